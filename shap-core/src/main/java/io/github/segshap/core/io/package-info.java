@@ -1,0 +1,8 @@
+/**
+ * Reading and writing arrays in files other tools read: {@link io.github.segshap.core.io.Npy}
+ * writes and reads NumPy {@code .npy} files (format 1.0, little-endian, C order), so every array
+ * the project saves opens with {@code numpy.load}; {@link io.github.segshap.core.io.NpyArray} is
+ * the immutable value a read returns and {@link io.github.segshap.core.io.NpyDType} the element
+ * types supported.
+ */
+package io.github.segshap.core.io;
