@@ -1,7 +1,6 @@
 package io.github.segshap.salt.data;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -243,21 +242,38 @@ public final class SaltDatasetReader {
         return Map.of();
     }
 
-    private static Raster decode(Path file) {
+    /** Decodes with {@link PngDecoder}, falling back to {@code javax.imageio} for other PNG flavours. */
+    private static PngDecoder.Image decode(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new DataFormatException(file, "cannot read file: " + e.getMessage(), e);
         }
+        try {
+            return PngDecoder.decode(bytes);
+        } catch (PngDecoder.Corrupt e) {
+            throw new DataFormatException(file, "corrupt or truncated PNG (" + e.getMessage() + ")", e);
+        } catch (PngDecoder.Unsupported e) {
+            return decodeWithImageIo(file, bytes);
+        }
+    }
+
+    private static PngDecoder.Image decodeWithImageIo(Path file, byte[] bytes) {
         ImageReader reader = PNG.get();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
             BufferedImage img = reader.read(0);
             if (img.getColorModel() instanceof IndexColorModel) {
-                return paletteToRgb(file, img);
+                BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+                rgb.getGraphics().drawImage(img, 0, 0, null);
+                img = rgb;
             }
-            return img.getRaster();
+            Raster r = img.getRaster();
+            int bands = r.getNumBands();
+            int bits = r.getSampleModel().getSampleSize(0);
+            int[] samples = r.getPixels(0, 0, r.getWidth(), r.getHeight(), (int[]) null);
+            return new PngDecoder.Image(r.getWidth(), r.getHeight(), bands, bits, samples);
         } catch (IOException | RuntimeException e) {
             throw new DataFormatException(file, "corrupt or truncated PNG (" + e + ")", e);
         } finally {
@@ -265,72 +281,57 @@ public final class SaltDatasetReader {
         }
     }
 
-    private static Raster paletteToRgb(Path file, BufferedImage img) {
-        BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-        rgb.getGraphics().drawImage(img, 0, 0, null);
-        ColorModel cm = img.getColorModel();
-        if (cm.getPixelSize() > 8) {
-            throw new DataFormatException(file, "unsupported palette of " + cm.getPixelSize() + " bits");
-        }
-        return rgb.getRaster();
-    }
-
-    private void checkSize(Path file, Raster r) {
-        if (r.getHeight() != height || r.getWidth() != width) {
-            throw new DataFormatException(file, "wrong size " + r.getHeight() + " x " + r.getWidth() + " (rows x "
+    private void checkSize(Path file, PngDecoder.Image r) {
+        if (r.height() != height || r.width() != width) {
+            throw new DataFormatException(file, "wrong size " + r.height() + " x " + r.width() + " (rows x "
                     + "columns), expected " + height + " x " + width);
         }
     }
 
     private byte[] readImage(Path file) {
-        Raster r = decode(file);
+        PngDecoder.Image r = decode(file);
         checkSize(file, r);
-        int bits = r.getSampleModel().getSampleSize(0);
-        if (bits != 8) {
-            throw new DataFormatException(file, "image must be 8-bit, got " + bits + "-bit samples");
+        if (r.bitDepth() != 8) {
+            throw new DataFormatException(file, "image must be 8-bit, got " + r.bitDepth() + "-bit samples");
         }
-        int bands = r.getNumBands();
-        int colours = bands >= 3 ? 3 : 1;
+        int ch = r.channels();
+        int colours = ch >= 3 ? 3 : 1;
+        int[] s = r.samples();
         byte[] out = new byte[height * width];
-        int[] px = new int[bands];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                r.getPixel(x, y, px);
-                for (int b = 1; b < colours; b++) {
-                    if (px[b] != px[0]) {
-                        throw new DataFormatException(file, "not a grey image: colour channels differ at row " + y
-                                + ", column " + x + " (" + px[0] + ", " + px[1] + ", " + px[2] + ")");
-                    }
+        for (int i = 0; i < out.length; i++) {
+            int v = s[i * ch];
+            for (int b = 1; b < colours; b++) {
+                if (s[i * ch + b] != v) {
+                    throw new DataFormatException(file, "not a grey image: colour channels differ at row " + i / width
+                            + ", column " + i % width + " (" + v + ", " + s[i * ch + 1] + ", " + s[i * ch + 2] + ")");
                 }
-                out[y * width + x] = (byte) px[0];
             }
+            out[i] = (byte) v;
         }
         return out;
     }
 
     private boolean[] readMask(Path file) {
-        Raster r = decode(file);
+        PngDecoder.Image r = decode(file);
         checkSize(file, r);
-        int bits = r.getSampleModel().getSampleSize(0);
-        if (bits != 8 && bits != 16) {
-            throw new DataFormatException(file, "mask must be 8- or 16-bit, got " + bits + "-bit samples");
+        if (r.bitDepth() != 8 && r.bitDepth() != 16) {
+            throw new DataFormatException(file, "mask must be 8- or 16-bit, got " + r.bitDepth() + "-bit samples");
         }
+        int ch = r.channels();
+        int[] s = r.samples();
         boolean[] out = new boolean[height * width];
         int nonZero = -1;
-        int[] row = new int[width];
-        for (int y = 0; y < height; y++) {
-            r.getSamples(0, y, width, 1, 0, row);
-            for (int x = 0; x < width; x++) {
-                int v = row[x];
-                if (v != 0) {
-                    if (nonZero < 0) {
-                        nonZero = v;
-                    } else if (v != nonZero) {
-                        throw new DataFormatException(file, "non-binary mask: values 0, " + nonZero + " and " + v
-                                + " (at row " + y + ", column " + x + "); a mask may hold 0 and one other value");
-                    }
-                    out[y * width + x] = true;
+        for (int i = 0; i < out.length; i++) {
+            int v = s[i * ch];
+            if (v != 0) {
+                if (nonZero < 0) {
+                    nonZero = v;
+                } else if (v != nonZero) {
+                    throw new DataFormatException(file, "non-binary mask: values 0, " + nonZero + " and " + v
+                            + " (at row " + i / width + ", column " + i % width + "); a mask may hold 0 and one other"
+                            + " value");
                 }
+                out[i] = true;
             }
         }
         return out;
