@@ -1,0 +1,107 @@
+package io.github.segshap.salt.metrics;
+
+/**
+ * The metric of the Kaggle TGS Salt Identification Challenge.
+ *
+ * <p>For each image, with one (possibly empty) salt object in the truth and one in the prediction:
+ * <ul>
+ *   <li>truth empty and prediction empty: 1;</li>
+ *   <li>exactly one of them empty: 0;</li>
+ *   <li>otherwise the mean over the ten IoU thresholds t = 0.50, 0.55, ..., 0.95 of
+ *       [IoU &gt; t] (a hit counts as precision 1 = TP/(TP+FP+FN) with one object, a miss as 0).
+ *       The comparison is strict, as in the competition's evaluation, and done in exact integer
+ *       arithmetic, so an IoU of exactly 0.5 does not pass the 0.5 threshold.</li>
+ * </ul>
+ * The score of a set is the mean over its images.
+ */
+public final class KaggleTgsMetric {
+
+    /** Number of IoU thresholds (0.50 to 0.95 in steps of 0.05). */
+    public static final int THRESHOLDS = 10;
+
+    private KaggleTgsMetric() {
+    }
+
+    /**
+     * Score of one image.
+     *
+     * @param predicted predicted mask, not modified
+     * @param truth true mask, same length, not modified
+     * @return score in [0, 1], a multiple of 0.1
+     */
+    public static double imageScore(boolean[] predicted, boolean[] truth) {
+        ConfusionCounts.checkLengths(predicted.length, truth.length);
+        long inter = 0, union = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            if (predicted[i] && truth[i]) inter++;
+            if (predicted[i] || truth[i]) union++;
+        }
+        long truthCount = 0, predCount = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            if (truth[i]) truthCount++;
+            if (predicted[i]) predCount++;
+        }
+        if (truthCount == 0 && predCount == 0) {
+            return 1.0;
+        }
+        if (truthCount == 0 || predCount == 0) {
+            return 0.0;
+        }
+        int hits = 0;
+        for (int k = 0; k < THRESHOLDS; k++) {
+            // IoU > (50 + 5k) / 100  <=>  100 * inter > (50 + 5k) * union
+            if (100 * inter > (50L + 5L * k) * union) hits++;
+        }
+        return hits / (double) THRESHOLDS;
+    }
+
+    /**
+     * Mean score over images stored one after the other.
+     *
+     * @param probabilities predicted probabilities of {@code images} images of {@code pixelsPerImage}
+     *     pixels each (NCHW with one channel flattens this way), not modified
+     * @param truth labels in the same layout (positive when {@code > 0.5}), not modified
+     * @param pixelsPerImage pixels per image (H * W)
+     * @param threshold predicted positive when {@code p > threshold}
+     * @return mean score, NaN when there are no images
+     * @throws IllegalArgumentException on inconsistent lengths
+     */
+    public static double meanScore(float[] probabilities, float[] truth, int pixelsPerImage, double threshold) {
+        double[] s = imageScores(probabilities, truth, pixelsPerImage, threshold);
+        if (s.length == 0) return Double.NaN;
+        double sum = 0;
+        for (double v : s) sum += v;
+        return sum / s.length;
+    }
+
+    /**
+     * Per-image scores over images stored one after the other.
+     *
+     * @param probabilities predicted probabilities, not modified
+     * @param truth labels, not modified
+     * @param pixelsPerImage pixels per image (H * W)
+     * @param threshold predicted positive when {@code p > threshold}
+     * @return one score per image
+     * @throws IllegalArgumentException on inconsistent lengths
+     */
+    public static double[] imageScores(float[] probabilities, float[] truth, int pixelsPerImage, double threshold) {
+        ConfusionCounts.checkLengths(probabilities.length, truth.length);
+        if (pixelsPerImage <= 0 || probabilities.length % pixelsPerImage != 0) {
+            throw new IllegalArgumentException(probabilities.length + " values are not a whole number of images of "
+                    + pixelsPerImage + " pixels");
+        }
+        int n = probabilities.length / pixelsPerImage;
+        double[] scores = new double[n];
+        boolean[] p = new boolean[pixelsPerImage];
+        boolean[] t = new boolean[pixelsPerImage];
+        for (int img = 0; img < n; img++) {
+            int off = img * pixelsPerImage;
+            for (int i = 0; i < pixelsPerImage; i++) {
+                p[i] = probabilities[off + i] > threshold;
+                t[i] = truth[off + i] > 0.5f;
+            }
+            scores[img] = imageScore(p, t);
+        }
+        return scores;
+    }
+}
