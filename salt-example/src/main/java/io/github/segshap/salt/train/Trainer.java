@@ -1,0 +1,253 @@
+package io.github.segshap.salt.train;
+
+import io.github.segshap.salt.metrics.SegmentationMetrics;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains a DL4J {@link ComputationGraph} with one NCHW input and one per-pixel sigmoid output
+ * (e.g. a U-Net ending in a {@code CnnLossLayer}) on {@link SegmentationData}.
+ *
+ * <p>Per epoch: the training samples are shuffled (seeded), optionally each flipped left-right with
+ * probability 1/2 (seeded, so a run is repeatable given the seed), fitted in mini-batches of
+ * {@link TrainingOptions#batchSize()}; then the network is run in inference mode on the validation
+ * set (and, unless switched off, on the training set) and the metrics of
+ * {@link SegmentationMetrics} are computed at the threshold. Keras computes training metrics as a
+ * running average during the epoch in training mode (with dropout); these are end-of-epoch values
+ * without dropout, so they are comparable with the validation ones.
+ *
+ * <p>Early stopping: the epoch with the highest validation ROC AUC (ties keep the earlier epoch) is
+ * remembered by copying the parameters; when {@link TrainingOptions#patience()} epochs pass without
+ * an improvement larger than {@link TrainingOptions#minDelta()}, training stops. At the end the best
+ * parameters are put back (unless {@link TrainingOptions#restoreBest()} is off) - also when the
+ * epoch limit, not early stopping, ended training. The optimiser (Adam, learning rate) is whatever
+ * the network's configuration says; the original used Adam 1e-3.
+ *
+ * <p>Instances are immutable and may be reused; {@link #fit} is not thread-safe for one network.
+ */
+public final class Trainer {
+
+    private final TrainingOptions options;
+    private final List<EpochListener> listeners;
+
+    /**
+     * A trainer with the given options and listeners.
+     *
+     * @param options options, see {@link TrainingOptions#builder()}
+     * @param listeners listeners called in order
+     */
+    public Trainer(TrainingOptions options, EpochListener... listeners) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.listeners = List.of(listeners);
+    }
+
+    /** @return the options */
+    public TrainingOptions options() {
+        return options;
+    }
+
+    /**
+     * Trains the network in place.
+     *
+     * @param net the network, initialised ({@code net.init()}); modified
+     * @param train training data
+     * @param validation validation data, same channels and size as {@code train}
+     * @return the history and best epoch
+     * @throws IllegalArgumentException if the two data sets have different shapes
+     * @throws IllegalStateException if the loss becomes NaN or infinite
+     */
+    public TrainingResult fit(ComputationGraph net, SegmentationData train, SegmentationData validation) {
+        Objects.requireNonNull(net, "net");
+        checkCompatible(train, validation);
+        long start = System.nanoTime();
+        Nd4j.getRandom().setSeed(options.seed());
+        Random rnd = new Random(options.seed());
+        for (EpochListener l : listeners) {
+            l.onStart(options, train, validation);
+        }
+        List<EpochResult> history = new ArrayList<>();
+        INDArray bestParams = null;
+        double bestAuc = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        boolean stoppedEarly = false;
+        int[] order = new int[train.count()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            long t0 = System.nanoTime();
+            shuffle(order, rnd);
+            double lossSum = 0;
+            int bs = options.batchSize();
+            for (int from = 0; from < order.length; from += bs) {
+                int b = Math.min(bs, order.length - from);
+                DataSet batch = batch(train, order, from, b, rnd);
+                net.fit(batch);
+                double s = net.score();
+                if (!Double.isFinite(s)) {
+                    throw new IllegalStateException(String.format(Locale.ROOT,
+                            "training diverged: loss is %s at epoch %d, batch starting at sample %d", s, epoch, from));
+                }
+                lossSum += s * b;
+            }
+            double loss = lossSum / order.length;
+            long t1 = System.nanoTime();
+            SegmentationMetrics trainMetrics = options.evaluateTrain() ? evaluate(net, train) : null;
+            SegmentationMetrics valMetrics = evaluate(net, validation);
+            long t2 = System.nanoTime();
+
+            double auc = valMetrics.auc();
+            // the first epoch is always the best so far; later ones must beat it by more than minDelta
+            boolean improved = bestParams == null || (!Double.isNaN(auc) && auc > bestAuc + options.minDelta());
+            if (improved) {
+                bestAuc = Double.isNaN(auc) ? Double.NEGATIVE_INFINITY : auc;
+                bestEpoch = epoch;
+                bestParams = net.params().dup();
+                sinceBest = 0;
+            } else {
+                sinceBest++;
+            }
+            EpochResult r = new EpochResult(epoch, loss, trainMetrics, valMetrics,
+                    (t1 - t0) / 1e9, (t2 - t1) / 1e9, improved);
+            history.add(r);
+            options.progress().accept(progressLine(r));
+            for (EpochListener l : listeners) {
+                l.onEpoch(r);
+            }
+            if (sinceBest >= options.patience() && epoch < options.epochs()) {
+                stoppedEarly = true;
+                options.progress().accept(String.format(Locale.ROOT,
+                        "early stopping after epoch %d: validation AUC did not improve for %d epochs (best %.4f at epoch %d)",
+                        epoch, sinceBest, bestAuc, bestEpoch));
+                break;
+            }
+        }
+        if (options.restoreBest() && bestParams != null && bestEpoch != history.size()) {
+            net.setParams(bestParams);
+            options.progress().accept("restored the weights of epoch " + bestEpoch);
+        }
+        TrainingResult result = new TrainingResult(history, bestEpoch, bestAuc, stoppedEarly,
+                (System.nanoTime() - start) / 1e9);
+        for (EpochListener l : listeners) {
+            l.onEnd(result);
+        }
+        return result;
+    }
+
+    /**
+     * Computes the metrics of the network on a data set (inference mode).
+     *
+     * @param net the network, not modified
+     * @param data images and masks
+     * @return metrics at the options' threshold, without the Kaggle metric
+     */
+    public SegmentationMetrics evaluate(ComputationGraph net, SegmentationData data) {
+        float[] p = predict(net, data.images(), data.count(), data.channels(), data.height(), data.width(),
+                options.evalBatchSize());
+        return SegmentationMetrics.compute(p, data.masks(), 0, options.threshold());
+    }
+
+    /**
+     * Runs the network in inference mode and returns the flattened single-channel output.
+     *
+     * @param net the network (one input, one output with one channel of the input's height and width)
+     * @param images NCHW values, not modified
+     * @param n number of images
+     * @param c channels
+     * @param h height
+     * @param w width
+     * @param batchSize images per forward pass
+     * @return probabilities, {@code n x h x w}
+     * @throws IllegalStateException if the output does not have shape {@code [b, 1, h, w]}
+     */
+    public static float[] predict(ComputationGraph net, float[] images, int n, int c, int h, int w, int batchSize) {
+        int imageSize = c * h * w;
+        if ((long) n * imageSize != images.length) {
+            throw new IllegalArgumentException(images.length + " values are not " + n + " images of " + c + "x" + h
+                    + "x" + w);
+        }
+        float[] out = new float[n * h * w];
+        for (int from = 0; from < n; from += batchSize) {
+            int b = Math.min(batchSize, n - from);
+            float[] x = Arrays.copyOfRange(images, from * imageSize, (from + b) * imageSize);
+            INDArray in = Nd4j.create(x, new long[] {b, c, h, w}, 'c');
+            INDArray o = net.output(false, in)[0];
+            long[] shape = o.shape();
+            if (shape.length != 4 || shape[0] != b || shape[1] != 1 || shape[2] != h || shape[3] != w) {
+                throw new IllegalStateException("the network output has shape " + Arrays.toString(shape)
+                        + " but [" + b + ", 1, " + h + ", " + w + "] was expected");
+            }
+            float[] v = o.dup('c').reshape(o.length()).toFloatVector();
+            System.arraycopy(v, 0, out, from * h * w, v.length);
+        }
+        return out;
+    }
+
+    private DataSet batch(SegmentationData d, int[] order, int from, int b, Random rnd) {
+        int c = d.channels(), h = d.height(), w = d.width();
+        int imageSize = d.imageSize(), pixels = d.pixels();
+        float[] x = new float[b * imageSize];
+        float[] y = new float[b * pixels];
+        for (int k = 0; k < b; k++) {
+            int s = order[from + k];
+            boolean flip = options.flipAugmentation() && rnd.nextBoolean();
+            copyImage(d.images(), s * imageSize, x, k * imageSize, c, h, w, flip);
+            copyImage(d.masks(), s * pixels, y, k * pixels, 1, h, w, flip);
+        }
+        return new DataSet(Nd4j.create(x, new long[] {b, c, h, w}, 'c'), Nd4j.create(y, new long[] {b, 1, h, w}, 'c'));
+    }
+
+    /** Copies c planes of h x w, optionally mirrored left-right. */
+    static void copyImage(float[] src, int srcOff, float[] dst, int dstOff, int c, int h, int w, boolean flip) {
+        if (!flip) {
+            System.arraycopy(src, srcOff, dst, dstOff, c * h * w);
+            return;
+        }
+        for (int row = 0; row < c * h; row++) {
+            int base = row * w;
+            for (int col = 0; col < w; col++) {
+                dst[dstOff + base + col] = src[srcOff + base + (w - 1 - col)];
+            }
+        }
+    }
+
+    private static void shuffle(int[] a, Random rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static void checkCompatible(SegmentationData train, SegmentationData validation) {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(validation, "validation");
+        if (train.channels() != validation.channels() || train.height() != validation.height()
+                || train.width() != validation.width()) {
+            throw new IllegalArgumentException("training data is " + train + " but validation data is " + validation);
+        }
+    }
+
+    private String progressLine(EpochResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "epoch %3d/%d  %6.1fs (+%.1fs eval)  loss %.5f", r.epoch(),
+                options.epochs(), r.trainSeconds(), r.evalSeconds(), r.loss()));
+        if (r.train() != null) {
+            sb.append("  train ").append(r.train());
+        }
+        sb.append("  | val ").append(r.validation());
+        if (r.best()) {
+            sb.append("  *");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,172 @@
+package io.github.segshap.salt.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+
+class TrainerTest {
+
+    static final int H = 8;
+    static final int W = 8;
+    static final int C = 2;
+
+    /** A tiny fully convolutional net ending in a sigmoid CnnLossLayer with the focal loss. */
+    static ComputationGraph tinyNet() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(42)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(1e-2))
+                .weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs("in")
+                .setInputTypes(InputType.convolutional(H, W, C))
+                .addLayer("c1", new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.RELU).build(), "in")
+                .addLayer("c2", new ConvolutionLayer.Builder(1, 1).nOut(1).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.IDENTITY).build(), "c1")
+                .addLayer("out", new CnnLossLayer.Builder(new FocalLoss()).activation(Activation.SIGMOID).build(), "c2")
+                .setOutputs("out")
+                .build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
+    /** Random blobs; channel 0 is the mask plus noise (easy), channel 1 is noise. */
+    static SegmentationData easyData(int n, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n * C * H * W];
+        float[] y = new float[n * H * W];
+        for (int s = 0; s < n; s++) {
+            int cx = r.nextInt(W), cy = r.nextInt(H), rad = 1 + r.nextInt(3);
+            for (int i = 0; i < H; i++) {
+                for (int j = 0; j < W; j++) {
+                    boolean salt = (i - cy) * (i - cy) + (j - cx) * (j - cx) <= rad * rad;
+                    y[s * H * W + i * W + j] = salt ? 1 : 0;
+                    x[s * C * H * W + i * W + j] = (salt ? 1f : -1f) + 0.3f * (float) r.nextGaussian();
+                    x[s * C * H * W + H * W + i * W + j] = (float) r.nextGaussian();
+                }
+            }
+        }
+        return new SegmentationData(x, y, n, C, H, W);
+    }
+
+    @Test
+    void learnsAnEasyTaskAndCallsListeners() {
+        ComputationGraph net = tinyNet();
+        List<EpochResult> seen = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        TrainingResult[] ended = new TrainingResult[1];
+        EpochListener listener = new EpochListener() {
+            @Override
+            public void onEpoch(EpochResult result) {
+                seen.add(result);
+            }
+
+            @Override
+            public void onEnd(TrainingResult result) {
+                ended[0] = result;
+            }
+        };
+        Trainer trainer = new Trainer(TrainingOptions.builder().epochs(3).batchSize(16).flipAugmentation(true)
+                .progress(lines::add).build(), listener);
+        TrainingResult result = trainer.fit(net, easyData(96, 1), easyData(32, 2));
+
+        assertEquals(3, result.epochsRun());
+        assertEquals(3, seen.size());
+        assertEquals(result, ended[0]);
+        assertTrue(lines.size() >= 3 && lines.get(0).startsWith("epoch   1/3"), lines.toString());
+        assertTrue(result.history().get(2).loss() < result.history().get(0).loss(),
+                "loss should decrease: " + result.history());
+        double valAuc = result.best().validation().auc();
+        assertTrue(valAuc > 0.9, "validation AUC " + valAuc);
+        assertTrue(result.best().train().auc() > 0.9);
+        assertTrue(result.best().validation().accuracy() > 0.8);
+        assertEquals(96L * H * W, result.best().train().counts().total());
+    }
+
+    @Test
+    void earlyStoppingRestoresTheBestWeights() {
+        ComputationGraph net = tinyNet();
+        List<INDArray> paramsPerEpoch = new ArrayList<>();
+        // minDelta 1 makes every later epoch "not better", so epoch 1 stays best and patience 2 stops at 3
+        Trainer trainer = new Trainer(TrainingOptions.builder().epochs(10).batchSize(16).patience(2).minDelta(1.0)
+                .progress(s -> { }).build(), r -> paramsPerEpoch.add(net.params().dup()));
+        TrainingResult result = trainer.fit(net, easyData(48, 3), easyData(16, 4));
+        assertTrue(result.stoppedEarly());
+        assertEquals(3, result.epochsRun());
+        assertEquals(1, result.bestEpoch());
+        assertEquals(paramsPerEpoch.get(0), net.params());
+        assertNotEquals(paramsPerEpoch.get(2), net.params());
+    }
+
+    @Test
+    void sameSeedGivesTheSameRun() {
+        TrainingOptions o = TrainingOptions.builder().epochs(2).batchSize(16).flipAugmentation(true)
+                .progress(s -> { }).build();
+        SegmentationData train = easyData(32, 5);
+        SegmentationData val = easyData(16, 6);
+        ComputationGraph a = tinyNet();
+        ComputationGraph b = tinyNet();
+        TrainingResult ra = new Trainer(o).fit(a, train, val);
+        TrainingResult rb = new Trainer(o).fit(b, train, val);
+        assertEquals(ra.history().get(1).loss(), rb.history().get(1).loss(), 1e-6);
+        assertEquals(a.params(), b.params());
+    }
+
+    @Test
+    void trainedNetworkWithFocalLossRoundTripsThroughModelSerializer(@TempDir Path dir) throws Exception {
+        ComputationGraph net = tinyNet();
+        new Trainer(TrainingOptions.builder().epochs(1).progress(s -> { }).build())
+                .fit(net, easyData(16, 7), easyData(8, 8));
+        File f = dir.resolve("m.zip").toFile();
+        ModelSerializer.writeModel(net, f, true);
+        ComputationGraph back = ModelSerializer.restoreComputationGraph(f, true);
+        assertEquals(net.params(), back.params());
+        SegmentationData d = easyData(4, 9);
+        assertArrayEquals(Trainer.predict(net, d.images(), 4, C, H, W, 2),
+                Trainer.predict(back, d.images(), 4, C, H, W, 3), 0f);
+    }
+
+    @Test
+    void flipMirrorsEachRow() {
+        float[] src = {1, 2, 3, 4, 5, 6};
+        float[] dst = new float[6];
+        Trainer.copyImage(src, 0, dst, 0, 1, 2, 3, true);
+        assertArrayEquals(new float[] {3, 2, 1, 6, 5, 4}, dst);
+        Trainer.copyImage(src, 0, dst, 0, 1, 2, 3, false);
+        assertArrayEquals(src, dst);
+    }
+
+    @Test
+    void rejectsInconsistentShapes() {
+        assertThrows(IllegalArgumentException.class, () -> new SegmentationData(new float[10], new float[4], 1, 2, 2, 2));
+        assertThrows(IllegalArgumentException.class, () -> new Trainer(TrainingOptions.defaults())
+                .fit(tinyNet(), easyData(4, 1), new SegmentationData(new float[8], new float[4], 1, 2, 2, 2)));
+        assertThrows(IllegalArgumentException.class, () -> TrainingOptions.builder().batchSize(0));
+        assertThrows(IllegalArgumentException.class, () -> TrainingOptions.builder().threshold(1.0));
+    }
+}
