@@ -109,8 +109,8 @@ class YeoJohnsonReferenceTest {
         columns[0][7] = Double.NaN;
         YeoJohnson a = YeoJohnson.fitImages(NAMES.subList(0, 2), images, count, plane);
         YeoJohnson b = YeoJohnson.fit(NAMES.subList(0, 2), columns);
-        assertArrayEquals(b.lambdas(), a.lambdas(), 1e-12);
-        assertArrayEquals(b.means(), a.means(), 1e-12);
+        assertArrayEquals(b.lambdas(), a.lambdas(), 1e-9);
+        assertArrayEquals(b.means(), a.means(), 1e-9);
         assertEquals(count * plane - 1, a.counts()[0]);
         float[] copy = images.clone();
         a.transformInPlace(copy, count, plane);

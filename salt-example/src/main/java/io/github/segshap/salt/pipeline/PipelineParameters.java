@@ -1,0 +1,34 @@
+package io.github.segshap.salt.pipeline;
+
+import io.github.segshap.salt.data.BadSamplePolicy;
+import io.github.segshap.salt.preprocess.AttributeAxis;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that determines the prepared data apart from the input files. Part of the cache key.
+ *
+ * @param resolution         resolution mode
+ * @param axis               attribute axis
+ * @param nanPolicy          NaN handling
+ * @param badSamples         reader policy for bad samples
+ * @param seed               split seed (and synthetic-data seed)
+ * @param testFraction       test share of all samples
+ * @param validationFraction validation share of the rest
+ */
+public record PipelineParameters(ResolutionMode resolution, AttributeAxis axis, NanPolicy nanPolicy,
+                                 BadSamplePolicy badSamples, long seed, double testFraction,
+                                 double validationFraction) {
+    /** The parameters as an ordered map (for the manifest and the cache key). */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("resolution", resolution.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("axis", axis.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("nanPolicy", nanPolicy.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("badSamples", badSamples.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("seed", seed);
+        m.put("testFraction", testFraction);
+        m.put("validationFraction", validationFraction);
+        return m;
+    }
+}
