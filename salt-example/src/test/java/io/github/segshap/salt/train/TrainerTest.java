@@ -27,14 +27,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 
-class TrainerTest {
+public class TrainerTest {
 
-    static final int H = 8;
-    static final int W = 8;
-    static final int C = 2;
+    public static final int H = 8;
+    public static final int W = 8;
+    public static final int C = 2;
 
     /** A tiny fully convolutional net ending in a sigmoid CnnLossLayer with the focal loss. */
-    static ComputationGraph tinyNet() {
+    public static ComputationGraph tinyNet() {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(42)
                 .dataType(DataType.FLOAT)
@@ -56,7 +56,7 @@ class TrainerTest {
     }
 
     /** Random blobs; channel 0 is the mask plus noise (easy), channel 1 is noise. */
-    static SegmentationData easyData(int n, long seed) {
+    public static SegmentationData easyData(int n, long seed) {
         Random r = new Random(seed);
         float[] x = new float[n * C * H * W];
         float[] y = new float[n * H * W];
