@@ -32,7 +32,7 @@ public final class KernelExplainer extends AbstractExplainer {
         super(b);
         int m = b.players.count();
         this.budget = b.budget > 0 ? b.budget : defaultBudget(m);
-        if (budget < m + 2) {
+        if (budget < Math.min(m + 2, m < 62 ? 1L << m : Long.MAX_VALUE)) {
             throw new IllegalArgumentException("a Kernel budget of " + budget + " coalitions is too small for " + m
                     + " players: at least M + 2 = " + (m + 2) + " are needed (default 2M + 2050 = " + defaultBudget(m)
                     + ")");

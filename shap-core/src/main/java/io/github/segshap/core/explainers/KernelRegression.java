@@ -3,16 +3,14 @@ package io.github.segshap.core.explainers;
 import io.github.segshap.core.evaluation.Coalition;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 
 import java.util.List;
 
 /**
  * The Kernel SHAP weighted least-squares solve with efficiency as an exact constraint, for all
  * outputs at once. The last player is eliminated through the constraint
- * {@code sum_p phi_p = f(x) - base}; the reduced normal matrix is factored once and applied to the
- * right-hand sides of every output in one matrix product.
+ * {@code sum_p phi_p = f(x) - base}; the reduced normal matrix is factored once (SVD) and its
+ * inverse applied to the right-hand sides of every output in one matrix product.
  */
 public final class KernelRegression {
     private KernelRegression() {
@@ -190,20 +188,13 @@ public final class KernelRegression {
         return var;
     }
 
+    /**
+     * The (pseudo-)inverse of the reduced normal matrix by SVD: the exact inverse when the design
+     * determines every value, the least-norm solution when too few distinct coalitions leave it
+     * singular (a Cholesky factor would "succeed" there with values of order 1e15).
+     */
     private static DMatrixRMaj invert(DMatrixRMaj a, int q) {
-        LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.symmPosDef(q);
         DMatrixRMaj inv = new DMatrixRMaj(q, q);
-        if (chol.setA(a.copy())) {
-            chol.invert(inv);
-            boolean finite = true;
-            for (int i = 0; i < inv.getNumElements(); i++) {
-                finite &= Double.isFinite(inv.get(i));
-            }
-            if (finite) {
-                return inv;
-            }
-        }
-        // singular design (too few distinct coalitions): least-norm solution
         CommonOps_DDRM.pinv(a, inv);
         return inv;
     }
