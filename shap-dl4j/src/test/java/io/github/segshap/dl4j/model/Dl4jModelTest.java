@@ -136,18 +136,18 @@ class Dl4jModelTest {
         MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 7);
         Dl4jModel model = Dl4jModel.of(net);
         ImageBatch batch = new ImageBatch(SHAPE, 64, batchValues(TestNets.images(64, SHAPE, 7)));
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 10; i++) {
             model.predict(batch);
         }
         long before = Pointer.totalBytes();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 100; i++) {
             model.predict(batch);
         }
         long grown = Pointer.totalBytes() - before;
         assertFalse(Nd4j.getWorkspaceManager().anyWorkspaceActiveForCurrentThread(),
                 "no workspace stays open after predict");
-        // 200 calls allocate ~200 x 64 x 90 x 4 bytes x 2 of inputs and outputs if nothing were freed
-        assertTrue(grown < 1_000_000, "off-heap memory grew by " + grown + " bytes over 200 calls");
+        // 100 calls allocate 100 x 64 x (90 + 30) x 4 bytes = 3 MB of inputs and outputs if nothing were freed
+        assertTrue(grown < 500_000, "off-heap memory grew by " + grown + " bytes over 100 calls");
     }
 
     @Test

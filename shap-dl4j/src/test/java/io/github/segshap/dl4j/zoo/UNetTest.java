@@ -1,0 +1,53 @@
+package io.github.segshap.dl4j.zoo;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UNetTest {
+
+    @Test
+    void seedUNetHas551585Parameters() {
+        ComputationGraph net = UNet.builder().filters(8).kernel(5).depth(2).dropoutKeep(0.5)
+                .inputShape(4, 24, 24).seed(42).build();
+        assertEquals(551_585, net.numParams());
+        ComputationGraphConfiguration conf = net.getConfiguration();
+        assertTrue(conf.getVertices().containsKey("up2_concat") && conf.getVertices().containsKey("up1_deconv"));
+    }
+
+    @Test
+    void requiredMultipleIsTwoToTheDepth() {
+        assertEquals(4, UNet.requiredMultiple());
+        assertEquals(16, UNet.requiredMultiple(4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> UNet.builder().inputShape(4, 101, 101).configuration());
+        assertTrue(e.getMessage().contains("multiples of 4") && e.getMessage().contains("pad to 104x104"),
+                e.getMessage());
+    }
+
+    @Test
+    void inferenceIsDeterministicDespiteDropoutAndKeepsTheSize() {
+        ComputationGraph net = UNet.builder().filters(2).kernel(3).inputShape(3, 8, 12).build();
+        INDArray x = Nd4j.rand(2, 3, 8, 12);
+        INDArray a = net.output(false, x)[0];
+        INDArray b = net.output(false, x)[0];
+        assertArrayEquals(new long[] {2, 1, 8, 12}, a.shape());
+        assertEquals(a, b);
+        double min = a.minNumber().doubleValue();
+        double max = a.maxNumber().doubleValue();
+        assertTrue(min > 0 && max < 1, "sigmoid output");
+    }
+
+    @Test
+    void deeperVariantBuilds() {
+        ComputationGraph net = UNet.builder().filters(2).kernel(3).depth(3).inputShape(1, 16, 16).build();
+        assertArrayEquals(new long[] {1, 1, 16, 16}, net.output(false, Nd4j.rand(1, 1, 16, 16))[0].shape());
+    }
+}
