@@ -21,6 +21,7 @@ import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -91,6 +92,7 @@ public final class Figures {
     private final int maxScatterPoints;
     private final boolean sharedContributionScale;
     private final boolean firstInputGrey;
+    private final boolean maskOutline;
     private final long seed;
 
     private Figures(Builder b) {
@@ -99,6 +101,7 @@ public final class Figures {
         this.maxScatterPoints = b.maxScatterPoints;
         this.sharedContributionScale = b.sharedContributionScale;
         this.firstInputGrey = b.firstInputGrey;
+        this.maskOutline = b.maskOutline;
         this.seed = b.seed;
     }
 
@@ -152,7 +155,8 @@ public final class Figures {
             }
             charts.add(heatmap(s.channelNames().get(k), m, scale, "input"));
         }
-        charts.add(heatmap("Predicted mask", s.prediction(), ColorMap.viridis(0, 1), "probability"));
+        charts.add(outlined(heatmap("Predicted mask", s.prediction(), ColorMap.viridis(0, 1), "probability"),
+                s.truth(), Color.white));
         double shared = 0;
         for (double[][] m : s.contributions()) {
             shared = Math.max(shared, maxAbs(m));
@@ -163,11 +167,11 @@ public final class Figures {
             JFreeChart ch = heatmap(s.channelNames().get(k) + " contribution", m, ColorMap.divergingSymmetric(lim),
                     "contribution");
             ch.addSubtitle(0, subtitle(String.format(Locale.ROOT, "mean |c| %.4f, mean %+.4f", meanAbs(m), mean(m))));
-            charts.add(ch);
+            charts.add(outlined(ch, s.truth(), Color.black));
         }
         String title = String.format(Locale.ROOT,
-                "Sample %s: inputs (top) and channel contributions to the predicted mask (bottom)%s",
-                s.id(), sharedContributionScale ? String.format(Locale.ROOT, ", one colour scale +/-%.3g", shared)
+                "Sample %s: inputs (top) and channel contributions to the predicted mask (bottom)%s%s",
+                s.id(), maskOutline ? ", outline = true salt" : "", sharedContributionScale ? String.format(Locale.ROOT, ", one colour scale +/-%.3g", shared)
                         : "");
         return compose(title, charts, c + 1, cellWidth, cellHeight);
     }
@@ -345,6 +349,7 @@ public final class Figures {
         }
         NumberAxis xa = new NumberAxis("epoch");
         xa.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        xa.setAutoRangeIncludesZero(false);
         NumberAxis ya = new NumberAxis(yLabel);
         ya.setAutoRangeIncludesZero(false);
         styleAxis(xa);
@@ -425,6 +430,28 @@ public final class Figures {
         legend.setSubdivisionCount(128);
         legend.setBackgroundPaint(Color.white);
         chart.addSubtitle(legend);
+        return chart;
+    }
+
+    /** Adds the outline of the true mask (edges between salt and non-salt pixels) as line annotations. */
+    private JFreeChart outlined(JFreeChart chart, double[][] truth, Color color) {
+        if (!maskOutline) {
+            return chart;
+        }
+        XYPlot plot = chart.getXYPlot();
+        BasicStroke stroke = new BasicStroke(1.2f);
+        int h = truth.length, w = truth[0].length;
+        for (int i = 0; i < h; i++) {
+            for (int j = 0; j < w; j++) {
+                boolean in = truth[i][j] > 0.5;
+                if (j + 1 < w && in != (truth[i][j + 1] > 0.5)) {
+                    plot.addAnnotation(new XYLineAnnotation(j + 0.5, i - 0.5, j + 0.5, i + 0.5, stroke, color), false);
+                }
+                if (i + 1 < h && in != (truth[i + 1][j] > 0.5)) {
+                    plot.addAnnotation(new XYLineAnnotation(j - 0.5, i + 0.5, j + 0.5, i + 0.5, stroke, color), false);
+                }
+            }
+        }
         return chart;
     }
 
@@ -544,6 +571,7 @@ public final class Figures {
                 }
                 Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                readableByAll(file);
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -554,6 +582,15 @@ public final class Figures {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Temporary files are created owner-only; published files should be readable like any other. */
+    static void readableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: keep what the system gave
+        }
+    }
 
     private static void styleAxis(org.jfree.chart.axis.Axis a) {
         a.setTickLabelFont(TICK_FONT);
@@ -730,6 +767,7 @@ public final class Figures {
         private int maxScatterPoints = 20_000;
         private boolean sharedContributionScale = true;
         private boolean firstInputGrey = true;
+        private boolean maskOutline = true;
         private long seed = 42;
 
         private Builder() {
@@ -779,6 +817,16 @@ public final class Figures {
          */
         public Builder firstInputGrey(boolean v) {
             firstInputGrey = v;
+            return this;
+        }
+
+        /**
+         * @param v whether the outline of the true mask is drawn over the predicted mask and the
+         *     contribution maps (default true)
+         * @return this
+         */
+        public Builder maskOutline(boolean v) {
+            maskOutline = v;
             return this;
         }
 

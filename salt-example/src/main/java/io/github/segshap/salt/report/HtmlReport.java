@@ -107,6 +107,7 @@ public final class HtmlReport {
             try {
                 Files.writeString(tmp, html(), StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Figures.readableByAll(file);
             } finally {
                 Files.deleteIfExists(tmp);
             }

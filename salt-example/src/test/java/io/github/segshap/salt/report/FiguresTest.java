@@ -28,7 +28,8 @@ class FiguresTest {
     @Test
     void rendersAllFiguresAsDecodablePngs(@TempDir Path tmp) throws Exception {
         Path dir = outDir(tmp);
-        List<ExplainedSample> samples = SyntheticExplanations.samples(6, 48, 48, 1);
+        int size = Integer.getInteger("segshap.figures.size", 48); // e.g. 101 to look at full resolution
+        List<ExplainedSample> samples = SyntheticExplanations.samples(6, size, size, 1);
         Figures f = Figures.defaults();
         Map<String, BufferedImage> figs = new LinkedHashMap<>();
         figs.put("expected_values", f.expectedValues(samples.get(0).baseValues()));
