@@ -38,6 +38,8 @@ public final class CoalitionEvaluator {
     private final Model model;
     private final ImageShape shape;
     private final int[][] elements;
+    /** Each player's elements as runs of consecutive indices: {start, length, start, length, ...}. */
+    private final int[][] runs;
     private final boolean coverAll;
     private final OutputShape outputShape;
     private final int outputs;
@@ -53,6 +55,10 @@ public final class CoalitionEvaluator {
         this.model = model;
         this.shape = players.imageShape();
         this.elements = validatedElements(players);
+        this.runs = new int[elements.length][];
+        for (int p = 0; p < elements.length; p++) {
+            runs[p] = runsOf(elements[p]);
+        }
         long owned = Arrays.stream(elements).mapToLong(e -> e.length).sum();
         this.coverAll = owned == shape.size();
         this.outputShape = model.outputShape(shape);
@@ -93,6 +99,24 @@ public final class CoalitionEvaluator {
             }
         }
         return el;
+    }
+
+    private static int[] runsOf(int[] sorted) {
+        int[] sortedCopy = sorted.clone();
+        Arrays.sort(sortedCopy);
+        int[] out = new int[2 * sortedCopy.length];
+        int n = 0;
+        for (int i = 0; i < sortedCopy.length; ) {
+            int start = sortedCopy[i];
+            int j = i + 1;
+            while (j < sortedCopy.length && sortedCopy[j] == sortedCopy[j - 1] + 1) {
+                j++;
+            }
+            out[n++] = start;
+            out[n++] = j - i;
+            i = j;
+        }
+        return Arrays.copyOf(out, n);
     }
 
     /** The shape of one model output. */
@@ -226,13 +250,29 @@ public final class CoalitionEvaluator {
             int[] item = items.get(i);
             Coalition c = coalitions.get(item[0]);
             int offset = (i - from) * size;
-            System.arraycopy(x, 0, buffer, offset, size);
-            if (!c.isFull()) {
-                Image replacement = replacements.image(item[1]);
+            if (c.isFull()) {
+                System.arraycopy(x, 0, buffer, offset, size);
+                continue;
+            }
+            Image replacement = replacements.image(item[1]);
+            if (coverAll && 2 * c.size() < elements.length) {
+                // few players present: start from the replacement, copy the present players from x
+                replacement.copyTo(buffer, offset);
+                for (int p = 0; p < elements.length; p++) {
+                    if (c.contains(p)) {
+                        int[] r = runs[p];
+                        for (int t = 0; t < r.length; t += 2) {
+                            System.arraycopy(x, r[t], buffer, offset + r[t], r[t + 1]);
+                        }
+                    }
+                }
+            } else {
+                System.arraycopy(x, 0, buffer, offset, size);
                 for (int p = 0; p < elements.length; p++) {
                     if (!c.contains(p)) {
-                        for (int e : elements[p]) {
-                            buffer[offset + e] = replacement.valueAt(e);
+                        int[] r = runs[p];
+                        for (int t = 0; t < r.length; t += 2) {
+                            replacement.copyRange(r[t], buffer, offset + r[t], r[t + 1]);
                         }
                     }
                 }

@@ -150,27 +150,35 @@ public final class KernelRegression {
             }
             for (; i < n && draws[i] == d; i++) {
                 double[] y = values[i];
+                double[] ei = e[i];
+                double lastI = last[i];
                 for (int j = 0; j < k; j++) {
-                    double fit = 0;
-                    for (int p = 0; p < q; p++) {
-                        fit += e[i][p] * phi[p][j];
+                    r[j] = y[j] - base[j] - lastI * total[j];
+                }
+                for (int p = 0; p < q; p++) {
+                    double ep = ei[p];
+                    if (ep != 0) {
+                        double[] phiP = phi[p];
+                        for (int j = 0; j < k; j++) {
+                            r[j] -= ep * phiP[j];
+                        }
                     }
-                    r[j] = y[j] - base[j] - last[i] * total[j] - fit;
                 }
                 for (int p = 0; p < q; p++) {
                     double s = 0;
                     for (int t = 0; t < q; t++) {
-                        s += aInv.get(p, t) * e[i][t];
+                        s += aInv.get(p, t) * ei[t];
                     }
                     z[p] = weights[i] * s;
                 }
+                double[] gl = g[q];
                 for (int p = 0; p < q; p++) {
                     double zp = z[p];
                     double[] gp = g[p];
-                    double[] gl = g[q];
                     for (int j = 0; j < k; j++) {
-                        gp[j] += zp * r[j];
-                        gl[j] -= zp * r[j];
+                        double c = zp * r[j];
+                        gp[j] += c;
+                        gl[j] -= c;
                     }
                 }
             }

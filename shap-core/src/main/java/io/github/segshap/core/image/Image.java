@@ -121,6 +121,16 @@ public final class Image {
         System.arraycopy(values, 0, dest, offset, values.length);
     }
 
+    /**
+     * Copies {@code length} values starting at flat index {@code from} into {@code dest} (no
+     * allocation).
+     *
+     * @param dest Modified.
+     */
+    public void copyRange(int from, double[] dest, int destPos, int length) {
+        System.arraycopy(values, from, dest, destPos, length);
+    }
+
     /** The value at a flat channel-major index. */
     public double valueAt(int index) {
         return values[index];
