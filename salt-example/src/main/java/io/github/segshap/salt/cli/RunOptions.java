@@ -1,0 +1,125 @@
+package io.github.segshap.salt.cli;
+
+import io.github.segshap.dl4j.SegmentationExplainer;
+import io.github.segshap.salt.explain.SampleSelection;
+import io.github.segshap.salt.pipeline.ResolutionMode;
+import io.github.segshap.salt.preprocess.AttributeAxis;
+import io.github.segshap.salt.workflow.WorkflowSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The options every {@code salt} subcommand takes (a picocli mixin). */
+public final class RunOptions {
+
+    /** Resolution choices on the command line. */
+    enum Resolution { seed, full }
+
+    /** Axis choices on the command line. */
+    enum Axis { horizontal, vertical }
+
+    /** Estimator choices on the command line. */
+    enum Estimator { exact, kernel, partition, permutation, auto }
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = {"The Kaggle TGS salt training set: a folder with train/images/<id>.png and "
+                    + "train/masks/<id>.png (or that train folder itself).",
+                    "Default: none - a synthetic salt data set (see --synthetic-samples) is generated into "
+                            + "OUT/data-cache, so everything runs on a fresh machine; it demonstrates the pipeline, "
+                            + "real results need the real data."})
+    Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "salt-output",
+            description = "The run folder: data-cache/, mlruns/, model.zip, explanations/, figures/, report.html "
+                    + "(default: ${DEFAULT-VALUE}). Stages run separately share it.")
+    Path out;
+
+    @Option(names = "--resolution", paramLabel = "seed|full", defaultValue = "seed",
+            description = {"seed: the original's 101 -> 51 -> 48 (attributes) -> 24 x 24 pipeline;",
+                    "full: attributes at 101 x 101, padded (reflect) to 104 x 104 for the U-Net and cropped back "
+                            + "for metrics, maps and figures (about 20x slower). Default: ${DEFAULT-VALUE}."})
+    Resolution resolution;
+
+    @Option(names = "--axis", paramLabel = "horizontal|vertical", defaultValue = "horizontal",
+            description = "Axis of the energy attribute's 5-sample window (and the GST window's orientation): "
+                    + "horizontal is what the original computed, vertical runs along depth. Default: ${DEFAULT-VALUE}.")
+    Axis axis;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Most training epochs; early stopping on validation AUC (patience 10) restores the best "
+                    + "weights. Default: " + WorkflowSettings.DEFAULT_SYNTHETIC_EPOCHS + " on the synthetic data (so "
+                    + "run-all takes a few minutes on 2 cores), " + WorkflowSettings.DEFAULT_REAL_EPOCHS
+                    + " (the original's limit) with --data.")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Training mini-batch size. Default: " + WorkflowSettings.DEFAULT_SYNTHETIC_BATCH
+                    + " on the synthetic data (more optimiser steps in the few default epochs), "
+                    + WorkflowSettings.DEFAULT_REAL_BATCH + " (the original's) with --data.")
+    Integer batchSize;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the split, the synthetic data, the weights, shuffling and the explanation "
+                    + "background draw (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads calling the model during explanation (default: one per processor). Results do "
+                    + "not depend on it.")
+    Integer threads;
+
+    @Option(names = "--samples", paramLabel = "original9|all|ID[,ID...]", defaultValue = "original9",
+            description = {"Test samples to explain: original9 (default) - nine reproducible picks standing in for "
+                    + "the original's nine: in sorted id order the first 6 whose true mask covers 5-95%% of the "
+                    + "image and the first 3 with an empty mask;",
+                    "all - the whole test set; or test ids separated by commas (see test.txt in the data cache)."})
+    String samples;
+
+    @Option(names = "--explainer", paramLabel = "exact|kernel|partition|permutation|auto", defaultValue = "exact",
+            description = "Shapley estimator for the four channel players: exact enumerates all 16 coalitions "
+                    + "(default: ${DEFAULT-VALUE}); the others are for many players and estimate.")
+    Estimator explainer;
+
+    @Option(names = "--background", paramLabel = "N", defaultValue = "100",
+            description = "Training images in the explanation background, drawn with --seed (default: "
+                    + "${DEFAULT-VALUE}, as the original). Cost grows linearly with it.")
+    int background;
+
+    @Option(names = "--synthetic-samples", paramLabel = "N", defaultValue = "400",
+            description = "Size of the synthetic data set used without --data (default: ${DEFAULT-VALUE}: 256 train,"
+                    + " 64 validation, 80 test).")
+    int syntheticSamples;
+
+    @Option(names = "--report-panels", paramLabel = "N", defaultValue = "9",
+            description = "Most per-sample panels in the report (default: ${DEFAULT-VALUE}); the summary covers "
+                    + "every explained sample.")
+    int reportPanels;
+
+    @Option(names = "--onednn", negatable = true, defaultValue = "false",
+            description = "Switch on DL4J's oneDNN layer helpers (about 10x faster on CPU; needs the jar built with "
+                    + "`mvn -Ponednn install`). Default: off.")
+    boolean oneDnn;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Progress bars on standard error (default: on when a console is attached).")
+    Boolean progress;
+
+    /** The settings these options describe. */
+    WorkflowSettings settings(PrintStream console) {
+        WorkflowSettings.Builder b = WorkflowSettings.builder().data(data).out(out)
+                .resolution(resolution == Resolution.full ? ResolutionMode.FULL : ResolutionMode.SEED)
+                .axis(axis == Axis.vertical ? AttributeAxis.VERTICAL : AttributeAxis.HORIZONTAL)
+                .epochs(epochs).batchSize(batchSize).seed(seed).samples(SampleSelection.parse(samples))
+                .explainer(SegmentationExplainer.Method.valueOf(explainer.name().toUpperCase(Locale.ROOT)))
+                .backgroundSize(background).syntheticSamples(syntheticSamples).reportPanels(reportPanels)
+                .oneDnn(oneDnn).console(console);
+        if (threads != null) {
+            b.threads(threads);
+        }
+        if (progress != null) {
+            b.progressBars(progress);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,240 @@
+package io.github.segshap.salt.cli;
+
+import io.github.segshap.salt.pipeline.PreparedData;
+import io.github.segshap.salt.workflow.SaltWorkflow;
+import io.github.segshap.salt.workflow.WorkflowException;
+import io.github.segshap.salt.workflow.WorkflowSettings;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code salt}: the TGS salt study end to end - data, attributes, U-Net training, channel
+ * contributions, figures and an HTML report. {@code java -jar salt-example.jar run-all} runs
+ * everything on the embedded synthetic data set; {@code run-all --data DIR} on the real TGS data.
+ *
+ * <p>Exit codes: 0 success, 1 unexpected error, 2 command-line usage, and for problems the user can
+ * fix 3 no data, 4 data folder in the wrong layout or unusable, 5 output folder not writable, 6 no
+ * trained model or one trained on other shapes, 7 unknown {@code --samples} ids, 8 a stage whose
+ * input (an earlier stage's result) is missing.
+ */
+@Command(name = "salt", mixinStandardHelpOptions = true, versionProvider = SaltCommand.Version.class,
+        description = {"The TGS salt study end to end: read + split + attributes (prepare), U-Net training (train), "
+                + "channel contributions by Shapley values (explain), figures and report.html (report).",
+                "Start with `run-all`; every subcommand takes the same options (see `salt run-all --help`)."},
+        subcommands = {SaltCommand.RunAll.class, SaltCommand.Prepare.class, SaltCommand.Train.class,
+                SaltCommand.Explain.class, SaltCommand.Report.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:unexpected error", "2:usage error (unknown option, bad value)",
+                "3:no data (folder missing or without images)", "4:data folder in the wrong layout or unusable",
+                "5:output folder not writable", "6:no trained model, or one trained on other shapes",
+                "7:--samples names ids that are not in the test set",
+                "8:an earlier stage's results are missing (e.g. report before train)"})
+public final class SaltCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Sends to standard output what the workflow prints. */
+    private final PrintStream console;
+    private final Consumer<SaltWorkflow> customizer;
+
+    /** A command printing to standard output. */
+    public SaltCommand() {
+        this(System.out, w -> { });
+    }
+
+    /**
+     * @param console    where progress lines and the summary go
+     * @param customizer called with each workflow before it runs (tests hook in here)
+     */
+    public SaltCommand(PrintStream console, Consumer<SaltWorkflow> customizer) {
+        this.console = console;
+        this.customizer = customizer;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: run-all, prepare, train, "
+                + "explain or report (see --help)");
+    }
+
+    /**
+     * The configured command line: {@code commandLine().execute(args)} returns the exit code.
+     */
+    public static CommandLine commandLine() {
+        return commandLine(new SaltCommand());
+    }
+
+    /** The configured command line for this command object. */
+    public static CommandLine commandLine(SaltCommand command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpWidth(110);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof CommandLine.ParameterException pe) {
+                err.println("error: " + pe.getMessage());
+                err.println("see `salt " + commandLine.getCommandName() + " --help`");
+                err.flush();
+                return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+            }
+            if (ex instanceof WorkflowException we) {
+                err.println("error: " + we.getMessage());
+                err.flush();
+                return we.failure().exitCode();
+            }
+            err.println("error: unexpected " + ex.getClass().getName() + ": " + ex.getMessage());
+            ex.printStackTrace(err);
+            err.flush();
+            return 1;
+        });
+        return cl;
+    }
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        configureLogging();
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Quiet third-party logging unless the user set levels; our own stages log at INFO. */
+    static void configureLogging() {
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.io.github.segshap", "info");
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+        setIfAbsent("java.awt.headless", "true");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** Shared body of the subcommands. */
+    abstract static class Stage implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Spec
+        CommandSpec spec;
+
+        @CommandLine.ParentCommand
+        SaltCommand parent;
+
+        SaltWorkflow workflow() {
+            WorkflowSettings s;
+            try {
+                s = options.settings(parent.console);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            SaltWorkflow w = new SaltWorkflow(s);
+            parent.customizer.accept(w);
+            return w;
+        }
+
+        @Override
+        public Integer call() {
+            SaltWorkflow w = workflow();
+            long t0 = System.nanoTime();
+            String last = body(w);
+            parent.console.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            if (last != null) {
+                parent.console.println(last);
+            }
+            return 0;
+        }
+
+        /** Runs the stage; returns the last line to print, or null. */
+        abstract String body(SaltWorkflow w);
+    }
+
+    /** {@code salt run-all}. */
+    @Command(name = "run-all", mixinStandardHelpOptions = true,
+            description = {"Runs prepare, train, explain and report, and ends with the path of report.html.",
+                    "Without --data: the synthetic data set, " + WorkflowSettings.DEFAULT_SYNTHETIC_EPOCHS
+                            + " epochs, 9 explained samples - a few minutes on 2 cores."})
+    static final class RunAll extends Stage {
+        @Override
+        String body(SaltWorkflow w) {
+            return "report      " + w.runAll().report();
+        }
+    }
+
+    /** {@code salt prepare}. */
+    @Command(name = "prepare", mixinStandardHelpOptions = true,
+            description = "Reads the PNG pairs, splits 64/16/20 (seed), computes the four attributes (seismic, energy, "
+                    + "semblance, Sobel), drops NaN samples and fits the Yeo-Johnson transform on the training pixels;"
+                    + " the result is cached in OUT/data-cache (later stages reuse it).")
+    static final class Prepare extends Stage {
+        @Override
+        String body(SaltWorkflow w) {
+            PreparedData d = w.prepare();
+            return d.cacheEntry().map(p -> "data cache: " + p.toAbsolutePath()).orElse(null);
+        }
+    }
+
+    /** {@code salt train}. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Trains the U-Net (F = 8, 5x5 kernels, dropout 0.5, focal loss, Adam 1e-3, batch 32, early "
+                    + "stopping on validation AUC) on the prepared data, records the run in OUT/mlruns, computes the "
+                    + "test metrics (IoU, Kaggle TGS metric) and saves the model to OUT/model.zip.")
+    static final class Train extends Stage {
+        @Override
+        String body(SaltWorkflow w) {
+            w.train(w.prepare());
+            return "model: " + w.settings().layout().model();
+        }
+    }
+
+    /** {@code salt explain}. */
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = "Explains the --samples test samples with the model in OUT/model.zip: one Shapley player per "
+                    + "input channel, background of --background training images; writes OUT/explanations/<id>/ "
+                    + "(.npy + JSON) and summary.json. An interrupted run resumes: finished samples are skipped.")
+    static final class Explain extends Stage {
+        @Override
+        String body(SaltWorkflow w) {
+            w.explain(w.prepare());
+            return "explanations: " + w.settings().layout().explanations();
+        }
+    }
+
+    /** {@code salt report}. */
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Draws the figures (OUT/figures/*.png) and writes OUT/report.html from the results of train "
+                    + "and explain in OUT.")
+    static final class Report extends Stage {
+        @Override
+        String body(SaltWorkflow w) {
+            Path p = w.report();
+            return "report      " + p;
+        }
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SaltCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"salt (segshap salt-example) " + (v == null ? "development" : v)};
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package io.github.segshap.salt.explain;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.segshap.core.explainers.Explainer;
+import io.github.segshap.core.explanation.Explanation;
+import io.github.segshap.core.image.Image;
+import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.dl4j.SegmentationExplainer;
+import io.github.segshap.dl4j.images.Padding;
+import io.github.segshap.dl4j.model.Dl4jModel;
+import io.github.segshap.dl4j.results.SegmentationExplanation;
+import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.salt.cache.Fingerprints;
+import io.github.segshap.salt.pipeline.PreparedData;
+import io.github.segshap.salt.pipeline.SplitData;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Explains test samples of the salt study channel by channel and saves each one as soon as it is
+ * done.
+ *
+ * <p>For every selected test sample: the {@link SegmentationExplainer} with one player per input
+ * channel ({@link #PLAYER_NAMES}), an interventional background of {@value #DEFAULT_BACKGROUND}
+ * training images drawn with seed {@value #DEFAULT_BACKGROUND_SEED} (the same draw as
+ * {@link SegmentationExplainer#drawBackground}: a seeded shuffle of the training indices, the first
+ * ones, in index order), exact Shapley values by default. Images whose size the U-Net cannot take
+ * (101 x 101) are padded by reflection to the next multiple of {@link UNet#requiredMultiple()}, as
+ * in training, and the maps are cropped back, so every saved map has the data's size and
+ * {@code base + sum of contributions = prediction} holds pixel by pixel.
+ *
+ * <p>Results go to {@code <dir>/<id>/} ({@link SampleFiles}), each folder written atomically.
+ * A <b>key</b> - the hash of the model identity given by {@link Builder#modelKey}, the estimator, the
+ * background and the data settings - is stored with every sample; a rerun skips the samples whose
+ * folder is complete with the same key, so an interrupted run resumes where it stopped, and a new
+ * model or other settings recompute (an older folder is replaced only once its new version is
+ * complete). {@code <dir>/selection.json} lists the selection; {@code <dir>/summary.json} holds the
+ * {@link ExplanationSummary} over every sample in the folder with the current key.
+ */
+public final class ExplanationStage {
+    /** The players: one per input channel, in channel order. */
+    public static final List<String> PLAYER_NAMES = List.of("seismic", "energy", "semblance", "sobel");
+    /** Training images in the background by default. */
+    public static final int DEFAULT_BACKGROUND = 100;
+    /** Seed of the background draw by default. */
+    public static final long DEFAULT_BACKGROUND_SEED = 42;
+    private static final Logger LOG = LoggerFactory.getLogger(ExplanationStage.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final NeuralNetwork network;
+    private final PreparedData data;
+    private final Builder b;
+
+    private ExplanationStage(Builder b) {
+        this.network = b.network;
+        this.data = b.data;
+        this.b = b;
+    }
+
+    /**
+     * A stage for this network and data, writing to {@code dir}.
+     *
+     * @param network the trained U-Net (one NCHW input, one {@code [1, H, W]} sigmoid output)
+     * @param data    the prepared data (background from its training split, samples from its test split)
+     * @param dir     the explanations folder
+     */
+    public static Builder builder(NeuralNetwork network, PreparedData data, Path dir) {
+        return new Builder(network, data, dir);
+    }
+
+    /** Receives each sample as it is saved (for progress, or for tests that interrupt a run). */
+    @FunctionalInterface
+    public interface SampleListener {
+        /**
+         * Called after a sample's folder is in place.
+         *
+         * @param id    sample id
+         * @param done  samples computed so far in this run
+         * @param total samples this run computes
+         */
+        void saved(String id, int done, int total);
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param selected the selected ids, in order
+     * @param computed the ids explained in this run
+     * @param reused   the ids whose saved results were kept
+     * @param summary  statistics over every sample in the folder with the current key
+     * @param key      the explanation key
+     * @param seconds  wall time
+     */
+    public record Result(List<String> selected, List<String> computed, List<String> reused,
+                         ExplanationSummary summary, String key, double seconds) {
+    }
+
+    /**
+     * The key of these settings: same key, same explanations.
+     */
+    public String key() {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("model", b.modelKey);
+        k.put("method", b.method.name());
+        k.put("budget", b.budget);
+        k.put("background", b.backgroundSize);
+        k.put("backgroundSeed", b.backgroundSeed);
+        k.put("seed", b.seed);
+        k.put("players", PLAYER_NAMES);
+        k.put("data", data.parameters().asMap().toString());
+        k.put("train", data.train().ids().hashCode());
+        k.put("size", data.size());
+        return Fingerprints.sha256(k.toString()).substring(0, 16);
+    }
+
+    /**
+     * Explains the selected samples that are not done yet, then summarises.
+     *
+     * @throws UnknownSampleException when the selection names ids that are not in the test set
+     * @throws io.github.segshap.dl4j.model.IncompatibleInputException when the network cannot take the images
+     */
+    public Result run() {
+        long start = System.nanoTime();
+        SplitData test = data.test();
+        List<String> selected = b.selection.resolve(test);
+        String key = key();
+        int cleaned = SampleFiles.cleanPartial(b.dir);
+        if (cleaned > 0) {
+            LOG.info("removed {} incomplete sample folders left by an interrupted run", cleaned);
+        }
+        List<String> todo = new ArrayList<>();
+        List<String> reused = new ArrayList<>();
+        for (String id : selected) {
+            (SampleFiles.isComplete(b.dir.resolve(id), key) ? reused : todo).add(id);
+        }
+        Map<String, Object> sel = new LinkedHashMap<>();
+        sel.put("selection", b.selection.toString());
+        sel.put("key", key);
+        sel.put("ids", selected);
+        SampleFiles.writeJsonAtomically(b.dir.resolve("selection.json"), sel);
+        if (!reused.isEmpty()) {
+            LOG.info("explain: {} of {} samples already done with this model and settings, skipped", reused.size(),
+                    selected.size());
+        }
+        List<String> computed = new ArrayList<>();
+        if (!todo.isEmpty()) {
+            computed = explain(todo, key);
+        }
+        ExplanationSummary.Builder sb = ExplanationSummary.builder(PLAYER_NAMES);
+        List<String> all = SampleFiles.completeIds(b.dir, key);
+        for (String id : all) {
+            sb.add(SampleFiles.read(b.dir.resolve(id)));
+        }
+        ExplanationSummary summary = sb.build();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("key", key);
+        s.put("ids", all);
+        s.putAll(summary.asMap());
+        SampleFiles.writeJsonAtomically(b.dir.resolve("summary.json"), s);
+        return new Result(selected, computed, reused, summary, key, (System.nanoTime() - start) / 1e9);
+    }
+
+    private List<String> explain(List<String> todo, String key) {
+        SplitData test = data.test();
+        SplitData train = data.train();
+        int c = test.channels();
+        int h = test.height();
+        int w = test.width();
+        int multiple = UNet.requiredMultiple();
+        int ph = Padding.roundUp(h, multiple);
+        int pw = Padding.roundUp(w, multiple);
+        boolean pad = ph != h || pw != w;
+        ImageShape shape = new ImageShape(c, h, w);
+
+        List<Integer> bgIndex = drawIndices(train.count(), b.backgroundSize, b.backgroundSeed);
+        List<Image> background = new ArrayList<>(bgIndex.size());
+        for (int i : bgIndex) {
+            background.add(model(Image.of(shape, train.image(i)), pad, ph, pw));
+        }
+        Dl4jModel model = Dl4jModel.of(network);
+        SegmentationExplainer.Builder eb = SegmentationExplainer.builder(model).channelNames(PLAYER_NAMES)
+                .background(background).method(b.method).threads(b.threads).seed(b.seed);
+        if (b.budget > 0) {
+            eb.budget(b.budget);
+        }
+        Image first = model(Image.of(shape, test.image(test.indexOf(todo.get(0)))), pad, ph, pw);
+        Explainer explainer = eb.build().explainerFor(List.of(first));
+        LOG.info("explain: {} samples of {} x {} x {}{} with {} ({} background images from the training set, seed {},"
+                        + " {} threads)", todo.size(), c, h, w, pad ? " padded to " + ph + " x " + pw : "",
+                b.method.name().toLowerCase(Locale.ROOT), background.size(), b.backgroundSeed, b.threads);
+
+        List<String> done = new ArrayList<>();
+        ProgressBar bar = b.progressBars ? new ProgressBarBuilder().setTaskName("explain").setInitialMax(todo.size())
+                .setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .continuousUpdate().build() : null;
+        try {
+            for (String id : todo) {
+                long t0 = System.nanoTime();
+                int index = test.indexOf(id);
+                float[] inputs = test.image(index);
+                float[] truth = test.mask(index);
+                Explanation e = explainer.explain(model(Image.of(shape, inputs), pad, ph, pw));
+                SegmentationExplanation se = new SegmentationExplanation(e, pad ? new ImageShape(c, ph, pw) : shape);
+                if (pad) {
+                    se = se.cropCenter(h, w);
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                ObjectNode meta = JSON.createObjectNode();
+                meta.put("key", key);
+                meta.put("test_index", index);
+                meta.put("salt_fraction", fraction(truth));
+                meta.put("seconds", seconds);
+                meta.put("background_size", background.size());
+                meta.put("padded_to", pad ? ph + "x" + pw : null);
+                SampleFiles.write(b.dir, id, se, inputs, truth, meta);
+                done.add(id);
+                LOG.debug("explained {} in {} s (max |residual| {})", id, seconds, se.maxAbsResidual());
+                if (bar != null) {
+                    bar.step();
+                }
+                b.listener.saved(id, done.size(), todo.size());
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        return done;
+    }
+
+    private static Image model(Image image, boolean pad, int ph, int pw) {
+        return pad ? Padding.padTo(image, ph, pw, Padding.Mode.REFLECT) : image;
+    }
+
+    private static double fraction(float[] mask) {
+        int n = 0;
+        for (float v : mask) {
+            if (v > 0.5f) {
+                n++;
+            }
+        }
+        return n / (double) mask.length;
+    }
+
+    /**
+     * The background indices: all when {@code count <= size}, else the first {@code size} of a
+     * seeded shuffle, sorted - the draw of {@link SegmentationExplainer#drawBackground}.
+     */
+    static List<Integer> drawIndices(int count, int size, long seed) {
+        List<Integer> idx = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            idx.add(i);
+        }
+        if (count <= size) {
+            return idx;
+        }
+        Collections.shuffle(idx, new Random(seed));
+        List<Integer> chosen = new ArrayList<>(idx.subList(0, size));
+        Collections.sort(chosen);
+        return chosen;
+    }
+
+    /** Options of an {@link ExplanationStage}. */
+    public static final class Builder {
+        private final NeuralNetwork network;
+        private final PreparedData data;
+        private final Path dir;
+        private SampleSelection selection = SampleSelection.original9();
+        private SegmentationExplainer.Method method = SegmentationExplainer.Method.EXACT;
+        private long budget;
+        private int backgroundSize = DEFAULT_BACKGROUND;
+        private long backgroundSeed = DEFAULT_BACKGROUND_SEED;
+        private long seed = 42;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private boolean progressBars;
+        private String modelKey = "unknown";
+        private SampleListener listener = (id, done, total) -> { };
+
+        private Builder(NeuralNetwork network, PreparedData data, Path dir) {
+            this.network = Objects.requireNonNull(network, "network");
+            this.data = Objects.requireNonNull(data, "data");
+            this.dir = Objects.requireNonNull(dir, "dir");
+        }
+
+        /** Which test samples; default {@link SampleSelection#original9()}. */
+        public Builder selection(SampleSelection selection) {
+            this.selection = Objects.requireNonNull(selection, "selection");
+            return this;
+        }
+
+        /** The estimator; default exact (4 players: 16 coalitions). */
+        public Builder method(SegmentationExplainer.Method method) {
+            this.method = Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /** Budget of the sampling estimators; 0 (default) for theirs. */
+        public Builder budget(long budget) {
+            this.budget = budget;
+            return this;
+        }
+
+        /** Training images in the background; default {@value #DEFAULT_BACKGROUND}. */
+        public Builder backgroundSize(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("background size must be at least 1, got " + n);
+            }
+            this.backgroundSize = n;
+            return this;
+        }
+
+        /** Seed of the background draw; default {@value #DEFAULT_BACKGROUND_SEED}. */
+        public Builder backgroundSeed(long seed) {
+            this.backgroundSeed = seed;
+            return this;
+        }
+
+        /** Seed of the sampling estimators; default 42. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Threads calling the model; default one per processor. */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** A progress bar on standard error; default off. */
+        public Builder progressBars(boolean on) {
+            this.progressBars = on;
+            return this;
+        }
+
+        /** What identifies the model, e.g. the hash of its file; part of the key. */
+        public Builder modelKey(String key) {
+            this.modelKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /** Called after each saved sample; default nothing. */
+        public Builder listener(SampleListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** The stage. */
+        public ExplanationStage build() {
+            return new ExplanationStage(this);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.segshap.salt.workflow;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a run keeps its files, all under one output folder ({@code --out}, default
+ * {@code salt-output}):
+ * <pre>
+ * out/
+ *   data-cache/        processed-data cache (and the generated synthetic data set, when no --data)
+ *   mlruns/            MLflow file store: one run per training, model zip in its artifacts
+ *   model.zip          copy of the latest trained model (ModelSerializer)
+ *   model.json         what that model was trained on: input shape, resolution, axis, MLflow run
+ *   training.json      per-epoch metrics, best epoch, test metrics of the latest training
+ *   explanations/      one folder per explained test sample (.npy + JSON), summary.json, selection.json
+ *   figures/           the report's PNG figures
+ *   report.html        the self-contained report
+ *   timings.json       wall time of each stage's latest run
+ * </pre>
+ * An immutable value; nothing is created until a stage writes.
+ *
+ * @param root the output folder, absolute and normalised
+ */
+public record RunLayout(Path root) {
+
+    /** Makes the root absolute. */
+    public RunLayout {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    /** The processed-data cache (the synthetic data set is generated inside it). */
+    public Path dataCache() {
+        return root.resolve("data-cache");
+    }
+
+    /** The MLflow file store. */
+    public Path mlruns() {
+        return root.resolve("mlruns");
+    }
+
+    /** The latest trained model. */
+    public Path model() {
+        return root.resolve("model.zip");
+    }
+
+    /** What the latest model was trained on. */
+    public Path modelInfo() {
+        return root.resolve("model.json");
+    }
+
+    /** The latest training's history and test metrics. */
+    public Path training() {
+        return root.resolve("training.json");
+    }
+
+    /** Per-sample explanations. */
+    public Path explanations() {
+        return root.resolve("explanations");
+    }
+
+    /** The report's figures. */
+    public Path figures() {
+        return root.resolve("figures");
+    }
+
+    /** The report. */
+    public Path report() {
+        return root.resolve("report.html");
+    }
+
+    /** Wall times of the stages. */
+    public Path timings() {
+        return root.resolve("timings.json");
+    }
+
+    /** The parameters of the latest run of each stage. */
+    public Path parameters() {
+        return root.resolve("parameters.json");
+    }
+
+    /**
+     * Creates the output folder if needed and checks that files can be created in it.
+     *
+     * @throws WorkflowException ({@link Failure#OUTPUT_NOT_WRITABLE}) naming the folder
+     */
+    public void requireWritable() {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new WorkflowException(Failure.OUTPUT_NOT_WRITABLE, "the output folder " + root
+                    + " is a file, not a folder: choose another --out");
+        }
+        try {
+            Files.createDirectories(root);
+            Path probe = Files.createTempFile(root, ".write-test", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new WorkflowException(Failure.OUTPUT_NOT_WRITABLE, "the output folder " + root
+                    + " is not writable (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "): choose another --out or fix its permissions", e);
+        }
+    }
+}

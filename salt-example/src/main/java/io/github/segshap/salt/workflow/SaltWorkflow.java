@@ -1,0 +1,307 @@
+package io.github.segshap.salt.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.segshap.dl4j.model.Dl4jModels;
+import io.github.segshap.dl4j.model.IncompatibleInputException;
+import io.github.segshap.dl4j.runtime.Dl4jRuntime;
+import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.salt.cache.Fingerprints;
+import io.github.segshap.salt.data.DataFormatException;
+import io.github.segshap.salt.data.SaltDatasetReader;
+import io.github.segshap.salt.explain.ExplanationStage;
+import io.github.segshap.salt.explain.ExplanationSummary;
+import io.github.segshap.salt.explain.UnknownSampleException;
+import io.github.segshap.salt.pipeline.DataPipeline;
+import io.github.segshap.salt.pipeline.PreparedData;
+import io.github.segshap.salt.preprocess.Padding;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Runs the salt study's stages on one {@link RunLayout run folder}:
+ * <ol>
+ *   <li>{@link #prepare()}: {@link DataPipeline} (read, split, attributes, NaN drop, Yeo-Johnson) with
+ *       its cache in {@code out/data-cache}; without a data folder the synthetic data set is generated
+ *       there first;</li>
+ *   <li>{@link #train(PreparedData)}: the U-Net, MLflow run, test metrics, {@code model.zip};</li>
+ *   <li>{@link #explain(PreparedData)}: channel contributions of the selected test samples
+ *       ({@link ExplanationStage}), resumable;</li>
+ *   <li>{@link #report()}: figures and {@code report.html};</li>
+ * </ol>
+ * and {@link #runAll()} does all four. Each stage prints one line with its wall time and records it
+ * in {@code timings.json}. Problems the user can fix become {@link WorkflowException}s with their
+ * {@link Failure} kind; every file is replaced atomically and only by a complete new version.
+ */
+public final class SaltWorkflow {
+    private final WorkflowSettings settings;
+    private final RunLayout layout;
+    private final PrintStream console;
+    private ExplanationStage.SampleListener sampleListener = (id, done, total) -> { };
+
+    /**
+     * @param settings the options
+     */
+    public SaltWorkflow(WorkflowSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.layout = settings.layout();
+        this.console = settings.console();
+        if (settings.oneDnn()) {
+            boolean binaries = Dl4jRuntime.enableOneDnn();
+            if (!binaries) {
+                console.println("warning: --onednn is on but the oneDNN build of nd4j-native is not on the class path;"
+                        + " build with `mvn -Ponednn install` for the fast path");
+            }
+        }
+    }
+
+    /** Called after each explained sample is saved (tests use it to interrupt a run). */
+    public SaltWorkflow sampleListener(ExplanationStage.SampleListener listener) {
+        this.sampleListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** The settings. */
+    public WorkflowSettings settings() {
+        return settings;
+    }
+
+    /** What {@link #runAll()} produced. */
+    public record Summary(PreparedData data, Map<String, Double> test, ExplanationStage.Result explanation,
+                          Path report) {
+    }
+
+    /** Runs every stage and prints a summary (the caller prints the path of {@code report.html} last). */
+    public Summary runAll() {
+        long t0 = System.nanoTime();
+        PreparedData data = prepare();
+        Map<String, Double> test = train(data);
+        ExplanationStage.Result ex = explain(data);
+        Path report = report();
+        double total = (System.nanoTime() - t0) / 1e9;
+        StageTimings.record(layout.timings(), "run-all", total);
+        console.println();
+        console.println("== summary ==");
+        console.printf(Locale.ROOT, "data        %s%n", data);
+        console.printf(Locale.ROOT, "test        Kaggle metric %.4f, salt IoU %.4f, mean IoU %.4f, AUC %.4f%n",
+                test.getOrDefault("kaggle_tgs", Double.NaN), test.getOrDefault("salt_iou", Double.NaN),
+                test.getOrDefault("mean_iou", Double.NaN), test.getOrDefault("auc", Double.NaN));
+        StringBuilder ch = new StringBuilder();
+        for (ExplanationSummary.ChannelStats s : ex.summary().channelStats()) {
+            ch.append(String.format(Locale.ROOT, "%s %.4f  ", s.name(), s.meanAbs()));
+        }
+        console.printf(Locale.ROOT, "explained   %d samples (%d computed now); mean |contribution|: %s%n",
+                ex.summary().samples(), ex.computed().size(), ch.toString().trim());
+        console.printf(Locale.ROOT, "run folder  %s%n", layout.root());
+        console.printf(Locale.ROOT, "total time  %.1f s%n", total);
+        if (settings.synthetic()) {
+            console.println("note        synthetic demo data; for real results: run-all --data path/to/tgs-salt");
+        }
+        return new Summary(data, test, ex, report);
+    }
+
+    /**
+     * Reads, splits and pre-processes the data (or loads it from the cache).
+     *
+     * @throws WorkflowException for missing or badly laid out data, or an unwritable output folder
+     */
+    public PreparedData prepare() {
+        layout.requireWritable();
+        if (settings.data() != null) {
+            checkData(settings.data());
+        }
+        return timed("prepare", () -> {
+            DataPipeline.Builder b = DataPipeline.builder().resolution(settings.resolution()).axis(settings.axis())
+                    .seed(settings.seed()).cacheDir(layout.dataCache()).progressBars(settings.progressBars());
+            if (settings.data() != null) {
+                b.dataDir(settings.data());
+            } else {
+                b.synthetic(settings.syntheticSamples());
+            }
+            try {
+                PreparedData d = b.build().run();
+                recordParameters(d);
+                console.printf(Locale.ROOT, "  %s: train %d, validation %d, test %d at %d x %d%s%n",
+                        settings.synthetic() ? "synthetic data" : "data", d.train().count(), d.validation().count(),
+                        d.test().count(), d.size(), d.size(), d.fromCache() ? " (from the cache)" : "");
+                return d;
+            } catch (DataFormatException e) {
+                throw new WorkflowException(Failure.BAD_DATA, "the data cannot be used: " + e.getMessage(), e);
+            } catch (IllegalStateException e) {
+                throw new WorkflowException(Failure.BAD_DATA, "the data cannot be used: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Trains the U-Net and returns the test metrics.
+     */
+    public Map<String, Double> train(PreparedData data) {
+        layout.requireWritable();
+        return timed("train", () -> {
+            console.printf(Locale.ROOT, "  U-Net F=%d, up to %d epochs (patience %d), batch %d, seed %d%n",
+                    settings.filters(), settings.epochs(), settings.patience(), settings.batchSize(), settings.seed());
+            TrainingStage.Outcome o = new TrainingStage(settings).run(data);
+            console.printf(Locale.ROOT, "  best epoch %d of %d; test: %s%n", o.result().bestEpoch(),
+                    o.result().epochsRun(), format(o.test()));
+            console.println("  model: " + o.model() + " (MLflow run " + o.runId() + ")");
+            return o.test();
+        });
+    }
+
+    /**
+     * Explains the selected test samples with the trained model in the run folder (resuming).
+     *
+     * @throws WorkflowException when there is no model, it was trained on other shapes, or ids are unknown
+     */
+    public ExplanationStage.Result explain(PreparedData data) {
+        layout.requireWritable();
+        ComputationGraph net = loadModel(data);
+        String modelKey = Fingerprints.sha256(layout.model());
+        return timed("explain", () -> {
+            ExplanationStage stage = ExplanationStage.builder(net, data, layout.explanations())
+                    .selection(settings.samples()).method(settings.explainer()).backgroundSize(settings.backgroundSize())
+                    .seed(settings.seed()).threads(settings.threads()).progressBars(settings.progressBars())
+                    .modelKey(modelKey).listener(sampleListener).build();
+            try {
+                ExplanationStage.Result r = stage.run();
+                console.printf(Locale.ROOT, "  %d selected (%s): %d explained now, %d already done; max |residual| "
+                                + "%.2g; results in %s%n", r.selected().size(), settings.samples(), r.computed().size(),
+                        r.reused().size(), r.summary().maxResidual(), layout.explanations());
+                return r;
+            } catch (UnknownSampleException e) {
+                throw new WorkflowException(Failure.UNKNOWN_SAMPLES, e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Draws the figures and writes the report; returns the absolute path of {@code report.html}. */
+    public Path report() {
+        layout.requireWritable();
+        return timed("report", () -> {
+            Path p = new ReportStage(settings).run();
+            console.println("  figures in " + layout.figures());
+            return p.toAbsolutePath();
+        });
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    private static void checkData(Path data) {
+        if (!Files.exists(data)) {
+            throw new WorkflowException(Failure.NO_DATA, "no data at " + data + ": --data must be the TGS training set "
+                    + "(a folder with train/images/<id>.png and train/masks/<id>.png, or that train folder); leave "
+                    + "--data out to run on the synthetic data set");
+        }
+        if (!Files.isDirectory(data)) {
+            throw new WorkflowException(Failure.NO_DATA, "--data " + data + " is a file, not a folder");
+        }
+        Path root;
+        try {
+            root = SaltDatasetReader.resolveLayout(data);
+        } catch (DataFormatException e) {
+            throw new WorkflowException(Failure.BAD_DATA, "the data folder " + data + " is not in the Kaggle TGS "
+                    + "layout: " + e.problem() + " (" + e.file() + ")", e);
+        }
+        try (Stream<Path> s = Files.list(root.resolve("images"))) {
+            if (s.noneMatch(p -> p.getFileName().toString().endsWith(".png"))) {
+                throw new WorkflowException(Failure.NO_DATA, "no data: " + root.resolve("images")
+                        + " holds no .png images");
+            }
+        } catch (IOException e) {
+            throw new WorkflowException(Failure.BAD_DATA, "cannot list " + root.resolve("images") + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private ComputationGraph loadModel(PreparedData data) {
+        Path file = layout.model();
+        if (!Files.isRegularFile(file)) {
+            throw new WorkflowException(Failure.MODEL, "no trained model at " + file + ": run `salt train` (or `salt "
+                    + "run-all`) with --out " + layout.root() + " first");
+        }
+        int size = data.size();
+        int padded = Padding.toMultipleOf(size, size, UNet.requiredMultiple()).paddedHeight();
+        int channels = data.train().channels();
+        String dataShape = channels + " x " + padded + " x " + padded + " (resolution "
+                + data.resolution().name().toLowerCase(Locale.ROOT) + ", axis "
+                + data.axis().name().toLowerCase(Locale.ROOT) + (padded != size ? ", padded from " + size : "") + ")";
+        if (Files.isRegularFile(layout.modelInfo())) {
+            JsonNode info = JsonFiles.read(layout.modelInfo());
+            JsonNode in = info.path("input_shape");
+            String modelShape = in.path(0).asInt() + " x " + in.path(1).asInt() + " x " + in.path(2).asInt()
+                    + " (resolution " + info.path("resolution").asText() + ", axis " + info.path("axis").asText() + ")";
+            boolean same = in.path(0).asInt() == channels && in.path(1).asInt() == padded && in.path(2).asInt() == padded
+                    && info.path("axis").asText().equalsIgnoreCase(data.axis().name());
+            if (!same) {
+                throw new WorkflowException(Failure.MODEL, "the model in " + file + " was trained on inputs of "
+                        + modelShape + " but the data is " + dataShape + ": run `salt train` with these options first, "
+                        + "or use the options the model was trained with");
+            }
+        }
+        NeuralNetwork net;
+        try {
+            net = Dl4jModels.load(file);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new WorkflowException(Failure.MODEL, "cannot load the model: " + e.getMessage()
+                    + "; run `salt train` to make a new one", e);
+        }
+        if (!(net instanceof ComputationGraph graph)) {
+            throw new WorkflowException(Failure.MODEL, "the model in " + file + " is a MultiLayerNetwork, not the "
+                    + "U-Net ComputationGraph `salt train` saves");
+        }
+        try {
+            io.github.segshap.dl4j.model.Dl4jModel.of(graph).requireCompatible(
+                    new io.github.segshap.core.image.ImageShape(channels, padded, padded));
+        } catch (IncompatibleInputException e) {
+            throw new WorkflowException(Failure.MODEL, "the model in " + file + " does not take inputs of " + dataShape
+                    + ": " + e.getMessage(), e);
+        }
+        return graph;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void recordParameters(PreparedData d) {
+        Map<String, Object> p = new LinkedHashMap<>(settings.asMap());
+        p.put("nan_policy", d.parameters().nanPolicy().name().toLowerCase(Locale.ROOT));
+        p.put("split", d.train().count() + " / " + d.validation().count() + " / " + d.test().count());
+        d.droppedForNan().forEach((part, ids) -> {
+            if (!ids.isEmpty()) {
+                p.put("dropped_for_nan_" + part.fileName(), ids.size());
+            }
+        });
+        p.put("image_size", d.size());
+        JsonFiles.write(layout.parameters(), p);
+    }
+
+    private <T> T timed(String stage, Supplier<T> body) {
+        console.println("== " + stage + " ==");
+        long t0 = System.nanoTime();
+        T out = body.get();
+        double s = (System.nanoTime() - t0) / 1e9;
+        StageTimings.record(layout.timings(), stage, s);
+        console.printf(Locale.ROOT, "%s: %.1f s%n", stage, s);
+        return out;
+    }
+
+    private static String format(Map<String, Double> m) {
+        StringBuilder sb = new StringBuilder();
+        for (String k : new String[] {"kaggle_tgs", "salt_iou", "mean_iou", "auc"}) {
+            if (m.containsKey(k)) {
+                sb.append(String.format(Locale.ROOT, "%s %.4f  ", k, m.get(k)));
+            }
+        }
+        return sb.toString().trim();
+    }
+}

@@ -1,0 +1,163 @@
+package io.github.segshap.salt.workflow;
+
+import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.salt.metrics.SegmentationMetrics;
+import io.github.segshap.salt.pipeline.PreparedData;
+import io.github.segshap.salt.pipeline.SplitData;
+import io.github.segshap.salt.preprocess.Padding;
+import io.github.segshap.salt.tracking.MlflowEpochListener;
+import io.github.segshap.salt.tracking.MlflowFileStore;
+import io.github.segshap.salt.tracking.MlflowRun;
+import io.github.segshap.salt.tracking.RunStatus;
+import io.github.segshap.salt.train.EpochResult;
+import io.github.segshap.salt.train.FocalLoss;
+import io.github.segshap.salt.train.SegmentationData;
+import io.github.segshap.salt.train.Trainer;
+import io.github.segshap.salt.train.TrainingOptions;
+import io.github.segshap.salt.train.TrainingResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Trains the seed's U-Net (F filters, 5 x 5 kernels, depth 2, dropout keep 0.5, Adam 1e-3) with the
+ * binary focal loss on the prepared data, records the run in the MLflow store, computes the test
+ * metrics (at the data's size: full-resolution predictions are cropped from 104 back to 101) and
+ * leaves:
+ * <ul>
+ *   <li>the model in the run's artifacts ({@code model/model.zip}) and a copy at {@code out/model.zip};</li>
+ *   <li>{@code out/model.json}: input shape, resolution, axis, data size, MLflow run;</li>
+ *   <li>{@code out/training.json}: per-epoch metrics, best epoch, test metrics.</li>
+ * </ul>
+ * The three files are replaced only after training succeeded (atomic renames); a failed training
+ * marks its MLflow run FAILED and leaves the previous model in place.
+ */
+final class TrainingStage {
+    private final WorkflowSettings settings;
+
+    TrainingStage(WorkflowSettings settings) {
+        this.settings = settings;
+    }
+
+    /** What {@link #run} produced. */
+    record Outcome(TrainingResult result, Map<String, Double> test, String runId, Path model) {
+    }
+
+    Outcome run(PreparedData data) {
+        RunLayout layout = settings.layout();
+        int size = data.size();
+        Padding padding = Padding.toMultipleOf(size, size, UNet.requiredMultiple());
+        int ph = padding.paddedHeight();
+        int pw = padding.paddedWidth();
+        int c = data.train().channels();
+        SegmentationData train = padded(data.train(), padding);
+        SegmentationData validation = padded(data.validation(), padding);
+        ComputationGraph net = UNet.builder().filters(settings.filters()).inputShape(c, ph, pw)
+                .loss(new FocalLoss()).seed(settings.seed()).build();
+
+        MlflowFileStore store = MlflowFileStore.open(layout.mlruns());
+        String experiment = store.getOrCreateExperiment(WorkflowSettings.EXPERIMENT);
+        String runName = "unet-" + data.resolution().name().toLowerCase(Locale.ROOT) + "-" + ph;
+        MlflowRun run = store.startRun(experiment, runName);
+        try {
+            run.logParam("resolution", data.resolution().name().toLowerCase(Locale.ROOT));
+            run.logParam("axis", data.axis().name().toLowerCase(Locale.ROOT));
+            run.logParam("data", settings.synthetic() ? "synthetic" : String.valueOf(settings.data()));
+            run.logParam("data_size", size);
+            run.logParam("padded_size", ph);
+            run.logParam("filters", settings.filters());
+            run.logParam("kernel", 5);
+            run.logParam("depth", 2);
+            run.logParam("dropout_keep", 0.5);
+            run.logParam("loss", "binary focal cross-entropy, gamma 2");
+            run.logParam("optimizer", "adam 1e-3");
+            run.logParam("test_samples", data.test().count());
+            TrainingOptions options = TrainingOptions.builder().epochs(settings.epochs()).patience(settings.patience())
+                    .batchSize(settings.batchSize()).seed(settings.seed())
+                    .progress(line -> settings.console().println("  " + line)).build();
+            TrainingResult result = new Trainer(options, new MlflowEpochListener(run)).fit(net, train, validation);
+
+            SplitData test = data.test();
+            float[] x = padding.pad(test.images(), test.count(), c, Padding.Fill.REFLECT);
+            float[] p = padding.crop(Trainer.predict(net, x, test.count(), c, ph, pw, options.evalBatchSize()),
+                    test.count(), 1);
+            SegmentationMetrics tm = SegmentationMetrics.compute(p, test.masks(), size * size, options.threshold());
+            Map<String, Double> testMetrics = new LinkedHashMap<>(tm.asMap());
+            testMetrics.put("salt_iou", saltIou(tm));
+            for (Map.Entry<String, Double> e : testMetrics.entrySet()) {
+                run.logMetric("test_" + e.getKey(), e.getValue(), result.epochsRun());
+            }
+            Path artifact = run.logModel(net, "model/model.zip");
+            run.writeArtifact("training.json", JsonFiles.JSON.writeValueAsBytes(trainingJson(result, testMetrics, run)));
+
+            JsonFiles.copy(artifact, layout.model());
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("input_shape", new int[] {c, ph, pw});
+            info.put("data_shape", new int[] {c, size, size});
+            info.put("resolution", data.resolution().name().toLowerCase(Locale.ROOT));
+            info.put("axis", data.axis().name().toLowerCase(Locale.ROOT));
+            info.put("padding", padding.isIdentity() ? "none" : "reflect, centred, " + size + " -> " + ph);
+            info.put("mlflow_experiment", experiment);
+            info.put("mlflow_run", run.runId());
+            info.put("mlflow_model", layout.root().relativize(artifact).toString());
+            info.put("best_epoch", result.bestEpoch());
+            JsonFiles.write(layout.modelInfo(), info);
+            JsonFiles.write(layout.training(), trainingJson(result, testMetrics, run));
+            run.end(RunStatus.FINISHED);
+            return new Outcome(result, testMetrics, run.runId(), layout.model());
+        } catch (IOException e) {
+            run.end(RunStatus.FAILED);
+            throw new UncheckedIOException("cannot save the trained model: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            run.end(RunStatus.FAILED);
+            throw e;
+        }
+    }
+
+    /** IoU of the salt class alone: TP / (TP + FP + FN) (1 when there is no salt and none is predicted). */
+    static double saltIou(SegmentationMetrics m) {
+        double tp = m.counts().tp();
+        double d = tp + m.counts().fp() + m.counts().fn();
+        return d == 0 ? 1 : tp / d;
+    }
+
+    private static Map<String, Object> trainingJson(TrainingResult r, Map<String, Double> test, MlflowRun run) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mlflow_run", run.runId());
+        m.put("epochs_run", r.epochsRun());
+        m.put("best_epoch", r.bestEpoch());
+        m.put("best_val_auc", r.bestValidationAuc());
+        m.put("stopped_early", r.stoppedEarly());
+        m.put("seconds", r.seconds());
+        List<Object> h = new ArrayList<>();
+        for (EpochResult e : r.history()) {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("epoch", e.epoch());
+            em.put("loss", e.loss());
+            em.put("train_seconds", e.trainSeconds());
+            em.put("eval_seconds", e.evalSeconds());
+            em.put("best", e.best());
+            if (e.train() != null) {
+                em.put("train", e.train().asMap());
+            }
+            em.put("validation", e.validation().asMap());
+            h.add(em);
+        }
+        m.put("history", h);
+        m.put("test", test);
+        return m;
+    }
+
+    private static SegmentationData padded(SplitData s, Padding padding) {
+        int c = s.channels();
+        float[] x = padding.pad(s.images(), s.count(), c, Padding.Fill.REFLECT);
+        float[] y = padding.pad(s.masks(), s.count(), 1, Padding.Fill.REFLECT);
+        return new SegmentationData(x, y, s.count(), c, padding.paddedHeight(), padding.paddedWidth());
+    }
+}

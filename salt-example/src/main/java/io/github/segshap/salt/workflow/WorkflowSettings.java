@@ -1,0 +1,365 @@
+package io.github.segshap.salt.workflow;
+
+import io.github.segshap.dl4j.SegmentationExplainer;
+import io.github.segshap.salt.explain.SampleSelection;
+import io.github.segshap.salt.pipeline.ResolutionMode;
+import io.github.segshap.salt.preprocess.AttributeAxis;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every option of a salt run, immutable; build with {@link #builder()}. The defaults are the
+ * command line's (see {@code salt --help}).
+ */
+public final class WorkflowSettings {
+    /** Samples of the synthetic data set generated when no data folder is given. */
+    public static final int DEFAULT_SYNTHETIC_SAMPLES = 400;
+    /**
+     * Epochs on the synthetic data set when {@code --epochs} is not given: small, so that
+     * {@code run-all} finishes in a few minutes on 2 cores.
+     */
+    public static final int DEFAULT_SYNTHETIC_EPOCHS = 8;
+    /** Epochs on real data when {@code --epochs} is not given: the original's limit (early stopping ends sooner). */
+    public static final int DEFAULT_REAL_EPOCHS = 200;
+    /**
+     * Training batch size on the synthetic data set when {@code --batch-size} is not given: smaller than
+     * the original's 32 so that the few default epochs make enough optimiser steps for the model to
+     * find the salt (the cost per epoch hardly changes).
+     */
+    public static final int DEFAULT_SYNTHETIC_BATCH = 8;
+    /** Training batch size on real data when {@code --batch-size} is not given: the original's. */
+    public static final int DEFAULT_REAL_BATCH = 32;
+    /** Name of the MLflow experiment the trainings are recorded in. */
+    public static final String EXPERIMENT = "tgs-salt";
+
+    private final Path data;
+    private final int syntheticSamples;
+    private final RunLayout layout;
+    private final ResolutionMode resolution;
+    private final AttributeAxis axis;
+    private final Integer epochs;
+    private final int patience;
+    private final Integer batchSize;
+    private final int filters;
+    private final long seed;
+    private final int threads;
+    private final SampleSelection samples;
+    private final SegmentationExplainer.Method explainer;
+    private final int backgroundSize;
+    private final int reportPanels;
+    private final boolean progressBars;
+    private final boolean oneDnn;
+    private final PrintStream console;
+
+    private WorkflowSettings(Builder b) {
+        this.data = b.data == null ? null : b.data.toAbsolutePath().normalize();
+        this.syntheticSamples = b.syntheticSamples;
+        this.layout = new RunLayout(b.out);
+        this.resolution = b.resolution;
+        this.axis = b.axis;
+        this.epochs = b.epochs;
+        this.patience = b.patience;
+        this.batchSize = b.batchSize;
+        this.filters = b.filters;
+        this.seed = b.seed;
+        this.threads = b.threads;
+        this.samples = b.samples;
+        this.explainer = b.explainer;
+        this.backgroundSize = b.backgroundSize;
+        this.reportPanels = b.reportPanels;
+        this.progressBars = b.progressBars;
+        this.oneDnn = b.oneDnn;
+        this.console = b.console;
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The TGS data folder, or null for the synthetic data set. */
+    public Path data() {
+        return data;
+    }
+
+    /** Whether the run uses the generated synthetic data set. */
+    public boolean synthetic() {
+        return data == null;
+    }
+
+    /** Size of the synthetic data set. */
+    public int syntheticSamples() {
+        return syntheticSamples;
+    }
+
+    /** The run folder. */
+    public RunLayout layout() {
+        return layout;
+    }
+
+    /** Resolution mode. */
+    public ResolutionMode resolution() {
+        return resolution;
+    }
+
+    /** Attribute axis. */
+    public AttributeAxis axis() {
+        return axis;
+    }
+
+    /** Maximum epochs: as given, else {@value #DEFAULT_SYNTHETIC_EPOCHS} (synthetic) or {@value #DEFAULT_REAL_EPOCHS}. */
+    public int epochs() {
+        return epochs != null ? epochs : synthetic() ? DEFAULT_SYNTHETIC_EPOCHS : DEFAULT_REAL_EPOCHS;
+    }
+
+    /** Early-stopping patience in epochs. */
+    public int patience() {
+        return patience;
+    }
+
+    /** Training batch size: as given, else {@value #DEFAULT_SYNTHETIC_BATCH} (synthetic) or {@value #DEFAULT_REAL_BATCH}. */
+    public int batchSize() {
+        return batchSize != null ? batchSize : synthetic() ? DEFAULT_SYNTHETIC_BATCH : DEFAULT_REAL_BATCH;
+    }
+
+    /** U-Net filters F of the first level. */
+    public int filters() {
+        return filters;
+    }
+
+    /** Seed of the split, the synthetic data, the weights, the shuffling and the background draw. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Threads calling the model during explanation. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Which test samples to explain. */
+    public SampleSelection samples() {
+        return samples;
+    }
+
+    /** The Shapley estimator. */
+    public SegmentationExplainer.Method explainer() {
+        return explainer;
+    }
+
+    /** Training images in the explanation background. */
+    public int backgroundSize() {
+        return backgroundSize;
+    }
+
+    /** Most per-sample panels in the report. */
+    public int reportPanels() {
+        return reportPanels;
+    }
+
+    /** Whether progress bars are drawn on standard error. */
+    public boolean progressBars() {
+        return progressBars;
+    }
+
+    /** Whether DL4J's oneDNN layer helpers are switched on. */
+    public boolean oneDnn() {
+        return oneDnn;
+    }
+
+    /** Where progress lines and the summary go. */
+    public PrintStream console() {
+        return console;
+    }
+
+    /** The settings by name, for the report and {@code parameters.json}. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data", synthetic() ? "synthetic (" + syntheticSamples + " samples, seed " + seed + ")" : data.toString());
+        m.put("out", layout.root().toString());
+        m.put("resolution", resolution.name().toLowerCase(Locale.ROOT));
+        m.put("axis", axis.name().toLowerCase(Locale.ROOT));
+        m.put("epochs", epochs());
+        m.put("patience", patience);
+        m.put("batch_size", batchSize());
+        m.put("filters", filters);
+        m.put("seed", seed);
+        m.put("threads", threads);
+        m.put("samples", samples.toString());
+        m.put("explainer", explainer.name().toLowerCase(Locale.ROOT));
+        m.put("background_size", backgroundSize);
+        m.put("onednn", oneDnn);
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "WorkflowSettings" + asMap();
+    }
+
+    /** Mutable builder of {@link WorkflowSettings}. */
+    public static final class Builder {
+        private Path data;
+        private int syntheticSamples = DEFAULT_SYNTHETIC_SAMPLES;
+        private Path out = Path.of("salt-output");
+        private ResolutionMode resolution = ResolutionMode.SEED;
+        private AttributeAxis axis = AttributeAxis.HORIZONTAL;
+        private Integer epochs;
+        private int patience = 10;
+        private Integer batchSize;
+        private int filters = 8;
+        private long seed = 42;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private SampleSelection samples = SampleSelection.original9();
+        private SegmentationExplainer.Method explainer = SegmentationExplainer.Method.EXACT;
+        private int backgroundSize = 100;
+        private int reportPanels = 9;
+        private boolean progressBars = System.console() != null;
+        private boolean oneDnn;
+        private PrintStream console = System.out;
+
+        private Builder() {
+        }
+
+        /** The TGS data folder ({@code train/images}, {@code train/masks}); null for the synthetic data. */
+        public Builder data(Path data) {
+            this.data = data;
+            return this;
+        }
+
+        /** Size of the synthetic data set (at least 20). */
+        public Builder syntheticSamples(int n) {
+            if (n < 20) {
+                throw new IllegalArgumentException("the synthetic data set needs at least 20 samples, got " + n);
+            }
+            this.syntheticSamples = n;
+            return this;
+        }
+
+        /** The output folder. */
+        public Builder out(Path out) {
+            this.out = Objects.requireNonNull(out, "out");
+            return this;
+        }
+
+        /** Resolution mode. */
+        public Builder resolution(ResolutionMode resolution) {
+            this.resolution = Objects.requireNonNull(resolution, "resolution");
+            return this;
+        }
+
+        /** Attribute axis. */
+        public Builder axis(AttributeAxis axis) {
+            this.axis = Objects.requireNonNull(axis, "axis");
+            return this;
+        }
+
+        /** Maximum epochs; null for the default. */
+        public Builder epochs(Integer epochs) {
+            if (epochs != null && epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Early-stopping patience. */
+        public Builder patience(int patience) {
+            if (patience < 1) {
+                throw new IllegalArgumentException("patience must be at least 1, got " + patience);
+            }
+            this.patience = patience;
+            return this;
+        }
+
+        /** Training batch size; null for the default. */
+        public Builder batchSize(Integer batchSize) {
+            if (batchSize != null && batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** U-Net filters F. */
+        public Builder filters(int filters) {
+            if (filters < 1) {
+                throw new IllegalArgumentException("filters must be at least 1, got " + filters);
+            }
+            this.filters = filters;
+            return this;
+        }
+
+        /** Seed. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Threads of the explanation. */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Samples to explain. */
+        public Builder samples(SampleSelection samples) {
+            this.samples = Objects.requireNonNull(samples, "samples");
+            return this;
+        }
+
+        /** The Shapley estimator. */
+        public Builder explainer(SegmentationExplainer.Method explainer) {
+            this.explainer = Objects.requireNonNull(explainer, "explainer");
+            return this;
+        }
+
+        /** Training images in the background. */
+        public Builder backgroundSize(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("background size must be at least 1, got " + n);
+            }
+            this.backgroundSize = n;
+            return this;
+        }
+
+        /** Most per-sample panels in the report. */
+        public Builder reportPanels(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("report panels must be >= 0, got " + n);
+            }
+            this.reportPanels = n;
+            return this;
+        }
+
+        /** Progress bars on standard error. */
+        public Builder progressBars(boolean on) {
+            this.progressBars = on;
+            return this;
+        }
+
+        /** DL4J's oneDNN layer helpers. */
+        public Builder oneDnn(boolean on) {
+            this.oneDnn = on;
+            return this;
+        }
+
+        /** Where progress lines and the summary go. */
+        public Builder console(PrintStream console) {
+            this.console = Objects.requireNonNull(console, "console");
+            return this;
+        }
+
+        /** The settings. */
+        public WorkflowSettings build() {
+            return new WorkflowSettings(this);
+        }
+    }
+}
