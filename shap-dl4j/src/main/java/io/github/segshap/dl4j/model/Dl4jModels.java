@@ -32,6 +32,7 @@ public final class Dl4jModels {
      * @throws UncheckedIOException     when reading fails
      */
     public static NeuralNetwork load(Path file) {
+        io.github.segshap.dl4j.runtime.Dl4jRuntime.init(); // oneDNN helpers are chosen when layers are built
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no model file at " + file);
         }

@@ -14,20 +14,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The switch for DL4J's oneDNN fast CPU path (off by default).
+ * The switch for DL4J's oneDNN fast CPU path (on by default when the oneDNN build is present).
  *
  * <p>Deeplearning4j's convolution and pooling layers can hand their work to oneDNN "layer helpers",
  * about ten times faster for U-Nets on CPU. In 1.0.0-M2.1 three things are needed:
  * <ol>
- *   <li>the {@code linux-x86_64-onednn} build of {@code nd4j-native} (Maven: build with
- *       {@code -Ponednn}, which sets the {@code nd4j.classifier} property);</li>
+ *   <li>the {@code linux-x86_64-onednn} build of {@code nd4j-native} (the project's default
+ *       {@code nd4j.classifier}; {@code -Pplain-nd4j} builds with the plain one);</li>
  *   <li>helpers allowed: DL4J's system property {@code org.eclipse.deeplearning4j.helpers.disable}
  *       must be {@code false} when a layer is created (its default is {@code true});</li>
  *   <li>the class {@code org.nd4j.nativeblas.Nd4jCpu$Environment} that DL4J's oneDNN check looks
  *       up by name but that M2.1 no longer has: shap-dl4j ships it as a shim.</li>
  * </ol>
- * {@link #enableOneDnn()} (or the system property {@code segshap.onednn=true}, read when this class
- * is first used) does step 2; networks built earlier get their helpers when
+ * Step 2 happens when this class is first used (the U-Net builder, the model loader and the
+ * adapter use it) if the oneDNN build is on the class path, unless the system property
+ * {@code segshap.onednn=false}; {@link #enableOneDnn()} and {@link #disableOneDnn()} switch it by
+ * hand; networks built earlier get their helpers when
  * {@link io.github.segshap.dl4j.model.Dl4jModel} clones them. {@link #helpers(NeuralNetwork)}
  * reports the helper classes a network's layers really use, so a test or a log can show that the
  * fast path is taken.
@@ -35,13 +37,22 @@ import java.util.List;
 public final class Dl4jRuntime {
     /** DL4J's system property that disables layer helpers (default {@code true} in M2.1). */
     public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
-    /** segshap's system property that switches oneDNN on at start-up. */
+    /** segshap's system property: {@code false} keeps oneDNN off, {@code true} forces the helpers on. */
     public static final String ONEDNN_PROPERTY = "segshap.onednn";
 
     static {
-        if (Boolean.getBoolean(ONEDNN_PROPERTY)) {
+        String wanted = System.getProperty(ONEDNN_PROPERTY, "auto");
+        if (wanted.equals("true") || (!wanted.equals("false") && oneDnnBinariesPresent())) {
             enableOneDnn();
         }
+    }
+
+    /**
+     * Makes sure the start-up choice above has been made; called before networks are built or
+     * loaded so that their layers get the helpers.
+     */
+    public static void init() {
+        // the static initialiser does the work
     }
 
     private Dl4jRuntime() {

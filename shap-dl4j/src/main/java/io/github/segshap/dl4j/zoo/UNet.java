@@ -231,6 +231,7 @@ public final class UNet {
 
         /** The initialised network. */
         public ComputationGraph build() {
+            io.github.segshap.dl4j.runtime.Dl4jRuntime.init(); // oneDNN helpers are chosen when layers are built
             ComputationGraph net = new ComputationGraph(configuration());
             net.init();
             return net;

@@ -56,11 +56,11 @@ class Dl4jRuntimeTest {
         assertArrayEquals(plain, fast, 1e-6);
     }
 
-    /** With the oneDNN native build (mvn -Ponednn) the fast path is taken and agrees to 1e-6. */
+    /** With the oneDNN native build (the default) the fast path is taken and agrees to 1e-6. */
     @Test
     void oneDnnBuildAgreesWithTheDefaultPath() {
         Assumptions.assumeTrue(Dl4jRuntime.oneDnnBinariesPresent(),
-                "the linux-x86_64-onednn build of nd4j-native is not on the class path: run with -Ponednn");
+                "the linux-x86_64-onednn build of nd4j-native is not on the class path (built with -Pplain-nd4j)");
         Dl4jRuntime.disableOneDnn();
         ComputationGraph net = UNet.builder().filters(4).kernel(5).inputShape(3, 8, 8).build();
         List<Image> images = TestNets.images(6, SHAPE, 4);
