@@ -1,0 +1,139 @@
+package io.github.segshap.salt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.segshap.dl4j.zoo.UNet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every bad input gives its own exit code and a message that names the problem, and nothing good in
+ * the run folder is overwritten.
+ */
+class BadInputTest {
+    private static final String[] TINY = {"--synthetic-samples", "60", "--epochs", "1", "--background", "4",
+        "--threads", "2", "--no-progress"};
+
+    @TempDir
+    static Path tmp;
+    static Path trained;
+
+    /** One tiny trained run folder (synthetic data, 1 epoch) with two explained samples. */
+    @BeforeAll
+    static void trainOnce() {
+        trained = tmp.resolve("trained");
+        CliRunner.Run run = CliRunner.run(args("train", trained));
+        assertEquals(0, run.exitCode(), run.toString());
+    }
+
+    private static String[] args(String command, Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of(command, "--out", out.toString()));
+        a.addAll(List.of(TINY));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    private static void assertFails(int code, String messagePart, CliRunner.Run run) {
+        assertEquals(code, run.exitCode(), run.toString());
+        assertTrue(run.err().contains(messagePart), "message should contain '" + messagePart + "': " + run.err());
+        assertTrue(run.err().startsWith("error: "), run.err());
+        assertTrue(!run.err().contains("\tat "), "no stack trace for a user error: " + run.err());
+    }
+
+    @Test
+    void missingDataFolder() {
+        CliRunner.Run run = CliRunner.run(args("prepare", tmp.resolve("o1"), "--data", tmp.resolve("nowhere").toString()));
+        assertFails(3, "no data at " + tmp.resolve("nowhere"), run);
+    }
+
+    @Test
+    void dataFolderWithoutImages() throws Exception {
+        Path data = tmp.resolve("empty");
+        Files.createDirectories(data.resolve("train/images"));
+        Files.createDirectories(data.resolve("train/masks"));
+        assertFails(3, "holds no .png images", CliRunner.run(args("prepare", tmp.resolve("o2"), "--data",
+                data.toString())));
+    }
+
+    @Test
+    void dataFolderInTheWrongLayout() throws Exception {
+        Path data = tmp.resolve("wrong");
+        Files.createDirectories(data.resolve("pictures"));
+        Files.writeString(data.resolve("pictures/a.png"), "not really");
+        assertFails(4, "not in the Kaggle TGS layout", CliRunner.run(args("prepare", tmp.resolve("o3"), "--data",
+                data.toString())));
+        Path half = tmp.resolve("half");
+        Files.createDirectories(half.resolve("train/images"));
+        assertFails(4, "masks folder is missing", CliRunner.run(args("prepare", tmp.resolve("o3"), "--data",
+                half.toString())));
+    }
+
+    @Test
+    void outputFolderNotWritable() throws Exception {
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "I am a file");
+        assertFails(5, "is a file, not a folder", CliRunner.run(args("prepare", file)));
+        assertFails(5, "is not writable", CliRunner.run(args("run-all", file.resolve("below"))));
+        assertEquals("I am a file", Files.readString(file));
+    }
+
+    @Test
+    void modelTrainedOnOtherShapes() throws Exception {
+        byte[] model = Files.readAllBytes(trained.resolve("model.zip"));
+        assertFails(6, "was trained on inputs of 4 x 24 x 24 (resolution seed, axis horizontal) but the data is "
+                + "4 x 104 x 104", CliRunner.run(args("explain", trained, "--resolution", "full")));
+        assertFails(6, "(resolution seed, axis horizontal) but the data is 4 x 24 x 24 (resolution seed, axis vertical)",
+                CliRunner.run(args("explain", trained, "--axis", "vertical")));
+        assertArrayEquals(model, Files.readAllBytes(trained.resolve("model.zip")), "the model is untouched");
+    }
+
+    @Test
+    void modelFromElsewhereWithOtherChannels() throws Exception {
+        Path out = tmp.resolve("foreign");
+        Files.createDirectories(out);
+        ModelSerializer.writeModel(UNet.builder().inputShape(3, 24, 24).filters(2).build(),
+                out.resolve("model.zip").toFile(), false);
+        assertFails(6, "does not take inputs of 4 x 24 x 24", CliRunner.run(args("explain", out)));
+    }
+
+    @Test
+    void noModelYet() {
+        assertFails(6, "no trained model at", CliRunner.run(args("explain", tmp.resolve("o4"))));
+        assertFails(8, "nothing to report", CliRunner.run(args("report", tmp.resolve("o4"))));
+    }
+
+    @Test
+    void unknownSampleIds() throws Exception {
+        CliRunner.Run ok = CliRunner.run(args("explain", trained, "--samples", "original9"));
+        assertEquals(0, ok.exitCode(), ok.toString());
+        byte[] summary = Files.readAllBytes(trained.resolve("explanations/summary.json"));
+        CliRunner.Run run = CliRunner.run(args("explain", trained, "--samples", "nope1, nope2"));
+        assertFails(7, "[nope1, nope2]", run);
+        assertTrue(run.err().contains("not in the test set"), run.err());
+        assertArrayEquals(summary, Files.readAllBytes(trained.resolve("explanations/summary.json")),
+                "earlier results are untouched");
+    }
+
+    @Test
+    void usageErrors() {
+        assertEquals(2, CliRunner.run("run-all", "--resolution", "medium").exitCode());
+        assertEquals(2, CliRunner.run("run-all", "--epochs", "0", "--out", tmp.resolve("o5").toString()).exitCode());
+        assertEquals(2, CliRunner.run("fly").exitCode());
+        assertEquals(2, CliRunner.run().exitCode());
+        CliRunner.Run help = CliRunner.run("run-all", "--help");
+        assertEquals(0, help.exitCode());
+        for (String option : List.of("--data", "--out", "--resolution", "--axis", "--epochs", "--seed", "--threads",
+                "--samples", "--explainer", "--[no-]onednn", "--batch-size")) {
+            assertTrue(help.out().contains(option), option + " is documented: " + help.out());
+        }
+        assertTrue(CliRunner.run("--help").out().contains("Exit codes"));
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.segshap.salt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segshap.core.io.Npy;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --resolution full}: the U-Net takes 104 x 104 (reflect-padded), and metrics, explanations and
+ * figures come back at 101 x 101 with additivity intact.
+ */
+class FullResolutionTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void fullResolutionPadsForTheNetworkAndCropsTheMaps(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        CliRunner.Run run = CliRunner.run("run-all", "--out", out.toString(), "--resolution", "full",
+                "--synthetic-samples", "20", "--epochs", "1", "--background", "1", "--samples", "all",
+                "--report-panels", "1", "--threads", "2", "--no-progress");
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode model = JSON.readTree(out.resolve("model.json").toFile());
+        assertEquals("[4,104,104]", model.path("input_shape").toString());
+        assertEquals("[4,101,101]", model.path("data_shape").toString());
+        JsonNode selection = JSON.readTree(out.resolve("explanations/selection.json").toFile());
+        assertTrue(selection.path("ids").size() >= 2, selection.toString());
+        for (JsonNode id : selection.path("ids")) {
+            Path dir = out.resolve("explanations").resolve(id.asText());
+            double[] b = Npy.read(dir.resolve("base_values.npy")).toDoubles();
+            double[] c = Npy.read(dir.resolve("contributions.npy")).toDoubles();
+            double[] p = Npy.read(dir.resolve("prediction.npy")).toDoubles();
+            assertArrayEquals(new int[] {1, 4, 1, 101, 101}, Npy.read(dir.resolve("contributions.npy")).shape());
+            assertArrayEquals(new int[] {4, 101, 101}, Npy.read(dir.resolve("inputs.npy")).shape());
+            for (int i = 0; i < p.length; i++) {
+                double s = b[i] + c[i] + c[p.length + i] + c[2 * p.length + i] + c[3 * p.length + i];
+                assertEquals(p[i], s, 1e-5, "additivity at pixel " + i + " of " + id.asText());
+            }
+        }
+        assertTrue(run.out().contains("at 101 x 101"), run.out());
+    }
+}

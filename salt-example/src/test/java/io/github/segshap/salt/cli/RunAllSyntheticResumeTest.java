@@ -1,0 +1,133 @@
+package io.github.segshap.salt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segshap.salt.explain.SampleFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default {@code run-all} (synthetic data, here tiny) works without any data, and an
+ * interrupted {@code explain} resumes: a rerun computes only the samples that are missing and
+ * leaves the finished ones untouched.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunAllSyntheticResumeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] TINY = {"--synthetic-samples", "60", "--epochs", "1", "--background", "8",
+        "--threads", "2", "--no-progress"};
+
+    @TempDir
+    static Path tmp;
+
+    private static String[] args(String command, String... more) {
+        List<String> a = new ArrayList<>(List.of(command, "--out", tmp.resolve("out").toString()));
+        a.addAll(List.of(TINY));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    @Order(1)
+    void syntheticRunAllNeedsNoData() throws Exception {
+        CliRunner.Run run = CliRunner.run(args("run-all"));
+        assertEquals(0, run.exitCode(), run.toString());
+        Path out = tmp.resolve("out");
+        assertEquals("report      " + out.resolve("report.html").toAbsolutePath(), run.lastLine());
+        assertTrue(run.out().contains("== summary =="), run.out());
+        try (Stream<Path> s = Files.list(out.resolve("data-cache"))) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("synthetic-")),
+                    "the synthetic data is generated into the run folder");
+        }
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("synthetic salt data set"), "the report says the data is synthetic");
+        assertEquals(9, JSON.readTree(out.resolve("explanations/summary.json").toFile()).path("samples").asInt());
+        JsonNode timings = JSON.readTree(out.resolve("timings.json").toFile());
+        for (String stage : List.of("prepare", "train", "explain", "report", "run-all")) {
+            assertTrue(timings.path(stage).asDouble() > 0, "timing of " + stage);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void interruptedExplainResumesWithTheMissingSamplesOnly() throws Exception {
+        Path ex = tmp.resolve("out/explanations");
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(ex.resolve("selection.json").toFile()).path("ids").forEach(n -> ids.add(n.asText()));
+        assertEquals(9, ids.size());
+        List<String> removed = ids.subList(0, 4);
+        Map<String, byte[]> kept = new HashMap<>();
+        for (String id : ids) {
+            if (removed.contains(id)) {
+                deleteTree(ex.resolve(id));
+            } else {
+                kept.put(id, Files.readAllBytes(ex.resolve(id).resolve("contributions.npy")));
+            }
+        }
+        Files.createDirectories(ex.resolve(".partial-" + ids.get(0) + "-leftover"));
+
+        // interrupted after two samples (the listener throws, as a crash would stop the process)
+        List<String> first = new ArrayList<>();
+        CliRunner.Run interrupted = CliRunner.run(w -> w.sampleListener((id, done, total) -> {
+            first.add(id);
+            if (done == 2) {
+                throw new IllegalStateException("simulated interruption");
+            }
+        }), args("explain"));
+        assertEquals(1, interrupted.exitCode(), interrupted.toString());
+        assertTrue(interrupted.err().contains("simulated interruption"), interrupted.err());
+        assertEquals(removed.subList(0, 2), first);
+        assertFalse(Files.exists(ex.resolve(".partial-" + ids.get(0) + "-leftover")), "leftovers are cleaned");
+        for (String id : removed.subList(0, 2)) {
+            assertTrue(SampleFiles.metadata(ex.resolve(id)).isPresent(), id + " was saved before the interruption");
+        }
+        for (String id : removed.subList(2, 4)) {
+            assertFalse(Files.exists(ex.resolve(id)), id + " was not reached");
+        }
+
+        // the rerun computes only the two missing samples
+        List<String> second = new ArrayList<>();
+        AtomicInteger total = new AtomicInteger();
+        CliRunner.Run resumed = CliRunner.run(w -> w.sampleListener((id, done, t) -> {
+            second.add(id);
+            total.set(t);
+        }), args("explain"));
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        assertEquals(removed.subList(2, 4), second);
+        assertEquals(2, total.get());
+        assertTrue(resumed.out().contains("2 explained now, 7 already done"), resumed.out());
+        for (Map.Entry<String, byte[]> e : kept.entrySet()) {
+            assertTrue(java.util.Arrays.equals(e.getValue(),
+                    Files.readAllBytes(ex.resolve(e.getKey()).resolve("contributions.npy"))), e.getKey() + " untouched");
+        }
+
+        // a third run has nothing to do
+        List<String> third = new ArrayList<>();
+        CliRunner.Run again = CliRunner.run(w -> w.sampleListener((id, done, t) -> third.add(id)), args("explain"));
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(third.isEmpty(), "nothing recomputed: " + third);
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
