@@ -96,10 +96,11 @@ public final class RunOptions {
                     + "every explained sample.")
     int reportPanels;
 
-    @Option(names = "--onednn", negatable = true, defaultValue = "false",
-            description = "Switch on DL4J's oneDNN layer helpers (about 10x faster on CPU; needs the jar built with "
-                    + "`mvn -Ponednn install`). Default: off.")
-    boolean oneDnn;
+    @Option(names = "--onednn", negatable = true,
+            description = "DL4J's oneDNN layer helpers (about 10x faster on CPU): --onednn forces them on, "
+                    + "--no-onednn off. Default: on when the oneDNN build of nd4j-native is on the class path (the "
+                    + "default build), off otherwise.")
+    Boolean oneDnn;
 
     @Option(names = "--progress", negatable = true,
             description = "Progress bars on standard error (default: on when a console is attached).")

@@ -56,12 +56,16 @@ public final class SaltWorkflow {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.layout = settings.layout();
         this.console = settings.console();
-        if (settings.oneDnn()) {
-            boolean binaries = Dl4jRuntime.enableOneDnn();
-            if (!binaries) {
-                console.println("warning: --onednn is on but the oneDNN build of nd4j-native is not on the class path;"
-                        + " build with `mvn -Ponednn install` for the fast path");
+        if (Boolean.TRUE.equals(settings.oneDnn())) {
+            if (!Dl4jRuntime.enableOneDnn()) {
+                console.println("warning: --onednn is on but the oneDNN build of nd4j-native is not on the class path,"
+                        + " so the helpers are not faster");
             }
+        } else if (Boolean.FALSE.equals(settings.oneDnn())) {
+            System.setProperty(Dl4jRuntime.ONEDNN_PROPERTY, "false");
+            Dl4jRuntime.disableOneDnn();
+        } else {
+            Dl4jRuntime.init();
         }
     }
 
@@ -149,8 +153,9 @@ public final class SaltWorkflow {
     public Map<String, Double> train(PreparedData data) {
         layout.requireWritable();
         return timed("train", () -> {
-            console.printf(Locale.ROOT, "  U-Net F=%d, up to %d epochs (patience %d), batch %d, seed %d%n",
-                    settings.filters(), settings.epochs(), settings.patience(), settings.batchSize(), settings.seed());
+            console.printf(Locale.ROOT, "  U-Net F=%d, up to %d epochs (patience %d), batch %d, seed %d, oneDNN %s%n",
+                    settings.filters(), settings.epochs(), settings.patience(), settings.batchSize(), settings.seed(),
+                    Dl4jRuntime.oneDnnEnabled() && Dl4jRuntime.oneDnnBinariesPresent() ? "on" : "off");
             TrainingStage.Outcome o = new TrainingStage(settings).run(data);
             console.printf(Locale.ROOT, "  best epoch %d of %d; test: %s%n", o.result().bestEpoch(),
                     o.result().epochsRun(), format(o.test()));

@@ -52,7 +52,7 @@ public final class WorkflowSettings {
     private final int backgroundSize;
     private final int reportPanels;
     private final boolean progressBars;
-    private final boolean oneDnn;
+    private final Boolean oneDnn;
     private final PrintStream console;
 
     private WorkflowSettings(Builder b) {
@@ -166,8 +166,8 @@ public final class WorkflowSettings {
         return progressBars;
     }
 
-    /** Whether DL4J's oneDNN layer helpers are switched on. */
-    public boolean oneDnn() {
+    /** DL4J's oneDNN layer helpers: true on, false off, null automatic (on when the oneDNN build is present). */
+    public Boolean oneDnn() {
         return oneDnn;
     }
 
@@ -192,7 +192,7 @@ public final class WorkflowSettings {
         m.put("samples", samples.toString());
         m.put("explainer", explainer.name().toLowerCase(Locale.ROOT));
         m.put("background_size", backgroundSize);
-        m.put("onednn", oneDnn);
+        m.put("onednn", oneDnn == null ? "auto" : oneDnn.toString());
         return m;
     }
 
@@ -219,7 +219,7 @@ public final class WorkflowSettings {
         private int backgroundSize = 100;
         private int reportPanels = 9;
         private boolean progressBars = System.console() != null;
-        private boolean oneDnn;
+        private Boolean oneDnn;
         private PrintStream console = System.out;
 
         private Builder() {
@@ -345,8 +345,8 @@ public final class WorkflowSettings {
             return this;
         }
 
-        /** DL4J's oneDNN layer helpers. */
-        public Builder oneDnn(boolean on) {
+        /** DL4J's oneDNN layer helpers: true, false, or null for automatic (the default). */
+        public Builder oneDnn(Boolean on) {
             this.oneDnn = on;
             return this;
         }
