@@ -1,0 +1,94 @@
+package io.github.segshap.bench;
+
+import io.github.segshap.core.image.Image;
+import io.github.segshap.core.image.ImageBatch;
+import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.model.Model;
+import io.github.segshap.core.model.OutputShape;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Helpers the benchmarks share: the nd4j thread setting, random images, a call-recording model. */
+final class Bench {
+    /** System property: OpenMP threads nd4j may use in the benchmark JVMs (default 1). */
+    static final String THREADS_PROPERTY = "segshap.bench.threads";
+
+    private Bench() {
+    }
+
+    /**
+     * Sets nd4j's OpenMP thread count to {@code -Dsegshap.bench.threads} (default 1) and returns it.
+     * nd4j's OpenMP threads collapse when other processes share the cores (an epoch went from 17 s
+     * to 150 s on a loaded 2-core machine), so every benchmark fixes the count; one thread makes
+     * per-call comparisons stable.
+     */
+    static int configureNd4j() {
+        int n = Integer.getInteger(THREADS_PROPERTY, 1);
+        Nd4j.getEnvironment().setMaxThreads(n);
+        return n;
+    }
+
+    /** {@code count} images with uniform [0, 1) values. */
+    static List<Image> images(int count, ImageShape shape, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Image> out = new ArrayList<>(count);
+        for (int n = 0; n < count; n++) {
+            double[] v = new double[shape.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.nextDouble();
+            }
+            out.add(Image.of(shape, v));
+        }
+        return out;
+    }
+
+    /**
+     * A model that forwards to another and, while {@link #recording} is set, records the size of
+     * every batch it is given, so that a benchmark can replay the same model calls alone.
+     */
+    static final class RecordingModel implements Model {
+        private final Model model;
+        private final List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
+        volatile boolean recording;
+
+        RecordingModel(Model model) {
+            this.model = model;
+        }
+
+        @Override
+        public OutputShape outputShape(ImageShape input) {
+            return model.outputShape(input);
+        }
+
+        @Override
+        public double[] predict(ImageBatch batch) {
+            if (recording) {
+                batches.add(batch.count());
+            }
+            return model.predict(batch);
+        }
+
+        @Override
+        public boolean isThreadSafe() {
+            return model.isThreadSafe();
+        }
+
+        /** Starts a new recording. */
+        void start() {
+            batches.clear();
+            recording = true;
+        }
+
+        /** Stops recording and returns the batch sizes, in call order. */
+        int[] stop() {
+            recording = false;
+            synchronized (batches) {
+                return batches.stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+    }
+}
