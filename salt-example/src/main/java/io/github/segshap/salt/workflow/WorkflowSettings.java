@@ -22,7 +22,7 @@ public final class WorkflowSettings {
      * Epochs on the synthetic data set when {@code --epochs} is not given: small, so that
      * {@code run-all} finishes in a few minutes on 2 cores.
      */
-    public static final int DEFAULT_SYNTHETIC_EPOCHS = 8;
+    public static final int DEFAULT_SYNTHETIC_EPOCHS = 6;
     /** Epochs on real data when {@code --epochs} is not given: the original's limit (early stopping ends sooner). */
     public static final int DEFAULT_REAL_EPOCHS = 200;
     /**
