@@ -226,9 +226,9 @@ final class ReportStage {
         String resolution = params != null ? params.path("resolution").asText()
                 : settings.resolution().name().toLowerCase(Locale.ROOT);
         if (synthetic) {
-            sb.append("Data: the embedded synthetic salt data set (").append(data.isEmpty()
-                            ? settings.syntheticSamples() + " samples" : data.substring("synthetic".length()).trim())
-                    .append(") - a demonstration of the pipeline, not a result; run with --data on"
+            sb.append("Data: the embedded synthetic salt data set ").append(data.isEmpty()
+                            ? "(" + settings.syntheticSamples() + " samples)" : data.substring("synthetic".length()).trim())
+                    .append(" - a demonstration of the pipeline, not a result; run with --data on"
                             + " the TGS training set for real results. ");
         } else {
             sb.append("Data: ").append(data.isEmpty() ? String.valueOf(settings.data()) : data).append(". ");
