@@ -120,6 +120,7 @@ public final class Dl4jModel implements Model {
 
     /** A builder for a {@link ComputationGraph} or {@link MultiLayerNetwork}. */
     public static Builder builder(NeuralNetwork network) {
+        Dl4jRuntime.init(); // the oneDNN default is applied before any network is cloned
         return new Builder(network);
     }
 
