@@ -14,6 +14,7 @@ import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.players.ChannelGroups;
 import io.github.segshap.core.players.PixelRegions;
+import io.github.segshap.core.players.PlayerHierarchy;
 import io.github.segshap.core.players.Players;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,8 +41,9 @@ import java.util.concurrent.TimeUnit;
  * the solve) is not drowned by model time.
  *
  * <p>Cases ({@link #method}): Exact (M &lt;= 16 only: 2^M coalitions), Kernel (default budget
- * {@code 2M + 2050} coalitions, paired), Partition (a binary hierarchy clustered on the background,
- * {@code PartitionExplainer.Builder.clusterOn}), Permutation ({@value #PAIRS} antithetic pairs).
+ * {@code 2M + 2050} coalitions, paired), Partition (a balanced binary hierarchy, {@link #balanced}:
+ * what clustering gives for structured images; {@code clusterOn} a random background gives a chain,
+ * i.e. all 2^M coalitions, and fails at M = 64), Permutation ({@value #PAIRS} antithetic pairs).
  * Each operation explains the image and then replays the same model calls alone (the batch sizes
  * were recorded in the set-up); {@link PairTimes} sums both halves, and their difference per
  * explanation is the time outside model calls. One explainer thread.
@@ -90,6 +92,18 @@ public class ExplainOverheadBenchmark {
                 : Players.of(SHAPE, ChannelGroups.perChannel(4), PixelRegions.grid(101, 101, grid, grid));
     }
 
+    /**
+     * A balanced binary hierarchy over players {@code from .. to-1}: halves of the index range, so
+     * players of one channel (consecutive indices) are grouped first. 2M^2 coalitions at most.
+     */
+    static PlayerHierarchy balanced(int from, int to) {
+        if (to - from == 1) {
+            return PlayerHierarchy.leaf(from);
+        }
+        int mid = (from + to) / 2;
+        return PlayerHierarchy.node(balanced(from, mid), balanced(mid, to));
+    }
+
     /** The explainer, its image, and the model calls of one explanation. */
     @Setup(Level.Trial)
     public void setUp() {
@@ -104,7 +118,7 @@ public class ExplainOverheadBenchmark {
         explainer = switch (parts[0]) {
             case "exact" -> ExactExplainer.builder(recorder, players, masker).threads(1).build();
             case "kernel" -> KernelExplainer.builder(recorder, players, masker).threads(1).build();
-            case "partition" -> PartitionExplainer.builder(recorder, players, masker).clusterOn(background)
+            case "partition" -> PartitionExplainer.builder(recorder, players, masker).hierarchy(balanced(0, m))
                     .threads(1).build();
             case "permutation" -> PermutationExplainer.builder(recorder, players, masker).permutations(PAIRS)
                     .threads(1).build();

@@ -139,8 +139,8 @@ public final class PerformanceReport {
         md.append("\n## Time outside model calls, synthetic model with K = 101 x 101 outputs\n\n");
         md.append("One 4 x 101 x 101 image, " + ExplainOverheadBenchmark.ROWS + " background rows, a cheap per-pixel "
                 + "linear model, one thread (`ExplainOverheadBenchmark`). Players: 4 channels, or channels x 2x2 / "
-                + "4x4 patches. Kernel: default budget 2M + 2050 coalitions, paired. Partition: binary hierarchy "
-                + "clustered on the background. Permutation: " + ExplainOverheadBenchmark.PAIRS + " antithetic pairs. "
+                + "4x4 patches. Kernel: default budget 2M + 2050 coalitions, paired. Partition: balanced binary "
+                + "hierarchy (channels first), at most 2M^2 coalitions. Permutation: " + ExplainOverheadBenchmark.PAIRS + " antithetic pairs. "
                 + "Each operation explains, then replays the same model calls alone (interleaved).\n\n");
         md.append("| explainer | M | explain ms | model calls alone ms | **outside model calls ms** | "
                 + "explain / model |\n| --- | --- | --- | --- | --- | --- |\n");
