@@ -1,0 +1,121 @@
+package io.github.segshap.core.readme;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Checks README.md and every page of docs/: relative links point to files that exist; every Java
+ * type named in backticks exists in the sources; every command names modules, jars and main
+ * classes that the build really has.
+ */
+class DocsCheckTest {
+    /** Names of other libraries' types that the docs mention on purpose. */
+    private static final Set<String> FOREIGN = Set.of("ShapleyValues", "ShapleyValueSampling", "KernelShap",
+            "PowerTransformer", "ComputationGraph", "MultiLayerNetwork", "ModelSerializer", "INDArray",
+            "ILossFunction", "CnnLossLayer", "NaN", "Inf", "ImageIO", "OptionsBuilder", "Runner", "XENT",
+            "BinaryFocalCrossentropy", "MeanIoU", "Independent", "FileStore", "Nd4jCpu", "README", "NCHW", "NHWC",
+            "ROC", "AUC", "IoU", "TGS", "GST", "JMH", "CI", "PNG", "HTML", "JSON", "CSV", "CPU", "GPU",
+            "List", "Path", "Map", "String", "System", "Math", "Nd4j", "NeuralNetwork", "Environment",
+            "MemoryPoolMXBean", "BufferedImage", "Random", "SplittableRandom");
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
+    private static final Pattern TYPE = Pattern.compile("`(?:new )?([A-Z][A-Za-z0-9]+)(?:[.(<][^`]*)?`");
+    private static final Pattern JAR = Pattern.compile("java -jar ([\\w./-]+\\.jar)");
+    private static final Pattern MODULE = Pattern.compile("-pl ([\\w,-]+)");
+
+    static Path root() {
+        return Paths.get(System.getProperty("segshap.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static List<Path> pages() throws IOException {
+        List<Path> pages = new ArrayList<>();
+        pages.add(root().resolve("README.md"));
+        try (Stream<Path> s = Files.list(root().resolve("docs"))) {
+            s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        return pages;
+    }
+
+    static Set<String> javaTypes() throws IOException {
+        Set<String> types = new HashSet<>();
+        try (Stream<Path> s = Files.walk(root())) {
+            s.filter(p -> p.toString().endsWith(".java") && !p.toString().contains("/target/"))
+                    .forEach(p -> types.add(p.getFileName().toString().replace(".java", "")));
+        }
+        // nested types: "class Builder" inside files
+        try (Stream<Path> s = Files.walk(root())) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".java") && !f.toString().contains("/target/")).toList()) {
+                Matcher m = Pattern.compile("(?:class|interface|enum|record) ([A-Z]\\w*)").matcher(Files.readString(p));
+                while (m.find()) {
+                    types.add(m.group(1));
+                }
+            }
+        }
+        return types;
+    }
+
+    @TestFactory
+    List<DynamicTest> everyPage() throws IOException {
+        Set<String> types = javaTypes();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path page : pages()) {
+            String text = Files.readString(page);
+            String name = root().relativize(page).toString();
+            tests.add(DynamicTest.dynamicTest(name + ": links", () -> {
+                Matcher m = LINK.matcher(text);
+                while (m.find()) {
+                    String target = m.group(1);
+                    if (target.startsWith("http://") || target.startsWith("https://") || target.startsWith("mailto:")) {
+                        continue;
+                    }
+                    Path resolved = page.getParent().resolve(target).normalize();
+                    assertTrue(Files.exists(resolved), name + " links to " + target + ", which does not exist");
+                }
+            }));
+            tests.add(DynamicTest.dynamicTest(name + ": Java types", () -> {
+                Matcher m = TYPE.matcher(text);
+                Set<String> unknown = new java.util.TreeSet<>();
+                while (m.find()) {
+                    String type = m.group(1);
+                    if (!types.contains(type) && !FOREIGN.contains(type)) {
+                        unknown.add(type);
+                    }
+                }
+                assertTrue(unknown.isEmpty(), name + " names types that are not in the sources: " + unknown);
+            }));
+            tests.add(DynamicTest.dynamicTest(name + ": commands", () -> {
+                Matcher jar = JAR.matcher(text);
+                while (jar.find()) {
+                    Path jarPath = Paths.get(jar.group(1));
+                    Path module = root().resolve(jarPath.getName(0));
+                    String base = jarPath.getFileName().toString().replace(".jar", "");
+                    String pom = Files.readString(module.resolve("pom.xml"));
+                    assertTrue(pom.contains("<finalName>" + base + "</finalName>"), name + ": `java -jar " + jarPath
+                            + "` but " + module.getFileName() + "/pom.xml does not build " + base + ".jar");
+                    assertTrue(pom.contains("<mainClass>"), name + ": " + base + ".jar has no main class");
+                }
+                Matcher mod = MODULE.matcher(text);
+                while (mod.find()) {
+                    for (String m : mod.group(1).split(",")) {
+                        assertTrue(Files.isRegularFile(root().resolve(m).resolve("pom.xml")), name
+                                + ": -pl names module " + m + ", which does not exist");
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+}
