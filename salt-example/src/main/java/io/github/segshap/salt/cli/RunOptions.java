@@ -97,7 +97,7 @@ public final class RunOptions {
     int reportPanels;
 
     @Option(names = "--onednn", negatable = true,
-            description = "DL4J's oneDNN layer helpers (about 10x faster on CPU): --onednn forces them on, "
+            description = "DL4J's oneDNN layer helpers (3-10x faster U-Net inference on CPU, see docs/performance.md): --onednn forces them on, "
                     + "--no-onednn off. Default: on when the oneDNN build of nd4j-native is on the class path (the "
                     + "default build), off otherwise.")
     Boolean oneDnn;

@@ -17,7 +17,7 @@ import java.util.List;
  * The switch for DL4J's oneDNN fast CPU path (on by default when the oneDNN build is present).
  *
  * <p>Deeplearning4j's convolution and pooling layers can hand their work to oneDNN "layer helpers",
- * about ten times faster for U-Nets on CPU. In 1.0.0-M2.1 three things are needed:
+ * 3 to 10 times faster for U-Nets on CPU (docs/performance.md). In 1.0.0-M2.1 three things are needed:
  * <ol>
  *   <li>the {@code linux-x86_64-onednn} build of {@code nd4j-native} (the project's default
  *       {@code nd4j.classifier}; {@code -Pplain-nd4j} builds with the plain one);</li>
