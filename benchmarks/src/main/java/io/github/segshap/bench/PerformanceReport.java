@@ -77,7 +77,7 @@ public final class PerformanceReport {
         ChainedOptionsBuilder memory = new OptionsBuilder().include("MemoryBenchmark").forks(1)
                 .jvmArgsPrepend(forkArgs.toArray(String[]::new)).addProfiler(GCProfiler.class).shouldFailOnError(false);
         if (quick) {
-            timing.param("size", "24", "48").param("method", "exact/4", "exact/16", "kernel/16", "kernel/64",
+            timing.param("size", "24", "48").param("method", "exact/4", "kernel/16", "kernel/64",
                     "partition/16", "permutation/16").param("players", "16", "64")
                     .measurementIterations(1).param("resolution", "SEED");
             memory.param("method", "exact/4").measurementIterations(1);
