@@ -100,8 +100,8 @@ final class KernelDesign {
             int s = full + 1 + i;
             d.strataWeight[i] = weight[s - 1];
             d.strataRows[i] = paired && s <= pairedSizes ? 2 : 1;
-            // shap draws a size with probability proportional to its weight, halved for paired sizes
-            share[i] = weight[s - 1] / (s <= pairedSizes ? 2 : 1);
+            // rows in proportion to the stratum's kernel weight: a paired draw brings two rows
+            share[i] = weight[s - 1] / d.strataRows[i];
             rowsPerWeight += share[i] * d.strataRows[i];
         }
         long[] drawsPer = new long[strata];
@@ -134,7 +134,8 @@ final class KernelDesign {
         for (int i = 0; i < strata; i++) {
             int s = full + 1 + i;
             boolean pairedDraw = d.strataRows[i] == 2;
-            double distinct = CombinatoricsUtils.binomialCoefficientDouble(m, s);
+            double distinct = CombinatoricsUtils.binomialCoefficientDouble(m, s)
+                    * (!pairedDraw && s <= pairedSizes ? 2 : 1);
             long n = (long) Math.min(drawsPer[i], distinct);
             Set<Coalition> seen = new HashSet<>();
             int[] perm = new int[m];
@@ -149,6 +150,10 @@ final class KernelDesign {
                     perm[j] = t;
                 }
                 Coalition c = Coalition.ofPlayers(m, java.util.Arrays.copyOf(perm, s));
+                if (!pairedDraw && s <= pairedSizes && random.nextBoolean()) {
+                    // the stratum holds sizes s and M - s: an unpaired draw takes either with equal chance
+                    c = c.complement();
+                }
                 if (seen.add(c)) {
                     draws.add(pairedDraw ? new Coalition[] {c, c.complement()} : new Coalition[] {c});
                     stratum.add(i);

@@ -177,6 +177,10 @@ class ShapleyAxiomsProperties {
         assertTrue(kernelLarge <= 0.05 * scale, "Kernel with " + (all - 10) + " of " + all + " coalitions: error "
                 + kernelLarge + " vs scale " + scale);
         assertTrue(kernelLarge <= kernelSmall + 1e-12, "Kernel error grew: " + kernelSmall + " -> " + kernelLarge);
+        double unpaired = meanError(exact, KernelExplainer.builder(g.model(), g.players(), g.masker())
+                .budget(all - 10).paired(false).seed(seed).build().explain(g.image));
+        assertTrue(unpaired <= 0.05 * scale, "unpaired Kernel with " + (all - 10) + " of " + all
+                + " coalitions: error " + unpaired + " vs scale " + scale);
     }
 
     @Property(tries = 20)
