@@ -1,5 +1,7 @@
 package io.github.segshap.salt.explain;
 
+import io.github.segshap.core.io.AtomicFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,10 +12,8 @@ import io.github.segshap.dl4j.results.SegmentationExplanation;
 import io.github.segshap.salt.report.ExplainedSample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -193,11 +193,7 @@ public final class SampleFiles {
     }
 
     static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.move(from, to);
     }
 
     static void writeJsonAtomically(Path file, Object value) {

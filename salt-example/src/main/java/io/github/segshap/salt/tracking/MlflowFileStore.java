@@ -1,5 +1,7 @@
 package io.github.segshap.salt.tracking;
 
+import io.github.segshap.core.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

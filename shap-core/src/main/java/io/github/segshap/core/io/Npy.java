@@ -282,7 +282,7 @@ public final class Npy {
                 }
                 ch.force(false);
             }
-            moveAtomically(tmp, target);
+            AtomicFiles.move(tmp, target);
             tmp = null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
@@ -294,14 +294,6 @@ public final class Npy {
                     // best effort: the temporary file is hidden and named after the target
                 }
             }
-        }
-    }
-
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -1,0 +1,69 @@
+package io.github.segshap.core.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes that never leave a half-written file: content goes to a temporary file beside the target,
+ * which is then renamed over it (atomically where the file system can). Targets end up readable by
+ * everyone ({@code rw-r--r--} on POSIX file systems), like files written the ordinary way.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically, creating its folder if needed. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            move(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Writes {@code text} as UTF-8 to {@code target} atomically. */
+    public static void write(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Copies {@code from} to {@code to} atomically (a temporary copy beside the target, then a rename). */
+    public static void copy(Path from, Path to) throws IOException {
+        Path parent = to.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + to.getFileName(), ".tmp");
+        try {
+            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            move(tmp, to);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Renames {@code from} over {@code to} (a file, or a folder onto a missing or empty one),
+     * atomically where the file system supports it, and makes a regular file readable by everyone.
+     */
+    public static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (Files.isRegularFile(to)) {
+            try {
+                Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+        }
+    }
+}
