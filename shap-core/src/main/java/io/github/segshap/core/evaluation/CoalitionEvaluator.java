@@ -195,7 +195,7 @@ public final class CoalitionEvaluator {
         int batches = (items.size() + batch - 1) / batch;
         int threads = model.isThreadSafe() ? Math.min(options.threads(), batches) : 1;
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;
-        double[][] buffers = new double[threads][batch * shape.size()];
+        double[][] buffers = new double[threads][Math.min(batch, items.size()) * shape.size()];
         double[] x = image.toArray();
         try {
             int done = 0;

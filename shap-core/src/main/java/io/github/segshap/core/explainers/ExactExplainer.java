@@ -42,6 +42,9 @@ public final class ExactExplainer extends AbstractExplainer {
         int k = game.outputs();
         double[] w = ShapleyWeights.table(m);
         double[][] phi = new double[m][k];
+        // phi_i = sum_{S with i} (w(|S|-1) + w(|S|)) v(S) - sum_S w(|S|) v(S): one shared sum plus |S|
+        // updates per coalition instead of M (w(M) = 0)
+        double[] common = new double[k];
         long total = 1L << m;
         int chunk = (int) Math.max(1, Math.min(total, Math.min(1 << 16, CHUNK_BYTES / (8L * k))));
         double[] base = null;
@@ -63,15 +66,24 @@ public final class ExactExplainer extends AbstractExplainer {
                 if (mask == total - 1) {
                     fx = vs;
                 }
-                double in = size > 0 ? w[size - 1] : 0;
-                double out = size < m ? -w[size] : 0;
-                for (int p = 0; p < m; p++) {
-                    double c = (mask >>> p & 1L) != 0 ? in : out;
-                    double[] row = phi[p];
+                double out = size < m ? w[size] : 0;
+                double in = (size > 0 ? w[size - 1] : 0) + out;
+                if (out != 0) {
                     for (int j = 0; j < k; j++) {
-                        row[j] += c * vs[j];
+                        common[j] += out * vs[j];
                     }
                 }
+                for (long rest = mask; rest != 0; rest &= rest - 1) {
+                    double[] row = phi[Long.numberOfTrailingZeros(rest)];
+                    for (int j = 0; j < k; j++) {
+                        row[j] += in * vs[j];
+                    }
+                }
+            }
+        }
+        for (double[] row : phi) {
+            for (int j = 0; j < k; j++) {
+                row[j] -= common[j];
             }
         }
         return explanation("exact").baseValues(base).outputs(fx).values(phi).modelEvaluations(game.evaluations);
