@@ -99,15 +99,15 @@ public final class SampleFiles {
                 meta.putPOJO("shape", new int[] {c, h, w});
                 Path tmp = partial.resolve(SAMPLE_JSON + ".tmp");
                 JSON.writeValue(tmp.toFile(), meta);
-                move(tmp, partial.resolve(SAMPLE_JSON));
+                AtomicFiles.move(tmp, partial.resolve(SAMPLE_JSON));
                 readableByAll(partial);
                 if (Files.exists(target)) {
                     Path stale = dir.resolve(STALE_PREFIX + id + "-" + System.nanoTime());
-                    move(target, stale);
-                    move(partial, target);
+                    AtomicFiles.move(target, stale);
+                    AtomicFiles.move(partial, target);
                     deleteTree(stale);
                 } else {
-                    move(partial, target);
+                    AtomicFiles.move(partial, target);
                 }
             } finally {
                 if (Files.exists(partial)) {
@@ -192,17 +192,13 @@ public final class SampleFiles {
         return n;
     }
 
-    static void move(Path from, Path to) throws IOException {
-        AtomicFiles.move(from, to);
-    }
-
     static void writeJsonAtomically(Path file, Object value) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
             try {
                 JSON.writeValue(tmp.toFile(), value);
-                move(tmp, file);
+                AtomicFiles.move(tmp, file);
                 readableByAll(file);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -35,13 +35,4 @@ final class JsonFiles {
     static void writeBytes(Path file, byte[] bytes) throws IOException {
         AtomicFiles.write(file, bytes);
     }
-
-    /** Copies a file atomically (temporary copy beside the target, then a rename). */
-    static void copy(Path from, Path to) throws IOException {
-        AtomicFiles.copy(from, to);
-    }
-
-    static void move(Path tmp, Path target) throws IOException {
-        AtomicFiles.move(tmp, target);
-    }
 }

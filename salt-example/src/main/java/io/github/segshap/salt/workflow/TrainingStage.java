@@ -96,7 +96,7 @@ final class TrainingStage {
             Path artifact = run.logModel(net, "model/model.zip");
             run.writeArtifact("training.json", JsonFiles.JSON.writeValueAsBytes(trainingJson(result, testMetrics, run)));
 
-            JsonFiles.copy(artifact, layout.model());
+            io.github.segshap.core.io.AtomicFiles.copy(artifact, layout.model());
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("input_shape", new int[] {c, ph, pw});
             info.put("data_shape", new int[] {c, size, size});
