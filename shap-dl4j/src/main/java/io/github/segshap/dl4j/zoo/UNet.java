@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -56,6 +57,18 @@ public final class UNet {
     private UNet() {
     }
 
+    /** How the decoder doubles the size of its feature maps. */
+    public enum Upsampling {
+        /** A k x k transposed convolution with stride 2, as the seed (Keras {@code Conv2DTranspose}). */
+        TRANSPOSED_CONVOLUTION,
+        /**
+         * Nearest-neighbour doubling followed by a k x k convolution ("resize-convolution"): the
+         * same shapes and receptive field, no checkerboard artefacts, and on CPU much faster to train
+         * in DL4J 1.0.0-M2.1, whose transposed convolution has no oneDNN helper.
+         */
+        NEAREST_THEN_CONVOLUTION
+    }
+
     /** A builder with the seed's defaults. */
     public static Builder builder() {
         return new Builder();
@@ -87,6 +100,7 @@ public final class UNet {
         private int bottleneckFactor = 16;
         private ILossFunction loss = new LossBinaryXENT();
         private IUpdater updater = new Adam(1e-3);
+        private Upsampling upsampling = Upsampling.TRANSPOSED_CONVOLUTION;
 
         private Builder() {
         }
@@ -150,6 +164,12 @@ public final class UNet {
             return this;
         }
 
+        /** How the decoder up-samples; default the seed's transposed convolution. */
+        public Builder upsampling(Upsampling upsampling) {
+            this.upsampling = Objects.requireNonNull(upsampling, "upsampling");
+            return this;
+        }
+
         /** The updater; default Adam with learning rate 1e-3. */
         public Builder updater(IUpdater updater) {
             this.updater = Objects.requireNonNull(updater, "updater");
@@ -202,9 +222,8 @@ public final class UNet {
             for (int level = depth - 1; level >= 0; level--) {
                 int f = filters << level;
                 String p = "up" + (level + 1);
-                g.addLayer(p + "_deconv", new Deconvolution2D.Builder().nOut(f).kernelSize(kernel, kernel)
-                        .stride(2, 2).convolutionMode(ConvolutionMode.Same).build(), previous);
-                g.addVertex(p + "_concat", new MergeVertex(), p + "_deconv", skips[level]);
+                String up = upsample(g, p, f, previous);
+                g.addVertex(p + "_concat", new MergeVertex(), up, skips[level]);
                 String in = dropout(g, p + "_drop", p + "_concat");
                 g.addLayer(p + "_conv1", conv(f), in);
                 g.addLayer(p + "_conv2", conv(f), p + "_conv1");
@@ -215,6 +234,17 @@ public final class UNet {
             g.addLayer(OUTPUT, new CnnLossLayer.Builder(loss).activation(Activation.IDENTITY).build(), "mask");
             g.setOutputs(OUTPUT);
             return g.build();
+        }
+
+        private String upsample(ComputationGraphConfiguration.GraphBuilder g, String prefix, int f, String input) {
+            if (upsampling == Upsampling.TRANSPOSED_CONVOLUTION) {
+                g.addLayer(prefix + "_deconv", new Deconvolution2D.Builder().nOut(f).kernelSize(kernel, kernel)
+                        .stride(2, 2).convolutionMode(ConvolutionMode.Same).build(), input);
+                return prefix + "_deconv";
+            }
+            g.addLayer(prefix + "_resize", new Upsampling2D.Builder(2).build(), input);
+            g.addLayer(prefix + "_upconv", conv(f), prefix + "_resize");
+            return prefix + "_upconv";
         }
 
         private String dropout(ComputationGraphConfiguration.GraphBuilder g, String name, String input) {

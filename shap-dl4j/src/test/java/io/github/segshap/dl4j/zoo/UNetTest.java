@@ -50,4 +50,21 @@ class UNetTest {
         ComputationGraph net = UNet.builder().filters(2).kernel(3).depth(3).inputShape(1, 16, 16).build();
         assertArrayEquals(new long[] {1, 1, 16, 16}, net.output(false, Nd4j.rand(1, 1, 16, 16))[0].shape());
     }
+
+    @Test
+    void resizeConvolutionKeepsShapesAndParameterCount() {
+        UNet.Builder b = UNet.builder().filters(8).kernel(5).depth(2).inputShape(4, 24, 24).seed(42)
+                .upsampling(UNet.Upsampling.NEAREST_THEN_CONVOLUTION);
+        ComputationGraph net = b.build();
+        // a k x k convolution from C to F channels has as many weights as the k x k transposed one
+        assertEquals(551_585, net.numParams());
+        ComputationGraphConfiguration conf = net.getConfiguration();
+        assertTrue(conf.getVertices().containsKey("up1_resize") && conf.getVertices().containsKey("up1_upconv"));
+        assertTrue(!conf.getVertices().containsKey("up1_deconv"), "no transposed convolution left");
+        assertArrayEquals(new long[] {3, 1, 24, 24}, net.output(false, Nd4j.rand(3, 4, 24, 24))[0].shape());
+        ComputationGraph odd = UNet.builder().filters(2).kernel(3).depth(3).inputShape(1, 16, 24)
+                .upsampling(UNet.Upsampling.NEAREST_THEN_CONVOLUTION).build();
+        assertArrayEquals(new long[] {1, 1, 16, 24}, odd.output(false, Nd4j.rand(1, 1, 16, 24))[0].shape());
+        assertThrows(NullPointerException.class, () -> UNet.builder().upsampling(null));
+    }
 }
