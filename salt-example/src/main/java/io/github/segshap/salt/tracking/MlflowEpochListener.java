@@ -60,5 +60,6 @@ public final class MlflowEpochListener implements EpochListener {
         run.logMetric("best_val_auc", result.bestValidationAuc(), result.epochsRun());
         run.logMetric("training_seconds", result.seconds(), result.epochsRun());
         run.setTag("stopped_early", Boolean.toString(result.stoppedEarly()));
+        run.setTag("stop_reason", result.stopReason().name().toLowerCase(java.util.Locale.ROOT));
     }
 }

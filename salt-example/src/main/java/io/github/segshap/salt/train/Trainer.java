@@ -28,7 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * remembered by copying the parameters; when {@link TrainingOptions#patience()} epochs pass without
  * an improvement larger than {@link TrainingOptions#minDelta()}, training stops. At the end the best
  * parameters are put back (unless {@link TrainingOptions#restoreBest()} is off) - also when the
- * epoch limit, not early stopping, ended training. The optimiser (Adam, learning rate) is whatever
+ * epoch limit or the {@link TrainingOptions#timeLimit() time limit}, not early stopping, ended
+ * training. With a time limit, an epoch is started only if, at the pace of the slowest epoch so far
+ * (training plus evaluation), it ends within the limit. The optimiser (Adam, learning rate) is whatever
  * the network's configuration says; the original used Adam 1e-3.
  *
  * <p>Instances are immutable and may be reused; {@link #fit} is not thread-safe for one network.
@@ -78,7 +80,9 @@ public final class Trainer {
         double bestAuc = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
         int sinceBest = 0;
-        boolean stoppedEarly = false;
+        TrainingResult.StopReason stopReason = TrainingResult.StopReason.EPOCH_LIMIT;
+        SegmentationData trainForMetrics = options.evaluateTrain() ? metricsSubset(train) : null;
+        long slowestEpoch = 0;
         int[] order = new int[train.count()];
         for (int i = 0; i < order.length; i++) order[i] = i;
 
@@ -100,7 +104,7 @@ public final class Trainer {
             }
             double loss = lossSum / order.length;
             long t1 = System.nanoTime();
-            SegmentationMetrics trainMetrics = options.evaluateTrain() ? evaluate(net, train) : null;
+            SegmentationMetrics trainMetrics = trainForMetrics != null ? evaluate(net, trainForMetrics) : null;
             SegmentationMetrics valMetrics = evaluate(net, validation);
             long t2 = System.nanoTime();
 
@@ -122,11 +126,20 @@ public final class Trainer {
             for (EpochListener l : listeners) {
                 l.onEpoch(r);
             }
+            slowestEpoch = Math.max(slowestEpoch, t2 - t0);
             if (sinceBest >= options.patience() && epoch < options.epochs()) {
-                stoppedEarly = true;
+                stopReason = TrainingResult.StopReason.EARLY_STOPPING;
                 options.progress().accept(String.format(Locale.ROOT,
                         "early stopping after epoch %d: validation AUC did not improve for %d epochs (best %.4f at epoch %d)",
                         epoch, sinceBest, bestAuc, bestEpoch));
+                break;
+            }
+            if (options.timeLimit() != null && epoch < options.epochs()
+                    && t2 - start + slowestEpoch > options.timeLimit().toNanos()) {
+                stopReason = TrainingResult.StopReason.TIME_LIMIT;
+                options.progress().accept(String.format(Locale.ROOT,
+                        "time limit: stopping after epoch %d (%.0f s so far, an epoch takes up to %.0f s, limit %d s)",
+                        epoch, (t2 - start) / 1e9, slowestEpoch / 1e9, options.timeLimit().toSeconds()));
                 break;
             }
         }
@@ -134,7 +147,7 @@ public final class Trainer {
             net.setParams(bestParams);
             options.progress().accept("restored the weights of epoch " + bestEpoch);
         }
-        TrainingResult result = new TrainingResult(history, bestEpoch, bestAuc, stoppedEarly,
+        TrainingResult result = new TrainingResult(history, bestEpoch, bestAuc, stopReason,
                 (System.nanoTime() - start) / 1e9);
         for (EpochListener l : listeners) {
             l.onEnd(result);
@@ -217,6 +230,27 @@ public final class Trainer {
                 dst[dstOff + base + col] = src[srcOff + base + (w - 1 - col)];
             }
         }
+    }
+
+    /** The training data itself, or a seeded subset of {@link TrainingOptions#trainMetricsSamples()} samples. */
+    private SegmentationData metricsSubset(SegmentationData train) {
+        int n = options.trainMetricsSamples();
+        if (n >= train.count()) {
+            return train;
+        }
+        int[] all = new int[train.count()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        shuffle(all, new Random(options.seed() * 31 + 7));
+        int[] picked = Arrays.copyOf(all, n);
+        Arrays.sort(picked);
+        int imageSize = train.imageSize(), pixels = train.pixels();
+        float[] x = new float[n * imageSize];
+        float[] y = new float[n * pixels];
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(train.images(), picked[k] * imageSize, x, k * imageSize, imageSize);
+            System.arraycopy(train.masks(), picked[k] * pixels, y, k * pixels, pixels);
+        }
+        return new SegmentationData(x, y, n, train.channels(), train.height(), train.width());
     }
 
     private static void shuffle(int[] a, Random rnd) {

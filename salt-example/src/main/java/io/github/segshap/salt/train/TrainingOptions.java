@@ -1,12 +1,14 @@
 package io.github.segshap.salt.train;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * Immutable options of a {@link Trainer}; build with {@link #builder()}. Defaults are the original
  * study's (PIPELINE.md section 3): up to 200 epochs, batch 32, early stopping on validation AUC with
- * patience 10 restoring the best weights, seed 42, no augmentation, threshold 0.5. The learning rate
+ * patience 10 restoring the best weights, seed 42, no augmentation, threshold 0.5; no time limit and
+ * training-set metrics on every training sample. The learning rate
  * and optimiser (Adam 1e-3) belong to the network configuration, not to these options.
  */
 public final class TrainingOptions {
@@ -21,6 +23,8 @@ public final class TrainingOptions {
     private final boolean evaluateTrain;
     private final boolean restoreBest;
     private final double threshold;
+    private final Duration timeLimit;
+    private final int trainMetricsSamples;
     private final Consumer<String> progress;
 
     private TrainingOptions(Builder b) {
@@ -34,6 +38,8 @@ public final class TrainingOptions {
         this.evaluateTrain = b.evaluateTrain;
         this.restoreBest = b.restoreBest;
         this.threshold = b.threshold;
+        this.timeLimit = b.timeLimit;
+        this.trainMetricsSamples = b.trainMetricsSamples;
         this.progress = b.progress;
     }
 
@@ -60,6 +66,8 @@ public final class TrainingOptions {
         b.evaluateTrain = evaluateTrain;
         b.restoreBest = restoreBest;
         b.threshold = threshold;
+        b.timeLimit = timeLimit;
+        b.trainMetricsSamples = trainMetricsSamples;
         b.progress = progress;
         return b;
     }
@@ -114,6 +122,23 @@ public final class TrainingOptions {
         return threshold;
     }
 
+    /**
+     * @return the wall-time budget of {@link Trainer#fit} (default none, {@code null}): no epoch is
+     *     started that would, at the pace of the epochs so far, end after it; the best weights are
+     *     restored as after early stopping
+     */
+    public Duration timeLimit() {
+        return timeLimit;
+    }
+
+    /**
+     * @return at most this many training samples (a fixed seeded subset) are used for the
+     *     training-set metrics after each epoch (default all, {@link Integer#MAX_VALUE})
+     */
+    public int trainMetricsSamples() {
+        return trainMetricsSamples;
+    }
+
     /** @return where one progress line per epoch goes (default standard output) */
     public Consumer<String> progress() {
         return progress;
@@ -124,7 +149,8 @@ public final class TrainingOptions {
         return "TrainingOptions[epochs=" + epochs + ", batchSize=" + batchSize + ", evalBatchSize=" + evalBatchSize
                 + ", patience=" + patience + ", minDelta=" + minDelta + ", seed=" + seed
                 + ", flipAugmentation=" + flipAugmentation + ", evaluateTrain=" + evaluateTrain
-                + ", restoreBest=" + restoreBest + ", threshold=" + threshold + "]";
+                + ", restoreBest=" + restoreBest + ", threshold=" + threshold + ", timeLimit=" + timeLimit
+                + ", trainMetricsSamples=" + trainMetricsSamples + "]";
     }
 
     /** Mutable builder of {@link TrainingOptions}; every setter validates its argument. */
@@ -139,6 +165,8 @@ public final class TrainingOptions {
         private boolean evaluateTrain = true;
         private boolean restoreBest = true;
         private double threshold = 0.5;
+        private Duration timeLimit = null;
+        private int trainMetricsSamples = Integer.MAX_VALUE;
         private Consumer<String> progress = System.out::println;
 
         private Builder() {
@@ -244,6 +272,27 @@ public final class TrainingOptions {
                 throw new IllegalArgumentException("threshold must be in (0, 1), got " + v);
             }
             threshold = v;
+            return this;
+        }
+
+        /**
+         * @param v wall-time budget of training, positive, or {@code null} for none
+         * @return this
+         */
+        public Builder timeLimit(Duration v) {
+            if (v != null && (v.isZero() || v.isNegative())) {
+                throw new IllegalArgumentException("timeLimit must be positive, got " + v);
+            }
+            timeLimit = v;
+            return this;
+        }
+
+        /**
+         * @param v most training samples used for the per-epoch training metrics, &gt; 0
+         * @return this
+         */
+        public Builder trainMetricsSamples(int v) {
+            trainMetricsSamples = positive("trainMetricsSamples", v);
             return this;
         }
 

@@ -9,15 +9,31 @@ import java.util.List;
  * @param bestEpoch epoch with the best validation AUC (1-based); its weights are in the network
  *     when {@link TrainingOptions#restoreBest()} is on
  * @param bestValidationAuc that AUC
- * @param stoppedEarly whether early stopping ended training before the epoch limit
+ * @param stopReason what ended training
  * @param seconds total wall time
  */
 public record TrainingResult(List<EpochResult> history, int bestEpoch, double bestValidationAuc,
-                             boolean stoppedEarly, double seconds) {
+                             StopReason stopReason, double seconds) {
+
+    /** What ended training. */
+    public enum StopReason {
+        /** The maximum number of epochs was run. */
+        EPOCH_LIMIT,
+        /** The validation AUC did not improve for the patience. */
+        EARLY_STOPPING,
+        /** The next epoch would have ended after the time limit. */
+        TIME_LIMIT
+    }
 
     /** Makes the history unmodifiable. */
     public TrainingResult {
         history = List.copyOf(history);
+        java.util.Objects.requireNonNull(stopReason, "stopReason");
+    }
+
+    /** @return whether early stopping (not the epoch or time limit) ended training */
+    public boolean stoppedEarly() {
+        return stopReason == StopReason.EARLY_STOPPING;
     }
 
     /** @return the result of the best epoch */

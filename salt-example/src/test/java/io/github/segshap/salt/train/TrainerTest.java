@@ -124,6 +124,43 @@ public class TrainerTest {
     }
 
     @Test
+    void timeLimitStopsBeforeAnEpochThatWouldOverrunAndKeepsTheBest() {
+        ComputationGraph net = tinyNet();
+        List<String> lines = new ArrayList<>();
+        Trainer trainer = new Trainer(TrainingOptions.builder().epochs(50).batchSize(16)
+                .timeLimit(java.time.Duration.ofNanos(1)).progress(lines::add).build());
+        TrainingResult result = trainer.fit(net, easyData(32, 3), easyData(16, 4));
+        assertEquals(1, result.epochsRun());
+        assertEquals(TrainingResult.StopReason.TIME_LIMIT, result.stopReason());
+        assertTrue(!result.stoppedEarly());
+        assertTrue(lines.get(lines.size() - 1).startsWith("time limit: stopping after epoch 1"), lines.toString());
+
+        TrainingResult unlimited = new Trainer(TrainingOptions.builder().epochs(2).batchSize(16)
+                .timeLimit(java.time.Duration.ofHours(1)).progress(s -> { }).build())
+                .fit(tinyNet(), easyData(32, 3), easyData(16, 4));
+        assertEquals(2, unlimited.epochsRun());
+        assertEquals(TrainingResult.StopReason.EPOCH_LIMIT, unlimited.stopReason());
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainingOptions.builder().timeLimit(java.time.Duration.ZERO));
+    }
+
+    @Test
+    void trainingMetricsOnASeededSubset() {
+        TrainingOptions o = TrainingOptions.builder().epochs(1).batchSize(16).trainMetricsSamples(10)
+                .progress(s -> { }).build();
+        SegmentationData train = easyData(40, 7);
+        SegmentationData val = easyData(16, 8);
+        TrainingResult a = new Trainer(o).fit(tinyNet(), train, val);
+        TrainingResult b = new Trainer(o).fit(tinyNet(), train, val);
+        assertEquals(10L * H * W, a.best().train().counts().total());
+        assertEquals(a.best().train().asMap(), b.best().train().asMap(), "the subset is the same each run");
+        TrainingResult all = new Trainer(o.toBuilder().trainMetricsSamples(1000).build()).fit(tinyNet(), train, val);
+        assertEquals(40L * H * W, all.best().train().counts().total());
+        assertEquals(a.history().get(0).loss(), all.history().get(0).loss(), 1e-9,
+                "the subset only changes what is measured, not the training");
+    }
+
+    @Test
     void sameSeedGivesTheSameRun() {
         TrainingOptions o = TrainingOptions.builder().epochs(2).batchSize(16).flipAugmentation(true)
                 .progress(s -> { }).build();
