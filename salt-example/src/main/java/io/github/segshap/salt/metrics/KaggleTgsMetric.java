@@ -41,16 +41,29 @@ public final class KaggleTgsMetric {
             if (truth[i]) truthCount++;
             if (predicted[i]) predCount++;
         }
-        if (truthCount == 0 && predCount == 0) {
+        return scoreOfCounts(inter, union, truthCount, predCount);
+    }
+
+    /**
+     * Score of one image from its pixel counts.
+     *
+     * @param intersection pixels salt in both
+     * @param union pixels salt in either
+     * @param truthCount salt pixels in the truth
+     * @param predictedCount salt pixels in the prediction
+     * @return score in [0, 1], a multiple of 0.1
+     */
+    static double scoreOfCounts(long intersection, long union, long truthCount, long predictedCount) {
+        if (truthCount == 0 && predictedCount == 0) {
             return 1.0;
         }
-        if (truthCount == 0 || predCount == 0) {
+        if (truthCount == 0 || predictedCount == 0) {
             return 0.0;
         }
         int hits = 0;
         for (int k = 0; k < THRESHOLDS; k++) {
             // IoU > (50 + 5k) / 100  <=>  100 * inter > (50 + 5k) * union
-            if (100 * inter > (50L + 5L * k) * union) hits++;
+            if (100 * intersection > (50L + 5L * k) * union) hits++;
         }
         return hits / (double) THRESHOLDS;
     }
