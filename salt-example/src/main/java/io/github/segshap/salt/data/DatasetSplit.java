@@ -1,5 +1,6 @@
 package io.github.segshap.salt.data;
 
+import io.github.segshap.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -143,12 +144,12 @@ public record DatasetSplit(List<String> train, List<String> validation, List<Str
     /** Writes {@code train.txt}, {@code validation.txt} and {@code test.txt} (one id a line) into {@code dir}. */
     public void write(Path dir) {
         try {
-            Files.createDirectories(dir);
             for (Part p : Part.values()) {
-                Path tmp = Files.createTempFile(dir, "." + p.fileName(), ".tmp");
-                Files.write(tmp, ids(p), StandardCharsets.UTF_8);
-                Files.move(tmp, dir.resolve(p.fileName() + ".txt"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StringBuilder lines = new StringBuilder();
+                for (String id : ids(p)) {
+                    lines.append(id).append(System.lineSeparator());
+                }
+                AtomicFiles.write(dir.resolve(p.fileName() + ".txt"), lines.toString());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write split to " + dir, e);

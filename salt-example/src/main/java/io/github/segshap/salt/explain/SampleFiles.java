@@ -1,11 +1,10 @@
 package io.github.segshap.salt.explain;
 
-import io.github.segshap.core.io.AtomicFiles;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.io.NpyArray;
 import io.github.segshap.dl4j.results.SegmentationExplanation;
@@ -97,9 +96,7 @@ public final class SampleFiles {
                 meta.put("max_abs_residual", e.maxAbsResidual());
                 meta.putPOJO("players", e.playerNames());
                 meta.putPOJO("shape", new int[] {c, h, w});
-                Path tmp = partial.resolve(SAMPLE_JSON + ".tmp");
-                JSON.writeValue(tmp.toFile(), meta);
-                AtomicFiles.move(tmp, partial.resolve(SAMPLE_JSON));
+                AtomicFiles.write(partial.resolve(SAMPLE_JSON), JSON.writeValueAsBytes(meta));
                 readableByAll(partial);
                 if (Files.exists(target)) {
                     Path stale = dir.resolve(STALE_PREFIX + id + "-" + System.nanoTime());
@@ -194,15 +191,7 @@ public final class SampleFiles {
 
     static void writeJsonAtomically(Path file, Object value) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                JSON.writeValue(tmp.toFile(), value);
-                AtomicFiles.move(tmp, file);
-                readableByAll(file);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, JSON.writeValueAsBytes(value));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

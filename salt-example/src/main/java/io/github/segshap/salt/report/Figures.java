@@ -1,5 +1,6 @@
 package io.github.segshap.salt.report;
 
+import io.github.segshap.core.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -8,8 +9,8 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -562,19 +563,11 @@ public final class Figures {
      */
     public static Path writePng(BufferedImage image, Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-            try {
-                if (!ImageIO.write(image, "png", tmp.toFile())) {
-                    throw new IOException("no PNG writer available");
-                }
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                readableByAll(file);
-            } finally {
-                Files.deleteIfExists(tmp);
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            if (!ImageIO.write(image, "png", png)) {
+                throw new IOException("no PNG writer available");
             }
+            AtomicFiles.write(file, png.toByteArray());
             return file;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + file, e);
@@ -582,15 +575,6 @@ public final class Figures {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** Temporary files are created owner-only; published files should be readable like any other. */
-    static void readableByAll(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException | IOException ignored) {
-            // not a POSIX file system: keep what the system gave
-        }
-    }
 
     private static void styleAxis(org.jfree.chart.axis.Axis a) {
         a.setTickLabelFont(TICK_FONT);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.io.NpyArray;
 import io.github.segshap.core.model.OutputShape;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -277,13 +277,7 @@ public final class SegmentationExplanation {
             json.put("max_abs_residual", residuals);
             json.put("files", Map.of("base_values", "base_values.npy", "contributions", "contributions.npy",
                     "prediction", "prediction.npy"));
-            Path tmp = Files.createTempFile(dir, ".explanation", ".json.tmp");
-            try {
-                JSON_MAPPER.writeValue(tmp.toFile(), json);
-                Files.move(tmp, dir.resolve(JSON), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(dir.resolve(JSON), JSON_MAPPER.writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save explanations to " + dir + ": " + e.getMessage(), e);
         }
