@@ -154,14 +154,18 @@ class DataPipelineTest {
 
     @Test
     void deterministicWithoutCacheAndFullModeWithFill() {
-        PreparedData a = base().build().run();
-        PreparedData b = base().build().run();
+        // the synthetic set the pipeline would make, written here: without a cache folder the pipeline
+        // would put it in java.io.tmpdir, and a cache folder would turn the cache on
+        Path data = SyntheticSaltGenerator.builder().count(N).seed(DatasetSplit.DEFAULT_SEED).build()
+                .writeTo(dir.resolve("data"));
+        PreparedData a = DataPipeline.builder().dataDir(data).progressBars(false).build().run();
+        PreparedData b = DataPipeline.builder().dataDir(data).progressBars(false).build().run();
         assertArrayEquals(a.train().images(), b.train().images());
         assertEquals(a.transform(), b.transform());
         assertTrue(a.cacheEntry().isEmpty());
 
         PreparedData full = DataPipeline.builder().synthetic(40).resolution(ResolutionMode.FULL)
-                .nanPolicy(NanPolicy.FILL).progressBars(false).build().run();
+                .nanPolicy(NanPolicy.FILL).cacheDir(dir.resolve("cache")).progressBars(false).build().run();
         assertEquals(101, full.size());
         int total = full.train().count() + full.validation().count() + full.test().count();
         assertEquals(40, total, "FILL keeps every sample");
