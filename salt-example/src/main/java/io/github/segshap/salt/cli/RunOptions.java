@@ -1,12 +1,14 @@
 package io.github.segshap.salt.cli;
 
 import io.github.segshap.dl4j.SegmentationExplainer;
+import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.pipeline.ResolutionMode;
 import io.github.segshap.salt.preprocess.AttributeAxis;
 import io.github.segshap.salt.workflow.WorkflowSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -18,6 +20,9 @@ public final class RunOptions {
 
     /** Axis choices on the command line. */
     enum Axis { horizontal, vertical }
+
+    /** Decoder up-sampling choices on the command line. */
+    enum Upsampling { transposed, resize }
 
     /** Estimator choices on the command line. */
     enum Estimator { exact, kernel, partition, permutation, auto }
@@ -58,6 +63,23 @@ public final class RunOptions {
                     + " on the synthetic data (more optimiser steps in the few default epochs), "
                     + WorkflowSettings.DEFAULT_REAL_BATCH + " (the original's) with --data.")
     Integer batchSize;
+
+    @Option(names = "--upsampling", paramLabel = "transposed|resize",
+            description = "How the U-Net's decoder doubles its maps: transposed - the original's 5x5 stride-2 "
+                    + "transposed convolution; resize - nearest-neighbour doubling then a 5x5 convolution (about half "
+                    + "the training time: DL4J's transposed convolution has no oneDNN path). Default: transposed at "
+                    + "--resolution seed, resize at full.")
+    Upsampling upsampling;
+
+    @Option(names = "--time-limit", paramLabel = "MINUTES",
+            description = "Training time budget: no epoch is started that would end after it (at the pace of the "
+                    + "epochs so far); the best epoch's weights are kept. Default: none.")
+    Integer timeLimitMinutes;
+
+    @Option(names = "--flip",
+            description = "Flip training samples left-right at random (seeded) each epoch. Default: off, as the "
+                    + "original.")
+    boolean flip;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the split, the synthetic data, the weights, shuffling and the explanation "
@@ -114,7 +136,15 @@ public final class RunOptions {
                 .epochs(epochs).batchSize(batchSize).seed(seed).samples(SampleSelection.parse(samples))
                 .explainer(SegmentationExplainer.Method.valueOf(explainer.name().toUpperCase(Locale.ROOT)))
                 .backgroundSize(background).syntheticSamples(syntheticSamples).reportPanels(reportPanels)
-                .oneDnn(oneDnn).console(console);
+                .oneDnn(oneDnn).console(console).flipAugmentation(flip)
+                .upsampling(upsampling == null ? null : upsampling == Upsampling.resize
+                        ? UNet.Upsampling.NEAREST_THEN_CONVOLUTION : UNet.Upsampling.TRANSPOSED_CONVOLUTION);
+        if (timeLimitMinutes != null) {
+            if (timeLimitMinutes < 1) {
+                throw new IllegalArgumentException("--time-limit must be at least 1 minute, got " + timeLimitMinutes);
+            }
+            b.timeLimit(Duration.ofMinutes(timeLimitMinutes));
+        }
         if (threads != null) {
             b.threads(threads);
         }

@@ -27,7 +27,7 @@ import java.util.Map;
 final class ReportStage {
     /** Most samples whose pixels are drawn in the global scatter figures. */
     static final int GLOBAL_FIGURE_SAMPLES = 100;
-    private static final List<String> METRIC_ORDER = List.of("auc", "mean_iou", "salt_iou", "kaggle_tgs",
+    private static final List<String> METRIC_ORDER = List.of("auc", "mean_iou", "salt_iou", "kaggle_tgs", "kaggle_tgs_tuned",
             "binary_accuracy", "precision", "recall", "tp", "fp", "tn", "fn");
     private final WorkflowSettings settings;
 
@@ -69,7 +69,8 @@ final class ReportStage {
         r.metrics("Metrics of the best epoch's weights", rows);
         r.paragraph("Pixel metrics at threshold 0.5 on the " + settings.resolution().name().toLowerCase(Locale.ROOT)
                 + "-resolution masks; salt_iou = TP / (TP + FP + FN) of the salt class; kaggle_tgs = the competition's"
-                + " mean over images of the hit rate at IoU thresholds 0.50..0.95.");
+                + " mean over images of the hit rate at IoU thresholds 0.50..0.95; kaggle_tgs_tuned = the same with"
+                + " the mask rule tuned on the validation set (" + maskRule(training) + ").");
 
         Map<String, double[]> loss = new LinkedHashMap<>();
         loss.put("training loss", series(training, null, "loss"));
@@ -234,16 +235,28 @@ final class ReportStage {
             sb.append("Data: ").append(data.isEmpty() ? String.valueOf(settings.data()) : data).append(". ");
         }
         sb.append(String.format(Locale.ROOT, "U-Net trained for %d epochs (best epoch %d by validation AUC%s) at %s"
-                        + " resolution; test Kaggle metric %.4f, test salt IoU %.4f.",
+                        + " resolution; test Kaggle metric %.4f (%.4f with the mask rule tuned on validation),"
+                        + " test salt IoU %.4f.",
                 training.path("epochs_run").asInt(), training.path("best_epoch").asInt(),
                 training.path("stopped_early").asBoolean() ? ", stopped early" : "", resolution,
                 training.path("test").path("kaggle_tgs").asDouble(Double.NaN),
+                training.path("test").path("kaggle_tgs_tuned").asDouble(Double.NaN),
                 training.path("test").path("salt_iou").asDouble(Double.NaN)));
         if (summary != null) {
             sb.append(String.format(Locale.ROOT, " %d test samples explained with one Shapley player per input "
                     + "channel (seismic, energy, semblance, Sobel).", summary.path("samples").asInt()));
         }
         return sb.toString();
+    }
+
+    private static String maskRule(JsonNode training) {
+        JsonNode r = training.path("mask_rule");
+        if (r.isMissingNode()) {
+            return "not recorded by this run";
+        }
+        return String.format(Locale.ROOT, "salt where p > %.2f, masks under %d pixels emptied; validation %.4f",
+                r.path("threshold").asDouble(), r.path("min_salt_pixels").asInt(),
+                r.path("validation_kaggle_tgs").asDouble());
     }
 
     private static JsonNode bestEpoch(JsonNode training) {

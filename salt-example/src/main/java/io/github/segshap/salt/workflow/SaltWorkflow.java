@@ -97,8 +97,10 @@ public final class SaltWorkflow {
         console.println();
         console.println("== summary ==");
         console.printf(Locale.ROOT, "data        %s%n", data);
-        console.printf(Locale.ROOT, "test        Kaggle metric %.4f, salt IoU %.4f, mean IoU %.4f, AUC %.4f%n",
-                test.getOrDefault("kaggle_tgs", Double.NaN), test.getOrDefault("salt_iou", Double.NaN),
+        console.printf(Locale.ROOT, "test        Kaggle metric %.4f (%.4f with the tuned mask rule), salt IoU %.4f,"
+                        + " mean IoU %.4f, AUC %.4f%n",
+                test.getOrDefault("kaggle_tgs", Double.NaN), test.getOrDefault("kaggle_tgs_tuned", Double.NaN),
+                test.getOrDefault("salt_iou", Double.NaN),
                 test.getOrDefault("mean_iou", Double.NaN), test.getOrDefault("auc", Double.NaN));
         StringBuilder ch = new StringBuilder();
         for (ExplanationSummary.ChannelStats s : ex.summary().channelStats()) {
@@ -153,8 +155,13 @@ public final class SaltWorkflow {
     public Map<String, Double> train(PreparedData data) {
         layout.requireWritable();
         return timed("train", () -> {
-            console.printf(Locale.ROOT, "  U-Net F=%d, up to %d epochs (patience %d), batch %d, seed %d, oneDNN %s%n",
-                    settings.filters(), settings.epochs(), settings.patience(), settings.batchSize(), settings.seed(),
+            console.printf(Locale.ROOT, "  U-Net F=%d, %s up-sampling, up to %d epochs (patience %d)%s, batch %d%s,"
+                            + " seed %d, oneDNN %s%n",
+                    settings.filters(), settings.upsampling() == UNet.Upsampling.TRANSPOSED_CONVOLUTION
+                            ? "transposed-convolution" : "resize-convolution",
+                    settings.epochs(), settings.patience(),
+                    settings.timeLimit() == null ? "" : " within " + settings.timeLimit().toMinutes() + " min",
+                    settings.batchSize(), settings.flipAugmentation() ? ", left-right flips" : "", settings.seed(),
                     Dl4jRuntime.oneDnnEnabled() && Dl4jRuntime.oneDnnBinariesPresent() ? "on" : "off");
             TrainingStage.Outcome o = new TrainingStage(settings).run(data);
             console.printf(Locale.ROOT, "  best epoch %d of %d; test: %s%n", o.result().bestEpoch(),
@@ -302,7 +309,7 @@ public final class SaltWorkflow {
 
     private static String format(Map<String, Double> m) {
         StringBuilder sb = new StringBuilder();
-        for (String k : new String[] {"kaggle_tgs", "salt_iou", "mean_iou", "auc"}) {
+        for (String k : new String[] {"kaggle_tgs", "kaggle_tgs_tuned", "salt_iou", "mean_iou", "auc"}) {
             if (m.containsKey(k)) {
                 sb.append(String.format(Locale.ROOT, "%s %.4f  ", k, m.get(k)));
             }

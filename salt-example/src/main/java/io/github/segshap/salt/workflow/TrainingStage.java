@@ -1,6 +1,7 @@
 package io.github.segshap.salt.workflow;
 
 import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.salt.metrics.SaltMaskRule;
 import io.github.segshap.salt.metrics.SegmentationMetrics;
 import io.github.segshap.salt.pipeline.PreparedData;
 import io.github.segshap.salt.pipeline.SplitData;
@@ -26,10 +27,11 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * Trains the seed's U-Net (F filters, 5 x 5 kernels, depth 2, dropout keep 0.5, Adam 1e-3) with the
- * binary focal loss on the prepared data, records the run in the MLflow store, computes the test
- * metrics (at the data's size: full-resolution predictions are cropped from 104 back to 101) and
- * leaves:
+ * Trains the seed's U-Net (F filters, 5 x 5 kernels, depth 2, dropout keep 0.5, Adam 1e-3; the
+ * decoder's up-sampling as the settings say) with the binary focal loss on the prepared data,
+ * records the run in the MLflow store, computes the test metrics (at the data's size:
+ * full-resolution predictions are cropped from 104 back to 101) - at threshold 0.5 and, as
+ * {@code kaggle_tgs_tuned}, with a {@link SaltMaskRule} tuned on the validation set - and leaves:
  * <ul>
  *   <li>the model in the run's artifacts ({@code model/model.zip}) and a copy at {@code out/model.zip};</li>
  *   <li>{@code out/model.json}: input shape, resolution, axis, data size, MLflow run;</li>
@@ -59,7 +61,7 @@ final class TrainingStage {
         SegmentationData train = padded(data.train(), padding);
         SegmentationData validation = padded(data.validation(), padding);
         ComputationGraph net = UNet.builder().filters(settings.filters()).inputShape(c, ph, pw)
-                .loss(new FocalLoss()).seed(settings.seed()).build();
+                .upsampling(settings.upsampling()).loss(new FocalLoss()).seed(settings.seed()).build();
 
         MlflowFileStore store = MlflowFileStore.open(layout.mlruns());
         String experiment = store.getOrCreateExperiment(WorkflowSettings.EXPERIMENT);
@@ -75,26 +77,38 @@ final class TrainingStage {
             run.logParam("kernel", 5);
             run.logParam("depth", 2);
             run.logParam("dropout_keep", 0.5);
+            run.logParam("upsampling", settings.upsampling().name().toLowerCase(Locale.ROOT));
+            run.logParam("flip_augmentation", settings.flipAugmentation());
+            run.logParam("time_limit_minutes", settings.timeLimit() == null ? "none"
+                    : String.valueOf(settings.timeLimit().toMinutes()));
             run.logParam("loss", "binary focal cross-entropy, gamma 2");
             run.logParam("optimizer", "adam 1e-3");
             run.logParam("test_samples", data.test().count());
             TrainingOptions options = TrainingOptions.builder().epochs(settings.epochs()).patience(settings.patience())
-                    .batchSize(settings.batchSize()).seed(settings.seed())
+                    .batchSize(settings.batchSize()).seed(settings.seed()).timeLimit(settings.timeLimit())
+                    .flipAugmentation(settings.flipAugmentation()).trainMetricsSamples(validation.count())
                     .progress(line -> settings.console().println("  " + line)).build();
             TrainingResult result = new Trainer(options, new MlflowEpochListener(run)).fit(net, train, validation);
 
             SplitData test = data.test();
-            float[] x = padding.pad(test.images(), test.count(), c, Padding.Fill.REFLECT);
-            float[] p = padding.crop(Trainer.predict(net, x, test.count(), c, ph, pw, options.evalBatchSize()),
-                    test.count(), 1);
+            float[] p = predict(net, test, padding, options.evalBatchSize());
             SegmentationMetrics tm = SegmentationMetrics.compute(p, test.masks(), size * size, options.threshold());
             Map<String, Double> testMetrics = new LinkedHashMap<>(tm.asMap());
             testMetrics.put("salt_iou", saltIou(tm));
+            // the mask rule is tuned on validation, then scored once on test
+            SaltMaskRule.Tuned tuned = SaltMaskRule.tune(predict(net, data.validation(), padding,
+                    options.evalBatchSize()), data.validation().masks(), size * size);
+            testMetrics.put("kaggle_tgs_tuned", tuned.rule().kaggleScore(p, test.masks(), size * size));
+            settings.console().printf(Locale.ROOT, "  mask rule tuned on validation: %s (validation Kaggle %.4f)%n",
+                    tuned.rule(), tuned.score());
+            run.logParam("mask_rule_threshold", tuned.rule().threshold());
+            run.logParam("mask_rule_min_salt_pixels", tuned.rule().minSaltPixels());
             for (Map.Entry<String, Double> e : testMetrics.entrySet()) {
                 run.logMetric("test_" + e.getKey(), e.getValue(), result.epochsRun());
             }
             Path artifact = run.logModel(net, "model/model.zip");
-            run.writeArtifact("training.json", JsonFiles.JSON.writeValueAsBytes(trainingJson(result, testMetrics, run)));
+            Map<String, Object> json = trainingJson(result, testMetrics, tuned, run);
+            run.writeArtifact("training.json", JsonFiles.JSON.writeValueAsBytes(json));
 
             io.github.segshap.core.io.AtomicFiles.copy(artifact, layout.model());
             Map<String, Object> info = new LinkedHashMap<>();
@@ -102,13 +116,14 @@ final class TrainingStage {
             info.put("data_shape", new int[] {c, size, size});
             info.put("resolution", data.resolution().name().toLowerCase(Locale.ROOT));
             info.put("axis", data.axis().name().toLowerCase(Locale.ROOT));
+            info.put("upsampling", settings.upsampling().name().toLowerCase(Locale.ROOT));
             info.put("padding", padding.isIdentity() ? "none" : "reflect, centred, " + size + " -> " + ph);
             info.put("mlflow_experiment", experiment);
             info.put("mlflow_run", run.runId());
             info.put("mlflow_model", layout.root().relativize(artifact).toString());
             info.put("best_epoch", result.bestEpoch());
             JsonFiles.write(layout.modelInfo(), info);
-            JsonFiles.write(layout.training(), trainingJson(result, testMetrics, run));
+            JsonFiles.write(layout.training(), json);
             run.end(RunStatus.FINISHED);
             return new Outcome(result, testMetrics, run.runId(), layout.model());
         } catch (IOException e) {
@@ -127,13 +142,22 @@ final class TrainingStage {
         return d == 0 ? 1 : tp / d;
     }
 
-    private static Map<String, Object> trainingJson(TrainingResult r, Map<String, Double> test, MlflowRun run) {
+    private static float[] predict(ComputationGraph net, SplitData s, Padding padding, int batchSize) {
+        int c = s.channels();
+        float[] x = padding.pad(s.images(), s.count(), c, Padding.Fill.REFLECT);
+        return padding.crop(Trainer.predict(net, x, s.count(), c, padding.paddedHeight(), padding.paddedWidth(),
+                batchSize), s.count(), 1);
+    }
+
+    private static Map<String, Object> trainingJson(TrainingResult r, Map<String, Double> test,
+                                                    SaltMaskRule.Tuned rule, MlflowRun run) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mlflow_run", run.runId());
         m.put("epochs_run", r.epochsRun());
         m.put("best_epoch", r.bestEpoch());
         m.put("best_val_auc", r.bestValidationAuc());
         m.put("stopped_early", r.stoppedEarly());
+        m.put("stop_reason", r.stopReason().name().toLowerCase(Locale.ROOT));
         m.put("seconds", r.seconds());
         List<Object> h = new ArrayList<>();
         for (EpochResult e : r.history()) {
@@ -150,6 +174,11 @@ final class TrainingStage {
             h.add(em);
         }
         m.put("history", h);
+        Map<String, Object> mr = new LinkedHashMap<>();
+        mr.put("threshold", rule.rule().threshold());
+        mr.put("min_salt_pixels", rule.rule().minSaltPixels());
+        mr.put("validation_kaggle_tgs", rule.score());
+        m.put("mask_rule", mr);
         m.put("test", test);
         return m;
     }

@@ -1,11 +1,13 @@
 package io.github.segshap.salt.workflow;
 
 import io.github.segshap.dl4j.SegmentationExplainer;
+import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.pipeline.ResolutionMode;
 import io.github.segshap.salt.preprocess.AttributeAxis;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +47,9 @@ public final class WorkflowSettings {
     private final int patience;
     private final Integer batchSize;
     private final int filters;
+    private final UNet.Upsampling upsampling;
+    private final Duration timeLimit;
+    private final boolean flipAugmentation;
     private final long seed;
     private final int threads;
     private final SampleSelection samples;
@@ -65,6 +70,9 @@ public final class WorkflowSettings {
         this.patience = b.patience;
         this.batchSize = b.batchSize;
         this.filters = b.filters;
+        this.upsampling = b.upsampling;
+        this.timeLimit = b.timeLimit;
+        this.flipAugmentation = b.flipAugmentation;
         this.seed = b.seed;
         this.threads = b.threads;
         this.samples = b.samples;
@@ -131,6 +139,29 @@ public final class WorkflowSettings {
         return filters;
     }
 
+    /**
+     * How the U-Net's decoder up-samples: as given, else the seed's transposed convolution at seed
+     * resolution (a faithful reproduction) and nearest-neighbour doubling + convolution at full
+     * resolution (half the training time there, see {@link UNet.Upsampling}).
+     */
+    public UNet.Upsampling upsampling() {
+        if (upsampling != null) {
+            return upsampling;
+        }
+        return resolution == ResolutionMode.FULL ? UNet.Upsampling.NEAREST_THEN_CONVOLUTION
+                : UNet.Upsampling.TRANSPOSED_CONVOLUTION;
+    }
+
+    /** Wall-time budget of training, or null for none (epochs and early stopping alone end it). */
+    public Duration timeLimit() {
+        return timeLimit;
+    }
+
+    /** Whether training samples are flipped left-right at random (seeded). */
+    public boolean flipAugmentation() {
+        return flipAugmentation;
+    }
+
     /** Seed of the split, the synthetic data, the weights, the shuffling and the background draw. */
     public long seed() {
         return seed;
@@ -187,6 +218,9 @@ public final class WorkflowSettings {
         m.put("patience", patience);
         m.put("batch_size", batchSize());
         m.put("filters", filters);
+        m.put("upsampling", upsampling().name().toLowerCase(Locale.ROOT));
+        m.put("time_limit_minutes", timeLimit == null ? "none" : String.valueOf(timeLimit.toMinutes()));
+        m.put("flip_augmentation", flipAugmentation);
         m.put("seed", seed);
         m.put("threads", threads);
         m.put("samples", samples.toString());
@@ -212,6 +246,9 @@ public final class WorkflowSettings {
         private int patience = 10;
         private Integer batchSize;
         private int filters = 8;
+        private UNet.Upsampling upsampling;
+        private Duration timeLimit;
+        private boolean flipAugmentation;
         private long seed = 42;
         private int threads = Runtime.getRuntime().availableProcessors();
         private SampleSelection samples = SampleSelection.original9();
@@ -291,6 +328,27 @@ public final class WorkflowSettings {
                 throw new IllegalArgumentException("filters must be at least 1, got " + filters);
             }
             this.filters = filters;
+            return this;
+        }
+
+        /** The decoder's up-sampling; null for the default of the resolution (see {@link WorkflowSettings#upsampling()}). */
+        public Builder upsampling(UNet.Upsampling upsampling) {
+            this.upsampling = upsampling;
+            return this;
+        }
+
+        /** Training time budget, positive, or null for none. */
+        public Builder timeLimit(Duration timeLimit) {
+            if (timeLimit != null && (timeLimit.isZero() || timeLimit.isNegative())) {
+                throw new IllegalArgumentException("the time limit must be positive, got " + timeLimit);
+            }
+            this.timeLimit = timeLimit;
+            return this;
+        }
+
+        /** Random left-right flips of the training samples. */
+        public Builder flipAugmentation(boolean on) {
+            this.flipAugmentation = on;
             return this;
         }
 

@@ -126,12 +126,15 @@ class BadInputTest {
     void usageErrors() {
         assertEquals(2, CliRunner.run("run-all", "--resolution", "medium").exitCode());
         assertEquals(2, CliRunner.run("run-all", "--epochs", "0", "--out", tmp.resolve("o5").toString()).exitCode());
+        assertEquals(2, CliRunner.run("run-all", "--time-limit", "0", "--out", tmp.resolve("o6").toString())
+                .exitCode());
+        assertEquals(2, CliRunner.run("run-all", "--upsampling", "bilinear").exitCode());
         assertEquals(2, CliRunner.run("fly").exitCode());
         assertEquals(2, CliRunner.run().exitCode());
         CliRunner.Run help = CliRunner.run("run-all", "--help");
         assertEquals(0, help.exitCode());
         for (String option : List.of("--data", "--out", "--resolution", "--axis", "--epochs", "--seed", "--threads",
-                "--samples", "--explainer", "--[no-]onednn", "--batch-size")) {
+                "--samples", "--explainer", "--[no-]onednn", "--batch-size", "--upsampling", "--time-limit", "--flip")) {
             assertTrue(help.out().contains(option), option + " is documented: " + help.out());
         }
         assertTrue(CliRunner.run("--help").out().contains("Exit codes"));

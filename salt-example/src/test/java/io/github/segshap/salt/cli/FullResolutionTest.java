@@ -28,6 +28,12 @@ class FullResolutionTest {
         JsonNode model = JSON.readTree(out.resolve("model.json").toFile());
         assertEquals("[4,104,104]", model.path("input_shape").toString());
         assertEquals("[4,101,101]", model.path("data_shape").toString());
+        assertEquals("nearest_then_convolution", model.path("upsampling").asText(), "full resolution's default");
+        JsonNode training = JSON.readTree(out.resolve("training.json").toFile());
+        double threshold = training.path("mask_rule").path("threshold").asDouble();
+        assertTrue(threshold > 0 && threshold < 1, training.path("mask_rule").toString());
+        double tuned = training.path("test").path("kaggle_tgs_tuned").asDouble(-1);
+        assertTrue(tuned >= 0 && tuned <= 1, training.path("test").toString());
         JsonNode selection = JSON.readTree(out.resolve("explanations/selection.json").toFile());
         assertTrue(selection.path("ids").size() >= 2, selection.toString());
         for (JsonNode id : selection.path("ids")) {
