@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segshap.core.image.Image;
+import io.github.segshap.core.image.ImageShape;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -104,5 +106,30 @@ class ResamplingAndPaddingTest {
     private static double std(double[] v) {
         double m = Arrays.stream(v).average().orElse(0);
         return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).average().orElse(0));
+    }
+
+    @Test
+    void trainingPaddingEqualsTheExplanationsPadding() {
+        // the U-Net is trained on this class's padding and explained through shap-dl4j's: they must agree
+        Random r = new Random(5);
+        for (int[] size : new int[][] {{101, 101}, {24, 24}, {37, 50}}) {
+            int h = size[0], w = size[1], c = 3;
+            float[] x = new float[c * h * w];
+            for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+            Padding training = Padding.toMultipleOf(h, w, 8);
+            float[] a = training.pad(x, 1, c, Padding.Fill.REFLECT);
+            Image b = io.github.segshap.dl4j.images.Padding.padTo(
+                    Image.of(new ImageShape(c, h, w), x),
+                    training.paddedHeight(), training.paddedWidth(), io.github.segshap.dl4j.images.Padding.Mode.REFLECT);
+            assertEquals(a.length, b.shape().size());
+            for (int ch = 0; ch < c; ch++) {
+                for (int row = 0; row < training.paddedHeight(); row++) {
+                    for (int col = 0; col < training.paddedWidth(); col++) {
+                        assertEquals(a[(ch * training.paddedHeight() + row) * training.paddedWidth() + col],
+                                b.get(ch, row, col), 0.0, "channel " + ch + " at (" + row + ", " + col + ")");
+                    }
+                }
+            }
+        }
     }
 }
