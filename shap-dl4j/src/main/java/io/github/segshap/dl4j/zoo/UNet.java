@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
@@ -101,6 +102,7 @@ public final class UNet {
         private ILossFunction loss = new LossBinaryXENT();
         private IUpdater updater = new Adam(1e-3);
         private Upsampling upsampling = Upsampling.TRANSPOSED_CONVOLUTION;
+        private boolean batchNormalization;
 
         private Builder() {
         }
@@ -170,6 +172,16 @@ public final class UNet {
             return this;
         }
 
+        /**
+         * Batch normalisation after every k x k convolution (before its ReLU); default off, as the
+         * seed. It adds 4 values per channel (2 trained, 2 running statistics) and usually makes
+         * training converge in fewer epochs; inference uses the running statistics.
+         */
+        public Builder batchNormalization(boolean on) {
+            this.batchNormalization = on;
+            return this;
+        }
+
         /** The updater; default Adam with learning rate 1e-3. */
         public Builder updater(IUpdater updater) {
             this.updater = Objects.requireNonNull(updater, "updater");
@@ -208,26 +220,21 @@ public final class UNet {
             for (int level = 0; level < depth; level++) {
                 int f = filters << level;
                 String p = "enc" + (level + 1);
-                g.addLayer(p + "_conv1", conv(f), previous);
-                g.addLayer(p + "_conv2", conv(f), p + "_conv1");
-                skips[level] = p + "_conv2";
+                String c2 = conv(g, p + "_conv2", f, conv(g, p + "_conv1", f, previous));
+                skips[level] = c2;
                 g.addLayer(p + "_pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(2, 2).stride(2, 2).build(), p + "_conv2");
+                        .kernelSize(2, 2).stride(2, 2).build(), c2);
                 previous = dropout(g, p + "_drop", p + "_pool");
             }
             int fb = filters * bottleneckFactor;
-            g.addLayer("bottleneck_conv1", conv(fb), previous);
-            g.addLayer("bottleneck_conv2", conv(fb), "bottleneck_conv1");
-            previous = "bottleneck_conv2";
+            previous = conv(g, "bottleneck_conv2", fb, conv(g, "bottleneck_conv1", fb, previous));
             for (int level = depth - 1; level >= 0; level--) {
                 int f = filters << level;
                 String p = "up" + (level + 1);
                 String up = upsample(g, p, f, previous);
                 g.addVertex(p + "_concat", new MergeVertex(), up, skips[level]);
                 String in = dropout(g, p + "_drop", p + "_concat");
-                g.addLayer(p + "_conv1", conv(f), in);
-                g.addLayer(p + "_conv2", conv(f), p + "_conv1");
-                previous = p + "_conv2";
+                previous = conv(g, p + "_conv2", f, conv(g, p + "_conv1", f, in));
             }
             g.addLayer("mask", new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.SIGMOID).build(),
                     previous);
@@ -243,8 +250,7 @@ public final class UNet {
                 return prefix + "_deconv";
             }
             g.addLayer(prefix + "_resize", new Upsampling2D.Builder(2).build(), input);
-            g.addLayer(prefix + "_upconv", conv(f), prefix + "_resize");
-            return prefix + "_upconv";
+            return conv(g, prefix + "_upconv", f, prefix + "_resize");
         }
 
         private String dropout(ComputationGraphConfiguration.GraphBuilder g, String name, String input) {
@@ -255,8 +261,16 @@ public final class UNet {
             return name;
         }
 
-        private ConvolutionLayer conv(int nOut) {
-            return new ConvolutionLayer.Builder(kernel, kernel).nOut(nOut).build();
+        /** A k x k convolution with ReLU, or convolution, batch normalisation, ReLU; returns the output's name. */
+        private String conv(ComputationGraphConfiguration.GraphBuilder g, String name, int nOut, String input) {
+            if (!batchNormalization) {
+                g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).nOut(nOut).build(), input);
+                return name;
+            }
+            g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).nOut(nOut).activation(Activation.IDENTITY)
+                    .build(), input);
+            g.addLayer(name + "_bn", new BatchNormalization.Builder().activation(Activation.RELU).build(), name);
+            return name + "_bn";
         }
 
         /** The initialised network. */

@@ -67,4 +67,21 @@ class UNetTest {
         assertArrayEquals(new long[] {1, 1, 16, 24}, odd.output(false, Nd4j.rand(1, 1, 16, 24))[0].shape());
         assertThrows(NullPointerException.class, () -> UNet.builder().upsampling(null));
     }
+
+    @Test
+    void batchNormalizationAddsFourValuesPerChannelAndInferenceIsDeterministic() {
+        UNet.Builder b = UNet.builder().filters(2).kernel(3).depth(2).bottleneckFactor(4).inputShape(3, 8, 8)
+                .upsampling(UNet.Upsampling.NEAREST_THEN_CONVOLUTION);
+        ComputationGraph plain = b.build();
+        ComputationGraph bn = b.batchNormalization(true).build();
+        // k x k convolutions: enc 2+2, enc 4+4, bottleneck 8+8, up2 4 (+4+4), up1 2 (+2+2) channels
+        int channels = 2 + 2 + 4 + 4 + 8 + 8 + 4 + 4 + 4 + 2 + 2 + 2;
+        assertEquals(plain.numParams() + 4L * channels, bn.numParams());
+        assertTrue(bn.getConfiguration().getVertices().containsKey("enc1_conv1_bn"));
+        INDArray x = Nd4j.rand(2, 3, 8, 8);
+        bn.fit(new org.nd4j.linalg.dataset.DataSet(x, Nd4j.rand(2, 1, 8, 8).gt(0.5).castTo(x.dataType())));
+        INDArray a = bn.output(false, x)[0];
+        assertEquals(a, bn.output(false, x)[0]);
+        assertArrayEquals(new long[] {2, 1, 8, 8}, a.shape());
+    }
 }
