@@ -238,7 +238,7 @@ final class ReportStage {
                         + " resolution; test Kaggle metric %.4f (%.4f with the mask rule tuned on validation),"
                         + " test salt IoU %.4f.",
                 training.path("epochs_run").asInt(), training.path("best_epoch").asInt(),
-                training.path("stopped_early").asBoolean() ? ", stopped early" : "", resolution,
+                stopNote(training), resolution,
                 training.path("test").path("kaggle_tgs").asDouble(Double.NaN),
                 training.path("test").path("kaggle_tgs_tuned").asDouble(Double.NaN),
                 training.path("test").path("salt_iou").asDouble(Double.NaN)));
@@ -247,6 +247,16 @@ final class ReportStage {
                     + "channel (seismic, energy, semblance, Sobel).", summary.path("samples").asInt()));
         }
         return sb.toString();
+    }
+
+    private static String stopNote(JsonNode training) {
+        String reason = training.path("stop_reason").asText(training.path("stopped_early").asBoolean()
+                ? "early_stopping" : "epoch_limit");
+        return switch (reason) {
+            case "early_stopping" -> ", stopped early";
+            case "time_limit" -> ", stopped by the time limit";
+            default -> "";
+        };
     }
 
     private static String maskRule(JsonNode training) {

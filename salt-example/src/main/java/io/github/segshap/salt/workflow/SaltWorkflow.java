@@ -161,7 +161,10 @@ public final class SaltWorkflow {
                             ? "transposed-convolution" : "resize-convolution",
                     settings.epochs(), settings.patience(),
                     settings.timeLimit() == null ? "" : " within " + settings.timeLimit().toMinutes() + " min",
-                    settings.batchSize(), settings.flipAugmentation() ? ", left-right flips" : "", settings.seed(),
+                    settings.batchSize(), (settings.flipAugmentation() ? ", left-right flips" : "")
+                            + (settings.batchNormalization() ? ", batch normalisation" : "")
+                            + (settings.learningRateDecay() < 1 ? ", learning rate x" + settings.learningRateDecay()
+                            + " per epoch" : ""), settings.seed(),
                     Dl4jRuntime.oneDnnEnabled() && Dl4jRuntime.oneDnnBinariesPresent() ? "on" : "off");
             TrainingStage.Outcome o = new TrainingStage(settings).run(data);
             console.printf(Locale.ROOT, "  best epoch %d of %d; test: %s%n", o.result().bestEpoch(),

@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Trains the seed's U-Net (F filters, 5 x 5 kernels, depth 2, dropout keep 0.5, Adam 1e-3; the
@@ -61,7 +65,9 @@ final class TrainingStage {
         SegmentationData train = padded(data.train(), padding);
         SegmentationData validation = padded(data.validation(), padding);
         ComputationGraph net = UNet.builder().filters(settings.filters()).inputShape(c, ph, pw)
-                .upsampling(settings.upsampling()).loss(new FocalLoss()).seed(settings.seed()).build();
+                .upsampling(settings.upsampling()).batchNormalization(settings.batchNormalization())
+                .updater(adam(settings.learningRateDecay(), stepsPerEpoch(train.count(), settings.batchSize())))
+                .loss(new FocalLoss()).seed(settings.seed()).build();
 
         MlflowFileStore store = MlflowFileStore.open(layout.mlruns());
         String experiment = store.getOrCreateExperiment(WorkflowSettings.EXPERIMENT);
@@ -79,10 +85,12 @@ final class TrainingStage {
             run.logParam("dropout_keep", 0.5);
             run.logParam("upsampling", settings.upsampling().name().toLowerCase(Locale.ROOT));
             run.logParam("flip_augmentation", settings.flipAugmentation());
+            run.logParam("batch_normalization", settings.batchNormalization());
             run.logParam("time_limit_minutes", settings.timeLimit() == null ? "none"
                     : String.valueOf(settings.timeLimit().toMinutes()));
             run.logParam("loss", "binary focal cross-entropy, gamma 2");
             run.logParam("optimizer", "adam 1e-3");
+            run.logParam("learning_rate_decay_per_epoch", settings.learningRateDecay());
             run.logParam("test_samples", data.test().count());
             TrainingOptions options = TrainingOptions.builder().epochs(settings.epochs()).patience(settings.patience())
                     .batchSize(settings.batchSize()).seed(settings.seed()).timeLimit(settings.timeLimit())
@@ -117,6 +125,7 @@ final class TrainingStage {
             info.put("resolution", data.resolution().name().toLowerCase(Locale.ROOT));
             info.put("axis", data.axis().name().toLowerCase(Locale.ROOT));
             info.put("upsampling", settings.upsampling().name().toLowerCase(Locale.ROOT));
+            info.put("batch_normalization", settings.batchNormalization());
             info.put("padding", padding.isIdentity() ? "none" : "reflect, centred, " + size + " -> " + ph);
             info.put("mlflow_experiment", experiment);
             info.put("mlflow_run", run.runId());
@@ -140,6 +149,19 @@ final class TrainingStage {
         double tp = m.counts().tp();
         double d = tp + m.counts().fp() + m.counts().fn();
         return d == 0 ? 1 : tp / d;
+    }
+
+    /** Adam at 1e-3, times {@code decayPerEpoch} per epoch (applied smoothly per step); constant for 1. */
+    static IUpdater adam(double decayPerEpoch, int stepsPerEpoch) {
+        if (decayPerEpoch == 1) {
+            return new Adam(1e-3);
+        }
+        return new Adam(new ExponentialSchedule(ScheduleType.ITERATION, 1e-3,
+                Math.pow(decayPerEpoch, 1.0 / stepsPerEpoch)));
+    }
+
+    static int stepsPerEpoch(int samples, int batchSize) {
+        return (samples + batchSize - 1) / batchSize;
     }
 
     private static float[] predict(ComputationGraph net, SplitData s, Padding padding, int batchSize) {

@@ -50,6 +50,8 @@ public final class WorkflowSettings {
     private final UNet.Upsampling upsampling;
     private final Duration timeLimit;
     private final boolean flipAugmentation;
+    private final boolean batchNormalization;
+    private final double learningRateDecay;
     private final long seed;
     private final int threads;
     private final SampleSelection samples;
@@ -73,6 +75,8 @@ public final class WorkflowSettings {
         this.upsampling = b.upsampling;
         this.timeLimit = b.timeLimit;
         this.flipAugmentation = b.flipAugmentation;
+        this.batchNormalization = b.batchNormalization;
+        this.learningRateDecay = b.learningRateDecay;
         this.seed = b.seed;
         this.threads = b.threads;
         this.samples = b.samples;
@@ -162,6 +166,16 @@ public final class WorkflowSettings {
         return flipAugmentation;
     }
 
+    /** Whether the U-Net normalises the batch after each convolution (not in the original). */
+    public boolean batchNormalization() {
+        return batchNormalization;
+    }
+
+    /** Factor the learning rate (Adam, 1e-3 at the start) is multiplied by per epoch, smoothly; 1 keeps it. */
+    public double learningRateDecay() {
+        return learningRateDecay;
+    }
+
     /** Seed of the split, the synthetic data, the weights, the shuffling and the background draw. */
     public long seed() {
         return seed;
@@ -221,6 +235,8 @@ public final class WorkflowSettings {
         m.put("upsampling", upsampling().name().toLowerCase(Locale.ROOT));
         m.put("time_limit_minutes", timeLimit == null ? "none" : String.valueOf(timeLimit.toMinutes()));
         m.put("flip_augmentation", flipAugmentation);
+        m.put("batch_normalization", batchNormalization);
+        m.put("learning_rate_decay", learningRateDecay);
         m.put("seed", seed);
         m.put("threads", threads);
         m.put("samples", samples.toString());
@@ -249,6 +265,8 @@ public final class WorkflowSettings {
         private UNet.Upsampling upsampling;
         private Duration timeLimit;
         private boolean flipAugmentation;
+        private boolean batchNormalization;
+        private double learningRateDecay = 1;
         private long seed = 42;
         private int threads = Runtime.getRuntime().availableProcessors();
         private SampleSelection samples = SampleSelection.original9();
@@ -349,6 +367,21 @@ public final class WorkflowSettings {
         /** Random left-right flips of the training samples. */
         public Builder flipAugmentation(boolean on) {
             this.flipAugmentation = on;
+            return this;
+        }
+
+        /** Batch normalisation after each U-Net convolution. */
+        public Builder batchNormalization(boolean on) {
+            this.batchNormalization = on;
+            return this;
+        }
+
+        /** Per-epoch learning-rate factor in (0, 1]; 1 (the default) keeps Adam's 1e-3. */
+        public Builder learningRateDecay(double factor) {
+            if (!(factor > 0 && factor <= 1)) {
+                throw new IllegalArgumentException("the learning-rate decay must be in (0, 1], got " + factor);
+            }
+            this.learningRateDecay = factor;
             return this;
         }
 

@@ -134,7 +134,7 @@ class BadInputTest {
         CliRunner.Run help = CliRunner.run("run-all", "--help");
         assertEquals(0, help.exitCode());
         for (String option : List.of("--data", "--out", "--resolution", "--axis", "--epochs", "--seed", "--threads",
-                "--samples", "--explainer", "--[no-]onednn", "--batch-size", "--upsampling", "--time-limit", "--flip")) {
+                "--samples", "--explainer", "--[no-]onednn", "--batch-size", "--upsampling", "--time-limit", "--flip", "--batch-norm", "--lr-decay")) {
             assertTrue(help.out().contains(option), option + " is documented: " + help.out());
         }
         assertTrue(CliRunner.run("--help").out().contains("Exit codes"));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --resolution full}: the U-Net takes 104 x 104 (reflect-padded), and metrics, explanations and
- * figures come back at 101 x 101 with additivity intact.
+ * figures come back at 101 x 101 with additivity intact (here with batch normalisation in the U-Net).
  */
 class FullResolutionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,12 +23,13 @@ class FullResolutionTest {
         Path out = tmp.resolve("out");
         CliRunner.Run run = CliRunner.run("run-all", "--out", out.toString(), "--resolution", "full",
                 "--synthetic-samples", "20", "--epochs", "1", "--background", "1", "--samples", "all",
-                "--report-panels", "1", "--threads", "2", "--no-progress");
+                "--report-panels", "1", "--threads", "2", "--batch-norm", "--no-progress");
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode model = JSON.readTree(out.resolve("model.json").toFile());
         assertEquals("[4,104,104]", model.path("input_shape").toString());
         assertEquals("[4,101,101]", model.path("data_shape").toString());
         assertEquals("nearest_then_convolution", model.path("upsampling").asText(), "full resolution's default");
+        assertTrue(model.path("batch_normalization").asBoolean(), model.toString());
         JsonNode training = JSON.readTree(out.resolve("training.json").toFile());
         double threshold = training.path("mask_rule").path("threshold").asDouble();
         assertTrue(threshold > 0 && threshold < 1, training.path("mask_rule").toString());
