@@ -72,7 +72,7 @@ public final class PerformanceReport {
 
         ChainedOptionsBuilder timing = new OptionsBuilder()
                 .include("UNetOverheadBenchmark|ExplainOverheadBenchmark|KernelSolveBenchmark|InferenceBenchmark"
-                        + "|DataPipelineBenchmark")
+                        + "|DataPipelineBenchmark|UpsamplingBenchmark")
                 .forks(1).jvmArgsPrepend(forkArgs.toArray(String[]::new)).shouldFailOnError(false);
         ChainedOptionsBuilder memory = new OptionsBuilder().include("MemoryBenchmark").forks(1)
                 .jvmArgsPrepend(forkArgs.toArray(String[]::new)).addProfiler(GCProfiler.class).shouldFailOnError(false);
@@ -194,6 +194,21 @@ public final class PerformanceReport {
                 double b = batch / (ms(on) / 1e3);
                 oneDnnImgPerS.put(size, b);
                 md.append(String.format("| %sx%s | %d | %.1f | %.1f | **%.1fx** |%n", size, size, batch, a, b, b / a));
+            }
+        }
+
+        md.append("\n## U-Net up-sampling: transposed convolution vs resize-convolution (`UpsamplingBenchmark`)\n\n");
+        md.append("The seed U-Net at 104x104 (oneDNN path), one training step and one inference call on a random "
+                + "batch of " + UpsamplingBenchmark.BATCH + ", with the seed's transposed convolution and with "
+                + "nearest-neighbour doubling + convolution (`--upsampling resize`, the full-resolution default).\n\n");
+        md.append("| | transposed ms/img | resize ms/img | **transposed / resize** |\n| --- | --- | --- | --- |\n");
+        for (String op : new String[] {"trainStep", "inference"}) {
+            RunResult t = byKey.get("UpsamplingBenchmark." + op + " upsampling=TRANSPOSED_CONVOLUTION");
+            RunResult r = byKey.get("UpsamplingBenchmark." + op + " upsampling=NEAREST_THEN_CONVOLUTION");
+            if (t != null && r != null) {
+                md.append(String.format("| %s | %.1f | %.1f | **%.2fx** |%n", op.equals("trainStep") ? "training step"
+                        : "inference", ms(t) / UpsamplingBenchmark.BATCH, ms(r) / UpsamplingBenchmark.BATCH,
+                        ms(t) / ms(r)));
             }
         }
 
