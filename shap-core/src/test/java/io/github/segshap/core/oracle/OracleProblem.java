@@ -22,15 +22,22 @@ import java.util.stream.Stream;
 
 /**
  * One problem of the shap oracle (see {@code shared/reference/shap-oracle/README.md}), rebuilt from
- * its JSON file: the model with its weights, the players, the background and the cases.
+ * its JSON file: the model with its weights, the players, the background and the cases. Public for
+ * the benchmarks module, which gets it through shap-core's test-jar.
  */
-final class OracleProblem {
-    final String name;
-    final ImageShape shape;
-    final Model model;
-    final Players players;
-    final List<Image> background;
-    final List<JsonNode> cases;
+public final class OracleProblem {
+    /** The file name, e.g. {@code tiny_cnn_16.json}. */
+    public final String name;
+    /** The image shape. */
+    public final ImageShape shape;
+    /** The model, rebuilt from the file's weights. */
+    public final Model model;
+    /** The players. */
+    public final Players players;
+    /** The background rows. */
+    public final List<Image> background;
+    /** The cases as in the file ({@code image}, {@code exact_shapley}, shap's results, ...). */
+    public final List<JsonNode> cases;
 
     private OracleProblem(String name, JsonNode root) {
         this.name = name;
@@ -49,13 +56,24 @@ final class OracleProblem {
     }
 
     /** The oracle folder: {@code ${segshap.reference}/shap-oracle}. */
-    static Path folder() {
+    public static Path folder() {
         String ref = System.getProperty("segshap.reference", "../shared/reference");
         return Paths.get(ref).resolve("shap-oracle");
     }
 
+    /** One problem of the oracle folder by its file name, e.g. {@code tiny_cnn_16.json}. */
+    public static OracleProblem named(String fileName) {
+        Path file = folder().resolve(fileName);
+        try {
+            return new OracleProblem(fileName, new ObjectMapper().readTree(file.toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.toAbsolutePath()
+                    + " (set -Dsegshap.reference=DIR)", e);
+        }
+    }
+
     /** Every {@code *.json} problem in the oracle folder, sorted by file name. */
-    static List<OracleProblem> all() {
+    public static List<OracleProblem> all() {
         Path dir = folder();
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("reference folder " + dir.toAbsolutePath()
@@ -76,7 +94,8 @@ final class OracleProblem {
         }
     }
 
-    static Image image(JsonNode hwc, ImageShape shape) {
+    /** An image from its JSON array in height x width x channels order. */
+    public static Image image(JsonNode hwc, ImageShape shape) {
         double[] v = new double[shape.size()];
         for (int r = 0; r < shape.height(); r++) {
             for (int col = 0; col < shape.width(); col++) {
@@ -96,7 +115,8 @@ final class OracleProblem {
         return v;
     }
 
-    static double[][] matrix(JsonNode n) {
+    /** A matrix from its JSON array of rows, e.g. a case's {@code exact_shapley} (players x outputs). */
+    public static double[][] matrix(JsonNode n) {
         double[][] m = new double[n.size()][];
         for (int i = 0; i < m.length; i++) {
             m[i] = vector(n.get(i));
