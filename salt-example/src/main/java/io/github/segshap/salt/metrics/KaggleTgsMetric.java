@@ -99,22 +99,38 @@ public final class KaggleTgsMetric {
      */
     public static double[] imageScores(float[] probabilities, float[] truth, int pixelsPerImage, double threshold) {
         ConfusionCounts.checkLengths(probabilities.length, truth.length);
-        if (pixelsPerImage <= 0 || probabilities.length % pixelsPerImage != 0) {
-            throw new IllegalArgumentException(probabilities.length + " values are not a whole number of images of "
-                    + pixelsPerImage + " pixels");
-        }
-        int n = probabilities.length / pixelsPerImage;
+        int n = imageCount(probabilities.length, pixelsPerImage);
         double[] scores = new double[n];
-        boolean[] p = new boolean[pixelsPerImage];
-        boolean[] t = new boolean[pixelsPerImage];
         for (int img = 0; img < n; img++) {
-            int off = img * pixelsPerImage;
-            for (int i = 0; i < pixelsPerImage; i++) {
-                p[i] = probabilities[off + i] > threshold;
-                t[i] = truth[off + i] > 0.5f;
-            }
-            scores[img] = imageScore(p, t);
+            long[] c = counts(probabilities, truth, img * pixelsPerImage, pixelsPerImage, threshold);
+            scores[img] = scoreOfCounts(c[0], c[1], c[2], c[3]);
         }
         return scores;
+    }
+
+    /**
+     * Pixel counts of one image stored at {@code offset}: {intersection, union, truth count,
+     * predicted count}, salt predicted where {@code p > threshold} and true where {@code truth > 0.5}.
+     */
+    static long[] counts(float[] probabilities, float[] truth, int offset, int pixels, double threshold) {
+        long inter = 0, union = 0, truthCount = 0, predCount = 0;
+        for (int i = offset; i < offset + pixels; i++) {
+            boolean p = probabilities[i] > threshold;
+            boolean t = truth[i] > 0.5f;
+            if (p && t) inter++;
+            if (p || t) union++;
+            if (t) truthCount++;
+            if (p) predCount++;
+        }
+        return new long[] {inter, union, truthCount, predCount};
+    }
+
+    /** Number of images of {@code pixelsPerImage} pixels in {@code length} values. */
+    static int imageCount(int length, int pixelsPerImage) {
+        if (pixelsPerImage <= 0 || length % pixelsPerImage != 0) {
+            throw new IllegalArgumentException(length + " values are not a whole number of images of "
+                    + pixelsPerImage + " pixels");
+        }
+        return length / pixelsPerImage;
     }
 }

@@ -48,7 +48,7 @@ public record SaltMaskRule(double threshold, int minSaltPixels) {
      * @return 0/1 masks in the same layout
      */
     public float[] apply(float[] probabilities, int pixelsPerImage) {
-        int n = imageCount(probabilities.length, pixelsPerImage);
+        int n = KaggleTgsMetric.imageCount(probabilities.length, pixelsPerImage);
         float[] out = new float[probabilities.length];
         for (int img = 0; img < n; img++) {
             int off = img * pixelsPerImage;
@@ -74,11 +74,11 @@ public record SaltMaskRule(double threshold, int minSaltPixels) {
      */
     public double kaggleScore(float[] probabilities, float[] truth, int pixelsPerImage) {
         ConfusionCounts.checkLengths(probabilities.length, truth.length);
-        int n = imageCount(probabilities.length, pixelsPerImage);
+        int n = KaggleTgsMetric.imageCount(probabilities.length, pixelsPerImage);
         if (n == 0) return Double.NaN;
         double sum = 0;
         for (int img = 0; img < n; img++) {
-            long[] c = counts(probabilities, truth, img * pixelsPerImage, pixelsPerImage, threshold);
+            long[] c = KaggleTgsMetric.counts(probabilities, truth, img * pixelsPerImage, pixelsPerImage, threshold);
             sum += score(c, minSaltPixels);
         }
         return sum / n;
@@ -97,7 +97,7 @@ public record SaltMaskRule(double threshold, int minSaltPixels) {
      */
     public static Tuned tune(float[] probabilities, float[] truth, int pixelsPerImage) {
         ConfusionCounts.checkLengths(probabilities.length, truth.length);
-        int n = imageCount(probabilities.length, pixelsPerImage);
+        int n = KaggleTgsMetric.imageCount(probabilities.length, pixelsPerImage);
         if (n == 0) {
             throw new IllegalArgumentException("cannot tune the mask rule on no images");
         }
@@ -108,7 +108,7 @@ public record SaltMaskRule(double threshold, int minSaltPixels) {
         for (int step = 1; step <= THRESHOLD_STEPS; step++) {
             double t = step / 20.0;
             for (int img = 0; img < n; img++) {
-                counts[img] = counts(probabilities, truth, img * pixelsPerImage, pixelsPerImage, t);
+                counts[img] = KaggleTgsMetric.counts(probabilities, truth, img * pixelsPerImage, pixelsPerImage, t);
             }
             for (int min : minima) {
                 double sum = 0;
@@ -131,33 +131,11 @@ public record SaltMaskRule(double threshold, int minSaltPixels) {
         return new ArrayList<>(set);
     }
 
-    /** {intersection, union, truth count, predicted count} of one image at a threshold. */
-    private static long[] counts(float[] p, float[] truth, int off, int pixels, double threshold) {
-        long inter = 0, union = 0, tc = 0, pc = 0;
-        for (int i = off; i < off + pixels; i++) {
-            boolean pr = p[i] > threshold;
-            boolean tr = truth[i] > 0.5f;
-            if (pr && tr) inter++;
-            if (pr || tr) union++;
-            if (tr) tc++;
-            if (pr) pc++;
-        }
-        return new long[] {inter, union, tc, pc};
-    }
-
     private static double score(long[] c, int minSaltPixels) {
         if (c[3] < minSaltPixels) {
             return c[2] == 0 ? 1.0 : 0.0; // emptied
         }
         return KaggleTgsMetric.scoreOfCounts(c[0], c[1], c[2], c[3]);
-    }
-
-    private static int imageCount(int length, int pixelsPerImage) {
-        if (pixelsPerImage <= 0 || length % pixelsPerImage != 0) {
-            throw new IllegalArgumentException(length + " values are not a whole number of images of "
-                    + pixelsPerImage + " pixels");
-        }
-        return length / pixelsPerImage;
     }
 
     @Override
