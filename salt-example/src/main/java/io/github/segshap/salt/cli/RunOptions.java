@@ -42,7 +42,7 @@ public final class RunOptions {
 
     @Option(names = "--resolution", paramLabel = "seed|full", defaultValue = "seed",
             description = {"seed: the original's 101 -> 51 -> 48 (attributes) -> 24 x 24 pipeline;",
-                    "full: attributes at 101 x 101, padded (reflect) to 104 x 104 for the U-Net and cropped back "
+                    "full: attributes at 101 x 101, padded (reflect) for the U-Net (104 x 104 at --depth 2) and cropped back "
                             + "for metrics, maps and figures (about 20x slower). Default: ${DEFAULT-VALUE}."})
     Resolution resolution;
 
@@ -63,6 +63,21 @@ public final class RunOptions {
                     + " on the synthetic data (more optimiser steps in the few default epochs), "
                     + WorkflowSettings.DEFAULT_REAL_BATCH + " (the original's) with --data.")
     Integer batchSize;
+
+    @Option(names = "--filters", paramLabel = "F", defaultValue = "8",
+            description = "U-Net filters of the first level (2^level F below it, 16F at the bottom). "
+                    + "Default: ${DEFAULT-VALUE}, the original's.")
+    int filters;
+
+    @Option(names = "--kernel", paramLabel = "K", defaultValue = "5",
+            description = "U-Net convolution kernel size K x K (odd, 1-9). Default: ${DEFAULT-VALUE}, the original's.")
+    int kernel;
+
+    @Option(names = "--depth", paramLabel = "D", defaultValue = "2",
+            description = "U-Net depth: number of poolings, 1-5. Inputs are reflect-padded to a multiple of 2^D "
+                    + "(101 to 104 at depth 2 or 3, 112 at 4) and predictions cropped back. Default: ${DEFAULT-VALUE}, "
+                    + "the original's.")
+    int depth;
 
     @Option(names = "--upsampling", paramLabel = "transposed|resize",
             description = "How the U-Net's decoder doubles its maps: transposed - the original's 5x5 stride-2 "
@@ -147,6 +162,7 @@ public final class RunOptions {
                 .explainer(SegmentationExplainer.Method.valueOf(explainer.name().toUpperCase(Locale.ROOT)))
                 .backgroundSize(background).syntheticSamples(syntheticSamples).reportPanels(reportPanels)
                 .oneDnn(oneDnn).console(console).flipAugmentation(flip).batchNormalization(batchNorm).learningRateDecay(lrDecay)
+                .filters(filters).kernel(kernel).depth(depth)
                 .upsampling(upsampling == null ? null : upsampling == Upsampling.resize
                         ? UNet.Upsampling.NEAREST_THEN_CONVOLUTION : UNet.Upsampling.TRANSPOSED_CONVOLUTION);
         if (timeLimitMinutes != null) {

@@ -10,7 +10,6 @@ import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.images.Padding;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.results.SegmentationExplanation;
-import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.cache.Fingerprints;
 import io.github.segshap.salt.pipeline.PreparedData;
 import io.github.segshap.salt.pipeline.SplitData;
@@ -38,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * channel ({@link #PLAYER_NAMES}), an interventional background of {@value #DEFAULT_BACKGROUND}
  * training images drawn with seed {@value #DEFAULT_BACKGROUND_SEED} (the same draw as
  * {@link SegmentationExplainer#drawBackground}: a seeded shuffle of the training indices, the first
- * ones, in index order), exact Shapley values by default. Images whose size the U-Net cannot take
- * (101 x 101) are padded by reflection to the next multiple of {@link UNet#requiredMultiple()}, as
- * in training, and the maps are cropped back, so every saved map has the data's size and
+ * ones, in index order), exact Shapley values by default. Images of a size the U-Net cannot take
+ * are padded by reflection to the size it takes ({@link Dl4jModel#paddedShape}: 101 x 101 becomes
+ * 104 x 104 at depth 2, 112 x 112 at depth 4), as in training, and the maps are cropped back, so
+ * every saved map has the data's size and
  * {@code base + sum of contributions = prediction} holds pixel by pixel.
  *
  * <p>Results go to {@code <dir>/<id>/} ({@link SampleFiles}), each folder written atomically.
@@ -180,18 +180,18 @@ public final class ExplanationStage {
         int c = test.channels();
         int h = test.height();
         int w = test.width();
-        int multiple = UNet.requiredMultiple();
-        int ph = Padding.roundUp(h, multiple);
-        int pw = Padding.roundUp(w, multiple);
-        boolean pad = ph != h || pw != w;
         ImageShape shape = new ImageShape(c, h, w);
+        Dl4jModel model = Dl4jModel.of(network);
+        ImageShape input = model.paddedShape(shape);
+        int ph = input.height();
+        int pw = input.width();
+        boolean pad = ph != h || pw != w;
 
         List<Integer> bgIndex = drawIndices(train.count(), b.backgroundSize, b.backgroundSeed);
         List<Image> background = new ArrayList<>(bgIndex.size());
         for (int i : bgIndex) {
             background.add(model(Image.of(shape, train.image(i)), pad, ph, pw));
         }
-        Dl4jModel model = Dl4jModel.of(network);
         SegmentationExplainer.Builder eb = SegmentationExplainer.builder(model).channelNames(PLAYER_NAMES)
                 .background(background).method(b.method).threads(b.threads).seed(b.seed);
         if (b.budget > 0) {
@@ -275,6 +275,8 @@ public final class ExplanationStage {
     }
 
     /** Options of an {@link ExplanationStage}. */
+
+
     public static final class Builder {
         private final NeuralNetwork network;
         private final PreparedData data;

@@ -1,6 +1,8 @@
 package io.github.segshap.salt.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.model.Dl4jModels;
 import io.github.segshap.dl4j.model.IncompatibleInputException;
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
@@ -13,7 +15,6 @@ import io.github.segshap.salt.explain.ExplanationSummary;
 import io.github.segshap.salt.explain.UnknownSampleException;
 import io.github.segshap.salt.pipeline.DataPipeline;
 import io.github.segshap.salt.pipeline.PreparedData;
-import io.github.segshap.salt.preprocess.Padding;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -155,9 +156,10 @@ public final class SaltWorkflow {
     public Map<String, Double> train(PreparedData data) {
         layout.requireWritable();
         return timed("train", () -> {
-            console.printf(Locale.ROOT, "  U-Net F=%d, %s up-sampling, up to %d epochs (patience %d)%s, batch %d%s,"
+            console.printf(Locale.ROOT, "  U-Net F=%d, %dx%d kernels, depth %d, %s up-sampling, up to %d epochs (patience %d)%s, batch %d%s,"
                             + " seed %d, oneDNN %s%n",
-                    settings.filters(), settings.upsampling() == UNet.Upsampling.TRANSPOSED_CONVOLUTION
+                    settings.filters(), settings.kernel(), settings.kernel(), settings.depth(),
+                    settings.upsampling() == UNet.Upsampling.TRANSPOSED_CONVOLUTION
                             ? "transposed-convolution" : "resize-convolution",
                     settings.epochs(), settings.patience(),
                     settings.timeLimit() == null ? "" : " within " + settings.timeLimit().toMinutes() + " min",
@@ -246,20 +248,19 @@ public final class SaltWorkflow {
                     + "run-all`) with --out " + layout.root() + " first");
         }
         int size = data.size();
-        int padded = Padding.toMultipleOf(size, size, UNet.requiredMultiple()).paddedHeight();
         int channels = data.train().channels();
-        String dataShape = channels + " x " + padded + " x " + padded + " (resolution "
+        String dataShape = channels + " x " + size + " x " + size + " (resolution "
                 + data.resolution().name().toLowerCase(Locale.ROOT) + ", axis "
-                + data.axis().name().toLowerCase(Locale.ROOT) + (padded != size ? ", padded from " + size : "") + ")";
+                + data.axis().name().toLowerCase(Locale.ROOT) + ")";
         if (Files.isRegularFile(layout.modelInfo())) {
             JsonNode info = JsonFiles.read(layout.modelInfo());
-            JsonNode in = info.path("input_shape");
+            JsonNode in = info.has("data_shape") ? info.path("data_shape") : info.path("input_shape");
             String modelShape = in.path(0).asInt() + " x " + in.path(1).asInt() + " x " + in.path(2).asInt()
                     + " (resolution " + info.path("resolution").asText() + ", axis " + info.path("axis").asText() + ")";
-            boolean same = in.path(0).asInt() == channels && in.path(1).asInt() == padded && in.path(2).asInt() == padded
+            boolean same = in.path(0).asInt() == channels && in.path(1).asInt() == size && in.path(2).asInt() == size
                     && info.path("axis").asText().equalsIgnoreCase(data.axis().name());
             if (!same) {
-                throw new WorkflowException(Failure.MODEL, "the model in " + file + " was trained on inputs of "
+                throw new WorkflowException(Failure.MODEL, "the model in " + file + " was trained on data of "
                         + modelShape + " but the data is " + dataShape + ": run `salt train` with these options first, "
                         + "or use the options the model was trained with");
             }
@@ -276,10 +277,9 @@ public final class SaltWorkflow {
                     + "U-Net ComputationGraph `salt train` saves");
         }
         try {
-            io.github.segshap.dl4j.model.Dl4jModel.of(graph).requireCompatible(
-                    new io.github.segshap.core.image.ImageShape(channels, padded, padded));
+            Dl4jModel.of(graph).paddedShape(new ImageShape(channels, size, size));
         } catch (IncompatibleInputException e) {
-            throw new WorkflowException(Failure.MODEL, "the model in " + file + " does not take inputs of " + dataShape
+            throw new WorkflowException(Failure.MODEL, "the model in " + file + " does not take the data " + dataShape
                     + ": " + e.getMessage(), e);
         }
         return graph;

@@ -31,14 +31,16 @@ import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
- * Trains the seed's U-Net (F filters, 5 x 5 kernels, depth 2, dropout keep 0.5, Adam 1e-3; the
- * decoder's up-sampling as the settings say) with the binary focal loss on the prepared data,
- * records the run in the MLflow store, computes the test metrics (at the data's size:
- * full-resolution predictions are cropped from 104 back to 101) - at threshold 0.5 and, as
+ * Trains the seed's U-Net (F filters, k x k kernels and depth as the settings say - the original's
+ * 8, 5 and 2 by default -, dropout keep 0.5, Adam 1e-3; the decoder's up-sampling as the settings
+ * say) with the binary focal loss on the prepared data, records the run in the MLflow store,
+ * computes the test metrics (at the data's size: inputs are reflect-padded to a multiple of
+ * 2^depth, 101 to 104 at depth 2, and predictions cropped back) - at threshold 0.5 and, as
  * {@code kaggle_tgs_tuned}, with a {@link SaltMaskRule} tuned on the validation set - and leaves:
  * <ul>
  *   <li>the model in the run's artifacts ({@code model/model.zip}) and a copy at {@code out/model.zip};</li>
- *   <li>{@code out/model.json}: input shape, resolution, axis, data size, MLflow run;</li>
+ *   <li>{@code out/model.json}: input shape (padded), data shape, architecture, resolution, axis,
+ *   MLflow run;</li>
  *   <li>{@code out/training.json}: per-epoch metrics, best epoch, test metrics.</li>
  * </ul>
  * The three files are replaced only after training succeeded (atomic renames); a failed training
@@ -58,13 +60,14 @@ final class TrainingStage {
     Outcome run(PreparedData data) {
         RunLayout layout = settings.layout();
         int size = data.size();
-        Padding padding = Padding.toMultipleOf(size, size, UNet.requiredMultiple());
+        Padding padding = Padding.toMultipleOf(size, size, UNet.requiredMultiple(settings.depth()));
         int ph = padding.paddedHeight();
         int pw = padding.paddedWidth();
         int c = data.train().channels();
         SegmentationData train = padded(data.train(), padding);
         SegmentationData validation = padded(data.validation(), padding);
-        ComputationGraph net = UNet.builder().filters(settings.filters()).inputShape(c, ph, pw)
+        ComputationGraph net = UNet.builder().filters(settings.filters())
+                .kernel(settings.kernel()).depth(settings.depth()).inputShape(c, ph, pw)
                 .upsampling(settings.upsampling()).batchNormalization(settings.batchNormalization())
                 .updater(adam(settings.learningRateDecay(), stepsPerEpoch(train.count(), settings.batchSize())))
                 .loss(new FocalLoss()).seed(settings.seed()).build();
@@ -80,8 +83,8 @@ final class TrainingStage {
             run.logParam("data_size", size);
             run.logParam("padded_size", ph);
             run.logParam("filters", settings.filters());
-            run.logParam("kernel", 5);
-            run.logParam("depth", 2);
+            run.logParam("kernel", settings.kernel());
+            run.logParam("depth", settings.depth());
             run.logParam("dropout_keep", 0.5);
             run.logParam("upsampling", settings.upsampling().name().toLowerCase(Locale.ROOT));
             run.logParam("flip_augmentation", settings.flipAugmentation());
@@ -124,6 +127,9 @@ final class TrainingStage {
             info.put("data_shape", new int[] {c, size, size});
             info.put("resolution", data.resolution().name().toLowerCase(Locale.ROOT));
             info.put("axis", data.axis().name().toLowerCase(Locale.ROOT));
+            info.put("filters", settings.filters());
+            info.put("kernel", settings.kernel());
+            info.put("depth", settings.depth());
             info.put("upsampling", settings.upsampling().name().toLowerCase(Locale.ROOT));
             info.put("batch_normalization", settings.batchNormalization());
             info.put("padding", padding.isIdentity() ? "none" : "reflect, centred, " + size + " -> " + ph);

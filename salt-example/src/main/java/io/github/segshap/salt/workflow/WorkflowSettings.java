@@ -47,6 +47,8 @@ public final class WorkflowSettings {
     private final int patience;
     private final Integer batchSize;
     private final int filters;
+    private final int kernel;
+    private final int depth;
     private final UNet.Upsampling upsampling;
     private final Duration timeLimit;
     private final boolean flipAugmentation;
@@ -72,6 +74,8 @@ public final class WorkflowSettings {
         this.patience = b.patience;
         this.batchSize = b.batchSize;
         this.filters = b.filters;
+        this.kernel = b.kernel;
+        this.depth = b.depth;
         this.upsampling = b.upsampling;
         this.timeLimit = b.timeLimit;
         this.flipAugmentation = b.flipAugmentation;
@@ -141,6 +145,16 @@ public final class WorkflowSettings {
     /** U-Net filters F of the first level. */
     public int filters() {
         return filters;
+    }
+
+    /** U-Net convolution kernel size (k x k); the original's 5. */
+    public int kernel() {
+        return kernel;
+    }
+
+    /** U-Net depth (number of poolings); the original's 2. Inputs are padded to a multiple of 2^depth. */
+    public int depth() {
+        return depth;
     }
 
     /**
@@ -232,6 +246,8 @@ public final class WorkflowSettings {
         m.put("patience", patience);
         m.put("batch_size", batchSize());
         m.put("filters", filters);
+        m.put("kernel", kernel);
+        m.put("depth", depth);
         m.put("upsampling", upsampling().name().toLowerCase(Locale.ROOT));
         m.put("time_limit_minutes", timeLimit == null ? "none" : String.valueOf(timeLimit.toMinutes()));
         m.put("flip_augmentation", flipAugmentation);
@@ -262,6 +278,8 @@ public final class WorkflowSettings {
         private int patience = 10;
         private Integer batchSize;
         private int filters = 8;
+        private int kernel = 5;
+        private int depth = 2;
         private UNet.Upsampling upsampling;
         private Duration timeLimit;
         private boolean flipAugmentation;
@@ -346,6 +364,24 @@ public final class WorkflowSettings {
                 throw new IllegalArgumentException("filters must be at least 1, got " + filters);
             }
             this.filters = filters;
+            return this;
+        }
+
+        /** U-Net kernel size: odd, 1 to 9 (default 5, the original's). */
+        public Builder kernel(int kernel) {
+            if (kernel < 1 || kernel > 9 || kernel % 2 == 0) {
+                throw new IllegalArgumentException("the kernel size must be odd and between 1 and 9, got " + kernel);
+            }
+            this.kernel = kernel;
+            return this;
+        }
+
+        /** U-Net depth, 1 to 5 poolings (default 2, the original's). */
+        public Builder depth(int depth) {
+            if (depth < 1 || depth > 5) {
+                throw new IllegalArgumentException("the U-Net depth must be between 1 and 5, got " + depth);
+            }
+            this.depth = depth;
             return this;
         }
 

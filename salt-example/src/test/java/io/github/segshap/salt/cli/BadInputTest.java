@@ -88,8 +88,8 @@ class BadInputTest {
     @Test
     void modelTrainedOnOtherShapes() throws Exception {
         byte[] model = Files.readAllBytes(trained.resolve("model.zip"));
-        assertFails(6, "was trained on inputs of 4 x 24 x 24 (resolution seed, axis horizontal) but the data is "
-                + "4 x 104 x 104", CliRunner.run(args("explain", trained, "--resolution", "full")));
+        assertFails(6, "was trained on data of 4 x 24 x 24 (resolution seed, axis horizontal) but the data is "
+                + "4 x 101 x 101", CliRunner.run(args("explain", trained, "--resolution", "full")));
         assertFails(6, "(resolution seed, axis horizontal) but the data is 4 x 24 x 24 (resolution seed, axis vertical)",
                 CliRunner.run(args("explain", trained, "--axis", "vertical")));
         assertArrayEquals(model, Files.readAllBytes(trained.resolve("model.zip")), "the model is untouched");
@@ -101,7 +101,7 @@ class BadInputTest {
         Files.createDirectories(out);
         ModelSerializer.writeModel(UNet.builder().inputShape(3, 24, 24).filters(2).build(),
                 out.resolve("model.zip").toFile(), false);
-        assertFails(6, "does not take inputs of 4 x 24 x 24", CliRunner.run(args("explain", out)));
+        assertFails(6, "does not take the data 4 x 24 x 24", CliRunner.run(args("explain", out)));
     }
 
     @Test
@@ -129,12 +129,21 @@ class BadInputTest {
         assertEquals(2, CliRunner.run("run-all", "--time-limit", "0", "--out", tmp.resolve("o6").toString())
                 .exitCode());
         assertEquals(2, CliRunner.run("run-all", "--upsampling", "bilinear").exitCode());
+        CliRunner.Run evenKernel = CliRunner.run("run-all", "--kernel", "4", "--out", tmp.resolve("o7").toString());
+        assertEquals(2, evenKernel.exitCode());
+        assertTrue(evenKernel.err().contains("kernel size must be odd") && evenKernel.err().contains("got 4"),
+                evenKernel.err());
+        CliRunner.Run deep = CliRunner.run("run-all", "--depth", "9", "--out", tmp.resolve("o8").toString());
+        assertEquals(2, deep.exitCode());
+        assertTrue(deep.err().contains("depth must be between 1 and 5, got 9"), deep.err());
+        assertEquals(2, CliRunner.run("run-all", "--filters", "0", "--out", tmp.resolve("o9").toString()).exitCode());
         assertEquals(2, CliRunner.run("fly").exitCode());
         assertEquals(2, CliRunner.run().exitCode());
         CliRunner.Run help = CliRunner.run("run-all", "--help");
         assertEquals(0, help.exitCode());
         for (String option : List.of("--data", "--out", "--resolution", "--axis", "--epochs", "--seed", "--threads",
-                "--samples", "--explainer", "--[no-]onednn", "--batch-size", "--upsampling", "--time-limit", "--flip", "--batch-norm", "--lr-decay")) {
+                "--samples", "--explainer", "--[no-]onednn", "--batch-size", "--upsampling", "--time-limit", "--flip", "--batch-norm", "--lr-decay",
+                "--filters", "--kernel", "--depth")) {
             assertTrue(help.out().contains(option), option + " is documented: " + help.out());
         }
         assertTrue(CliRunner.run("--help").out().contains("Exit codes"));

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --resolution full}: the U-Net takes 104 x 104 (reflect-padded), and metrics, explanations and
- * figures come back at 101 x 101 with additivity intact (here with batch normalisation in the U-Net).
+ * {@code --resolution full} with a depth-4 U-Net: it takes 112 x 112 (reflect-padded to a multiple of
+ * 16), and metrics, explanations and figures come back at 101 x 101 with additivity intact (here with
+ * 3 x 3 kernels and batch normalisation in the U-Net).
  */
 class FullResolutionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,10 +24,12 @@ class FullResolutionTest {
         Path out = tmp.resolve("out");
         CliRunner.Run run = CliRunner.run("run-all", "--out", out.toString(), "--resolution", "full",
                 "--synthetic-samples", "20", "--epochs", "1", "--background", "1", "--samples", "all",
-                "--report-panels", "1", "--threads", "2", "--batch-norm", "--no-progress");
+                "--report-panels", "1", "--threads", "2", "--batch-norm", "--depth", "4", "--kernel", "3", "--no-progress");
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode model = JSON.readTree(out.resolve("model.json").toFile());
-        assertEquals("[4,104,104]", model.path("input_shape").toString());
+        assertEquals("[4,112,112]", model.path("input_shape").toString());
+        assertEquals(4, model.path("depth").asInt(), model.toString());
+        assertEquals(3, model.path("kernel").asInt(), model.toString());
         assertEquals("[4,101,101]", model.path("data_shape").toString());
         assertEquals("nearest_then_convolution", model.path("upsampling").asText(), "full resolution's default");
         assertTrue(model.path("batch_normalization").asBoolean(), model.toString());

@@ -158,6 +158,28 @@ public final class Dl4jModel implements Model {
         probe(input);
     }
 
+    /**
+     * The shape to give the network images of {@code shape} in: {@code shape} itself when the network
+     * takes it, else the padded size it suggests (a U-Net of depth d takes multiples of 2^d: 101 x 101
+     * images become 104 x 104 at depth 2 and 112 x 112 at depth 4). Pad the images to it with
+     * {@link io.github.segshap.dl4j.images.Padding#padTo} and crop the outputs back.
+     *
+     * @throws IncompatibleInputException when no padded size works either (e.g. the channel count is wrong)
+     */
+    public ImageShape paddedShape(ImageShape shape) {
+        try {
+            requireCompatible(shape);
+            return shape;
+        } catch (IncompatibleInputException e) {
+            if (e.suggestedHeight().isEmpty() || e.suggestedWidth().isEmpty()) {
+                throw e;
+            }
+            ImageShape padded = new ImageShape(shape.channels(), e.suggestedHeight().get(), e.suggestedWidth().get());
+            requireCompatible(padded);
+            return padded;
+        }
+    }
+
     /** Number of images predicted in one network call for this input shape (from the memory budget). */
     public int subBatchSize(ImageShape input) {
         return probe(input).maxImages;

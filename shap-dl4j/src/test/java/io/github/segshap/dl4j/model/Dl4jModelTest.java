@@ -161,6 +161,17 @@ class Dl4jModelTest {
     }
 
     @Test
+    void paddedShapeIsTheSmallestSizeTheUNetTakes() {
+        Dl4jModel depth2 = Dl4jModel.of(UNet.builder().filters(2).kernel(3).depth(2).inputShape(2, 16, 16).build());
+        Dl4jModel depth4 = Dl4jModel.of(UNet.builder().filters(2).kernel(3).depth(4).inputShape(2, 16, 16).build());
+        assertEquals(new ImageShape(2, 16, 16), depth2.paddedShape(new ImageShape(2, 16, 16)));
+        assertEquals(new ImageShape(2, 12, 16), depth2.paddedShape(new ImageShape(2, 11, 13)));
+        assertEquals(new ImageShape(2, 16, 16), depth4.paddedShape(new ImageShape(2, 11, 13)));
+        assertEquals(new ImageShape(2, 112, 112), depth4.paddedShape(new ImageShape(2, 101, 101)));
+        assertThrows(IncompatibleInputException.class, () -> depth2.paddedShape(new ImageShape(3, 11, 13)));
+    }
+
+    @Test
     void wrongChannelCountIsNamed() {
         Dl4jModel model = Dl4jModel.of(TestNets.convNet(3, 6, 5, 9));
         IncompatibleInputException e = assertThrows(IncompatibleInputException.class,
