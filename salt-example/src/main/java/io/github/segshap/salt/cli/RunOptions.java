@@ -79,6 +79,12 @@ public final class RunOptions {
                     + "the original's.")
     int depth;
 
+    @Option(names = "--dropout", paramLabel = "RATE", defaultValue = "0.5",
+            description = "Fraction of activations the U-Net's dropout layers (after every pooling and skip "
+                    + "concatenation) drop in training, as Keras' rate; 0 turns dropout off. Default: ${DEFAULT-VALUE}, "
+                    + "the original's.")
+    double dropout;
+
     @Option(names = "--upsampling", paramLabel = "transposed|resize",
             description = "How the U-Net's decoder doubles its maps: transposed - the original's 5x5 stride-2 "
                     + "transposed convolution; resize - nearest-neighbour doubling then a 5x5 convolution (about half "
@@ -162,7 +168,7 @@ public final class RunOptions {
                 .explainer(SegmentationExplainer.Method.valueOf(explainer.name().toUpperCase(Locale.ROOT)))
                 .backgroundSize(background).syntheticSamples(syntheticSamples).reportPanels(reportPanels)
                 .oneDnn(oneDnn).console(console).flipAugmentation(flip).batchNormalization(batchNorm).learningRateDecay(lrDecay)
-                .filters(filters).kernel(kernel).depth(depth)
+                .filters(filters).kernel(kernel).depth(depth).dropout(dropout)
                 .upsampling(upsampling == null ? null : upsampling == Upsampling.resize
                         ? UNet.Upsampling.NEAREST_THEN_CONVOLUTION : UNet.Upsampling.TRANSPOSED_CONVOLUTION);
         if (timeLimitMinutes != null) {

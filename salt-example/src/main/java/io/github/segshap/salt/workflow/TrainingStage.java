@@ -32,7 +32,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Trains the seed's U-Net (F filters, k x k kernels and depth as the settings say - the original's
- * 8, 5 and 2 by default -, dropout keep 0.5, Adam 1e-3; the decoder's up-sampling as the settings
+ * 8, 5 and 2 by default -, dropout 0.5 unless set, Adam 1e-3; the decoder's up-sampling as the settings
  * say) with the binary focal loss on the prepared data, records the run in the MLflow store,
  * computes the test metrics (at the data's size: inputs are reflect-padded to a multiple of
  * 2^depth, 101 to 104 at depth 2, and predictions cropped back) - at threshold 0.5 and, as
@@ -67,7 +67,7 @@ final class TrainingStage {
         SegmentationData train = padded(data.train(), padding);
         SegmentationData validation = padded(data.validation(), padding);
         ComputationGraph net = UNet.builder().filters(settings.filters())
-                .kernel(settings.kernel()).depth(settings.depth()).inputShape(c, ph, pw)
+                .kernel(settings.kernel()).depth(settings.depth()).dropoutKeep(1 - settings.dropout()).inputShape(c, ph, pw)
                 .upsampling(settings.upsampling()).batchNormalization(settings.batchNormalization())
                 .updater(adam(settings.learningRateDecay(), stepsPerEpoch(train.count(), settings.batchSize())))
                 .loss(new FocalLoss()).seed(settings.seed()).build();
@@ -85,7 +85,7 @@ final class TrainingStage {
             run.logParam("filters", settings.filters());
             run.logParam("kernel", settings.kernel());
             run.logParam("depth", settings.depth());
-            run.logParam("dropout_keep", 0.5);
+            run.logParam("dropout_keep", 1 - settings.dropout());
             run.logParam("upsampling", settings.upsampling().name().toLowerCase(Locale.ROOT));
             run.logParam("flip_augmentation", settings.flipAugmentation());
             run.logParam("batch_normalization", settings.batchNormalization());
@@ -130,6 +130,7 @@ final class TrainingStage {
             info.put("filters", settings.filters());
             info.put("kernel", settings.kernel());
             info.put("depth", settings.depth());
+            info.put("dropout", settings.dropout());
             info.put("upsampling", settings.upsampling().name().toLowerCase(Locale.ROOT));
             info.put("batch_normalization", settings.batchNormalization());
             info.put("padding", padding.isIdentity() ? "none" : "reflect, centred, " + size + " -> " + ph);

@@ -49,6 +49,7 @@ public final class WorkflowSettings {
     private final int filters;
     private final int kernel;
     private final int depth;
+    private final double dropout;
     private final UNet.Upsampling upsampling;
     private final Duration timeLimit;
     private final boolean flipAugmentation;
@@ -76,6 +77,7 @@ public final class WorkflowSettings {
         this.filters = b.filters;
         this.kernel = b.kernel;
         this.depth = b.depth;
+        this.dropout = b.dropout;
         this.upsampling = b.upsampling;
         this.timeLimit = b.timeLimit;
         this.flipAugmentation = b.flipAugmentation;
@@ -155,6 +157,14 @@ public final class WorkflowSettings {
     /** U-Net depth (number of poolings); the original's 2. Inputs are padded to a multiple of 2^depth. */
     public int depth() {
         return depth;
+    }
+
+    /**
+     * Fraction of activations the U-Net's dropout layers drop in training (Keras' rate; DL4J's keep
+     * probability is {@code 1 - dropout}); the original's 0.5, 0 for no dropout.
+     */
+    public double dropout() {
+        return dropout;
     }
 
     /**
@@ -248,6 +258,7 @@ public final class WorkflowSettings {
         m.put("filters", filters);
         m.put("kernel", kernel);
         m.put("depth", depth);
+        m.put("dropout", dropout);
         m.put("upsampling", upsampling().name().toLowerCase(Locale.ROOT));
         m.put("time_limit_minutes", timeLimit == null ? "none" : String.valueOf(timeLimit.toMinutes()));
         m.put("flip_augmentation", flipAugmentation);
@@ -280,6 +291,7 @@ public final class WorkflowSettings {
         private int filters = 8;
         private int kernel = 5;
         private int depth = 2;
+        private double dropout = 0.5;
         private UNet.Upsampling upsampling;
         private Duration timeLimit;
         private boolean flipAugmentation;
@@ -382,6 +394,15 @@ public final class WorkflowSettings {
                 throw new IllegalArgumentException("the U-Net depth must be between 1 and 5, got " + depth);
             }
             this.depth = depth;
+            return this;
+        }
+
+        /** U-Net dropout rate in [0, 1) (the fraction dropped in training); default 0.5, the original's. */
+        public Builder dropout(double rate) {
+            if (!(rate >= 0 && rate < 1)) {
+                throw new IllegalArgumentException("the dropout rate must be in [0, 1), got " + rate);
+            }
+            this.dropout = rate;
             return this;
         }
 

@@ -137,13 +137,16 @@ class BadInputTest {
         assertEquals(2, deep.exitCode());
         assertTrue(deep.err().contains("depth must be between 1 and 5, got 9"), deep.err());
         assertEquals(2, CliRunner.run("run-all", "--filters", "0", "--out", tmp.resolve("o9").toString()).exitCode());
+        CliRunner.Run dropAll = CliRunner.run("run-all", "--dropout", "1", "--out", tmp.resolve("o10").toString());
+        assertEquals(2, dropAll.exitCode());
+        assertTrue(dropAll.err().contains("dropout rate must be in [0, 1), got 1.0"), dropAll.err());
         assertEquals(2, CliRunner.run("fly").exitCode());
         assertEquals(2, CliRunner.run().exitCode());
         CliRunner.Run help = CliRunner.run("run-all", "--help");
         assertEquals(0, help.exitCode());
         for (String option : List.of("--data", "--out", "--resolution", "--axis", "--epochs", "--seed", "--threads",
                 "--samples", "--explainer", "--[no-]onednn", "--batch-size", "--upsampling", "--time-limit", "--flip", "--batch-norm", "--lr-decay",
-                "--filters", "--kernel", "--depth")) {
+                "--filters", "--kernel", "--depth", "--dropout")) {
             assertTrue(help.out().contains(option), option + " is documented: " + help.out());
         }
         assertTrue(CliRunner.run("--help").out().contains("Exit codes"));

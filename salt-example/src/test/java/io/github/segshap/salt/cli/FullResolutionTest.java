@@ -24,12 +24,14 @@ class FullResolutionTest {
         Path out = tmp.resolve("out");
         CliRunner.Run run = CliRunner.run("run-all", "--out", out.toString(), "--resolution", "full",
                 "--synthetic-samples", "20", "--epochs", "1", "--background", "1", "--samples", "all",
-                "--report-panels", "1", "--threads", "2", "--batch-norm", "--depth", "4", "--kernel", "3", "--no-progress");
+                "--report-panels", "1", "--threads", "2", "--batch-norm", "--depth", "4", "--kernel", "3", "--dropout", "0.2",
+                "--no-progress");
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode model = JSON.readTree(out.resolve("model.json").toFile());
         assertEquals("[4,112,112]", model.path("input_shape").toString());
         assertEquals(4, model.path("depth").asInt(), model.toString());
         assertEquals(3, model.path("kernel").asInt(), model.toString());
+        assertEquals(0.2, model.path("dropout").asDouble(), 1e-12, model.toString());
         assertEquals("[4,101,101]", model.path("data_shape").toString());
         assertEquals("nearest_then_convolution", model.path("upsampling").asText(), "full resolution's default");
         assertTrue(model.path("batch_normalization").asBoolean(), model.toString());
