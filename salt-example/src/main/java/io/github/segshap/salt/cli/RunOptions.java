@@ -5,6 +5,7 @@ import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.pipeline.ResolutionMode;
 import io.github.segshap.salt.preprocess.AttributeAxis;
+import io.github.segshap.salt.train.SegmentationLoss;
 import io.github.segshap.salt.workflow.WorkflowSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -84,6 +85,12 @@ public final class RunOptions {
                     + "concatenation) drop in training, as Keras' rate; 0 turns dropout off. Default: ${DEFAULT-VALUE}, "
                     + "the original's.")
     double dropout;
+
+    @Option(names = "--loss", paramLabel = "focal|lovasz|focal+lovasz", defaultValue = "focal",
+            description = "Training loss: focal - the original's binary focal cross-entropy (gamma 2); lovasz - the "
+                    + "Lovász-softmax loss, a surrogate of 1 - IoU per image (what the Kaggle metric thresholds); "
+                    + "focal+lovasz - their sum (focal as a mean per pixel). Default: ${DEFAULT-VALUE}.")
+    String loss;
 
     @Option(names = "--upsampling", paramLabel = "transposed|resize",
             description = "How the U-Net's decoder doubles its maps: transposed - the original's 5x5 stride-2 "
@@ -169,6 +176,7 @@ public final class RunOptions {
                 .backgroundSize(background).syntheticSamples(syntheticSamples).reportPanels(reportPanels)
                 .oneDnn(oneDnn).console(console).flipAugmentation(flip).batchNormalization(batchNorm).learningRateDecay(lrDecay)
                 .filters(filters).kernel(kernel).depth(depth).dropout(dropout)
+                .loss(SegmentationLoss.parse(loss))
                 .upsampling(upsampling == null ? null : upsampling == Upsampling.resize
                         ? UNet.Upsampling.NEAREST_THEN_CONVOLUTION : UNet.Upsampling.TRANSPOSED_CONVOLUTION);
         if (timeLimitMinutes != null) {

@@ -156,12 +156,12 @@ public final class SaltWorkflow {
     public Map<String, Double> train(PreparedData data) {
         layout.requireWritable();
         return timed("train", () -> {
-            console.printf(Locale.ROOT, "  U-Net F=%d, %dx%d kernels, depth %d, dropout %s, %s up-sampling, up to %d epochs (patience %d)%s, batch %d%s,"
+            console.printf(Locale.ROOT, "  U-Net F=%d, %dx%d kernels, depth %d, dropout %s, %s up-sampling, %s loss, up to %d epochs (patience %d)%s, batch %d%s,"
                             + " seed %d, oneDNN %s%n",
                     settings.filters(), settings.kernel(), settings.kernel(), settings.depth(),
                     settings.dropout() == 0 ? "off" : String.valueOf(settings.dropout()),
                     settings.upsampling() == UNet.Upsampling.TRANSPOSED_CONVOLUTION
-                            ? "transposed-convolution" : "resize-convolution",
+                            ? "transposed-convolution" : "resize-convolution", settings.loss().label(),
                     settings.epochs(), settings.patience(),
                     settings.timeLimit() == null ? "" : " within " + settings.timeLimit().toMinutes() + " min",
                     settings.batchSize(), (settings.flipAugmentation() ? ", left-right flips" : "")

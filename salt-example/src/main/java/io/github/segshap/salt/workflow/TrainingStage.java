@@ -11,7 +11,6 @@ import io.github.segshap.salt.tracking.MlflowFileStore;
 import io.github.segshap.salt.tracking.MlflowRun;
 import io.github.segshap.salt.tracking.RunStatus;
 import io.github.segshap.salt.train.EpochResult;
-import io.github.segshap.salt.train.FocalLoss;
 import io.github.segshap.salt.train.SegmentationData;
 import io.github.segshap.salt.train.Trainer;
 import io.github.segshap.salt.train.TrainingOptions;
@@ -33,7 +32,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
 /**
  * Trains the seed's U-Net (F filters, k x k kernels and depth as the settings say - the original's
  * 8, 5 and 2 by default -, dropout 0.5 unless set, Adam 1e-3; the decoder's up-sampling as the settings
- * say) with the binary focal loss on the prepared data, records the run in the MLflow store,
+ * say) with the binary focal loss (or the loss the settings choose) on the prepared data, records the run in the MLflow store,
  * computes the test metrics (at the data's size: inputs are reflect-padded to a multiple of
  * 2^depth, 101 to 104 at depth 2, and predictions cropped back) - at threshold 0.5 and, as
  * {@code kaggle_tgs_tuned}, with a {@link SaltMaskRule} tuned on the validation set - and leaves:
@@ -70,7 +69,7 @@ final class TrainingStage {
                 .kernel(settings.kernel()).depth(settings.depth()).dropoutKeep(1 - settings.dropout()).inputShape(c, ph, pw)
                 .upsampling(settings.upsampling()).batchNormalization(settings.batchNormalization())
                 .updater(adam(settings.learningRateDecay(), stepsPerEpoch(train.count(), settings.batchSize())))
-                .loss(new FocalLoss()).seed(settings.seed()).build();
+                .loss(settings.loss().create(ph * pw)).seed(settings.seed()).build();
 
         MlflowFileStore store = MlflowFileStore.open(layout.mlruns());
         String experiment = store.getOrCreateExperiment(WorkflowSettings.EXPERIMENT);
@@ -91,7 +90,7 @@ final class TrainingStage {
             run.logParam("batch_normalization", settings.batchNormalization());
             run.logParam("time_limit_minutes", settings.timeLimit() == null ? "none"
                     : String.valueOf(settings.timeLimit().toMinutes()));
-            run.logParam("loss", "binary focal cross-entropy, gamma 2");
+            run.logParam("loss", settings.loss().description());
             run.logParam("optimizer", "adam 1e-3");
             run.logParam("learning_rate_decay_per_epoch", settings.learningRateDecay());
             run.logParam("test_samples", data.test().count());
@@ -131,6 +130,7 @@ final class TrainingStage {
             info.put("kernel", settings.kernel());
             info.put("depth", settings.depth());
             info.put("dropout", settings.dropout());
+            info.put("loss", settings.loss().label());
             info.put("upsampling", settings.upsampling().name().toLowerCase(Locale.ROOT));
             info.put("batch_normalization", settings.batchNormalization());
             info.put("padding", padding.isIdentity() ? "none" : "reflect, centred, " + size + " -> " + ph);

@@ -5,6 +5,7 @@ import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.pipeline.ResolutionMode;
 import io.github.segshap.salt.preprocess.AttributeAxis;
+import io.github.segshap.salt.train.SegmentationLoss;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public final class WorkflowSettings {
     private final int kernel;
     private final int depth;
     private final double dropout;
+    private final SegmentationLoss loss;
     private final UNet.Upsampling upsampling;
     private final Duration timeLimit;
     private final boolean flipAugmentation;
@@ -78,6 +80,7 @@ public final class WorkflowSettings {
         this.kernel = b.kernel;
         this.depth = b.depth;
         this.dropout = b.dropout;
+        this.loss = b.loss;
         this.upsampling = b.upsampling;
         this.timeLimit = b.timeLimit;
         this.flipAugmentation = b.flipAugmentation;
@@ -165,6 +168,11 @@ public final class WorkflowSettings {
      */
     public double dropout() {
         return dropout;
+    }
+
+    /** The training loss; the original's focal cross-entropy by default. */
+    public SegmentationLoss loss() {
+        return loss;
     }
 
     /**
@@ -259,6 +267,7 @@ public final class WorkflowSettings {
         m.put("kernel", kernel);
         m.put("depth", depth);
         m.put("dropout", dropout);
+        m.put("loss", loss.label());
         m.put("upsampling", upsampling().name().toLowerCase(Locale.ROOT));
         m.put("time_limit_minutes", timeLimit == null ? "none" : String.valueOf(timeLimit.toMinutes()));
         m.put("flip_augmentation", flipAugmentation);
@@ -292,6 +301,7 @@ public final class WorkflowSettings {
         private int kernel = 5;
         private int depth = 2;
         private double dropout = 0.5;
+        private SegmentationLoss loss = SegmentationLoss.FOCAL;
         private UNet.Upsampling upsampling;
         private Duration timeLimit;
         private boolean flipAugmentation;
@@ -403,6 +413,12 @@ public final class WorkflowSettings {
                 throw new IllegalArgumentException("the dropout rate must be in [0, 1), got " + rate);
             }
             this.dropout = rate;
+            return this;
+        }
+
+        /** The training loss (default {@link SegmentationLoss#FOCAL}, the original's). */
+        public Builder loss(SegmentationLoss loss) {
+            this.loss = Objects.requireNonNull(loss, "loss");
             return this;
         }
 

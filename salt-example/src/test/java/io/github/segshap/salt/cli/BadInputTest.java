@@ -137,6 +137,9 @@ class BadInputTest {
         assertEquals(2, deep.exitCode());
         assertTrue(deep.err().contains("depth must be between 1 and 5, got 9"), deep.err());
         assertEquals(2, CliRunner.run("run-all", "--filters", "0", "--out", tmp.resolve("o9").toString()).exitCode());
+        CliRunner.Run dice = CliRunner.run("run-all", "--loss", "dice", "--out", tmp.resolve("o11").toString());
+        assertEquals(2, dice.exitCode());
+        assertTrue(dice.err().contains("unknown loss 'dice': use focal, lovasz or focal+lovasz"), dice.err());
         CliRunner.Run dropAll = CliRunner.run("run-all", "--dropout", "1", "--out", tmp.resolve("o10").toString());
         assertEquals(2, dropAll.exitCode());
         assertTrue(dropAll.err().contains("dropout rate must be in [0, 1), got 1.0"), dropAll.err());
@@ -146,7 +149,7 @@ class BadInputTest {
         assertEquals(0, help.exitCode());
         for (String option : List.of("--data", "--out", "--resolution", "--axis", "--epochs", "--seed", "--threads",
                 "--samples", "--explainer", "--[no-]onednn", "--batch-size", "--upsampling", "--time-limit", "--flip", "--batch-norm", "--lr-decay",
-                "--filters", "--kernel", "--depth", "--dropout")) {
+                "--filters", "--kernel", "--depth", "--dropout", "--loss")) {
             assertTrue(help.out().contains(option), option + " is documented: " + help.out());
         }
         assertTrue(CliRunner.run("--help").out().contains("Exit codes"));

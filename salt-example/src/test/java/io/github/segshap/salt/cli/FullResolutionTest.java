@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --resolution full} with a depth-4 U-Net: it takes 112 x 112 (reflect-padded to a multiple of
  * 16), and metrics, explanations and figures come back at 101 x 101 with additivity intact (here with
- * 3 x 3 kernels and batch normalisation in the U-Net).
+ * 3 x 3 kernels, batch normalisation and the focal + Lovász loss; explaining reloads the saved model,
+ * loss included).
  */
 class FullResolutionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,13 +26,14 @@ class FullResolutionTest {
         CliRunner.Run run = CliRunner.run("run-all", "--out", out.toString(), "--resolution", "full",
                 "--synthetic-samples", "20", "--epochs", "1", "--background", "1", "--samples", "all",
                 "--report-panels", "1", "--threads", "2", "--batch-norm", "--depth", "4", "--kernel", "3", "--dropout", "0.2",
-                "--no-progress");
+                "--loss", "focal+lovasz", "--no-progress");
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode model = JSON.readTree(out.resolve("model.json").toFile());
         assertEquals("[4,112,112]", model.path("input_shape").toString());
         assertEquals(4, model.path("depth").asInt(), model.toString());
         assertEquals(3, model.path("kernel").asInt(), model.toString());
         assertEquals(0.2, model.path("dropout").asDouble(), 1e-12, model.toString());
+        assertEquals("focal+lovasz", model.path("loss").asText(), model.toString());
         assertEquals("[4,101,101]", model.path("data_shape").toString());
         assertEquals("nearest_then_convolution", model.path("upsampling").asText(), "full resolution's default");
         assertTrue(model.path("batch_normalization").asBoolean(), model.toString());
