@@ -18,7 +18,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * ({@code 1 - p}, {@code 1 - y}) - present in the labels contributes
  * <pre>
  *   e_i  = |y_i - p_i|                 the same errors for both classes
- *   pi   = order of the e_i, largest first
+ *   pi   = order of the e_i, largest first (compared at float precision)
  *   J(k) = 1 - |fg \ top k| / |fg + top k|    (fg: the class's pixels; top k: pi_1..pi_k)
  *   L_c  = sum_k e_pi_k (J(k) - J(k - 1))      the Lovász extension of the Jaccard loss
  * </pre>
@@ -73,17 +73,23 @@ public class LovaszLoss implements ILossFunction {
      */
     double imageLoss(double[] y, double[] p, int from, double[] dLdp) {
         int n = imagePixels;
-        Integer[] order = new Integer[n];
         double[] e = new double[n];
+        // sort by error, largest first: keys = float bits of the error (monotone for e >= 0) above the
+        // complement of the index, sorted ascending and read backwards (ties: lower index first)
+        long[] keys = new long[n];
         int salt = 0;
         for (int i = 0; i < n; i++) {
-            order[i] = i;
             e[i] = Math.abs(y[from + i] - p[from + i]);
+            keys[i] = ((long) Float.floatToIntBits((float) e[i]) << 32) | (0xFFFFFFFFL & ~i);
             if (y[from + i] > 0.5) {
                 salt++;
             }
         }
-        Arrays.sort(order, (a, b) -> Double.compare(e[b], e[a]));
+        Arrays.sort(keys);
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = ~(int) keys[n - 1 - k];
+        }
         int classes = (salt > 0 ? 1 : 0) + (salt < n ? 1 : 0);
         double loss = 0;
         for (int c = 0; c < 2; c++) {
