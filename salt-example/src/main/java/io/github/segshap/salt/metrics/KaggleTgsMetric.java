@@ -109,6 +109,46 @@ public final class KaggleTgsMetric {
     }
 
     /**
+     * Where a set's score comes from: the mean score over the images whose true mask is empty (the
+     * share of them predicted empty) and over the images with salt. Either mean is NaN when there is
+     * no such image.
+     */
+    public record Split(double emptyImages, int emptyCount, double saltImages, int saltCount) {
+    }
+
+    /**
+     * Splits per-image scores by whether the true mask is empty.
+     *
+     * @param imageScores one score per image (from {@link #imageScores})
+     * @param truth labels (salt when {@code > 0.5}), images one after the other, not modified
+     * @param pixelsPerImage pixels per image
+     * @throws IllegalArgumentException when the counts do not match
+     */
+    public static Split split(double[] imageScores, float[] truth, int pixelsPerImage) {
+        int n = imageCount(truth.length, pixelsPerImage);
+        if (n != imageScores.length) {
+            throw new IllegalArgumentException(imageScores.length + " image scores for " + n + " images");
+        }
+        double empty = 0, salt = 0;
+        int emptyCount = 0, saltCount = 0;
+        for (int img = 0; img < n; img++) {
+            boolean hasSalt = false;
+            for (int i = img * pixelsPerImage; i < (img + 1) * pixelsPerImage && !hasSalt; i++) {
+                hasSalt = truth[i] > 0.5f;
+            }
+            if (hasSalt) {
+                salt += imageScores[img];
+                saltCount++;
+            } else {
+                empty += imageScores[img];
+                emptyCount++;
+            }
+        }
+        return new Split(emptyCount == 0 ? Double.NaN : empty / emptyCount, emptyCount,
+                saltCount == 0 ? Double.NaN : salt / saltCount, saltCount);
+    }
+
+    /**
      * Pixel counts of one image stored at {@code offset}: {intersection, union, truth count,
      * predicted count}, salt predicted where {@code p > threshold} and true where {@code truth > 0.5}.
      */

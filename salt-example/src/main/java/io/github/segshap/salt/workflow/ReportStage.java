@@ -28,7 +28,7 @@ final class ReportStage {
     /** Most samples whose pixels are drawn in the global scatter figures. */
     static final int GLOBAL_FIGURE_SAMPLES = 100;
     private static final List<String> METRIC_ORDER = List.of("auc", "mean_iou", "salt_iou", "kaggle_tgs", "kaggle_tgs_tuned",
-            "binary_accuracy", "precision", "recall", "tp", "fp", "tn", "fn");
+            "kaggle_tgs_tuned_empty_images", "kaggle_tgs_tuned_salt_images", "empty_image_share", "binary_accuracy", "precision", "recall", "tp", "fp", "tn", "fn");
     private final WorkflowSettings settings;
 
     ReportStage(WorkflowSettings settings) {
@@ -70,11 +70,13 @@ final class ReportStage {
         r.paragraph("Pixel metrics at threshold 0.5 on the " + settings.resolution().name().toLowerCase(Locale.ROOT)
                 + "-resolution masks; salt_iou = TP / (TP + FP + FN) of the salt class; kaggle_tgs = the competition's"
                 + " mean over images of the hit rate at IoU thresholds 0.50..0.95; kaggle_tgs_tuned = the same with"
-                + " the mask rule tuned on the validation set (" + maskRule(training) + ").");
+                + " the mask rule tuned on the validation set (" + maskRule(training) + "), and its mean over the"
+                + " test images without salt (the share predicted empty: kaggle_tgs_tuned_empty_images) and with salt"
+                + " (kaggle_tgs_tuned_salt_images); empty_image_share = the share of test images without salt.");
 
         Map<String, double[]> loss = new LinkedHashMap<>();
         loss.put("training loss", series(training, null, "loss"));
-        r.figure("Training curves", Figures.writePng(fig.trainingCurves("Focal loss per epoch", "loss", loss),
+        r.figure("Training curves", Figures.writePng(fig.trainingCurves("Training loss per epoch", "loss", loss),
                 figDir.resolve("training_loss.png")), null);
         for (String[] metric : new String[][] {{"auc", "ROC AUC"}, {"mean_iou", "mean IoU"}}) {
             Map<String, double[]> s = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.github.segshap.salt.workflow;
 
 import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.salt.metrics.KaggleTgsMetric;
 import io.github.segshap.salt.metrics.SaltMaskRule;
 import io.github.segshap.salt.metrics.SegmentationMetrics;
 import io.github.segshap.salt.pipeline.PreparedData;
@@ -35,7 +36,8 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * say) with the binary focal loss (or the loss the settings choose) on the prepared data, records the run in the MLflow store,
  * computes the test metrics (at the data's size: inputs are reflect-padded to a multiple of
  * 2^depth, 101 to 104 at depth 2, and predictions cropped back) - at threshold 0.5 and, as
- * {@code kaggle_tgs_tuned}, with a {@link SaltMaskRule} tuned on the validation set - and leaves:
+ * {@code kaggle_tgs_tuned}, with a {@link SaltMaskRule} tuned on the validation set, split into its
+ * mean over the test images without salt and with salt - and leaves:
  * <ul>
  *   <li>the model in the run's artifacts ({@code model/model.zip}) and a copy at {@code out/model.zip};</li>
  *   <li>{@code out/model.json}: input shape (padded), data shape, architecture, resolution, axis,
@@ -109,6 +111,12 @@ final class TrainingStage {
             SaltMaskRule.Tuned tuned = SaltMaskRule.tune(predict(net, data.validation(), padding,
                     options.evalBatchSize()), data.validation().masks(), size * size);
             testMetrics.put("kaggle_tgs_tuned", tuned.rule().kaggleScore(p, test.masks(), size * size));
+            // where the tuned score comes from: images without salt (predicted empty or not) and with salt
+            KaggleTgsMetric.Split split = KaggleTgsMetric.split(KaggleTgsMetric.imageScores(
+                    tuned.rule().apply(p, size * size), test.masks(), size * size, 0.5), test.masks(), size * size);
+            testMetrics.put("kaggle_tgs_tuned_empty_images", split.emptyImages());
+            testMetrics.put("kaggle_tgs_tuned_salt_images", split.saltImages());
+            testMetrics.put("empty_image_share", (double) split.emptyCount() / (split.emptyCount() + split.saltCount()));
             settings.console().printf(Locale.ROOT, "  mask rule tuned on validation: %s (validation Kaggle %.4f)%n",
                     tuned.rule(), tuned.score());
             run.logParam("mask_rule_threshold", tuned.rule().threshold());

@@ -42,6 +42,12 @@ class FullResolutionTest {
         assertTrue(threshold > 0 && threshold < 1, training.path("mask_rule").toString());
         double tuned = training.path("test").path("kaggle_tgs_tuned").asDouble(-1);
         assertTrue(tuned >= 0 && tuned <= 1, training.path("test").toString());
+        JsonNode test = training.path("test");
+        double share = test.path("empty_image_share").asDouble();
+        double empty = test.path("kaggle_tgs_tuned_empty_images").asDouble();
+        double salt = test.path("kaggle_tgs_tuned_salt_images").asDouble();
+        assertEquals(tuned, (share == 0 ? 0 : share * empty) + (share == 1 ? 0 : (1 - share) * salt), 1e-9,
+                "the split adds up: " + test);
         JsonNode selection = JSON.readTree(out.resolve("explanations/selection.json").toFile());
         assertTrue(selection.path("ids").size() >= 2, selection.toString());
         for (JsonNode id : selection.path("ids")) {

@@ -11,6 +11,22 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
 
     @Test
+    void kaggleSplitSeparatesImagesWithoutAndWithSalt() {
+        // four 2-pixel images: empty truth predicted empty (1), empty truth with a false positive (0),
+        // salt found exactly (1), salt half found (IoU 0.5: 0)
+        float[] truth = {0, 0, 0, 0, 1, 1, 1, 1};
+        float[] p = {0.1f, 0.2f, 0.9f, 0.1f, 0.8f, 0.7f, 0.9f, 0.2f};
+        double[] scores = KaggleTgsMetric.imageScores(p, truth, 2, 0.5);
+        KaggleTgsMetric.Split split = KaggleTgsMetric.split(scores, truth, 2);
+        assertEquals(new KaggleTgsMetric.Split(0.5, 2, 0.5, 2), split);
+        assertEquals(KaggleTgsMetric.meanScore(p, truth, 2, 0.5),
+                (split.emptyImages() * split.emptyCount() + split.saltImages() * split.saltCount()) / 4, 1e-12);
+        KaggleTgsMetric.Split onlySalt = KaggleTgsMetric.split(new double[] {1}, new float[] {1, 0}, 2);
+        assertTrue(Double.isNaN(onlySalt.emptyImages()) && onlySalt.saltImages() == 1, onlySalt.toString());
+        assertThrows(IllegalArgumentException.class, () -> KaggleTgsMetric.split(scores, truth, 4));
+    }
+
+    @Test
     void confusionCountsAndRatiosMatchHandCount() {
         // p > 0.5 is positive: 0.5 itself is negative
         float[] p = {0.9f, 0.6f, 0.5f, 0.2f, 0.7f, 0.1f, 0.4f, 0.3f, 0.05f, 0.0f};
