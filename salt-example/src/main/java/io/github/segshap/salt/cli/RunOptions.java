@@ -101,7 +101,7 @@ public final class RunOptions {
 
     @Option(names = "--time-limit", paramLabel = "MINUTES",
             description = "Training time budget: no epoch is started that would end after it (at the pace of the "
-                    + "epochs so far); the best epoch's weights are kept. Default: none.")
+                    + "slowest of the last three epochs); the best epoch's weights are kept. Default: none.")
     Integer timeLimitMinutes;
 
     @Option(names = "--flip",

@@ -29,13 +29,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * an improvement larger than {@link TrainingOptions#minDelta()}, training stops. At the end the best
  * parameters are put back (unless {@link TrainingOptions#restoreBest()} is off) - also when the
  * epoch limit or the {@link TrainingOptions#timeLimit() time limit}, not early stopping, ended
- * training. With a time limit, an epoch is started only if, at the pace of the slowest epoch so far
- * (training plus evaluation), it ends within the limit. The optimiser (Adam, learning rate) is whatever
+ * training. With a time limit, an epoch is started only if, at the pace of the slowest of the last
+ * {@value #PACE_EPOCHS} epochs (training plus evaluation), it ends within the limit; the first
+ * epoch's warm-up or a passing slowdown does not cost the last epochs of the budget. The optimiser (Adam, learning rate) is whatever
  * the network's configuration says; the original used Adam 1e-3.
  *
  * <p>Instances are immutable and may be reused; {@link #fit} is not thread-safe for one network.
  */
 public final class Trainer {
+
+    /** Epochs whose slowest sets the pace the time limit is checked at. */
+    static final int PACE_EPOCHS = 3;
 
     private final TrainingOptions options;
     private final List<EpochListener> listeners;
@@ -82,7 +86,7 @@ public final class Trainer {
         int sinceBest = 0;
         TrainingResult.StopReason stopReason = TrainingResult.StopReason.EPOCH_LIMIT;
         SegmentationData trainForMetrics = options.evaluateTrain() ? metricsSubset(train) : null;
-        long slowestEpoch = 0;
+        List<Long> epochNanos = new ArrayList<>();
         int[] order = new int[train.count()];
         for (int i = 0; i < order.length; i++) order[i] = i;
 
@@ -126,7 +130,8 @@ public final class Trainer {
             for (EpochListener l : listeners) {
                 l.onEpoch(r);
             }
-            slowestEpoch = Math.max(slowestEpoch, t2 - t0);
+            epochNanos.add(t2 - t0);
+            long pace = expectedEpochNanos(epochNanos);
             if (sinceBest >= options.patience() && epoch < options.epochs()) {
                 stopReason = TrainingResult.StopReason.EARLY_STOPPING;
                 options.progress().accept(String.format(Locale.ROOT,
@@ -135,11 +140,11 @@ public final class Trainer {
                 break;
             }
             if (options.timeLimit() != null && epoch < options.epochs()
-                    && t2 - start + slowestEpoch > options.timeLimit().toNanos()) {
+                    && t2 - start + pace > options.timeLimit().toNanos()) {
                 stopReason = TrainingResult.StopReason.TIME_LIMIT;
                 options.progress().accept(String.format(Locale.ROOT,
                         "time limit: stopping after epoch %d (%.0f s so far, an epoch takes up to %.0f s, limit %d s)",
-                        epoch, (t2 - start) / 1e9, slowestEpoch / 1e9, options.timeLimit().toSeconds()));
+                        epoch, (t2 - start) / 1e9, pace / 1e9, options.timeLimit().toSeconds()));
                 break;
             }
         }
@@ -283,5 +288,14 @@ public final class Trainer {
             sb.append("  *");
         }
         return sb.toString();
+    }
+
+    /** The time the next epoch is expected to take: the slowest of the last {@value #PACE_EPOCHS}. */
+    static long expectedEpochNanos(List<Long> epochNanos) {
+        long pace = 0;
+        for (int i = Math.max(0, epochNanos.size() - PACE_EPOCHS); i < epochNanos.size(); i++) {
+            pace = Math.max(pace, epochNanos.get(i));
+        }
+        return pace;
     }
 }

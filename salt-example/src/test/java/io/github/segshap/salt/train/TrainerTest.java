@@ -145,6 +145,15 @@ public class TrainerTest {
     }
 
     @Test
+    void epochPaceIsTheSlowestOfTheLastThree() {
+        assertEquals(100, Trainer.expectedEpochNanos(List.of(100L)));
+        assertEquals(300, Trainer.expectedEpochNanos(List.of(100L, 300L)));
+        assertEquals(120, Trainer.expectedEpochNanos(List.of(500L, 100L, 110L, 120L)), "the warm-up is forgotten");
+        assertEquals(500, Trainer.expectedEpochNanos(List.of(100L, 500L, 110L, 120L)));
+        assertEquals(0, Trainer.expectedEpochNanos(List.of()));
+    }
+
+    @Test
     void trainingMetricsOnASeededSubset() {
         TrainingOptions o = TrainingOptions.builder().epochs(1).batchSize(16).trainMetricsSamples(10)
                 .progress(s -> { }).build();
