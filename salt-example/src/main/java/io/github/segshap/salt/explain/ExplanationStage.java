@@ -182,7 +182,8 @@ public final class ExplanationStage {
         int w = test.width();
         ImageShape shape = new ImageShape(c, h, w);
         Dl4jModel model = Dl4jModel.of(network);
-        ImageShape input = model.paddedShape(shape);
+        ImageShape input = b.networkInput != null ? b.networkInput : model.paddedShape(shape);
+        model.requireCompatible(input);
         int ph = input.height();
         int pw = input.width();
         boolean pad = ph != h || pw != w;
@@ -291,11 +292,21 @@ public final class ExplanationStage {
         private boolean progressBars;
         private String modelKey = "unknown";
         private SampleListener listener = (id, done, total) -> { };
+        private ImageShape networkInput;
 
         private Builder(NeuralNetwork network, PreparedData data, Path dir) {
             this.network = Objects.requireNonNull(network, "network");
             this.data = Objects.requireNonNull(data, "data");
             this.dir = Objects.requireNonNull(dir, "dir");
+        }
+
+        /**
+         * The (padded) shape the network takes the images at, when known (e.g. recorded at training);
+         * by default it is found by probing the network ({@link Dl4jModel#paddedShape}).
+         */
+        public Builder networkInput(ImageShape shape) {
+            this.networkInput = Objects.requireNonNull(shape, "shape");
+            return this;
         }
 
         /** Which test samples; default {@link SampleSelection#original9()}. */

@@ -184,10 +184,11 @@ public final class SaltWorkflow {
      */
     public ExplanationStage.Result explain(PreparedData data) {
         layout.requireWritable();
-        ComputationGraph net = loadModel(data);
+        LoadedModel loaded = loadModel(data);
         String modelKey = Fingerprints.sha256(layout.model());
         return timed("explain", () -> {
-            ExplanationStage stage = ExplanationStage.builder(net, data, layout.explanations())
+            ExplanationStage stage = ExplanationStage.builder(loaded.network(), data, layout.explanations())
+                    .networkInput(loaded.input())
                     .selection(settings.samples()).method(settings.explainer()).backgroundSize(settings.backgroundSize())
                     .seed(settings.seed()).threads(settings.threads()).progressBars(settings.progressBars())
                     .modelKey(modelKey).listener(sampleListener).build();
@@ -242,7 +243,11 @@ public final class SaltWorkflow {
         }
     }
 
-    private ComputationGraph loadModel(PreparedData data) {
+    /** A trained U-Net and the padded shape it takes the data at. */
+    private record LoadedModel(ComputationGraph network, ImageShape input) {
+    }
+
+    private LoadedModel loadModel(PreparedData data) {
         Path file = layout.model();
         if (!Files.isRegularFile(file)) {
             throw new WorkflowException(Failure.MODEL, "no trained model at " + file + ": run `salt train` (or `salt "
@@ -253,6 +258,7 @@ public final class SaltWorkflow {
         String dataShape = channels + " x " + size + " x " + size + " (resolution "
                 + data.resolution().name().toLowerCase(Locale.ROOT) + ", axis "
                 + data.axis().name().toLowerCase(Locale.ROOT) + ")";
+        ImageShape recorded = null; // the padded input shape training recorded, if any
         if (Files.isRegularFile(layout.modelInfo())) {
             JsonNode info = JsonFiles.read(layout.modelInfo());
             JsonNode in = info.has("data_shape") ? info.path("data_shape") : info.path("input_shape");
@@ -264,6 +270,11 @@ public final class SaltWorkflow {
                 throw new WorkflowException(Failure.MODEL, "the model in " + file + " was trained on data of "
                         + modelShape + " but the data is " + dataShape + ": run `salt train` with these options first, "
                         + "or use the options the model was trained with");
+            }
+            JsonNode input = info.path("input_shape");
+            if (input.size() == 3 && input.path(0).asInt() == channels && input.path(1).asInt() >= size
+                    && input.path(2).asInt() >= size) {
+                recorded = new ImageShape(channels, input.path(1).asInt(), input.path(2).asInt());
             }
         }
         NeuralNetwork net;
@@ -277,13 +288,21 @@ public final class SaltWorkflow {
             throw new WorkflowException(Failure.MODEL, "the model in " + file + " is a MultiLayerNetwork, not the "
                     + "U-Net ComputationGraph `salt train` saves");
         }
+        ImageShape input;
         try {
-            Dl4jModel.of(graph).paddedShape(new ImageShape(channels, size, size));
+            // the recorded shape needs one probe; without a record, probing finds the padded size
+            Dl4jModel model = Dl4jModel.of(graph);
+            if (recorded != null) {
+                model.requireCompatible(recorded);
+                input = recorded;
+            } else {
+                input = model.paddedShape(new ImageShape(channels, size, size));
+            }
         } catch (IncompatibleInputException e) {
             throw new WorkflowException(Failure.MODEL, "the model in " + file + " does not take the data " + dataShape
                     + ": " + e.getMessage(), e);
         }
-        return graph;
+        return new LoadedModel(graph, input);
     }
 
     // ------------------------------------------------------------------ helpers
