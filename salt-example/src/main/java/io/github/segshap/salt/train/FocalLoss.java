@@ -2,12 +2,10 @@ package io.github.segshap.salt.train;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossUtil;
 
 /**
@@ -40,7 +38,7 @@ import org.nd4j.linalg.lossfunctions.LossUtil;
  * per-element loss and the gradient. Serialisable by DL4J's JSON configuration (no-arg constructor,
  * plain fields), so networks using it round-trip through {@code ModelSerializer}.
  */
-public class FocalLoss implements ILossFunction {
+public class FocalLoss extends ScoreArrayLoss {
 
     private static final long serialVersionUID = 1L;
 
@@ -154,16 +152,6 @@ public class FocalLoss implements ILossFunction {
     }
 
     @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-                               boolean average) {
-        double score = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
-        if (average) {
-            score /= labels.size(0);
-        }
-        return score;
-    }
-
-    @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         checkShapes(labels, preOutput);
         INDArray out = activationFn.getActivation(preOutput.dup(), true);
@@ -177,18 +165,6 @@ public class FocalLoss implements ILossFunction {
             LossUtil.applyMask(grad, mask);
         }
         return grad;
-    }
-
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-                                                          IActivation activationFn, INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
-
-    @Override
-    public String name() {
-        return toString();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.github.segshap.salt.train;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -14,7 +13,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * Lovász loss is one number per image, so the weight {@code H x W} makes it the Keras-style
  * {@code mean focal + Lovász} up to a constant factor. Serialisable by DL4J's JSON configuration.
  */
-public class LossSum implements ILossFunction {
+public class LossSum extends ScoreArrayLoss {
 
     private static final long serialVersionUID = 1L;
 
@@ -71,28 +70,9 @@ public class LossSum implements ILossFunction {
     }
 
     @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-                               boolean average) {
-        return firstWeight * first.computeScore(labels, preOutput, activationFn, mask, average)
-                + secondWeight * second.computeScore(labels, preOutput, activationFn, mask, average);
-    }
-
-    @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray a = first.computeGradient(labels, preOutput, activationFn, mask).muli(firstWeight);
         return a.addi(second.computeGradient(labels, preOutput, activationFn, mask).muli(secondWeight));
-    }
-
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-                                                          IActivation activationFn, INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
-
-    @Override
-    public String name() {
-        return toString();
     }
 
     @Override

@@ -3,11 +3,9 @@ package io.github.segshap.salt.train;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * The Lovász-softmax loss (Berman, Rannen Triki and Blaschko, CVPR 2018) for binary masks: a convex
@@ -35,7 +33,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * Masks are not supported. Serialisable by DL4J's JSON configuration (no-arg constructor, plain
  * fields).
  */
-public class LovaszLoss implements ILossFunction {
+public class LovaszLoss extends ScoreArrayLoss {
 
     private static final long serialVersionUID = 1L;
 
@@ -157,13 +155,6 @@ public class LovaszLoss implements ILossFunction {
     }
 
     @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-                               boolean average) {
-        double score = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
-        return average ? score / labels.size(0) : score;
-    }
-
-    @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         noMask(mask);
         int images = images(labels, preOutput);
@@ -175,18 +166,6 @@ public class LovaszLoss implements ILossFunction {
         }
         INDArray eps = Nd4j.create(dLdp, preOutput.shape(), 'c').castTo(preOutput.dataType());
         return activationFn.backprop(preOutput.dup(), eps).getFirst();
-    }
-
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-                                                          IActivation activationFn, INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
-
-    @Override
-    public String name() {
-        return toString();
     }
 
     @Override
