@@ -139,15 +139,22 @@ public class LovaszLoss extends ScoreArrayLoss {
         return a.dup('c').reshape(a.length()).toDoubleVector();
     }
 
-    @Override
-    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    /** Labels and probabilities of a mini-batch, flat, and its number of images. */
+    private record Batch(double[] y, double[] p, int images) {
+    }
+
+    private Batch batch(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         noMask(mask);
         int images = images(labels, preOutput);
-        double[] y = flat(labels);
-        double[] p = flat(activationFn.getActivation(preOutput.dup(), true));
-        double[] rows = new double[y.length];
-        for (int m = 0; m < images; m++) {
-            Arrays.fill(rows, m * imagePixels, (m + 1) * imagePixels, imageLoss(y, p, m * imagePixels, null)
+        return new Batch(flat(labels), flat(activationFn.getActivation(preOutput.dup(), true)), images);
+    }
+
+    @Override
+    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        Batch b = batch(labels, preOutput, activationFn, mask);
+        double[] rows = new double[b.y().length];
+        for (int m = 0; m < b.images(); m++) {
+            Arrays.fill(rows, m * imagePixels, (m + 1) * imagePixels, imageLoss(b.y(), b.p(), m * imagePixels, null)
                     / imagePixels);
         }
         return Nd4j.create(rows, new long[] {labels.size(0), labels.length() / labels.size(0)}, 'c')
@@ -156,13 +163,10 @@ public class LovaszLoss extends ScoreArrayLoss {
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        noMask(mask);
-        int images = images(labels, preOutput);
-        double[] y = flat(labels);
-        double[] p = flat(activationFn.getActivation(preOutput.dup(), true));
-        double[] dLdp = new double[p.length];
-        for (int m = 0; m < images; m++) {
-            imageLoss(y, p, m * imagePixels, dLdp);
+        Batch b = batch(labels, preOutput, activationFn, mask);
+        double[] dLdp = new double[b.p().length];
+        for (int m = 0; m < b.images(); m++) {
+            imageLoss(b.y(), b.p(), m * imagePixels, dLdp);
         }
         INDArray eps = Nd4j.create(dLdp, preOutput.shape(), 'c').castTo(preOutput.dataType());
         return activationFn.backprop(preOutput.dup(), eps).getFirst();
