@@ -174,7 +174,8 @@ public final class RunOptions {
                 .epochs(epochs).batchSize(batchSize).seed(seed).samples(SampleSelection.parse(samples))
                 .explainer(SegmentationExplainer.Method.valueOf(explainer.name().toUpperCase(Locale.ROOT)))
                 .backgroundSize(background).syntheticSamples(syntheticSamples).reportPanels(reportPanels)
-                .oneDnn(oneDnn).console(console).flipAugmentation(flip).batchNormalization(batchNorm).learningRateDecay(lrDecay)
+                .oneDnn(oneDnn).console(console).flipAugmentation(flip).batchNormalization(batchNorm)
+                .learningRateDecay(lrDecay)
                 .filters(filters).kernel(kernel).depth(depth).dropout(dropout)
                 .loss(SegmentationLoss.parse(loss))
                 .upsampling(upsampling == null ? null : upsampling == Upsampling.resize

@@ -276,8 +276,6 @@ public final class ExplanationStage {
     }
 
     /** Options of an {@link ExplanationStage}. */
-
-
     public static final class Builder {
         private final NeuralNetwork network;
         private final PreparedData data;

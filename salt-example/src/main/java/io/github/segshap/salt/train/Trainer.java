@@ -31,8 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * epoch limit or the {@link TrainingOptions#timeLimit() time limit}, not early stopping, ended
  * training. With a time limit, an epoch is started only if, at the pace of the slowest of the last
  * {@value #PACE_EPOCHS} epochs (training plus evaluation), it ends within the limit; the first
- * epoch's warm-up or a passing slowdown does not cost the last epochs of the budget. The optimiser (Adam, learning rate) is whatever
- * the network's configuration says; the original used Adam 1e-3.
+ * epoch's warm-up or a passing slowdown does not cost the last epochs of the budget. The optimiser
+ * (Adam, learning rate) is whatever the network's configuration says; the original used Adam 1e-3.
  *
  * <p>Instances are immutable and may be reused; {@link #fit} is not thread-safe for one network.
  */

@@ -27,8 +27,9 @@ import java.util.Map;
 final class ReportStage {
     /** Most samples whose pixels are drawn in the global scatter figures. */
     static final int GLOBAL_FIGURE_SAMPLES = 100;
-    private static final List<String> METRIC_ORDER = List.of("auc", "mean_iou", "salt_iou", "kaggle_tgs", "kaggle_tgs_tuned",
-            "kaggle_tgs_tuned_empty_images", "kaggle_tgs_tuned_salt_images", "empty_image_share", "binary_accuracy", "precision", "recall", "tp", "fp", "tn", "fn");
+    private static final List<String> METRIC_ORDER = List.of("auc", "mean_iou", "salt_iou", "kaggle_tgs",
+            "kaggle_tgs_tuned", "kaggle_tgs_tuned_empty_images", "kaggle_tgs_tuned_salt_images", "empty_image_share",
+            "binary_accuracy", "precision", "recall", "tp", "fp", "tn", "fn");
     private final WorkflowSettings settings;
 
     ReportStage(WorkflowSettings settings) {

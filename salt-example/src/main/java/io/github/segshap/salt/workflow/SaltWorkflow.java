@@ -156,8 +156,8 @@ public final class SaltWorkflow {
     public Map<String, Double> train(PreparedData data) {
         layout.requireWritable();
         return timed("train", () -> {
-            console.printf(Locale.ROOT, "  U-Net F=%d, %dx%d kernels, depth %d, dropout %s, %s up-sampling, %s loss, up to %d epochs (patience %d)%s, batch %d%s,"
-                            + " seed %d, oneDNN %s%n",
+            console.printf(Locale.ROOT, "  U-Net F=%d, %dx%d kernels, depth %d, dropout %s, %s up-sampling, %s loss,"
+                            + " up to %d epochs (patience %d)%s, batch %d%s, seed %d, oneDNN %s%n",
                     settings.filters(), settings.kernel(), settings.kernel(), settings.depth(),
                     settings.dropout() == 0 ? "off" : String.valueOf(settings.dropout()),
                     settings.upsampling() == UNet.Upsampling.TRANSPOSED_CONVOLUTION

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +33,11 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Trains the seed's U-Net (F filters, k x k kernels and depth as the settings say - the original's
- * 8, 5 and 2 by default -, dropout 0.5 unless set, Adam 1e-3; the decoder's up-sampling as the settings
- * say) with the binary focal loss (or the loss the settings choose) on the prepared data, records the run in the MLflow store,
- * computes the test metrics (at the data's size: inputs are reflect-padded to a multiple of
- * 2^depth, 101 to 104 at depth 2, and predictions cropped back) - at threshold 0.5 and, as
+ * 8, 5 and 2 by default -, dropout 0.5 unless set, Adam 1e-3; the decoder's up-sampling as the
+ * settings say) with the binary focal loss (or the loss the settings choose) on the prepared data,
+ * records the run in the MLflow store, computes the test metrics (at the data's size: inputs are
+ * reflect-padded to a multiple of 2^depth, 101 to 104 at depth 2, and predictions cropped back) -
+ * at threshold 0.5 and, as
  * {@code kaggle_tgs_tuned}, with a {@link SaltMaskRule} tuned on the validation set, split into its
  * mean over the test images without salt and with salt - and leaves:
  * <ul>
@@ -67,8 +69,8 @@ final class TrainingStage {
         int c = data.train().channels();
         SegmentationData train = padded(data.train(), padding);
         SegmentationData validation = padded(data.validation(), padding);
-        ComputationGraph net = UNet.builder().filters(settings.filters())
-                .kernel(settings.kernel()).depth(settings.depth()).dropoutKeep(1 - settings.dropout()).inputShape(c, ph, pw)
+        ComputationGraph net = UNet.builder().filters(settings.filters()).kernel(settings.kernel())
+                .depth(settings.depth()).dropoutKeep(1 - settings.dropout()).inputShape(c, ph, pw)
                 .upsampling(settings.upsampling()).batchNormalization(settings.batchNormalization())
                 .updater(adam(settings.learningRateDecay(), stepsPerEpoch(train.count(), settings.batchSize())))
                 .loss(settings.loss().create(ph * pw)).seed(settings.seed()).build();
@@ -110,13 +112,15 @@ final class TrainingStage {
             // the mask rule is tuned on validation, then scored once on test
             SaltMaskRule.Tuned tuned = SaltMaskRule.tune(predict(net, data.validation(), padding,
                     options.evalBatchSize()), data.validation().masks(), size * size);
-            testMetrics.put("kaggle_tgs_tuned", tuned.rule().kaggleScore(p, test.masks(), size * size));
-            // where the tuned score comes from: images without salt (predicted empty or not) and with salt
-            KaggleTgsMetric.Split split = KaggleTgsMetric.split(KaggleTgsMetric.imageScores(
-                    tuned.rule().apply(p, size * size), test.masks(), size * size, 0.5), test.masks(), size * size);
+            // one score per test image under the tuned rule: their mean, and where it comes from (images
+            // without salt - predicted empty or not - and with salt)
+            double[] tunedScores = KaggleTgsMetric.imageScores(tuned.rule().apply(p, size * size), test.masks(),
+                    size * size, 0.5);
+            KaggleTgsMetric.Split split = KaggleTgsMetric.split(tunedScores, test.masks(), size * size);
+            testMetrics.put("kaggle_tgs_tuned", Arrays.stream(tunedScores).average().orElse(Double.NaN));
             testMetrics.put("kaggle_tgs_tuned_empty_images", split.emptyImages());
             testMetrics.put("kaggle_tgs_tuned_salt_images", split.saltImages());
-            testMetrics.put("empty_image_share", (double) split.emptyCount() / (split.emptyCount() + split.saltCount()));
+            testMetrics.put("empty_image_share", (double) split.emptyCount() / tunedScores.length);
             settings.console().printf(Locale.ROOT, "  mask rule tuned on validation: %s (validation Kaggle %.4f)%n",
                     tuned.rule(), tuned.score());
             run.logParam("mask_rule_threshold", tuned.rule().threshold());

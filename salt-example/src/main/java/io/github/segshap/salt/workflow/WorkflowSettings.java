@@ -422,7 +422,10 @@ public final class WorkflowSettings {
             return this;
         }
 
-        /** The decoder's up-sampling; null for the default of the resolution (see {@link WorkflowSettings#upsampling()}). */
+        /**
+         * The decoder's up-sampling; null for the default of the resolution (see
+         * {@link WorkflowSettings#upsampling()}).
+         */
         public Builder upsampling(UNet.Upsampling upsampling) {
             this.upsampling = upsampling;
             return this;
