@@ -1,6 +1,9 @@
 /**
- * Results: the immutable {@link io.github.segshap.core.explanation.Explanation} (base values,
- * values per player and output, model outputs, derived maps and additivity residual) and the
- * {@link io.github.segshap.core.explanation.AdditivityException} thrown when they do not add up.
+ * Results: the immutable {@link io.github.segshap.core.explanation.Explanation} of one image (base
+ * values, values per player and output, model outputs, derived maps and additivity residual), the
+ * batch {@link io.github.segshap.core.explanation.Explanations} (ids, explained inputs, one
+ * explanation per image, provenance) with the cohort statistics every front end uses
+ * ({@link io.github.segshap.core.explanation.CohortStatistics}), and the
+ * {@link io.github.segshap.core.explanation.AdditivityException} thrown when values do not add up.
  */
 package io.github.segshap.core.explanation;

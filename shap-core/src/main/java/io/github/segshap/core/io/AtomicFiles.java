@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -63,6 +66,39 @@ public final class AtomicFiles {
                 Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system
+            }
+        }
+    }
+
+    /**
+     * Puts the complete folder {@code partial} in place of {@code target}: renamed into place when
+     * there is no target; otherwise the old folder is first renamed aside and deleted only after the
+     * new one is in place, so {@code target} is at every moment either the old or the new folder.
+     */
+    public static void replaceFolder(Path partial, Path target) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            move(partial, target);
+            return;
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        Path stale = parent.resolve(".stale-" + target.getFileName() + "-" + System.nanoTime());
+        move(target, stale);
+        move(partial, target);
+        deleteTree(stale);
+    }
+
+    /** Deletes a file or a folder with everything in it (links are deleted, not followed); no-op when missing. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(root);
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }

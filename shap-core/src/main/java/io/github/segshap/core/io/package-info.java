@@ -3,6 +3,9 @@
  * writes and reads NumPy {@code .npy} files (format 1.0, little-endian, C order), so every array
  * the project saves opens with {@code numpy.load}; {@link io.github.segshap.core.io.NpyArray} is
  * the immutable value a read returns and {@link io.github.segshap.core.io.NpyDType} the element
- * types supported.
+ * types supported. {@link io.github.segshap.core.io.ExplanationFolder} is the explanation folder
+ * (NumPy arrays, checksums and provenance in {@code explanation.json}), written atomically and read
+ * back exactly; {@link io.github.segshap.core.io.AtomicFiles} writes files and folders so that a
+ * reader never sees half of one.
  */
 package io.github.segshap.core.io;

@@ -1,0 +1,372 @@
+package io.github.segshap.core.io;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.segshap.core.explanation.Explanation;
+import io.github.segshap.core.explanation.Explanations;
+import io.github.segshap.core.image.Image;
+import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.model.OutputShape;
+import io.github.segshap.core.provenance.Fingerprint;
+import io.github.segshap.core.provenance.Provenance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The explanation folder: how {@link Explanations} are saved, so that NumPy reads every array and
+ * this class reads the folder back exactly.
+ * <ul>
+ *   <li>{@code base_values.npy}: float64 {@code [N, *output_shape]}</li>
+ *   <li>{@code contributions.npy}: float64 {@code [N, M, *output_shape]} (M players)</li>
+ *   <li>{@code prediction.npy}: float64 {@code [N, *output_shape]}</li>
+ *   <li>{@code standard_errors.npy}: float64 {@code [N, M, *output_shape]}, sampling explainers only</li>
+ *   <li>{@code inputs.npy}: float64 {@code [N, C, H, W]}, the explained images, when kept</li>
+ *   <li>{@code explanation.json}: format and version, ids, player names, image and output shapes,
+ *       method, model evaluations and largest additivity residual per image, the files, the
+ *       SHA-256 of every array file ({@code checksums}) and the {@code provenance}.</li>
+ * </ul>
+ * with {@code output_shape = [C', H', W']} ({@code [1, H, W]} for a sigmoid mask). In Python,
+ * {@code np.load("contributions.npy")[i, p, 0]} is player p's map of image i.
+ *
+ * <p>{@link #write} builds the folder under a temporary name beside the target and renames it into
+ * place, so a folder is always whole. {@link #read} checks every checksum and names a file that
+ * does not match ({@link CorruptFolderException}). It also reads version-1 folders (written before
+ * ids, inputs, checksums and provenance were recorded), including single-image folders with a
+ * {@code [C, H, W]} {@code inputs.npy}.
+ */
+public final class ExplanationFolder {
+    /** Name of the folder's JSON file. */
+    public static final String JSON = "explanation.json";
+    /** The format name in the JSON file. */
+    public static final String FORMAT = "segshap-segmentation-explanation";
+    /** The version this class writes. */
+    public static final int VERSION = 2;
+    static final String BASE = "base_values.npy";
+    static final String CONTRIBUTIONS = "contributions.npy";
+    static final String PREDICTION = "prediction.npy";
+    static final String ERRORS = "standard_errors.npy";
+    static final String INPUTS = "inputs.npy";
+    static final String PARTIAL_PREFIX = ".partial-";
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setSerializationInclusion(JsonInclude.Include.ALWAYS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ExplanationFolder() {
+    }
+
+    /** More files written into a folder before it is put in place (e.g. a truth mask). */
+    @FunctionalInterface
+    public interface ExtraFiles {
+        /** Writes into {@code folder}, the folder under construction. */
+        void write(Path folder) throws IOException;
+    }
+
+    /** Writes {@code explanations} as the folder {@code dir}, replacing an older one only when complete. */
+    public static Path write(Explanations explanations, Path dir) {
+        return write(explanations, dir, folder -> { });
+    }
+
+    /**
+     * Writes {@code explanations} and {@code extras} as the folder {@code dir}: everything goes into
+     * a temporary folder beside it, which then replaces {@code dir} (see
+     * {@link AtomicFiles#replaceFolder}).
+     *
+     * @return {@code dir}
+     * @throws UncheckedIOException naming the folder when a file cannot be written
+     */
+    public static Path write(Explanations explanations, Path dir, ExtraFiles extras) {
+        Path target = dir.toAbsolutePath().normalize();
+        try {
+            Path parent = target.getParent();
+            Files.createDirectories(parent);
+            Path partial = Files.createTempDirectory(parent, PARTIAL_PREFIX + target.getFileName() + "-");
+            try {
+                writeInto(explanations, partial);
+                extras.write(partial);
+                AtomicFiles.replaceFolder(partial, target);
+            } finally {
+                AtomicFiles.deleteTree(partial);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the explanations to " + target + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+
+    private static void writeInto(Explanations ex, Path dir) throws IOException {
+        int n = ex.size();
+        int m = ex.players();
+        OutputShape os = ex.outputShape();
+        int k = os.size();
+        int[] dims = os.dims();
+        boolean withErrors = ex.get(0).standardErrors().isPresent();
+        double[] base = new double[n * k];
+        double[] pred = new double[n * k];
+        double[] contrib = new double[n * m * k];
+        double[] errors = withErrors ? new double[n * m * k] : null;
+        List<Long> evaluations = new ArrayList<>();
+        List<Double> residuals = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Explanation e = ex.get(i);
+            System.arraycopy(e.baseValues(), 0, base, i * k, k);
+            System.arraycopy(e.outputs(), 0, pred, i * k, k);
+            for (int p = 0; p < m; p++) {
+                System.arraycopy(e.values(p), 0, contrib, (i * m + p) * k, k);
+            }
+            if (withErrors) {
+                final int index = i;
+                double[][] se = e.standardErrors().orElseThrow(() -> new IllegalArgumentException(
+                        "explanation " + index + " (" + ex.id(index) + ") has no standard errors but explanation 0 has"));
+                for (int p = 0; p < m; p++) {
+                    System.arraycopy(se[p], 0, errors, (i * m + p) * k, k);
+                }
+            }
+            evaluations.add(e.modelEvaluations());
+            residuals.add(e.maxAbsResidual());
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("base_values", BASE);
+        files.put("contributions", CONTRIBUTIONS);
+        files.put("prediction", PREDICTION);
+        Npy.write(dir.resolve(BASE), base, prepend(dims, n));
+        Npy.write(dir.resolve(PREDICTION), pred, prepend(dims, n));
+        Npy.write(dir.resolve(CONTRIBUTIONS), contrib, prepend(dims, n, m));
+        if (withErrors) {
+            Npy.write(dir.resolve(ERRORS), errors, prepend(dims, n, m));
+            files.put("standard_errors", ERRORS);
+        }
+        ImageShape is = ex.imageShape();
+        if (ex.hasInputs()) {
+            double[] inputs = new double[n * is.size()];
+            for (int i = 0; i < n; i++) {
+                ex.input(i).copyTo(inputs, i * is.size());
+            }
+            Npy.write(dir.resolve(INPUTS), inputs, n, is.channels(), is.height(), is.width());
+            files.put("inputs", INPUTS);
+        }
+        Map<String, String> checksums = new LinkedHashMap<>();
+        for (String file : files.values()) {
+            checksums.put(file, Fingerprint.ofFile(dir.resolve(file)));
+        }
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("format", FORMAT);
+        json.put("version", VERSION);
+        json.put("images", n);
+        json.set("ids", MAPPER.valueToTree(ex.ids()));
+        json.set("players", MAPPER.valueToTree(ex.playerNames()));
+        json.set("image_shape", MAPPER.valueToTree(new int[] {is.channels(), is.height(), is.width()}));
+        json.set("output_shape", MAPPER.valueToTree(dims));
+        json.put("method", ex.method());
+        json.set("model_evaluations", MAPPER.valueToTree(evaluations));
+        ArrayNode res = json.putArray("max_abs_residual");
+        residuals.forEach(r -> {
+            if (Double.isFinite(r)) {
+                res.add(r);
+            } else {
+                res.add(String.valueOf(r));
+            }
+        });
+        json.set("files", MAPPER.valueToTree(files));
+        json.set("checksums", MAPPER.valueToTree(checksums));
+        if (ex.provenance().isPresent()) {
+            json.set("provenance", MAPPER.valueToTree(ex.provenance().get()));
+        }
+        AtomicFiles.write(dir.resolve(JSON), MAPPER.writeValueAsBytes(json));
+    }
+
+    /** Whether {@code dir} holds a folder's JSON file (it may still fail {@link #read}). */
+    public static boolean exists(Path dir) {
+        return Files.isRegularFile(dir.resolve(JSON));
+    }
+
+    /**
+     * Reads only the provenance of a folder (no arrays).
+     *
+     * @return the provenance, or empty for a folder of version 1
+     * @throws CorruptFolderException when the JSON is missing or unreadable
+     */
+    public static java.util.Optional<Provenance> readProvenance(Path dir) {
+        JsonNode p = json(dir).path("provenance");
+        if (p.isMissingNode() || p.isNull()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(provenance(dir, p));
+    }
+
+    /**
+     * Reads a folder written by {@link #write} (or by version 1).
+     *
+     * @throws CorruptFolderException when a file is missing, unreadable, of the wrong shape, or does
+     *                                not match its checksum; the message names the file
+     */
+    public static Explanations read(Path dir) {
+        JsonNode json = json(dir);
+        Path jsonFile = dir.resolve(JSON);
+        int n = json.path("images").asInt(-1);
+        if (n < 1) {
+            throw new CorruptFolderException(jsonFile, "'images' is missing or not a positive count");
+        }
+        List<String> names = strings(json.path("players"));
+        int[] dims = ints(json.path("output_shape"));
+        int[] is = ints(json.path("image_shape"));
+        if (names.isEmpty() || dims.length == 0 || is.length != 3) {
+            throw new CorruptFolderException(jsonFile, "players, output_shape or image_shape is missing");
+        }
+        ImageShape imageShape = new ImageShape(is[0], is[1], is[2]);
+        OutputShape os = OutputShape.of(dims);
+        List<String> ids = json.has("ids") ? strings(json.path("ids")) : Explanations.indexIds(n);
+        if (ids.size() != n) {
+            throw new CorruptFolderException(jsonFile, ids.size() + " ids for " + n + " images");
+        }
+        JsonNode checksums = json.path("checksums");
+        int m = names.size();
+        int k = os.size();
+        double[] base = array(dir, BASE, checksums, prepend(dims, n));
+        double[] pred = array(dir, PREDICTION, checksums, prepend(dims, n));
+        double[] contrib = array(dir, CONTRIBUTIONS, checksums, prepend(dims, n, m));
+        double[] errors = Files.isRegularFile(dir.resolve(ERRORS))
+                ? array(dir, ERRORS, checksums, prepend(dims, n, m)) : null;
+        List<Image> inputs = inputs(dir, checksums, n, imageShape);
+        String method = json.path("method").asText("unknown");
+        JsonNode evals = json.path("model_evaluations");
+        List<Explanation> items = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double[][] values = new double[m][];
+            double[][] se = errors == null ? null : new double[m][];
+            for (int p = 0; p < m; p++) {
+                values[p] = Arrays.copyOfRange(contrib, (i * m + p) * k, (i * m + p + 1) * k);
+                if (se != null) {
+                    se[p] = Arrays.copyOfRange(errors, (i * m + p) * k, (i * m + p + 1) * k);
+                }
+            }
+            items.add(Explanation.builder(names, os)
+                    .baseValues(Arrays.copyOfRange(base, i * k, (i + 1) * k))
+                    .outputs(Arrays.copyOfRange(pred, i * k, (i + 1) * k))
+                    .values(values)
+                    .standardErrors(se)
+                    .method(method)
+                    .modelEvaluations(evals.path(i).asLong(0))
+                    .build());
+        }
+        JsonNode p = json.path("provenance");
+        Provenance provenance = p.isMissingNode() || p.isNull() ? null : provenance(dir, p);
+        return Explanations.of(ids, inputs, items, imageShape, provenance);
+    }
+
+    private static JsonNode json(Path dir) {
+        Path jsonFile = dir.resolve(JSON);
+        if (!Files.isRegularFile(jsonFile)) {
+            throw new CorruptFolderException(jsonFile, dir + " is not an explanation folder: " + JSON + " is missing");
+        }
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(jsonFile.toFile());
+        } catch (IOException e) {
+            throw new CorruptFolderException(jsonFile, "not readable JSON (" + e.getMessage() + ")");
+        }
+        if (json == null || !FORMAT.equals(json.path("format").asText())) {
+            throw new CorruptFolderException(jsonFile, "not a segshap explanation (format '"
+                    + (json == null ? "" : json.path("format").asText()) + "')");
+        }
+        int version = json.path("version").asInt(1);
+        if (version > VERSION) {
+            throw new CorruptFolderException(jsonFile, "written by a newer segshap (folder version " + version
+                    + ", this one reads up to " + VERSION + ")");
+        }
+        return json;
+    }
+
+    private static Provenance provenance(Path dir, JsonNode node) {
+        try {
+            return MAPPER.treeToValue(node, Provenance.class);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new CorruptFolderException(dir.resolve(JSON), "its provenance is unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+    private static List<Image> inputs(Path dir, JsonNode checksums, int n, ImageShape shape) {
+        Path file = dir.resolve(INPUTS);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        NpyArray a = readChecked(dir, INPUTS, checksums);
+        int[] want = {n, shape.channels(), shape.height(), shape.width()};
+        int[] single = {shape.channels(), shape.height(), shape.width()};
+        if (!Arrays.equals(a.shape(), want) && !(n == 1 && Arrays.equals(a.shape(), single))) {
+            throw new CorruptFolderException(file, "shape " + Arrays.toString(a.shape()) + ", expected "
+                    + Arrays.toString(want));
+        }
+        double[] values = a.toDoubles();
+        List<Image> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(Image.of(shape, Arrays.copyOfRange(values, i * shape.size(), (i + 1) * shape.size())));
+        }
+        return out;
+    }
+
+    private static double[] array(Path dir, String name, JsonNode checksums, int[] shape) {
+        NpyArray a = readChecked(dir, name, checksums);
+        if (!Arrays.equals(a.shape(), shape)) {
+            throw new CorruptFolderException(dir.resolve(name), "shape " + Arrays.toString(a.shape())
+                    + ", the JSON says " + Arrays.toString(shape));
+        }
+        return a.toDoubles();
+    }
+
+    private static NpyArray readChecked(Path dir, String name, JsonNode checksums) {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new CorruptFolderException(file, "missing");
+        }
+        JsonNode expected = checksums.path(name);
+        if (!expected.isMissingNode()) {
+            String actual = Fingerprint.ofFile(file);
+            if (!actual.equals(expected.asText())) {
+                throw new CorruptFolderException(file, "does not match its checksum (" + actual + ", recorded "
+                        + expected.asText() + "): changed or damaged after it was written");
+            }
+        }
+        try {
+            return Npy.read(file);
+        } catch (RuntimeException e) {
+            throw new CorruptFolderException(file, "unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static int[] ints(JsonNode node) {
+        int[] out = new int[node.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = node.get(i).asInt();
+        }
+        return out;
+    }
+
+    private static int[] prepend(int[] dims, int... lead) {
+        int[] out = new int[lead.length + dims.length];
+        System.arraycopy(lead, 0, out, 0, lead.length);
+        System.arraycopy(dims, 0, out, lead.length, dims.length);
+        return out;
+    }
+}

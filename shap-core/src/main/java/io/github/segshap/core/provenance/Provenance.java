@@ -1,0 +1,255 @@
+package io.github.segshap.core.provenance;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * How an explanation was made, complete enough to make it again: the explainer and its options,
+ * the budget and seed, the masker, the background (its size, the fingerprint of its rows and the
+ * rows' ids or indices when the caller knows them, the seed that drew it), the players, the model
+ * (a description and, when it came from a file, that file's fingerprint), the padding, the library
+ * and Java versions and the date. Immutable; saved in every explanation folder's JSON.
+ *
+ * <p>{@link #sameRecipe(Provenance)} compares everything but the date: two explanations with the
+ * same recipe of the same images hold the same numbers (the explainers are deterministic for a
+ * seed and do not depend on the thread count).
+ *
+ * @param explainer             the explainer, e.g. {@code exact}, {@code kernel}
+ * @param explainerOptions      the options that change its numbers, by name (sorted)
+ * @param budget                coalitions (Kernel) or permutations (Permutation); 0 for the
+ *                              explainer's default or none (Exact, Partition)
+ * @param seed                  the sampling explainers' seed
+ * @param masker                the masker, e.g. {@code background}, {@code baseline zeros}
+ * @param backgroundSize        rows of the background (0 without one)
+ * @param backgroundFingerprint {@link Fingerprint#ofImages} of the background rows ("" without one)
+ * @param backgroundIds         the background rows' ids, or their indices among the explained
+ *                              images when they were drawn from them; empty when not known
+ * @param backgroundSeed        the seed of the background draw (meaningful when it was drawn)
+ * @param players               the player names, in order
+ * @param playerDefinition      how the players were defined, e.g. {@code channels},
+ *                              {@code groups 0;1,2;3}, {@code patches 4x4}
+ * @param model                 a description of the model
+ * @param modelFingerprint      the fingerprint of the model's file, "" when not from a file
+ * @param padding               the padding applied around the model, e.g. {@code none},
+ *                              {@code mirror to 104x104}
+ * @param libraryVersion        segshap's version
+ * @param javaVersion           the Java runtime's version
+ * @param created               when it was made (ISO-8601, seconds)
+ * @param extra                 anything else the caller records (sorted), e.g. data fingerprints
+ */
+public record Provenance(String explainer, Map<String, String> explainerOptions, long budget, long seed,
+                         String masker, int backgroundSize, String backgroundFingerprint, List<String> backgroundIds,
+                         long backgroundSeed, List<String> players, String playerDefinition, String model,
+                         String modelFingerprint, String padding, String libraryVersion, String javaVersion,
+                         String created, Map<String, String> extra) {
+
+    /** Copies the collections (maps sorted by key) and rejects missing fields. */
+    public Provenance {
+        Objects.requireNonNull(explainer, "explainer");
+        explainerOptions = sorted(explainerOptions, "explainerOptions");
+        Objects.requireNonNull(masker, "masker");
+        Objects.requireNonNull(backgroundFingerprint, "backgroundFingerprint");
+        backgroundIds = List.copyOf(Objects.requireNonNull(backgroundIds, "backgroundIds"));
+        players = List.copyOf(Objects.requireNonNull(players, "players"));
+        Objects.requireNonNull(playerDefinition, "playerDefinition");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(modelFingerprint, "modelFingerprint");
+        Objects.requireNonNull(padding, "padding");
+        Objects.requireNonNull(libraryVersion, "libraryVersion");
+        Objects.requireNonNull(javaVersion, "javaVersion");
+        Objects.requireNonNull(created, "created");
+        extra = sorted(extra, "extra");
+        if (backgroundSize < 0) {
+            throw new IllegalArgumentException("background size must be >= 0, got " + backgroundSize);
+        }
+        if (budget < 0) {
+            throw new IllegalArgumentException("budget must be >= 0, got " + budget);
+        }
+    }
+
+    private static Map<String, String> sorted(Map<String, String> map, String what) {
+        Objects.requireNonNull(map, what);
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(map));
+    }
+
+    /** A builder; every field but the explainer has a neutral default, versions and date are filled in. */
+    public static Builder builder(String explainer) {
+        return new Builder(explainer);
+    }
+
+    /** A builder that starts from this record. */
+    public Builder toBuilder() {
+        Builder b = new Builder(explainer);
+        b.explainerOptions.putAll(explainerOptions);
+        b.budget = budget;
+        b.seed = seed;
+        b.masker = masker;
+        b.backgroundSize = backgroundSize;
+        b.backgroundFingerprint = backgroundFingerprint;
+        b.backgroundIds = backgroundIds;
+        b.backgroundSeed = backgroundSeed;
+        b.players = players;
+        b.playerDefinition = playerDefinition;
+        b.model = model;
+        b.modelFingerprint = modelFingerprint;
+        b.padding = padding;
+        b.libraryVersion = libraryVersion;
+        b.javaVersion = javaVersion;
+        b.created = created;
+        b.extra.putAll(extra);
+        return b;
+    }
+
+    /** Whether {@code other} records the same recipe: every field equal except {@link #created}. */
+    public boolean sameRecipe(Provenance other) {
+        return other != null && withCreated("").equals(other.withCreated(""));
+    }
+
+    /** The fields in which {@code other} differs from this record, {@code created} left out. */
+    public List<String> differences(Provenance other) {
+        Map<String, Object[]> pairs = new TreeMap<>();
+        pairs.put("explainer", new Object[] {explainer, other.explainer});
+        pairs.put("explainer_options", new Object[] {explainerOptions, other.explainerOptions});
+        pairs.put("budget", new Object[] {budget, other.budget});
+        pairs.put("seed", new Object[] {seed, other.seed});
+        pairs.put("masker", new Object[] {masker, other.masker});
+        pairs.put("background_size", new Object[] {backgroundSize, other.backgroundSize});
+        pairs.put("background_fingerprint", new Object[] {backgroundFingerprint, other.backgroundFingerprint});
+        pairs.put("background_ids", new Object[] {backgroundIds, other.backgroundIds});
+        pairs.put("background_seed", new Object[] {backgroundSeed, other.backgroundSeed});
+        pairs.put("players", new Object[] {players, other.players});
+        pairs.put("player_definition", new Object[] {playerDefinition, other.playerDefinition});
+        pairs.put("model", new Object[] {model, other.model});
+        pairs.put("model_fingerprint", new Object[] {modelFingerprint, other.modelFingerprint});
+        pairs.put("padding", new Object[] {padding, other.padding});
+        pairs.put("library_version", new Object[] {libraryVersion, other.libraryVersion});
+        pairs.put("java_version", new Object[] {javaVersion, other.javaVersion});
+        pairs.put("extra", new Object[] {extra, other.extra});
+        return pairs.entrySet().stream().filter(e -> !Objects.equals(e.getValue()[0], e.getValue()[1]))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** This record with another date. */
+    public Provenance withCreated(String date) {
+        return toBuilder().created(date).build();
+    }
+
+    /** This record with one more extra entry (replacing one of that name). */
+    public Provenance withExtra(String key, String value) {
+        return toBuilder().extra(key, value).build();
+    }
+
+    /** Builder of {@link Provenance}; collections are copied at {@link #build()}. */
+    public static final class Builder {
+        private final String explainer;
+        private final Map<String, String> explainerOptions = new TreeMap<>();
+        private long budget;
+        private long seed;
+        private String masker = "unknown";
+        private int backgroundSize;
+        private String backgroundFingerprint = "";
+        private List<String> backgroundIds = List.of();
+        private long backgroundSeed;
+        private List<String> players = List.of();
+        private String playerDefinition = "unknown";
+        private String model = "unknown";
+        private String modelFingerprint = "";
+        private String padding = "none";
+        private String libraryVersion = Versions.library();
+        private String javaVersion = Versions.java();
+        private String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        private final Map<String, String> extra = new TreeMap<>();
+
+        private Builder(String explainer) {
+            this.explainer = Objects.requireNonNull(explainer, "explainer");
+        }
+
+        /** One option of the explainer that changes its numbers. */
+        public Builder explainerOption(String name, Object value) {
+            explainerOptions.put(name, String.valueOf(value));
+            return this;
+        }
+
+        /** Coalitions or permutations; 0 for the default or none. */
+        public Builder budget(long budget) {
+            this.budget = budget;
+            return this;
+        }
+
+        /** The sampling seed. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The masker's kind. */
+        public Builder masker(String masker) {
+            this.masker = masker;
+            return this;
+        }
+
+        /** The background: its size, fingerprint, ids (or indices) and draw seed. */
+        public Builder background(int size, String fingerprint, List<String> ids, long drawSeed) {
+            this.backgroundSize = size;
+            this.backgroundFingerprint = fingerprint;
+            this.backgroundIds = ids;
+            this.backgroundSeed = drawSeed;
+            return this;
+        }
+
+        /** The players: names and how they were defined. */
+        public Builder players(List<String> names, String definition) {
+            this.players = names;
+            this.playerDefinition = definition;
+            return this;
+        }
+
+        /** The model: a description and its file's fingerprint ("" when none). */
+        public Builder model(String description, String fingerprint) {
+            this.model = description;
+            this.modelFingerprint = fingerprint;
+            return this;
+        }
+
+        /** The padding around the model. */
+        public Builder padding(String padding) {
+            this.padding = padding;
+            return this;
+        }
+
+        /** The library version (default: this build's). */
+        public Builder libraryVersion(String version) {
+            this.libraryVersion = version;
+            return this;
+        }
+
+        /** The Java version (default: this runtime's). */
+        public Builder javaVersion(String version) {
+            this.javaVersion = version;
+            return this;
+        }
+
+        /** The date (default: now). */
+        public Builder created(String created) {
+            this.created = created;
+            return this;
+        }
+
+        /** One extra entry. */
+        public Builder extra(String key, String value) {
+            extra.put(key, value);
+            return this;
+        }
+
+        /** The record. */
+        public Provenance build() {
+            return new Provenance(explainer, explainerOptions, budget, seed, masker, backgroundSize,
+                    backgroundFingerprint, backgroundIds, backgroundSeed, players, playerDefinition, model,
+                    modelFingerprint, padding, libraryVersion, javaVersion, created, extra);
+        }
+    }
+}
