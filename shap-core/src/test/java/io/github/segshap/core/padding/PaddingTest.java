@@ -116,8 +116,9 @@ class PaddingTest {
     }
 
     /**
-     * The salt example trains on NCHW {@code float[]} padding and explains through {@code Image}
-     * padding: both must give the same numbers (they are the same class now; this pins the two paths).
+     * The salt example trains on NCHW {@code float[]} padded {@link Padding#toMultipleOf to a multiple}
+     * and explains {@code Image}s padded {@link Padding#centred to the recorded size}: both must give
+     * the same numbers (one class now; this pins the two paths).
      */
     @Test
     void trainingPaddingEqualsTheExplanationsPadding() {
@@ -128,7 +129,10 @@ class PaddingTest {
             for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
             Padding training = Padding.toMultipleOf(h, w, 8);
             float[] a = training.pad(x, 1, c, BoundaryMode.MIRROR);
-            Image b = training.pad(Image.of(new ImageShape(c, h, w), x), BoundaryMode.MIRROR);
+            // the explanation stage pads each Image to the size training recorded
+            Padding explanation = Padding.centred(h, w, training.paddedHeight(), training.paddedWidth());
+            assertEquals(training, explanation);
+            Image b = explanation.pad(Image.of(new ImageShape(c, h, w), x), BoundaryMode.MIRROR);
             assertEquals(a.length, b.shape().size());
             for (int ch = 0; ch < c; ch++) {
                 for (int row = 0; row < training.paddedHeight(); row++) {
