@@ -5,8 +5,9 @@ import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
+import io.github.segshap.core.padding.BoundaryMode;
+import io.github.segshap.core.padding.Padding;
 import io.github.segshap.dl4j.images.Images;
-import io.github.segshap.dl4j.images.Padding;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.model.Dl4jModels;
 import io.github.segshap.dl4j.model.IncompatibleInputException;
@@ -140,7 +141,7 @@ class SegmentationExplainerTest {
         ComputationGraph unet = UNet.builder().filters(2).kernel(3).inputShape(2, 8, 8).seed(7).build();
         List<Image> images = new ArrayList<>();
         for (Image im : TestNets.images(5, new ImageShape(2, 6, 7), 16)) {
-            images.add(Padding.padTo(im, 8, 8, Padding.Mode.REFLECT));
+            images.add(Padding.centred(6, 7, 8, 8).pad(im, BoundaryMode.MIRROR));
         }
         AtomicLong calls = new AtomicLong();
         List<SegmentationExplanation> out = SegmentationExplainer.builder(unet)

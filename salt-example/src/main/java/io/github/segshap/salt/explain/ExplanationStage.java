@@ -6,8 +6,9 @@ import io.github.segshap.core.explainers.Explainer;
 import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.padding.BoundaryMode;
+import io.github.segshap.core.padding.Padding;
 import io.github.segshap.dl4j.SegmentationExplainer;
-import io.github.segshap.dl4j.images.Padding;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.results.SegmentationExplanation;
 import io.github.segshap.salt.cache.Fingerprints;
@@ -244,7 +245,8 @@ public final class ExplanationStage {
     }
 
     private static Image model(Image image, boolean pad, int ph, int pw) {
-        return pad ? Padding.padTo(image, ph, pw, Padding.Mode.REFLECT) : image;
+        return pad ? Padding.centred(image.shape().height(), image.shape().width(), ph, pw)
+                .pad(image, BoundaryMode.MIRROR) : image;
     }
 
     private static double fraction(float[] mask) {

@@ -10,7 +10,7 @@ public enum ResolutionMode {
     SEED(24),
     /**
      * The full 101 x 101 tiles, attributes computed at full resolution. A U-Net with two poolings
-     * needs a multiple of 4: pad with {@link io.github.segshap.salt.preprocess.Padding} to 104 x 104
+     * needs a multiple of 4: pad with {@link io.github.segshap.core.padding.Padding} to 104 x 104
      * and crop predictions back for metrics and figures.
      */
     FULL(101);

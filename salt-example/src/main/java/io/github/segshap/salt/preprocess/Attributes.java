@@ -1,5 +1,6 @@
 package io.github.segshap.salt.preprocess;
 
+import io.github.segshap.core.padding.BoundaryMode;
 import java.util.List;
 
 /**
@@ -65,7 +66,7 @@ public final class Attributes {
      * {@link AttributeAxis#VERTICAL}; SciPy {@code 'reflect'} edges.
      */
     public static double[] sobel(double[] image, int height, int width, AttributeAxis axis) {
-        return Filters.sobel(image, height, width, axis.arrayAxis(), BoundaryMode.REFLECT);
+        return Filters.sobel(image, height, width, axis.arrayAxis(), BoundaryMode.SYMMETRIC);
     }
 
     /**
@@ -85,8 +86,8 @@ public final class Attributes {
      */
     public static double[] gst(double[] image, int height, int width, AttributeAxis axis) {
         Filters.checkImage(image, height, width);
-        double[] gr = Filters.gaussianFilter1d(image, height, width, 0, GST_SIGMA, 1, BoundaryMode.REFLECT, 4.0);
-        double[] gc = Filters.gaussianFilter1d(image, height, width, 1, GST_SIGMA, 1, BoundaryMode.REFLECT, 4.0);
+        double[] gr = Filters.gaussianFilter1d(image, height, width, 0, GST_SIGMA, 1, BoundaryMode.SYMMETRIC, 4.0);
+        double[] gc = Filters.gaussianFilter1d(image, height, width, 1, GST_SIGMA, 1, BoundaryMode.SYMMETRIC, 4.0);
         int n = image.length;
         double[] a = new double[n];
         double[] b = new double[n];

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.preprocess;
 
+import io.github.segshap.core.padding.BoundaryMode;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,7 @@
 package io.github.segshap.salt.preprocess;
 
+import io.github.segshap.core.padding.BoundaryMode;
+
 /**
  * Changes of image size: decimation by an integer step and scikit-image's anti-aliased
  * {@code resize}.

@@ -1,13 +1,14 @@
 /**
  * Pre-processing of seismic images, matched to the Python calls of the original pipeline:
  * {@link io.github.segshap.salt.preprocess.Resampling} (decimation and scikit-image's anti-aliased
- * {@code resize}), {@link io.github.segshap.salt.preprocess.Padding} (pad to a network-friendly
- * size and crop back), {@link io.github.segshap.salt.preprocess.Attributes} (the four input
+ * {@code resize}), {@link io.github.segshap.salt.preprocess.Attributes} (the four input
  * channels: seismic, energy, GST similarity, Sobel, along a chosen
  * {@link io.github.segshap.salt.preprocess.AttributeAxis}),
  * {@link io.github.segshap.salt.preprocess.Filters} (SciPy {@code ndimage}-style 1-D filters and
- * their {@link io.github.segshap.salt.preprocess.BoundaryMode}s) and
+ * shap-core's {@link io.github.segshap.core.padding.BoundaryMode}s) and
  * {@link io.github.segshap.salt.preprocess.YeoJohnson} (scikit-learn's {@code PowerTransformer}).
+ * Padding to a network-friendly size and cropping back is shap-core's
+ * {@link io.github.segshap.core.padding.Padding}.
  *
  * <p>Images here are {@code double[]} in row-major order ({@code [row * width + column]}, row =
  * depth, top first) with their height and width passed alongside; functions never modify their

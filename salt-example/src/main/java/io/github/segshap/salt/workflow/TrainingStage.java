@@ -1,12 +1,13 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.core.padding.BoundaryMode;
+import io.github.segshap.core.padding.Padding;
 import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.metrics.KaggleTgsMetric;
 import io.github.segshap.salt.metrics.SaltMaskRule;
 import io.github.segshap.salt.metrics.SegmentationMetrics;
 import io.github.segshap.salt.pipeline.PreparedData;
 import io.github.segshap.salt.pipeline.SplitData;
-import io.github.segshap.salt.preprocess.Padding;
 import io.github.segshap.salt.tracking.MlflowEpochListener;
 import io.github.segshap.salt.tracking.MlflowFileStore;
 import io.github.segshap.salt.tracking.MlflowRun;
@@ -185,9 +186,9 @@ final class TrainingStage {
 
     private static float[] predict(ComputationGraph net, SplitData s, Padding padding, int batchSize) {
         int c = s.channels();
-        float[] x = padding.pad(s.images(), s.count(), c, Padding.Fill.REFLECT);
+        float[] x = padding.pad(s.images(), s.count(), c, BoundaryMode.MIRROR);
         return padding.crop(Trainer.predict(net, x, s.count(), c, padding.paddedHeight(), padding.paddedWidth(),
-                batchSize), s.count(), 1);
+                batchSize), s.count());
     }
 
     private static Map<String, Object> trainingJson(TrainingResult r, Map<String, Double> test,
@@ -226,8 +227,8 @@ final class TrainingStage {
 
     private static SegmentationData padded(SplitData s, Padding padding) {
         int c = s.channels();
-        float[] x = padding.pad(s.images(), s.count(), c, Padding.Fill.REFLECT);
-        float[] y = padding.pad(s.masks(), s.count(), 1, Padding.Fill.REFLECT);
+        float[] x = padding.pad(s.images(), s.count(), c, BoundaryMode.MIRROR);
+        float[] y = padding.pad(s.masks(), s.count(), 1, BoundaryMode.MIRROR);
         return new SegmentationData(x, y, s.count(), c, padding.paddedHeight(), padding.paddedWidth());
     }
 }

@@ -161,8 +161,9 @@ public final class Dl4jModel implements Model {
     /**
      * The shape to give the network images of {@code shape} in: {@code shape} itself when the network
      * takes it, else the padded size it suggests (a U-Net of depth d takes multiples of 2^d: 101 x 101
-     * images become 104 x 104 at depth 2 and 112 x 112 at depth 4). Pad the images to it with
-     * {@link io.github.segshap.dl4j.images.Padding#padTo} and crop the outputs back.
+     * images become 104 x 104 at depth 2 and 112 x 112 at depth 4). Pad the images to it and crop
+     * the outputs back with {@link io.github.segshap.core.model.PaddedModel} (or
+     * {@link io.github.segshap.core.padding.Padding} by hand).
      *
      * @throws IncompatibleInputException when no padded size works either (e.g. the channel count is wrong)
      */
@@ -359,8 +360,9 @@ public final class Dl4jModel implements Model {
             return new IncompatibleInputException("the network cannot take " + shape.height() + "x" + shape.width()
                     + " images (" + reason + "); its height and width probably must be multiples of " + multiple
                     + " (it runs on " + h + "x" + w + "): pad the images to " + h + "x" + w
-                    + " (io.github.segshap.dl4j.images.Padding.padTo) and crop the outputs back to " + shape.height()
-                    + "x" + shape.width(), h, w, cause);
+                    + " and crop the outputs back to " + shape.height() + "x" + shape.width()
+                    + " (io.github.segshap.core.model.PaddedModel.of(model, " + multiple + ", BoundaryMode.MIRROR)"
+                    + " does both)", h, w, cause);
         }
         return new IncompatibleInputException("the network cannot take images of shape " + shape + " (layout " + layout
                 + "): " + reason, null, null, cause);

@@ -9,7 +9,7 @@ import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.io.NpyArray;
 import io.github.segshap.core.model.OutputShape;
-import io.github.segshap.dl4j.images.Padding;
+import io.github.segshap.core.padding.Padding;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -165,7 +165,7 @@ public final class SegmentationExplanation {
 
     /**
      * The explanation of the centre {@code height x width} of every output map, undoing a centred
-     * {@link Padding#padTo pad} of the input (e.g. 104 -> 101). Additivity holds pixel by pixel, so
+     * {@link Padding#centred pad} of the input (e.g. 104 -> 101). Additivity holds pixel by pixel, so
      * it still holds. The image shape becomes {@code C x height x width}.
      */
     public SegmentationExplanation cropCenter(int height, int width) {
@@ -179,22 +179,21 @@ public final class SegmentationExplanation {
             throw new IllegalArgumentException("a vector output cannot be cropped to " + height + " rows");
         }
         OutputShape cropped = OutputShape.of(dims);
-        int fh = os.height();
-        int fw = os.width();
+        Padding padding = Padding.centred(height, width, os.height(), os.width());
         double[][] values = contributions();
         for (int p = 0; p < values.length; p++) {
-            values[p] = Padding.cropCenter(values[p], planes, fh, fw, height, width);
+            values[p] = padding.crop(values[p], planes);
         }
         Explanation.Builder b = Explanation.builder(playerNames(), cropped)
-                .baseValues(Padding.cropCenter(baseValues(), planes, fh, fw, height, width))
-                .outputs(Padding.cropCenter(prediction(), planes, fh, fw, height, width))
+                .baseValues(padding.crop(baseValues(), planes))
+                .outputs(padding.crop(prediction(), planes))
                 .values(values)
                 .method(method())
                 .modelEvaluations(modelEvaluations());
         explanation.standardErrors().ifPresent(se -> {
             double[][] c = new double[se.length][];
             for (int p = 0; p < se.length; p++) {
-                c[p] = Padding.cropCenter(se[p], planes, fh, fw, height, width);
+                c[p] = padding.crop(se[p], planes);
             }
             b.standardErrors(c);
         });

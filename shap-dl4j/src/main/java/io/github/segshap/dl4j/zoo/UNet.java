@@ -42,7 +42,8 @@ import java.util.Objects;
  *
  * <p>Every pooling halves the size, so the input height and width must be multiples of
  * {@link #requiredMultiple(int) 2^depth} (4 for depth 2): pad 101 x 101 images to 104 x 104 with
- * {@link io.github.segshap.dl4j.images.Padding} and crop the output back.
+ * {@link io.github.segshap.core.model.PaddedModel} (or {@link io.github.segshap.core.padding.Padding})
+ * and crop the output back.
  *
  * <pre>{@code
  * ComputationGraph net = UNet.builder().filters(8).kernel(5).depth(2).dropoutKeep(0.5)
@@ -201,7 +202,7 @@ public final class UNet {
             if (height % multiple != 0 || width % multiple != 0) {
                 throw new IllegalArgumentException("a U-Net of depth " + depth + " needs a height and width that are "
                         + "multiples of " + multiple + ", got " + height + "x" + width + ": pad to "
-                        + roundUp(height, multiple) + "x" + roundUp(width, multiple) + " (see Padding) and crop "
+                        + roundUp(height, multiple) + "x" + roundUp(width, multiple) + " (see PaddedModel) and crop "
                         + "the output back");
             }
             ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
