@@ -21,7 +21,11 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -33,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li><b>Input</b>: one rank-4 float32 or float64 tensor ({@link Builder#inputName(String)}; by
- *       default the model's first input). Its layout is {@link Layout#NCHW} or {@link Layout#NHWC}:
+ *       default the model's first input; any other input needs a
+ *       {@link Builder#constantInput(String, double[], long...) constant value}). Its layout is {@link Layout#NCHW} or {@link Layout#NHWC}:
  *       with {@link Layout#AUTO} (the default) it is the one whose channel axis is the only fixed one
  *       of dimensions 1 and 3; when both are fixed, the one equal to
  *       {@link Builder#channels(int) the channel count} if given, else the smaller (ties: NCHW); when
@@ -96,6 +101,7 @@ public final class OnnxModel implements Model, AutoCloseable {
     private final Layout outputLayoutSetting;
     private final int fixedBatch;
     private final long batchBytes;
+    private final Map<String, Constant> constants;
     private final Map<ImageShape, Probe> probes = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -125,6 +131,7 @@ public final class OnnxModel implements Model, AutoCloseable {
             this.inputType = in.type;
             this.requested = Set.of(outputName);
             check(in, out);
+            this.constants = constants(b.constants, session.getInputInfo());
             this.inputLayout = b.inputLayout != Layout.AUTO ? b.inputLayout : detectInputLayout(inputDims, b.channels);
             this.fixedBatch = inputDims[0] > 0 ? Math.toIntExact(inputDims[0]) : 0;
         } catch (OrtException e) {
@@ -202,6 +209,38 @@ public final class OnnxModel implements Model, AutoCloseable {
                     + Arrays.toString(outputDims) + " (rank " + outputDims.length + "), which is not a map: "
                     + "expected [N, O, H, W], [N, H, W, O] or [N, H, W]");
         }
+    }
+
+    private Map<String, Constant> constants(Map<String, Constant> given, Map<String, NodeInfo> inputs) {
+        Map<String, Constant> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Constant> e : given.entrySet()) {
+            if (!inputs.containsKey(e.getKey())) {
+                throw new IllegalArgumentException(source + " has no input named '" + e.getKey() + "' to give a "
+                        + "constant value; its inputs are " + inputs.keySet());
+            }
+            if (e.getKey().equals(inputName)) {
+                throw new IllegalArgumentException("input '" + inputName + "' of " + source + " takes the images; it "
+                        + "cannot also have a constant value");
+            }
+            TensorInfo t = tensorInfo("input", e.getKey(), inputs.get(e.getKey()));
+            if (t.type != OnnxJavaType.FLOAT && t.type != OnnxJavaType.DOUBLE) {
+                throw new IllegalArgumentException("input '" + e.getKey() + "' of " + source + " has element type "
+                        + t.onnxType + ": constant values can be given to float32 and float64 inputs only");
+            }
+            out.put(e.getKey(), new Constant(e.getValue().values, e.getValue().dims, t.type));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : inputs.keySet()) {
+            if (!name.equals(inputName) && !out.containsKey(name)) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(source + " has inputs " + inputs.keySet() + "; the images go to '"
+                    + inputName + "', and inputs " + missing + " need values: give them with "
+                    + "Builder.constantInput(name, values, dims)");
+        }
+        return Map.copyOf(out);
     }
 
     static Layout detectInputLayout(long[] dims, int channels) {
@@ -345,9 +384,15 @@ public final class OnnxModel implements Model, AutoCloseable {
     private void run(double[] values, int first, int count, int rows, ImageShape shape, Probe probe, double[] dest,
                      int offset) throws OrtException {
         requireOpen();
-        try (OnnxTensor input = toTensor(values, first, count, rows, shape);
-             OrtSession.Result result = session.run(Map.of(inputName, input), requested)) {
-            copyOutput(result, count, rows, probe, dest, offset);
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put(inputName, toTensor(values, first, count, rows, shape));
+            addConstants(inputs);
+            try (OrtSession.Result result = session.run(inputs, requested)) {
+                copyOutput(result, count, rows, probe, dest, offset);
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
         }
     }
 
@@ -374,6 +419,24 @@ public final class OnnxModel implements Model, AutoCloseable {
             putImage(values, base, shape, null, f);
         }
         return OnnxTensor.createTensor(env, f.rewind(), dims);
+    }
+
+    private void addConstants(Map<String, OnnxTensor> inputs) throws OrtException {
+        for (Map.Entry<String, Constant> e : constants.entrySet()) {
+            Constant c = e.getValue();
+            OnnxTensor t = c.type == OnnxJavaType.DOUBLE
+                    ? OnnxTensor.createTensor(env, DoubleBuffer.wrap(c.values), c.dims)
+                    : OnnxTensor.createTensor(env, FloatBuffer.wrap(toFloats(c.values)), c.dims);
+            inputs.put(e.getKey(), t);
+        }
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
     }
 
     private void putImage(double[] values, int base, ImageShape shape, DoubleBuffer d, FloatBuffer f) {
@@ -539,12 +602,16 @@ public final class OnnxModel implements Model, AutoCloseable {
     private long[] tryRun(ImageShape shape) throws OrtException {
         int rows = fixedBatch > 0 ? fixedBatch : 1;
         double[] zeros = new double[shape.size()];
-        try (OnnxTensor input = toTensor(zeros, 0, 1, rows, shape);
-             OrtSession.RunOptions quiet = new OrtSession.RunOptions()) {
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try (OrtSession.RunOptions quiet = new OrtSession.RunOptions()) {
             quiet.setLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
-            try (OrtSession.Result result = session.run(Map.of(inputName, input), requested, quiet)) {
+            inputs.put(inputName, toTensor(zeros, 0, 1, rows, shape));
+            addConstants(inputs);
+            try (OrtSession.Result result = session.run(inputs, requested, quiet)) {
                 return outputTensor(result).getInfo().getShape();
             }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
         }
     }
 
@@ -631,6 +698,10 @@ public final class OnnxModel implements Model, AutoCloseable {
     private record Probe(OutputShape outputShape, Layout outputLayout, int maxImages) {
     }
 
+    /** The value of an input that does not take the images (values and dims owned, never exposed). */
+    private record Constant(double[] values, long[] dims, OnnxJavaType type) {
+    }
+
     /** Builder for {@link OnnxModel}; options are copied at {@link #build()}. */
     public static final class Builder {
         private final Path file;
@@ -644,6 +715,7 @@ public final class OnnxModel implements Model, AutoCloseable {
         private long batchBytes = DEFAULT_BATCH_BYTES;
         private int intraOpThreads;
         private OrtSession.SessionOptions.OptLevel optimization = OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        private final Map<String, Constant> constants = new LinkedHashMap<>();
 
         private Builder(Path file, byte[] bytes, String source) {
             this.file = file;
@@ -660,6 +732,32 @@ public final class OnnxModel implements Model, AutoCloseable {
         /** The output to explain; default the model's first output. */
         public Builder outputName(String name) {
             this.outputName = Objects.requireNonNull(name, "output name");
+            return this;
+        }
+
+        /**
+         * A fixed value for an input other than the images' (e.g. a scale or a flag of a model with
+         * several inputs), fed to every run; every such input needs one.
+         *
+         * @param name   the input
+         * @param values row-major values (copied), converted to the input's float type
+         * @param dims   the tensor's shape; its product must equal {@code values.length}
+         */
+        public Builder constantInput(String name, double[] values, long... dims) {
+            Objects.requireNonNull(name, "input name");
+            long n = 1;
+            for (long d : dims) {
+                if (d < 1) {
+                    throw new IllegalArgumentException("constant input '" + name + "' needs positive dimensions, got "
+                            + Arrays.toString(dims));
+                }
+                n *= d;
+            }
+            if (n != values.length) {
+                throw new IllegalArgumentException("constant input '" + name + "' has shape " + Arrays.toString(dims)
+                        + " (" + n + " values) but " + values.length + " values were given");
+            }
+            constants.put(name, new Constant(values.clone(), dims.clone(), OnnxJavaType.DOUBLE));
             return this;
         }
 
