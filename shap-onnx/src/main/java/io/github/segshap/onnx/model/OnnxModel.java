@@ -1,0 +1,827 @@
+package io.github.segshap.onnx.model;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.ValueInfo;
+import io.github.segshap.core.image.ImageBatch;
+import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.model.Model;
+import io.github.segshap.core.model.OutputShape;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An ONNX model run by ONNX Runtime as a shap-core {@link Model}: images in, segmentation maps out.
+ *
+ * <ul>
+ *   <li><b>Input</b>: one rank-4 float32 or float64 tensor ({@link Builder#inputName(String)}; by
+ *       default the model's first input; any other input needs a
+ *       {@link Builder#constantInput(String, double[], long...) constant value}). Its layout is {@link Layout#NCHW} or {@link Layout#NHWC}:
+ *       with {@link Layout#AUTO} (the default) it is the one whose channel axis is the only fixed one
+ *       of dimensions 1 and 3; when both are fixed, the one equal to
+ *       {@link Builder#channels(int) the channel count} if given, else the smaller (ties: NCHW); when
+ *       neither is, NCHW.</li>
+ *   <li><b>Output</b>: one tensor ({@link Builder#outputName(String)}; by default the first) of rank
+ *       4, {@code [N, O, H, W]} ({@link Layout#NCHW}) or {@code [N, H, W, O]} ({@link Layout#NHWC}),
+ *       or rank 3, {@code [N, H, W]} (one plane). Each image's output becomes the output shape
+ *       {@code [O, H, W]} (or {@code [1, H, W]}), found by a probe run of one zero image per input
+ *       shape (cached). With {@link Layout#AUTO} the output layout is the one whose spatial
+ *       dimensions equal the input's, else the declared shape's single fixed channel axis, else the
+ *       input's layout.</li>
+ *   <li><b>Batches</b>: with a dynamic batch dimension, a call is split into sub-batches whose
+ *       estimated memory ({@link #ACTIVATION_FACTOR} times the input and output tensors) fits
+ *       {@link Builder#batchBytes(long)} (default {@link #DEFAULT_BATCH_BYTES}); with a fixed batch
+ *       dimension B, every run takes exactly B images: the last run is padded with copies of its
+ *       last image and the extra rows are dropped (B = 1: one image a run).</li>
+ *   <li><b>Validation</b>: a channel count or size the model cannot take raises an
+ *       {@link IncompatibleInputException} naming the problem; for sizes it gives the size to pad
+ *       to (the fixed size, or the first multiple of 2, 4, 8, 16 or 32 on which the model runs).
+ *       Non-float inputs, non-tensor or non-map outputs, unknown names and unreadable files raise
+ *       an {@link IllegalArgumentException} naming them.</li>
+ *   <li><b>Threads</b>: {@link #predict} is thread-safe: ONNX Runtime allows concurrent
+ *       {@code run} calls on one session, and every call here owns its tensors. Each run uses
+ *       {@link Builder#intraOpThreads(int)} threads (default 0: ONNX Runtime's choice, one per
+ *       core).</li>
+ *   <li><b>Resources</b>: {@link #close()} releases the session and its options (native memory).
+ *       The {@link OrtEnvironment} is the process-wide singleton shared by every session; ONNX
+ *       Runtime releases it at JVM exit, so it is not closed here.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * try (OnnxModel model = OnnxModel.of(Path.of("unet.onnx"))) {
+ *     Explanation e = ExactExplainer.builder(model, Players.perChannel(shape), BackgroundMasker.of(bg))
+ *             .build().explain(image);
+ * }
+ * }</pre>
+ */
+public final class OnnxModel implements Model, AutoCloseable {
+    /** The default memory budget of one run: 256 MiB. */
+    public static final long DEFAULT_BATCH_BYTES = 256L << 20;
+    /**
+     * The memory of one image in a run, as a multiple of its input and output tensors' bytes: ONNX
+     * Runtime's intermediate activations are not visible from Java; a U-Net holds about ten
+     * input-sized maps at its peak.
+     */
+    public static final int ACTIVATION_FACTOR = 16;
+    private static final int[] PROBE_MULTIPLES = {2, 4, 8, 16, 32};
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final OrtSession.SessionOptions options;
+    private final String source;
+    private final String inputName;
+    private final String outputName;
+    private final Set<String> requested;
+    private final long[] inputDims;
+    private final long[] outputDims;
+    private final OnnxJavaType inputType;
+    private final Layout inputLayout;
+    private final Layout outputLayoutSetting;
+    private final int fixedBatch;
+    private final long batchBytes;
+    private final Map<String, Constant> constants;
+    private final Map<ImageShape, Probe> probes = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private OnnxModel(Builder b) {
+        this.env = OrtEnvironment.getEnvironment();
+        this.source = b.source;
+        this.batchBytes = b.batchBytes;
+        this.outputLayoutSetting = b.outputLayout;
+        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+        OrtSession s = null;
+        try {
+            opts.setOptimizationLevel(b.optimization);
+            opts.setIntraOpNumThreads(b.intraOpThreads);
+            if (b.file != null) {
+                s = env.createSession(b.file.toString(), opts);
+            } else {
+                s = env.createSession(b.bytes, opts);
+            }
+            this.session = s;
+            this.options = opts;
+            this.inputName = choose("input", b.inputName, session.getInputInfo());
+            this.outputName = choose("output", b.outputName, session.getOutputInfo());
+            TensorInfo in = tensorInfo("input", inputName, session.getInputInfo().get(inputName));
+            TensorInfo out = tensorInfo("output", outputName, session.getOutputInfo().get(outputName));
+            this.inputDims = in.getShape();
+            this.outputDims = out.getShape();
+            this.inputType = in.type;
+            this.requested = Set.of(outputName);
+            check(in, out);
+            this.constants = constants(b.constants, session.getInputInfo());
+            this.inputLayout = b.inputLayout != Layout.AUTO ? b.inputLayout : detectInputLayout(inputDims, b.channels);
+            this.fixedBatch = inputDims[0] > 0 ? Math.toIntExact(inputDims[0]) : 0;
+        } catch (OrtException e) {
+            closeQuietly(s, opts);
+            throw new IllegalArgumentException(source + " is not an ONNX model ONNX Runtime can load: "
+                    + firstLine(e), e);
+        } catch (RuntimeException e) {
+            closeQuietly(s, opts);
+            throw e;
+        }
+    }
+
+    /** A model with the defaults, from an {@code .onnx} file. */
+    public static OnnxModel of(Path file) {
+        return builder(file).build();
+    }
+
+    /** A builder for the model in an {@code .onnx} file. */
+    public static Builder builder(Path file) {
+        Objects.requireNonNull(file, "file");
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read ONNX model file " + file.toAbsolutePath() + ": "
+                    + (Files.exists(file) ? "not a readable file" : "no such file"));
+        }
+        return new Builder(file, null, "ONNX model file " + file.toAbsolutePath());
+    }
+
+    /** A builder for a serialised ONNX model (copied). */
+    public static Builder builder(byte[] model) {
+        Objects.requireNonNull(model, "model");
+        return new Builder(null, model.clone(), "the ONNX model given as " + model.length + " bytes");
+    }
+
+    // ---------------------------------------------------------------- construction checks
+
+    private String choose(String what, String wanted, Map<String, NodeInfo> infos) {
+        if (infos.isEmpty()) {
+            throw new IllegalArgumentException(source + " has no " + what + "s");
+        }
+        if (wanted == null) {
+            return infos.keySet().iterator().next();
+        }
+        if (!infos.containsKey(wanted)) {
+            throw new IllegalArgumentException(source + " has no " + what + " named '" + wanted + "'; its " + what
+                    + "s are " + infos.keySet());
+        }
+        return wanted;
+    }
+
+    private TensorInfo tensorInfo(String what, String name, NodeInfo node) {
+        ValueInfo info = node.getInfo();
+        if (!(info instanceof TensorInfo t)) {
+            throw new IllegalArgumentException(what + " '" + name + "' of " + source + " is not a tensor but "
+                    + info + ": only tensor " + what + "s can carry images and maps");
+        }
+        return t;
+    }
+
+    private void check(TensorInfo in, TensorInfo out) {
+        if (in.type != OnnxJavaType.FLOAT && in.type != OnnxJavaType.DOUBLE) {
+            throw new IllegalArgumentException("input '" + inputName + "' of " + source + " has element type "
+                    + in.onnxType + ": only float32 and float64 inputs can take images");
+        }
+        if (inputDims.length != 4) {
+            throw new IllegalArgumentException("input '" + inputName + "' of " + source + " has shape "
+                    + Arrays.toString(inputDims) + " (rank " + inputDims.length + "): an image input is "
+                    + "[N, C, H, W] or [N, H, W, C]");
+        }
+        if (out.type != OnnxJavaType.FLOAT && out.type != OnnxJavaType.DOUBLE) {
+            throw new IllegalArgumentException("output '" + outputName + "' of " + source + " has element type "
+                    + out.onnxType + ": only float32 and float64 outputs can be explained");
+        }
+        if (outputDims.length != 3 && outputDims.length != 4) {
+            throw new IllegalArgumentException("output '" + outputName + "' of " + source + " has shape "
+                    + Arrays.toString(outputDims) + " (rank " + outputDims.length + "), which is not a map: "
+                    + "expected [N, O, H, W], [N, H, W, O] or [N, H, W]");
+        }
+    }
+
+    private Map<String, Constant> constants(Map<String, Constant> given, Map<String, NodeInfo> inputs) {
+        Map<String, Constant> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Constant> e : given.entrySet()) {
+            if (!inputs.containsKey(e.getKey())) {
+                throw new IllegalArgumentException(source + " has no input named '" + e.getKey() + "' to give a "
+                        + "constant value; its inputs are " + inputs.keySet());
+            }
+            if (e.getKey().equals(inputName)) {
+                throw new IllegalArgumentException("input '" + inputName + "' of " + source + " takes the images; it "
+                        + "cannot also have a constant value");
+            }
+            TensorInfo t = tensorInfo("input", e.getKey(), inputs.get(e.getKey()));
+            if (t.type != OnnxJavaType.FLOAT && t.type != OnnxJavaType.DOUBLE) {
+                throw new IllegalArgumentException("input '" + e.getKey() + "' of " + source + " has element type "
+                        + t.onnxType + ": constant values can be given to float32 and float64 inputs only");
+            }
+            out.put(e.getKey(), new Constant(e.getValue().values, e.getValue().dims, t.type));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : inputs.keySet()) {
+            if (!name.equals(inputName) && !out.containsKey(name)) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(source + " has inputs " + inputs.keySet() + "; the images go to '"
+                    + inputName + "', and inputs " + missing + " need values: give them with "
+                    + "Builder.constantInput(name, values, dims)");
+        }
+        return Map.copyOf(out);
+    }
+
+    static Layout detectInputLayout(long[] dims, int channels) {
+        long d1 = dims[1];
+        long d3 = dims[3];
+        if (channels > 0 && (d1 == channels) != (d3 == channels)) {
+            return d1 == channels ? Layout.NCHW : Layout.NHWC;
+        }
+        if (d1 > 0 && d3 <= 0) {
+            return Layout.NCHW;
+        }
+        if (d3 > 0 && d1 <= 0) {
+            return Layout.NHWC;
+        }
+        if (d1 > 0 && d3 < d1) {
+            return Layout.NHWC;
+        }
+        return Layout.NCHW;
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /** Where the model came from (file or bytes), for messages. */
+    public String source() {
+        return source;
+    }
+
+    /** The name of the input the images go to. */
+    public String inputName() {
+        return inputName;
+    }
+
+    /** The name of the output explained. */
+    public String outputName() {
+        return outputName;
+    }
+
+    /** The input layout used (never {@link Layout#AUTO}). */
+    public Layout inputLayout() {
+        return inputLayout;
+    }
+
+    /** The input's declared shape (-1 for dynamic dimensions); a copy. */
+    public long[] declaredInputShape() {
+        return inputDims.clone();
+    }
+
+    /** The input's element type: {@link OnnxJavaType#FLOAT} or {@link OnnxJavaType#DOUBLE}. */
+    public OnnxJavaType inputType() {
+        return inputType;
+    }
+
+    /** The fixed batch size of the input, or empty when the batch dimension is dynamic. */
+    public OptionalInt fixedBatch() {
+        return fixedBatch > 0 ? OptionalInt.of(fixedBatch) : OptionalInt.empty();
+    }
+
+    /** The channel count the input declares, or -1 when that dimension is dynamic. */
+    public int expectedChannels() {
+        long c = inputDims[inputLayout == Layout.NHWC ? 3 : 1];
+        return c > 0 ? Math.toIntExact(c) : -1;
+    }
+
+    /** The output layout for images of this shape (never {@link Layout#AUTO}; NCHW for rank-3 outputs). */
+    public Layout outputLayout(ImageShape input) {
+        return probe(input).outputLayout;
+    }
+
+    /** Number of images given to one run for this input shape (the fixed batch, or from the memory budget). */
+    public int subBatchSize(ImageShape input) {
+        return probe(input).maxImages;
+    }
+
+    /**
+     * The shape of one output for images of shape {@code input}, from a probe run (cached).
+     *
+     * @throws IncompatibleInputException when the model cannot take images of this shape
+     */
+    @Override
+    public OutputShape outputShape(ImageShape input) {
+        return probe(input).outputShape;
+    }
+
+    /**
+     * Checks that the model takes images of this shape.
+     *
+     * @throws IncompatibleInputException naming the problem, with the size to pad to when one is known
+     */
+    public void requireCompatible(ImageShape input) {
+        probe(input);
+    }
+
+    /**
+     * {@code shape} itself when the model takes it, else the padded shape it suggests (pad the images
+     * to it and crop the outputs back).
+     *
+     * @throws IncompatibleInputException when no padded size is known to work (e.g. wrong channels)
+     */
+    public ImageShape paddedShape(ImageShape shape) {
+        try {
+            requireCompatible(shape);
+            return shape;
+        } catch (IncompatibleInputException e) {
+            if (e.suggestedHeight().isEmpty() || e.suggestedWidth().isEmpty()) {
+                throw e;
+            }
+            ImageShape padded = new ImageShape(shape.channels(), e.suggestedHeight().get(), e.suggestedWidth().get());
+            requireCompatible(padded);
+            return padded;
+        }
+    }
+
+    /** True: ONNX Runtime sessions allow concurrent runs, and each call owns its tensors. */
+    @Override
+    public boolean isThreadSafe() {
+        return true;
+    }
+
+    // ---------------------------------------------------------------- prediction
+
+    @Override
+    public double[] predict(ImageBatch batch) {
+        ImageShape shape = batch.shape();
+        Probe probe = probe(shape);
+        int k = probe.outputShape.size();
+        int n = batch.count();
+        double[] out = new double[Math.multiplyExact(n, k)];
+        for (int first = 0; first < n; first += probe.maxImages) {
+            int count = Math.min(probe.maxImages, n - first);
+            int rows = fixedBatch > 0 ? fixedBatch : count;
+            try {
+                run(batch.values(), first, count, rows, shape, probe, out, first * k);
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime failed on a run of " + rows + " images of shape " + shape
+                        + " (" + source + "): " + firstLine(e), e);
+            }
+        }
+        return out;
+    }
+
+    private void run(double[] values, int first, int count, int rows, ImageShape shape, Probe probe, double[] dest,
+                     int offset) throws OrtException {
+        requireOpen();
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put(inputName, toTensor(values, first, count, rows, shape));
+            addConstants(inputs);
+            try (OrtSession.Result result = session.run(inputs, requested)) {
+                copyOutput(result, count, rows, probe, dest, offset);
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private OnnxTensor toTensor(double[] values, int first, int count, int rows, ImageShape shape)
+            throws OrtException {
+        int size = shape.size();
+        long[] dims = inputLayout == Layout.NHWC
+                ? new long[] {rows, shape.height(), shape.width(), shape.channels()}
+                : new long[] {rows, shape.channels(), shape.height(), shape.width()};
+        int bytes = inputType == OnnxJavaType.DOUBLE ? 8 : 4;
+        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.multiplyExact(Math.multiplyExact(rows, size), bytes))
+                .order(ByteOrder.nativeOrder());
+        if (inputType == OnnxJavaType.DOUBLE) {
+            DoubleBuffer d = buffer.asDoubleBuffer();
+            for (int r = 0; r < rows; r++) {
+                int base = (first + Math.min(r, count - 1)) * size;
+                putImage(values, base, shape, d, null);
+            }
+            return OnnxTensor.createTensor(env, d.rewind(), dims);
+        }
+        FloatBuffer f = buffer.asFloatBuffer();
+        for (int r = 0; r < rows; r++) {
+            int base = (first + Math.min(r, count - 1)) * size; // padding rows repeat the last image
+            putImage(values, base, shape, null, f);
+        }
+        return OnnxTensor.createTensor(env, f.rewind(), dims);
+    }
+
+    private void addConstants(Map<String, OnnxTensor> inputs) throws OrtException {
+        for (Map.Entry<String, Constant> e : constants.entrySet()) {
+            Constant c = e.getValue();
+            OnnxTensor t = c.type == OnnxJavaType.DOUBLE
+                    ? OnnxTensor.createTensor(env, DoubleBuffer.wrap(c.values), c.dims)
+                    : OnnxTensor.createTensor(env, FloatBuffer.wrap(toFloats(c.values)), c.dims);
+            inputs.put(e.getKey(), t);
+        }
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    private void putImage(double[] values, int base, ImageShape shape, DoubleBuffer d, FloatBuffer f) {
+        int size = shape.size();
+        if (inputLayout == Layout.NCHW) {
+            for (int i = 0; i < size; i++) {
+                if (d != null) {
+                    d.put(values[base + i]);
+                } else {
+                    f.put((float) values[base + i]);
+                }
+            }
+            return;
+        }
+        int pixels = shape.pixels();
+        int c = shape.channels();
+        for (int p = 0; p < pixels; p++) {
+            for (int ch = 0; ch < c; ch++) {
+                double v = values[base + ch * pixels + p];
+                if (d != null) {
+                    d.put(v);
+                } else {
+                    f.put((float) v);
+                }
+            }
+        }
+    }
+
+    private void copyOutput(OrtSession.Result result, int count, int rows, Probe probe, double[] dest, int offset)
+            throws OrtException {
+        OnnxTensor t = outputTensor(result);
+        long[] shape = t.getInfo().getShape();
+        int k = probe.outputShape.size();
+        if (shape.length == 0 || shape[0] != rows || t.getInfo().getNumElements() != (long) rows * k) {
+            throw new IllegalStateException("output '" + outputName + "' of " + source + " has shape "
+                    + Arrays.toString(shape) + " for a run of " + rows + " images, but the probe run gave "
+                    + probe.outputShape + " per image");
+        }
+        int planes = probe.outputShape.dim(0);
+        int pixels = k / planes;
+        boolean nhwc = probe.outputLayout == Layout.NHWC;
+        if (t.getInfo().type == OnnxJavaType.DOUBLE) {
+            DoubleBuffer b = t.getDoubleBuffer();
+            for (int n = 0; n < count; n++) {
+                for (int i = 0; i < k; i++) {
+                    dest[offset + n * k + (nhwc ? (i % planes) * pixels + i / planes : i)] = b.get(n * k + i);
+                }
+            }
+        } else {
+            FloatBuffer b = t.getFloatBuffer();
+            for (int n = 0; n < count; n++) {
+                for (int i = 0; i < k; i++) {
+                    dest[offset + n * k + (nhwc ? (i % planes) * pixels + i / planes : i)] = b.get(n * k + i);
+                }
+            }
+        }
+    }
+
+    private OnnxTensor outputTensor(OrtSession.Result result) {
+        OnnxValue v = result.get(outputName).orElseThrow(() -> new IllegalStateException(
+                "ONNX Runtime returned no output '" + outputName + "' from " + source));
+        if (!(v instanceof OnnxTensor t)) {
+            throw new IllegalArgumentException("output '" + outputName + "' of " + source + " is a "
+                    + v.getType() + ", not a tensor map");
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- probing and validation
+
+    private Probe probe(ImageShape shape) {
+        requireOpen();
+        Probe p = probes.get(shape);
+        if (p == null) {
+            p = computeProbe(shape);
+            probes.putIfAbsent(shape, p);
+        }
+        return p;
+    }
+
+    private Probe computeProbe(ImageShape shape) {
+        boolean nhwc = inputLayout == Layout.NHWC;
+        long c = inputDims[nhwc ? 3 : 1];
+        if (c > 0 && c != shape.channels()) {
+            long other = inputDims[nhwc ? 1 : 3];
+            String hint = other == shape.channels()
+                    ? "; if the input is " + (nhwc ? "channels-first" : "channels-last") + ", build the model with "
+                    + "inputLayout(Layout." + (nhwc ? "NCHW" : "NHWC") + ")"
+                    : "";
+            throw new IncompatibleInputException("the model takes " + c + " input channels (input '" + inputName
+                    + "' of shape " + Arrays.toString(inputDims) + ", layout " + inputLayout + ") but the images have "
+                    + shape.channels() + " (image shape " + shape + ")" + hint, null, null, null);
+        }
+        long h = inputDims[nhwc ? 1 : 2];
+        long w = inputDims[nhwc ? 2 : 3];
+        if (h > 0 && h != shape.height() || w > 0 && w != shape.width()) {
+            int th = h > 0 ? Math.toIntExact(h) : shape.height();
+            int tw = w > 0 ? Math.toIntExact(w) : shape.width();
+            boolean pad = th >= shape.height() && tw >= shape.width();
+            throw new IncompatibleInputException("the model's input '" + inputName + "' has a fixed size "
+                    + (h > 0 ? h : "any") + "x" + (w > 0 ? w : "any") + " (shape " + Arrays.toString(inputDims)
+                    + ") but the images are " + shape.height() + "x" + shape.width() + ": "
+                    + (pad ? "pad them to " + th + "x" + tw + " and crop the outputs back to " + shape.height()
+                    + "x" + shape.width()
+                    : "they are larger than the model's size; crop or resize them to " + th + "x" + tw),
+                    pad ? th : null, pad ? tw : null, null);
+        }
+        long[] outShape;
+        try {
+            outShape = tryRun(shape);
+        } catch (OrtException | IllegalStateException e) {
+            throw sizeError(shape, e);
+        }
+        return probeFrom(shape, outShape);
+    }
+
+    private Probe probeFrom(ImageShape shape, long[] outShape) {
+        int rows = fixedBatch > 0 ? fixedBatch : 1;
+        if (outShape.length != 3 && outShape.length != 4 || outShape[0] != rows) {
+            throw new IllegalArgumentException("output '" + outputName + "' of " + source + " has shape "
+                    + Arrays.toString(outShape) + " for a run of " + rows + " images of shape " + shape
+                    + ", which is not a map: expected [N, O, H, W], [N, H, W, O] or [N, H, W]");
+        }
+        OutputShape os;
+        Layout layout = Layout.NCHW;
+        if (outShape.length == 3) {
+            os = OutputShape.of(1, Math.toIntExact(outShape[1]), Math.toIntExact(outShape[2]));
+        } else {
+            layout = outputLayoutSetting != Layout.AUTO ? outputLayoutSetting : detectOutputLayout(shape, outShape);
+            int a = Math.toIntExact(outShape[1]);
+            int b = Math.toIntExact(outShape[2]);
+            int d = Math.toIntExact(outShape[3]);
+            os = layout == Layout.NHWC ? OutputShape.of(d, a, b) : OutputShape.of(a, b, d);
+        }
+        int maxImages;
+        if (fixedBatch > 0) {
+            maxImages = fixedBatch;
+        } else {
+            long elementBytes = inputType == OnnxJavaType.DOUBLE ? 8 : 4;
+            long perImage = ACTIVATION_FACTOR * elementBytes * ((long) shape.size() + os.size()) + 8L * os.size();
+            maxImages = (int) Math.max(1, Math.min(Integer.MAX_VALUE, batchBytes / perImage));
+        }
+        return new Probe(os, layout, maxImages);
+    }
+
+    private Layout detectOutputLayout(ImageShape shape, long[] out) {
+        boolean nchw = out[2] == shape.height() && out[3] == shape.width();
+        boolean nhwc = out[1] == shape.height() && out[2] == shape.width();
+        if (nchw != nhwc) {
+            return nchw ? Layout.NCHW : Layout.NHWC;
+        }
+        if (outputDims.length == 4) {
+            boolean fixed1 = outputDims[1] > 0;
+            boolean fixed3 = outputDims[3] > 0;
+            if (fixed1 != fixed3) {
+                return fixed1 ? Layout.NCHW : Layout.NHWC;
+            }
+        }
+        return inputLayout;
+    }
+
+    /** One run of zero images; returns the output's shape. */
+    private long[] tryRun(ImageShape shape) throws OrtException {
+        int rows = fixedBatch > 0 ? fixedBatch : 1;
+        double[] zeros = new double[shape.size()];
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try (OrtSession.RunOptions quiet = new OrtSession.RunOptions()) {
+            quiet.setLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+            inputs.put(inputName, toTensor(zeros, 0, 1, rows, shape));
+            addConstants(inputs);
+            try (OrtSession.Result result = session.run(inputs, requested, quiet)) {
+                return outputTensor(result).getInfo().getShape();
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private IncompatibleInputException sizeError(ImageShape shape, Exception cause) {
+        String reason = firstLine(cause);
+        for (int multiple : PROBE_MULTIPLES) {
+            int h = roundUp(shape.height(), multiple);
+            int w = roundUp(shape.width(), multiple);
+            if (h == shape.height() && w == shape.width()) {
+                continue;
+            }
+            ImageShape padded = new ImageShape(shape.channels(), h, w);
+            try {
+                probes.putIfAbsent(padded, probeFrom(padded, tryRun(padded)));
+            } catch (OrtException | RuntimeException e) {
+                continue;
+            }
+            return new IncompatibleInputException("the model cannot take " + shape.height() + "x" + shape.width()
+                    + " images (" + reason + "); its height and width probably must be multiples of " + multiple
+                    + " (it runs on " + h + "x" + w + "): pad the images to " + h + "x" + w
+                    + " and crop the outputs back to " + shape.height() + "x" + shape.width(), h, w, cause);
+        }
+        return new IncompatibleInputException("the model (" + source + ") cannot take images of shape " + shape
+                + " (layout " + inputLayout + ", input '" + inputName + "' of shape " + Arrays.toString(inputDims)
+                + "): " + reason, null, null, cause);
+    }
+
+    private static int roundUp(int v, int multiple) {
+        return (v + multiple - 1) / multiple * multiple;
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = t.getMessage();
+        if (m == null) {
+            return t.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    // ---------------------------------------------------------------- resources
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the ONNX model " + source + " is closed");
+        }
+    }
+
+    /** Releases the session and its options; further calls fail. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close the ONNX Runtime session of " + source + ": "
+                    + firstLine(e), e);
+        } finally {
+            options.close();
+        }
+    }
+
+    private static void closeQuietly(OrtSession s, OrtSession.SessionOptions opts) {
+        try {
+            if (s != null) {
+                s.close();
+            }
+        } catch (OrtException ignored) {
+            // the load already failed; its error is the one reported
+        } finally {
+            opts.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxModel[" + source + ", input '" + inputName + "' " + Arrays.toString(inputDims) + " " + inputLayout
+                + ", output '" + outputName + "' " + Arrays.toString(outputDims) + "]";
+    }
+
+    private record Probe(OutputShape outputShape, Layout outputLayout, int maxImages) {
+    }
+
+    /** The value of an input that does not take the images (values and dims owned, never exposed). */
+    private record Constant(double[] values, long[] dims, OnnxJavaType type) {
+    }
+
+    /** Builder for {@link OnnxModel}; options are copied at {@link #build()}. */
+    public static final class Builder {
+        private final Path file;
+        private final byte[] bytes;
+        private final String source;
+        private String inputName;
+        private String outputName;
+        private Layout inputLayout = Layout.AUTO;
+        private Layout outputLayout = Layout.AUTO;
+        private int channels;
+        private long batchBytes = DEFAULT_BATCH_BYTES;
+        private int intraOpThreads;
+        private OrtSession.SessionOptions.OptLevel optimization = OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        private final Map<String, Constant> constants = new LinkedHashMap<>();
+
+        private Builder(Path file, byte[] bytes, String source) {
+            this.file = file;
+            this.bytes = bytes;
+            this.source = source;
+        }
+
+        /** The input the images go to; default the model's first input. */
+        public Builder inputName(String name) {
+            this.inputName = Objects.requireNonNull(name, "input name");
+            return this;
+        }
+
+        /** The output to explain; default the model's first output. */
+        public Builder outputName(String name) {
+            this.outputName = Objects.requireNonNull(name, "output name");
+            return this;
+        }
+
+        /**
+         * A fixed value for an input other than the images' (e.g. a scale or a flag of a model with
+         * several inputs), fed to every run; every such input needs one.
+         *
+         * @param name   the input
+         * @param values row-major values (copied), converted to the input's float type
+         * @param dims   the tensor's shape; its product must equal {@code values.length}
+         */
+        public Builder constantInput(String name, double[] values, long... dims) {
+            Objects.requireNonNull(name, "input name");
+            long n = 1;
+            for (long d : dims) {
+                if (d < 1) {
+                    throw new IllegalArgumentException("constant input '" + name + "' needs positive dimensions, got "
+                            + Arrays.toString(dims));
+                }
+                n *= d;
+            }
+            if (n != values.length) {
+                throw new IllegalArgumentException("constant input '" + name + "' has shape " + Arrays.toString(dims)
+                        + " (" + n + " values) but " + values.length + " values were given");
+            }
+            constants.put(name, new Constant(values.clone(), dims.clone(), OnnxJavaType.DOUBLE));
+            return this;
+        }
+
+        /** The input layout; default {@link Layout#AUTO}. */
+        public Builder inputLayout(Layout layout) {
+            this.inputLayout = Objects.requireNonNull(layout, "input layout");
+            return this;
+        }
+
+        /** The layout of a rank-4 output; default {@link Layout#AUTO}. */
+        public Builder outputLayout(Layout layout) {
+            this.outputLayout = Objects.requireNonNull(layout, "output layout");
+            return this;
+        }
+
+        /**
+         * The images' channel count, used by {@link Layout#AUTO} when both candidate channel axes of
+         * the input are fixed; default unknown.
+         */
+        public Builder channels(int channels) {
+            if (channels < 1) {
+                throw new IllegalArgumentException("channels must be positive, got " + channels);
+            }
+            this.channels = channels;
+            return this;
+        }
+
+        /**
+         * Memory one run may take (estimated as {@link #ACTIVATION_FACTOR} times its input and output
+         * tensors); larger batches are split. Default {@link #DEFAULT_BATCH_BYTES}. Ignored with a
+         * fixed batch dimension.
+         */
+        public Builder batchBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("batch memory budget must be positive, got " + bytes);
+            }
+            this.batchBytes = bytes;
+            return this;
+        }
+
+        /** Threads of one run (ONNX Runtime's intra-op pool); default 0, ONNX Runtime's choice. */
+        public Builder intraOpThreads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("intra-op threads must be >= 0 (0: ONNX Runtime's default), got "
+                        + threads);
+            }
+            this.intraOpThreads = threads;
+            return this;
+        }
+
+        /** ONNX Runtime's graph optimisation level; default {@code ALL_OPT}. */
+        public Builder optimization(OrtSession.SessionOptions.OptLevel level) {
+            this.optimization = Objects.requireNonNull(level, "optimisation level");
+            return this;
+        }
+
+        /**
+         * Loads the model.
+         *
+         * @throws IllegalArgumentException when the file is not an ONNX model, a name is unknown, or the
+         *                                  input or output cannot carry images or maps
+         */
+        public OnnxModel build() {
+            return new OnnxModel(this);
+        }
+    }
+}
