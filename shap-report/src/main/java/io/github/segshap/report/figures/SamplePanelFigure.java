@@ -52,7 +52,8 @@ public final class SamplePanelFigure {
                 double[][] m = one.inputMap(0, c);
                 MapRange r = MapRange.of(m);
                 String name = one.playersAreChannels() ? names.get(c) : "input channel " + c;
-                top.add(Heatmap.of(name, m, ColorMap.grey(r.min(), r.upperForScale()), "input"));
+                top.add(Heatmap.labelAxes(Heatmap.of(name, m, ColorMap.grey(r.min(), r.upperForScale()), "input"),
+                        "column", "row"));
             }
         }
         List<JFreeChart> bottom = new ArrayList<>();
