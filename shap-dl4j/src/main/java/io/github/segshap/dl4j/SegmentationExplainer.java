@@ -1,6 +1,5 @@
 package io.github.segshap.dl4j;
 
-import io.github.segshap.core.evaluation.EvaluationOptions;
 import io.github.segshap.core.evaluation.ProgressListener;
 import io.github.segshap.core.explainers.ExactExplainer;
 import io.github.segshap.core.explainers.Explainer;
@@ -49,9 +48,9 @@ import java.util.Random;
  *       M &lt;= {@value #EXACT_MAX_PLAYERS} players, the Kernel explainer with its default budget
  *       ({@code 2M + 2050} coalitions) above;</li>
  *   <li>additivity checked for every image (tolerance 1e-6 relative to the largest output);</li>
- *   <li>model calls: as many threads as processors, batches of 128 MiB of masked images (the
- *       {@link Dl4jModel} splits them further by its own activation budget), seed 42 for sampling
- *       explainers.</li>
+ *   <li>model calls: as many threads as processors, batches of masked images sized by the model's
+ *       own memory budget ({@link Model#memoryBudget()}; a {@link Dl4jModel}'s counts its
+ *       activations, 128 MiB by default), seed 42 for sampling explainers.</li>
  * </ul>
  * DL4J networks are wrapped with {@link Dl4jModel#of}; pass a {@link Dl4jModel} built by hand for
  * other options (NHWC input, output index, memory budget, replicas).
@@ -207,7 +206,10 @@ public final class SegmentationExplainer {
     }
 
     private <B extends ExplainerBuilder<B>> B configure(B b) {
-        b.batchBytes(options.batchBytes).threads(options.threads).progress(options.progress).seed(options.seed)
+        if (options.batchBytes > 0) {
+            b.batchBytes(options.batchBytes);
+        }
+        b.threads(options.threads).progress(options.progress).seed(options.seed)
                 .additivityTolerance(options.additivityTolerance).checkAdditivity(options.checkAdditivity);
         return b;
     }
@@ -300,7 +302,8 @@ public final class SegmentationExplainer {
         private long budget;
         private long seed = 42;
         private int threads = Runtime.getRuntime().availableProcessors();
-        private long batchBytes = EvaluationOptions.DEFAULT_BATCH_BYTES;
+        /** 0: batches follow the model's memory budget. */
+        private long batchBytes;
         private ProgressListener progress = ProgressListener.NONE;
         private double additivityTolerance = 1e-6;
         private boolean checkAdditivity = true;
@@ -416,7 +419,10 @@ public final class SegmentationExplainer {
             return this;
         }
 
-        /** Memory of one batch of masked images; default 128 MiB. */
+        /**
+         * Overrides the model's memory budget for one batch of masked images and their outputs;
+         * default none (the model's {@link Model#memoryBudget()}).
+         */
         public Builder batchBytes(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("batch memory budget must be positive, got " + bytes);

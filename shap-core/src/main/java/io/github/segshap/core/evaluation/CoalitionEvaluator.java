@@ -30,6 +30,12 @@ import java.util.concurrent.Future;
  * image-independent {@link Replacements} and shared by every explained image. Model calls may run
  * on several threads, but outputs are accumulated in a fixed order, so the numbers do not depend on
  * the thread count. Thread-safe.
+ *
+ * <p><b>Batches.</b> One model call takes at most
+ * {@link Model#imagesWithin imagesWithin(budget, model.bytesPerImage(shape))} masked images (and at
+ * most {@value #MAX_BATCH}), where the budget is the model's {@link Model#memoryBudget()} unless
+ * {@link EvaluationOptions#batchBytes()} overrides it. So, by default, every batch fits the model's
+ * own budget and a model that splits calls by that budget never needs to split one further.
  */
 public final class CoalitionEvaluator {
     /** Largest number of masked images in one model call. */
@@ -44,12 +50,15 @@ public final class CoalitionEvaluator {
     private final OutputShape outputShape;
     private final int outputs;
     private final EvaluationOptions options;
+    /** Most masked images in one model call, from the memory budget. */
+    private final int batchImages;
     private final Map<Replacements, double[]> sharedBaseValues = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /**
-     * @param model   the model; its output shape is asked once here
+     * @param model   the model; its output shape, memory budget and bytes per image are asked once here
      * @param players the players; checked to be non-empty, disjoint and inside the image
-     * @param options batch budget, threads, progress
+     * @param options batch budget override, threads, progress
+     * @throws IllegalStateException when the model's memory budget or bytes per image are not positive
      */
     public CoalitionEvaluator(Model model, Players players, EvaluationOptions options) {
         this.model = model;
@@ -64,6 +73,12 @@ public final class CoalitionEvaluator {
         this.outputShape = model.outputShape(shape);
         this.outputs = outputShape.size();
         this.options = options;
+        long perImage = model.bytesPerImage(shape);
+        if (perImage < 1) {
+            throw new IllegalStateException("the model " + model + " says an image of shape " + shape + " takes "
+                    + perImage + " bytes: Model.bytesPerImage must be positive");
+        }
+        this.batchImages = Math.min(MAX_BATCH, Model.imagesWithin(options.batchBytes(model), perImage));
     }
 
     private static int[][] validatedElements(Players players) {
@@ -122,6 +137,11 @@ public final class CoalitionEvaluator {
     /** The shape of one model output. */
     public OutputShape outputShape() {
         return outputShape;
+    }
+
+    /** Most masked images sent to the model in one call (from the memory budget, at most {@value #MAX_BATCH}). */
+    public int batchImages() {
+        return batchImages;
     }
 
     /** Number of players M. */
@@ -189,9 +209,7 @@ public final class CoalitionEvaluator {
         if (items.isEmpty()) {
             return;
         }
-        long perImage = 8L * (shape.size() + outputs) + 4L * shape.size();
-        int budget = (int) Math.max(1, Math.min(MAX_BATCH, options.batchBytes() / perImage));
-        int batch = Math.min(budget, Math.max(16, (items.size() + 7) / 8));
+        int batch = Math.min(batchImages, Math.max(16, (items.size() + 7) / 8));
         int batches = (items.size() + batch - 1) / batch;
         int threads = model.isThreadSafe() ? Math.min(options.threads(), batches) : 1;
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;

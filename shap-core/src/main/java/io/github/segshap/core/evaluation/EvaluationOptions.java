@@ -1,16 +1,20 @@
 package io.github.segshap.core.evaluation;
 
+import io.github.segshap.core.model.Model;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
 /**
- * How coalitions are evaluated: the memory budget of one model batch, the number of threads that
- * call the model, and where progress goes. Immutable; build with {@link #builder()}.
+ * How coalitions are evaluated: an optional override of the memory budget of one model batch, the
+ * number of threads that call the model, and where progress goes. Immutable; build with
+ * {@link #builder()}.
  *
- * <p>Defaults: 128 MiB per batch, one thread per available processor, no progress.
+ * <p>Defaults: the model's own budget ({@link Model#memoryBudget()}, 128 MiB unless the model says
+ * otherwise), one thread per available processor, no progress.
  */
 public final class EvaluationOptions {
-    /** The default memory budget of one batch of masked inputs and their outputs: 128 MiB. */
-    public static final long DEFAULT_BATCH_BYTES = 128L << 20;
-
-    private final long batchBytes;
+    private final OptionalLong batchBytes;
     private final int threads;
     private final ProgressListener progress;
 
@@ -30,9 +34,30 @@ public final class EvaluationOptions {
         return new Builder();
     }
 
-    /** Bytes one batch of masked images and their outputs may take. */
-    public long batchBytes() {
+    /**
+     * The explicit budget of one batch, if one was set ({@link Builder#batchBytes(long)}); empty when
+     * batches follow the model's {@link Model#memoryBudget()}.
+     */
+    public OptionalLong batchBytes() {
         return batchBytes;
+    }
+
+    /**
+     * Bytes one batch sent to {@code model} may take: the explicit override when set, else
+     * {@code model.memoryBudget()}.
+     *
+     * @throws IllegalStateException when the model's budget is not positive
+     */
+    public long batchBytes(Model model) {
+        if (batchBytes.isPresent()) {
+            return batchBytes.getAsLong();
+        }
+        long budget = model.memoryBudget();
+        if (budget < 1) {
+            throw new IllegalStateException("the model " + model + " has a memory budget of " + budget
+                    + " bytes: Model.memoryBudget() must be positive");
+        }
+        return budget;
     }
 
     /** Threads calling the model (1 = the calling thread only). */
@@ -47,24 +72,30 @@ public final class EvaluationOptions {
 
     /** A builder with this object's values. */
     public Builder toBuilder() {
-        return new Builder().batchBytes(batchBytes).threads(threads).progress(progress);
+        Builder b = new Builder().threads(threads).progress(progress);
+        b.batchBytes = batchBytes;
+        return b;
     }
 
     /** Builder for {@link EvaluationOptions}. */
     public static final class Builder {
-        private long batchBytes = DEFAULT_BATCH_BYTES;
+        private OptionalLong batchBytes = OptionalLong.empty();
         private int threads = Runtime.getRuntime().availableProcessors();
         private ProgressListener progress = ProgressListener.NONE;
 
         private Builder() {
         }
 
-        /** Bytes one batch may take (masked inputs plus outputs, in double precision); at least 1. */
+        /**
+         * Overrides the model's {@link Model#memoryBudget()}: bytes one batch may take (masked inputs
+         * plus outputs, {@link Model#bytesPerImage} per image); at least 1. Without it batches follow
+         * the model's budget. A model with its own budget may split a larger batch further.
+         */
         public Builder batchBytes(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("batch memory budget must be positive, got " + bytes + " bytes");
             }
-            this.batchBytes = bytes;
+            this.batchBytes = OptionalLong.of(bytes);
             return this;
         }
 
@@ -79,7 +110,7 @@ public final class EvaluationOptions {
 
         /** Where progress goes. */
         public Builder progress(ProgressListener progress) {
-            this.progress = java.util.Objects.requireNonNull(progress, "progress");
+            this.progress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 

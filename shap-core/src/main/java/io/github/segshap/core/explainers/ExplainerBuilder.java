@@ -10,8 +10,9 @@ import java.util.Objects;
 
 /**
  * Options every explainer shares, with defaults: model, players and masker are required; batches
- * of 128 MiB, one thread per processor, automatic additivity check with tolerance 1e-6 (relative
- * to the largest |output|, at least absolute 1e-6), seed 42.
+ * sized by the model's own memory budget ({@link Model#memoryBudget()}, 128 MiB by default), one
+ * thread per processor, automatic additivity check with tolerance 1e-6 (relative to the largest
+ * |output|, at least absolute 1e-6), seed 42.
  *
  * @param <B> the concrete builder
  */
@@ -35,7 +36,12 @@ public abstract class ExplainerBuilder<B extends ExplainerBuilder<B>> {
         return (B) this;
     }
 
-    /** Memory one model batch may take (masked inputs and outputs). */
+    /**
+     * Explicit override of the model's {@link Model#memoryBudget()}: bytes one batch of masked images
+     * and their outputs may take ({@link Model#bytesPerImage} per image), at least 1. Without it (the
+     * default) batches follow the model's own budget, so they fit what the model takes in one call; a
+     * model with its own budget may split a larger batch further. Results do not depend on it.
+     */
     public B batchBytes(long bytes) {
         evaluation.batchBytes(bytes);
         return self();

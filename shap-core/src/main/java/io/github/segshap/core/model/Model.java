@@ -12,8 +12,16 @@ import java.util.function.Function;
  * <p><b>Thread safety.</b> When {@link #isThreadSafe()} returns {@code true}, the explainers may call
  * {@link #predict} from several threads at once; otherwise calls are serialised. A model must not
  * keep or modify the batch it is given.
+ *
+ * <p><b>Memory.</b> A model owns the one memory budget of a call: {@link #memoryBudget()} bytes per
+ * {@link #predict} call, of which each image takes {@link #bytesPerImage(ImageShape)}. The explainers
+ * send batches of at most {@link #imagesWithin imagesWithin(memoryBudget(), bytesPerImage(shape))}
+ * images, so a batch they send fits the model's budget (unless an explainer's {@code batchBytes}
+ * option overrides it).
  */
 public interface Model {
+    /** The default {@link #memoryBudget()}: 128 MiB. */
+    long DEFAULT_MEMORY_BUDGET = 128L << 20;
 
     /** The shape of one output for images of the given shape (e.g. {@code [1, H, W]}). */
     OutputShape outputShape(ImageShape input);
@@ -30,6 +38,40 @@ public interface Model {
     /** Whether {@link #predict} may be called concurrently. The default is {@code false}. */
     default boolean isThreadSafe() {
         return false;
+    }
+
+    /**
+     * Bytes one {@link #predict} call may take: the batch's input images and outputs, plus whatever
+     * the model allocates for them, {@link #bytesPerImage(ImageShape)} per image. The explainers size
+     * their batches from it. The default is {@link #DEFAULT_MEMORY_BUDGET} (128 MiB); must be positive.
+     */
+    default long memoryBudget() {
+        return DEFAULT_MEMORY_BUDGET;
+    }
+
+    /**
+     * Bytes one image of shape {@code input} takes in a {@link #predict} call, counted against
+     * {@link #memoryBudget()}. The default counts the input and the output in double precision plus
+     * one single-precision copy of the input: {@code 12 x input.size() + 8 x outputShape(input).size()}.
+     * Models with working memory (a network's activations) override it; must be positive.
+     */
+    default long bytesPerImage(ImageShape input) {
+        return 12L * input.size() + 8L * outputShape(input).size();
+    }
+
+    /**
+     * How many images of {@code bytesPerImage} bytes fit in {@code budget} bytes: at least 1 (a
+     * single image is always sent, whatever it costs), at most {@link Integer#MAX_VALUE}. The one rule
+     * by which callers and models turn a budget into a batch size, so they agree.
+     *
+     * @throws IllegalArgumentException when either argument is not positive
+     */
+    static int imagesWithin(long budget, long bytesPerImage) {
+        if (budget < 1 || bytesPerImage < 1) {
+            throw new IllegalArgumentException("a memory budget of " + budget + " bytes for images of "
+                    + bytesPerImage + " bytes each: both must be positive");
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, budget / bytesPerImage));
     }
 
     /**

@@ -1,7 +1,18 @@
 /**
  * A DL4J {@code ComputationGraph} or {@code MultiLayerNetwork} as a shap-core
- * {@link io.github.segshap.core.model.Model} ({@link io.github.segshap.dl4j.model.Dl4jModel}):
- * input layout, output maps, memory-bounded batches, thread safety, input validation; and loading
- * ModelSerializer zips ({@link io.github.segshap.dl4j.model.Dl4jModels}).
+ * {@link io.github.segshap.core.model.Model}, and loading ModelSerializer zips
+ * ({@link io.github.segshap.dl4j.model.Dl4jModels}).
+ *
+ * <p>{@link io.github.segshap.dl4j.model.Dl4jModel} is the adapter: it runs the network, owns the
+ * one memory budget of a call and is {@link java.lang.AutoCloseable}. It delegates each concern to
+ * a package-private part:
+ * <ul>
+ *   <li>{@code InputProbe}: what input the network takes (probe passes, output shape, memory per
+ *       image) and the {@link io.github.segshap.dl4j.model.IncompatibleInputException} naming the
+ *       size to pad to;</li>
+ *   <li>{@code ReplicaPool}: the network and its copies for concurrent calls, freed on close;</li>
+ *   <li>{@code LayoutConverter}: NCHW/NHWC detection and conversion of inputs and outputs;</li>
+ *   <li>{@code Networks}: the one switch between graph and multi-layer network.</li>
+ * </ul>
  */
 package io.github.segshap.dl4j.model;

@@ -1,11 +1,15 @@
 package io.github.segshap.dl4j.model;
 
+import io.github.segshap.core.explainers.ExactExplainer;
+import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.masking.BackgroundMasker;
+import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
+import io.github.segshap.core.players.Players;
 import io.github.segshap.dl4j.TestNets;
-import io.github.segshap.dl4j.zoo.UNet;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -15,39 +19,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import static io.github.segshap.dl4j.model.ModelFixtures.SHAPE;
+import static io.github.segshap.dl4j.model.ModelFixtures.batchValues;
+import static io.github.segshap.dl4j.model.ModelFixtures.expected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The adapter: predictions like DL4J's own, batches by the one memory budget, memory, closing. */
 class Dl4jModelTest {
-    private static final ImageShape SHAPE = new ImageShape(3, 6, 5);
-
-    private static double[] batchValues(List<Image> images) {
-        int size = images.get(0).shape().size();
-        double[] v = new double[images.size() * size];
-        for (int i = 0; i < images.size(); i++) {
-            images.get(i).copyTo(v, i * size);
-        }
-        return v;
-    }
-
-    private static double[] expected(org.deeplearning4j.nn.api.NeuralNetwork net, List<Image> images) {
-        List<Double> all = new ArrayList<>();
-        for (Image im : images) {
-            for (double d : TestNets.dl4jOutput(net, im)) {
-                all.add(d);
-            }
-        }
-        return all.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
     @Test
     void multiLayerNetworkPredictsSigmoidMapsLikeDl4j() {
         MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 1);
@@ -86,20 +71,6 @@ class Dl4jModelTest {
     }
 
     @Test
-    void channelsLastNetworkTakesTheSameImages() {
-        MultiLayerNetwork nchw = TestNets.convNet(3, 6, 5, 2, 4, CNN2DFormat.NCHW);
-        MultiLayerNetwork nhwc = TestNets.convNet(3, 6, 5, 2, 4, CNN2DFormat.NHWC);
-        nhwc.setParams(nchw.params().dup());
-        Dl4jModel a = Dl4jModel.of(nchw);
-        Dl4jModel b = Dl4jModel.of(nhwc);
-        assertEquals(Dl4jModel.Layout.NHWC, b.layout());
-        assertEquals(OutputShape.of(2, 6, 5), b.outputShape(SHAPE));
-        List<Image> images = TestNets.images(3, SHAPE, 4);
-        ImageBatch batch = new ImageBatch(SHAPE, 3, batchValues(images));
-        assertArrayEquals(a.predict(batch), b.predict(batch), 1e-6);
-    }
-
-    @Test
     void memoryBudgetSplitsBatchesWithoutChangingResults() {
         MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 5);
         Dl4jModel big = Dl4jModel.of(net);
@@ -109,26 +80,6 @@ class Dl4jModelTest {
         List<Image> images = TestNets.images(6, SHAPE, 5);
         ImageBatch batch = new ImageBatch(SHAPE, 6, batchValues(images));
         assertArrayEquals(big.predict(batch), tiny.predict(batch), 1e-6);
-    }
-
-    @Test
-    void concurrentCallsGiveTheSameNumbers() throws Exception {
-        MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 6);
-        Dl4jModel model = Dl4jModel.builder(net).replicas(2).build();
-        List<Image> images = TestNets.images(20, SHAPE, 6);
-        double[] expected = expected(net, images);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<double[]>> futures = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                futures.add(pool.submit(() -> model.predict(new ImageBatch(SHAPE, 20, batchValues(images)))));
-            }
-            for (Future<double[]> f : futures) {
-                assertArrayEquals(expected, f.get(), 1e-6);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test
@@ -161,35 +112,87 @@ class Dl4jModelTest {
     }
 
     @Test
-    void paddedShapeIsTheSmallestSizeTheUNetTakes() {
-        Dl4jModel depth2 = Dl4jModel.of(UNet.builder().filters(2).kernel(3).depth(2).inputShape(2, 16, 16).build());
-        Dl4jModel depth4 = Dl4jModel.of(UNet.builder().filters(2).kernel(3).depth(4).inputShape(2, 16, 16).build());
-        assertEquals(new ImageShape(2, 16, 16), depth2.paddedShape(new ImageShape(2, 16, 16)));
-        assertEquals(new ImageShape(2, 12, 16), depth2.paddedShape(new ImageShape(2, 11, 13)));
-        assertEquals(new ImageShape(2, 16, 16), depth4.paddedShape(new ImageShape(2, 11, 13)));
-        assertEquals(new ImageShape(2, 112, 112), depth4.paddedShape(new ImageShape(2, 101, 101)));
-        assertThrows(IncompatibleInputException.class, () -> depth2.paddedShape(new ImageShape(3, 11, 13)));
+    void theModelOwnsOneBudgetAndTheExplainersBatchesFitIt() {
+        MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 10);
+        assertEquals(Model.DEFAULT_MEMORY_BUDGET, Dl4jModel.of(net).memoryBudget());
+        Dl4jModel model = Dl4jModel.builder(net).batchBytes(20_000).build();
+        assertEquals(20_000, model.memoryBudget());
+        long perImage = model.bytesPerImage(SHAPE);
+        assertTrue(perImage > 12L * SHAPE.size() + 8L * 30, "activations counted: " + perImage);
+        assertEquals(Model.imagesWithin(20_000, perImage), model.subBatchSize(SHAPE));
+        int sub = model.subBatchSize(SHAPE);
+        assertTrue(sub > 1 && sub < 16, "a budget of a few images: " + sub);
+
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        Model recording = new Model() {
+            @Override
+            public OutputShape outputShape(ImageShape input) {
+                return model.outputShape(input);
+            }
+
+            @Override
+            public double[] predict(ImageBatch batch) {
+                sizes.add(batch.count());
+                return model.predict(batch);
+            }
+
+            @Override
+            public boolean isThreadSafe() {
+                return true;
+            }
+
+            @Override
+            public long memoryBudget() {
+                return model.memoryBudget();
+            }
+
+            @Override
+            public long bytesPerImage(ImageShape input) {
+                return model.bytesPerImage(input);
+            }
+        };
+        List<Image> background = TestNets.images(8, SHAPE, 10);
+        Explanation e = ExactExplainer.builder(recording, Players.perChannel(SHAPE), BackgroundMasker.of(background))
+                .build().explain(TestNets.images(1, SHAPE, 20).get(0));
+        assertTrue(sizes.stream().allMatch(n -> n <= sub), "every batch is one network call of <= " + sub + ": " + sizes);
+        assertEquals(sub, sizes.stream().mapToInt(Integer::intValue).max().orElseThrow(), "the batches fill the budget");
+        Explanation big = ExactExplainer.builder(Dl4jModel.of(net), Players.perChannel(SHAPE),
+                BackgroundMasker.of(background)).build().explain(TestNets.images(1, SHAPE, 20).get(0));
+        assertArrayEquals(big.baseValues(), e.baseValues(), 1e-6);
+        for (int p = 0; p < 3; p++) {
+            assertArrayEquals(big.values(p), e.values(p), 1e-6, "player " + p);
+        }
     }
 
     @Test
-    void wrongChannelCountIsNamed() {
-        Dl4jModel model = Dl4jModel.of(TestNets.convNet(3, 6, 5, 9));
-        IncompatibleInputException e = assertThrows(IncompatibleInputException.class,
-                () -> model.outputShape(new ImageShape(4, 6, 5)));
-        assertTrue(e.getMessage().contains("takes 3 input channels but the images have 4"), e.getMessage());
-    }
-
-    @Test
-    void sizeTheUNetCannotTakeSuggestsPadding() {
-        ComputationGraph unet = UNet.builder().filters(2).kernel(3).inputShape(2, 8, 8).build();
-        Dl4jModel model = Dl4jModel.of(unet);
-        assertEquals(OutputShape.of(1, 8, 8), model.outputShape(new ImageShape(2, 8, 8)));
-        IncompatibleInputException e = assertThrows(IncompatibleInputException.class,
-                () -> model.outputShape(new ImageShape(2, 10, 9)));
-        assertTrue(e.getMessage().contains("cannot take 10x9 images"), e.getMessage());
-        assertTrue(e.getMessage().contains("multiples of 4"), e.getMessage());
-        assertTrue(e.getMessage().contains("pad the images to 12x12"), e.getMessage());
-        assertEquals(12, e.suggestedHeight().orElseThrow());
-        assertEquals(12, e.suggestedWidth().orElseThrow());
+    void aClosedModelRefusesWorkAndNamesItself() {
+        MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 21);
+        List<Image> images = TestNets.images(2, SHAPE, 21);
+        ImageBatch batch = new ImageBatch(SHAPE, 2, batchValues(images));
+        Dl4jModel model = Dl4jModel.builder(net).replicas(2).build();
+        double[] before = model.predict(batch);
+        assertFalse(model.isClosed());
+        try (Dl4jModel closing = model) {
+            assertTrue(closing.toString().startsWith("Dl4jModel(MultiLayerNetwork of "), closing.toString());
+        }
+        assertTrue(model.isClosed());
+        model.close(); // idempotent
+        List<org.junit.jupiter.api.function.Executable> uses = List.of(
+                () -> model.predict(batch),
+                () -> model.predict(images.get(0)),
+                () -> model.output(images),
+                () -> model.outputShape(SHAPE),
+                () -> model.requireCompatible(SHAPE),
+                () -> model.paddedShape(SHAPE),
+                () -> model.subBatchSize(SHAPE),
+                () -> model.bytesPerImage(SHAPE));
+        for (org.junit.jupiter.api.function.Executable use : uses) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, use);
+            assertTrue(e.getMessage().startsWith(model + " is closed"), e.getMessage());
+        }
+        assertEquals(Dl4jModel.Layout.NCHW, model.layout(), "the configuration still answers");
+        assertEquals(3, model.expectedChannels());
+        assertFalse(net.params().wasClosed(), "the network given to the builder is not closed");
+        assertArrayEquals(before, Dl4jModel.of(net).predict(batch), 0.0, "the network still predicts");
     }
 }
