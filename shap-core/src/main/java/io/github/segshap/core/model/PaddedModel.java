@@ -120,6 +120,18 @@ public final class PaddedModel implements Model {
         return p.crop(out, (int) (out.length / plane));
     }
 
+    /** The wrapped model's memory budget: padding is declared around a model, not beside its budget. */
+    @Override
+    public long memoryBudget() {
+        return inner.memoryBudget();
+    }
+
+    /** The wrapped model's cost of one image at the padded size, plus the unpadded batch it is made from. */
+    @Override
+    public long bytesPerImage(ImageShape input) {
+        return inner.bytesPerImage(padding(input).paddedShape(input)) + (long) Double.BYTES * input.size();
+    }
+
     /** Whether the wrapped model may be called concurrently (padding itself keeps no state). */
     @Override
     public boolean isThreadSafe() {

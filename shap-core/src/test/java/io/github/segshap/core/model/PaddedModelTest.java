@@ -153,6 +153,34 @@ class PaddedModelTest {
     }
 
     @Test
+    void theWrappedModelsMemoryBudgetAndPaddedCostAreUsed() {
+        Model budgeted = new Model() {
+            @Override
+            public OutputShape outputShape(ImageShape input) {
+                return OutputShape.map(input.height(), input.width());
+            }
+
+            @Override
+            public double[] predict(io.github.segshap.core.image.ImageBatch batch) {
+                return new double[batch.count() * batch.shape().pixels()];
+            }
+
+            @Override
+            public long memoryBudget() {
+                return 12_345_678L;
+            }
+
+            @Override
+            public long bytesPerImage(ImageShape input) {
+                return 1000L * input.pixels();
+            }
+        };
+        PaddedModel padded = PaddedModel.of(budgeted, 4, BoundaryMode.MIRROR);
+        assertEquals(12_345_678L, padded.memoryBudget());
+        assertEquals(1000L * 104 * 104 + 8L * SHAPE.size(), padded.bytesPerImage(SHAPE));
+    }
+
+    @Test
     void outputsThatAreNotMapsOfThePaddedSizeAreRefused() {
         Model halves = Model.of(OutputShape.map(52, 52), batch -> new double[52 * 52 * batch.count()]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
