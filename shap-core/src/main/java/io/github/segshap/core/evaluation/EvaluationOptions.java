@@ -1,8 +1,8 @@
 package io.github.segshap.core.evaluation;
 
+import io.github.segshap.core.Arguments;
 import io.github.segshap.core.model.Model;
 
-import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -110,7 +110,7 @@ public final class EvaluationOptions {
 
         /** Where progress goes. */
         public Builder progress(ProgressListener progress) {
-            this.progress = Objects.requireNonNull(progress, "progress");
+            this.progress = Arguments.notNull(progress, "progress");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.github.segshap.core.explainers;
 
+import io.github.segshap.core.Arguments;
 import io.github.segshap.core.evaluation.Coalition;
 import io.github.segshap.core.evaluation.CoalitionEvaluator;
 import io.github.segshap.core.evaluation.CoalitionValues;
@@ -39,6 +40,7 @@ abstract class AbstractExplainer implements Explainer {
 
     @Override
     public final Explanation explain(Image image) {
+        Arguments.notNull(image, "image");
         players.imageShape().requireSame(image.shape(), "image");
         Replacements replacements = masker.replacementsFor(image);
         Game game = new Game(image, replacements);

@@ -25,8 +25,9 @@ public interface Explainer {
 
     /** Explains several images, in order (the base value is computed once when it can be shared). */
     default List<Explanation> explainAll(List<Image> images) {
-        if (images.isEmpty()) {
-            throw new IllegalArgumentException("no images to explain: the list is empty");
+        if (images == null || images.isEmpty()) {
+            throw new IllegalArgumentException("no images to explain: the list is "
+                    + (images == null ? "null" : "empty"));
         }
         List<Explanation> out = new ArrayList<>(images.size());
         for (Image image : images) {

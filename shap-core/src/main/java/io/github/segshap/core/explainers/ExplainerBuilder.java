@@ -1,12 +1,12 @@
 package io.github.segshap.core.explainers;
 
+import io.github.segshap.core.Arguments;
 import io.github.segshap.core.evaluation.EvaluationOptions;
 import io.github.segshap.core.evaluation.ProgressListener;
 import io.github.segshap.core.masking.Masker;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.players.Players;
 
-import java.util.Objects;
 
 /**
  * Options every explainer shares, with defaults: model, players and masker are required; batches
@@ -26,9 +26,9 @@ public abstract class ExplainerBuilder<B extends ExplainerBuilder<B>> {
     long seed = 42;
 
     ExplainerBuilder(Model model, Players players, Masker masker) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.players = Objects.requireNonNull(players, "players");
-        this.masker = Objects.requireNonNull(masker, "masker");
+        this.model = Arguments.notNull(model, "model");
+        this.players = Arguments.notNull(players, "players");
+        this.masker = Arguments.notNull(masker, "masker");
     }
 
     @SuppressWarnings("unchecked")

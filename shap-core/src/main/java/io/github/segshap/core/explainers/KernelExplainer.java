@@ -138,9 +138,15 @@ public final class KernelExplainer extends AbstractExplainer {
 
         /**
          * Coalitions to evaluate per image, including the empty and the grand one (at least M + 2;
-         * default {@code 2M + 2050}).
+         * default {@code 2M + 2050}, also chosen by 0).
+         *
+         * @throws IllegalArgumentException for a negative budget
          */
         public Builder budget(long coalitions) {
+            if (coalitions < 0) {
+                throw new IllegalArgumentException("a Kernel budget must be a positive number of coalitions (or 0 "
+                        + "for the default 2M + 2050), got " + coalitions);
+            }
             this.budget = coalitions;
             return this;
         }

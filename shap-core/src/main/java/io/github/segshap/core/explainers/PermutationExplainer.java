@@ -115,6 +115,8 @@ public final class PermutationExplainer extends AbstractExplainer {
 
     /** Builder for {@link PermutationExplainer}. */
     public static final class Builder extends ExplainerBuilder<Builder> {
+        /** The largest Permutation budget, in pairs. */
+        public static final long MAX_PAIRS = 1L << 24;
         private int pairs = 10;
 
         private Builder(Model model, Players players, Masker masker) {
@@ -123,10 +125,21 @@ public final class PermutationExplainer extends AbstractExplainer {
 
         /** Antithetic pairs of permutations per image (default 10); at least 1. */
         public Builder permutations(int pairs) {
-            if (pairs < 1) {
-                throw new IllegalArgumentException("at least one permutation pair is needed, got " + pairs);
+            return permutations((long) pairs);
+        }
+
+        /**
+         * Antithetic pairs of permutations per image, as a budget of any size.
+         *
+         * @throws IllegalArgumentException below 1 or above {@link #MAX_PAIRS} (each pair costs 2M model
+         *                                  evaluations: more than that would never finish)
+         */
+        public Builder permutations(long pairs) {
+            if (pairs < 1 || pairs > MAX_PAIRS) {
+                throw new IllegalArgumentException("a Permutation budget must be 1 to " + MAX_PAIRS
+                        + " antithetic pairs of permutations, got " + pairs);
             }
-            this.pairs = pairs;
+            this.pairs = (int) pairs;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.github.segshap.core.explanation;
 
+import io.github.segshap.core.Arguments;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.OutputShape;
@@ -8,7 +9,6 @@ import io.github.segshap.core.provenance.Provenance;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,7 +31,7 @@ public final class Explanations {
 
     private Explanations(List<String> ids, List<Image> inputs, List<Explanation> items, ImageShape imageShape,
                          Provenance provenance) {
-        Objects.requireNonNull(imageShape, "imageShape");
+        Arguments.notNull(imageShape, "imageShape");
         if (items.isEmpty()) {
             throw new IllegalArgumentException("no explanations: the batch is empty");
         }
@@ -43,7 +43,7 @@ public final class Explanations {
         }
         Set<String> seen = new HashSet<>();
         for (String id : ids) {
-            if (!seen.add(Objects.requireNonNull(id, "id"))) {
+            if (!seen.add(Arguments.notNull(id, "id"))) {
                 throw new IllegalArgumentException("image id '" + id + "' appears twice");
             }
         }

@@ -1,11 +1,11 @@
 package io.github.segshap.core.model;
 
+import io.github.segshap.core.Arguments;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.padding.BoundaryMode;
 import io.github.segshap.core.padding.Padding;
 
-import java.util.Objects;
 
 /**
  * A model that pads every input to a size the wrapped model takes and crops the outputs back, so
@@ -30,8 +30,8 @@ public final class PaddedModel implements Model {
     private final int width;
 
     private PaddedModel(Model inner, BoundaryMode mode, int multiple, int height, int width) {
-        this.inner = Objects.requireNonNull(inner, "inner model");
-        this.mode = Objects.requireNonNull(mode, "boundary mode");
+        this.inner = Arguments.notNull(inner, "inner model");
+        this.mode = Arguments.notNull(mode, "boundary mode");
         this.multiple = multiple;
         this.height = height;
         this.width = width;

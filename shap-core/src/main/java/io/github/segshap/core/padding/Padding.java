@@ -1,10 +1,10 @@
 package io.github.segshap.core.padding;
 
+import io.github.segshap.core.Arguments;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 
-import java.util.Objects;
 
 /**
  * A centred pad of {@code height x width} images to {@code paddedHeight x paddedWidth}, and the crop
@@ -212,7 +212,7 @@ public record Padding(int height, int width, int top, int left, int paddedHeight
 
     /** Pads {@code planes} planes of {@code in} into the zeroed {@code out}; both are float[] or both double[]. */
     private void padPlanes(Object in, Object out, int planes, BoundaryMode mode) {
-        Objects.requireNonNull(mode, "mode");
+        Arguments.notNull(mode, "mode");
         requireBorders(mode);
         int[] rows = sources(top, height, paddedHeight, mode);
         int[] cols = sources(left, width, paddedWidth, mode);

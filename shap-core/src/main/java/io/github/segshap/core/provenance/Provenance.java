@@ -1,5 +1,6 @@
 package io.github.segshap.core.provenance;
 
+import io.github.segshap.core.Arguments;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -49,19 +50,19 @@ public record Provenance(String explainer, Map<String, String> explainerOptions,
 
     /** Copies the collections (maps sorted by key) and rejects missing fields. */
     public Provenance {
-        Objects.requireNonNull(explainer, "explainer");
+        Arguments.notNull(explainer, "explainer");
         explainerOptions = sorted(explainerOptions, "explainerOptions");
-        Objects.requireNonNull(masker, "masker");
-        Objects.requireNonNull(backgroundFingerprint, "backgroundFingerprint");
-        backgroundIds = List.copyOf(Objects.requireNonNull(backgroundIds, "backgroundIds"));
-        players = List.copyOf(Objects.requireNonNull(players, "players"));
-        Objects.requireNonNull(playerDefinition, "playerDefinition");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(modelFingerprint, "modelFingerprint");
-        Objects.requireNonNull(padding, "padding");
-        Objects.requireNonNull(libraryVersion, "libraryVersion");
-        Objects.requireNonNull(javaVersion, "javaVersion");
-        Objects.requireNonNull(created, "created");
+        Arguments.notNull(masker, "masker");
+        Arguments.notNull(backgroundFingerprint, "backgroundFingerprint");
+        backgroundIds = List.copyOf(Arguments.notNull(backgroundIds, "backgroundIds"));
+        players = List.copyOf(Arguments.notNull(players, "players"));
+        Arguments.notNull(playerDefinition, "playerDefinition");
+        Arguments.notNull(model, "model");
+        Arguments.notNull(modelFingerprint, "modelFingerprint");
+        Arguments.notNull(padding, "padding");
+        Arguments.notNull(libraryVersion, "libraryVersion");
+        Arguments.notNull(javaVersion, "javaVersion");
+        Arguments.notNull(created, "created");
         extra = sorted(extra, "extra");
         if (backgroundSize < 0) {
             throw new IllegalArgumentException("background size must be >= 0, got " + backgroundSize);
@@ -72,7 +73,7 @@ public record Provenance(String explainer, Map<String, String> explainerOptions,
     }
 
     private static Map<String, String> sorted(Map<String, String> map, String what) {
-        Objects.requireNonNull(map, what);
+        Arguments.notNull(map, what);
         return java.util.Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
@@ -165,7 +166,7 @@ public record Provenance(String explainer, Map<String, String> explainerOptions,
         private final Map<String, String> extra = new TreeMap<>();
 
         private Builder(String explainer) {
-            this.explainer = Objects.requireNonNull(explainer, "explainer");
+            this.explainer = Arguments.notNull(explainer, "explainer");
         }
 
         /** One option of the explainer that changes its numbers. */

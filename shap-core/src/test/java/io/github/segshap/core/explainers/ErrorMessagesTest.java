@@ -48,6 +48,34 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void nullArgumentsAreNamed() {
+        BackgroundMasker masker = BackgroundMasker.of(List.of(image(SHAPE, 0)));
+        Players players = Players.perChannel(SHAPE);
+        assertMessage(IllegalArgumentException.class, () -> ExactExplainer.builder(null, players, masker),
+                "model must not be null");
+        assertMessage(IllegalArgumentException.class, () -> KernelExplainer.builder(SUM, null, masker),
+                "players must not be null");
+        assertMessage(IllegalArgumentException.class, () -> PermutationExplainer.builder(SUM, players, null),
+                "masker must not be null");
+        Explainer e = ExactExplainer.builder(SUM, players, masker).build();
+        assertMessage(IllegalArgumentException.class, () -> e.explain(null), "image must not be null");
+        assertMessage(IllegalArgumentException.class, () -> e.explainAll(null), "list is null");
+    }
+
+    @Test
+    void budgetsOutOfRangeAreNamed() {
+        BackgroundMasker masker = BackgroundMasker.of(List.of(image(SHAPE, 0)));
+        Players players = Players.perChannel(SHAPE);
+        assertMessage(IllegalArgumentException.class,
+                () -> KernelExplainer.builder(SUM, players, masker).budget(-5), "Kernel budget", "-5");
+        assertMessage(IllegalArgumentException.class,
+                () -> PermutationExplainer.builder(SUM, players, masker).permutations(3_000_000_000L),
+                "Permutation budget", "3000000000");
+        assertMessage(IllegalArgumentException.class,
+                () -> PermutationExplainer.builder(SUM, players, masker).permutations(0), "Permutation budget", "0");
+    }
+
+    @Test
     void emptyBackground() {
         assertMessage(IllegalArgumentException.class, () -> BackgroundMasker.of(List.of()), "background is empty");
         assertMessage(IllegalArgumentException.class, () -> BaselineMasker.channelMeans(List.of()), "background is empty");
