@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.segshap.core.io.Npy;
+import io.github.segshap.salt.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -156,14 +156,14 @@ public final class ProcessedDataCache {
             }
             tmp = null;
             if (old != null) {
-                deleteTree(old);
+                FileTrees.deleteQuietly(old);
             }
             return new CacheEntry(target, manifest);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cache entry " + target, e);
         } finally {
             if (tmp != null) {
-                deleteTree(tmp);
+                FileTrees.deleteQuietly(tmp);
             }
         }
     }
@@ -177,24 +177,6 @@ public final class ProcessedDataCache {
     private static void checkKey(String key) {
         if (key == null || !key.matches("[A-Za-z0-9_-]{1,100}")) {
             throw new IllegalArgumentException("bad cache key '" + key + "'");
-        }
-    }
-
-    /** Deletes a folder tree, best effort. */
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debug("cannot delete {}", p, e);
-                }
-            });
-        } catch (IOException e) {
-            LOG.debug("cannot delete {}", dir, e);
         }
     }
 }

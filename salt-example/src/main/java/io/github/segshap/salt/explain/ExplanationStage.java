@@ -1,5 +1,6 @@
 package io.github.segshap.salt.explain;
 
+import io.github.segshap.salt.SaltDefaults;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.segshap.core.explainers.Explainer;
@@ -57,7 +58,7 @@ public final class ExplanationStage {
     /** Training images in the background by default. */
     public static final int DEFAULT_BACKGROUND = 100;
     /** Seed of the background draw by default. */
-    public static final long DEFAULT_BACKGROUND_SEED = 42;
+    public static final long DEFAULT_BACKGROUND_SEED = SaltDefaults.SEED;
     private static final Logger LOG = LoggerFactory.getLogger(ExplanationStage.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -285,7 +286,7 @@ public final class ExplanationStage {
         private long budget;
         private int backgroundSize = DEFAULT_BACKGROUND;
         private long backgroundSeed = DEFAULT_BACKGROUND_SEED;
-        private long seed = 42;
+        private long seed = SaltDefaults.SEED;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean progressBars;
         private String modelKey = "unknown";
@@ -340,7 +341,7 @@ public final class ExplanationStage {
             return this;
         }
 
-        /** Seed of the sampling estimators; default 42. */
+        /** Seed of the sampling estimators; default {@value SaltDefaults#SEED}. */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;

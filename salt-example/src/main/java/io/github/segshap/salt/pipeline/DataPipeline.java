@@ -1,5 +1,6 @@
 package io.github.segshap.salt.pipeline;
 
+import io.github.segshap.salt.SaltDefaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -100,9 +101,9 @@ public final class DataPipeline {
     }
 
     /**
-     * A builder with the reproduction's defaults: synthetic data (400 samples) unless
+     * A builder with the reproduction's defaults: synthetic data ({@value SyntheticSaltGenerator#DEFAULT_COUNT} samples) unless
      * {@link Builder#dataDir} is set, {@link ResolutionMode#SEED}, {@link AttributeAxis#HORIZONTAL},
-     * {@link NanPolicy#DROP}, {@link BadSamplePolicy#FAIL}, seed 42, no cache, progress bars when a
+     * {@link NanPolicy#DROP}, {@link BadSamplePolicy#FAIL}, seed {@value SaltDefaults#SEED}, no cache, progress bars when a
      * console is attached.
      */
     public static Builder builder() {
@@ -112,12 +113,12 @@ public final class DataPipeline {
     /** Options of a {@link DataPipeline}. */
     public static final class Builder {
         private Path dataDir;
-        private int syntheticCount = 400;
+        private int syntheticCount = SyntheticSaltGenerator.DEFAULT_COUNT;
         private ResolutionMode resolution = ResolutionMode.SEED;
         private AttributeAxis axis = AttributeAxis.HORIZONTAL;
         private NanPolicy nanPolicy = NanPolicy.DROP;
         private BadSamplePolicy badSamples = BadSamplePolicy.FAIL;
-        private long seed = DatasetSplit.DEFAULT_SEED;
+        private long seed = SaltDefaults.SEED;
         private double testFraction = DatasetSplit.DEFAULT_TEST_FRACTION;
         private double validationFraction = DatasetSplit.DEFAULT_VALIDATION_FRACTION;
         private Path cacheDir;
@@ -166,7 +167,7 @@ public final class DataPipeline {
             return this;
         }
 
-        /** Seed of the split and of the synthetic data; default 42. */
+        /** Seed of the split and of the synthetic data; default {@value SaltDefaults#SEED}. */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.salt.io.JsonFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.segshap.salt.explain.SampleFiles;
 import io.github.segshap.salt.report.ExplainedSample;
@@ -43,14 +44,14 @@ final class ReportStage {
                     + layout.training().getFileName() + " is missing; run `salt train` (or `salt run-all`) with --out "
                     + layout.root() + " first");
         }
-        JsonNode training = JsonFiles.read(layout.training());
-        JsonNode model = Files.isRegularFile(layout.modelInfo()) ? JsonFiles.read(layout.modelInfo()) : null;
-        JsonNode params = Files.isRegularFile(layout.parameters()) ? JsonFiles.read(layout.parameters()) : null;
+        JsonNode training = JsonFiles.readTree(layout.training());
+        JsonNode model = Files.isRegularFile(layout.modelInfo()) ? JsonFiles.readTree(layout.modelInfo()) : null;
+        JsonNode params = Files.isRegularFile(layout.parameters()) ? JsonFiles.readTree(layout.parameters()) : null;
         Path exDir = layout.explanations();
         JsonNode selection = Files.isRegularFile(exDir.resolve("selection.json"))
-                ? JsonFiles.read(exDir.resolve("selection.json")) : null;
+                ? JsonFiles.readTree(exDir.resolve("selection.json")) : null;
         JsonNode summary = Files.isRegularFile(exDir.resolve("summary.json"))
-                ? JsonFiles.read(exDir.resolve("summary.json")) : null;
+                ? JsonFiles.readTree(exDir.resolve("summary.json")) : null;
         Figures fig = Figures.defaults();
         Path figDir = layout.figures();
 

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.salt.io.JsonFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.dl4j.model.Dl4jModel;
@@ -260,7 +261,7 @@ public final class SaltWorkflow {
                 + data.axis().name().toLowerCase(Locale.ROOT) + ")";
         ImageShape recorded = null; // the padded input shape training recorded, if any
         if (Files.isRegularFile(layout.modelInfo())) {
-            JsonNode info = JsonFiles.read(layout.modelInfo());
+            JsonNode info = JsonFiles.readTree(layout.modelInfo());
             JsonNode in = info.has("data_shape") ? info.path("data_shape") : info.path("input_shape");
             String modelShape = in.path(0).asInt() + " x " + in.path(1).asInt() + " x " + in.path(2).asInt()
                     + " (resolution " + info.path("resolution").asText() + ", axis " + info.path("axis").asText() + ")";

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.salt.io.JsonFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ final class StageTimings {
         Map<String, Double> out = new LinkedHashMap<>();
         if (Files.isRegularFile(file)) {
             try {
-                JsonNode n = JsonFiles.read(file);
+                JsonNode n = JsonFiles.readTree(file);
                 n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asDouble()));
             } catch (RuntimeException e) {
                 // an unreadable timings file only loses the table

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.metrics.KaggleTgsMetric;
 import io.github.segshap.salt.metrics.SaltMaskRule;
