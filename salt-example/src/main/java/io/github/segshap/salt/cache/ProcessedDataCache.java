@@ -2,10 +2,10 @@ package io.github.segshap.salt.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.salt.io.FileTrees;
+import io.github.segshap.salt.io.JsonFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ public final class ProcessedDataCache {
     /** The manifest file name. */
     public static final String MANIFEST = "manifest.json";
     private static final Logger LOG = LoggerFactory.getLogger(ProcessedDataCache.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonFiles.JSON;
 
     private final Path root;
 
@@ -118,10 +118,11 @@ public final class ProcessedDataCache {
      * damaged one) is replaced.
      *
      * @param key      the entry key (letters, digits, '-' and '_')
-     * @param data     the caller's manifest data (parameters, ids, versions ...)
+     * @param data     the caller's manifest data (parameters, ids, versions ...): a record or a JSON tree,
+     *                 written through {@link JsonFiles#JSON} (snake_case)
      * @param contents the arrays and text files
      */
-    public CacheEntry write(String key, ObjectNode data, Contents contents) {
+    public CacheEntry write(String key, Object data, Contents contents) {
         Path target = entryDirectory(key);
         Path tmp = null;
         try {
@@ -141,7 +142,7 @@ public final class ProcessedDataCache {
             ObjectNode manifest = JSON.createObjectNode();
             manifest.put("schema", SCHEMA);
             manifest.put("key", key);
-            manifest.set("data", data);
+            manifest.set("data", JSON.valueToTree(data));
             manifest.set("files", files);
             Files.writeString(dir.resolve(MANIFEST), JSON.writeValueAsString(manifest), StandardCharsets.UTF_8);
             Path old = null;

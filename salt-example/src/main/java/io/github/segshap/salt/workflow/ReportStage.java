@@ -219,14 +219,15 @@ final class ReportStage {
 
     /** The resolution the data was prepared at, as recorded (else this command's). */
     private String resolution(RunParameters params) {
-        return (params.common() != null ? params.common().resolution() : settings.common().resolution()).name()
+        RunParameters.DataInfo d = params.prepared();
+        return (d != null && d.resolution() != null ? d.resolution() : settings.common().resolution()).name()
                 .toLowerCase(Locale.ROOT);
     }
 
     private String intro(TrainingRecord training, RunParameters params, ExplanationFiles.Summary summary) {
         StringBuilder sb = new StringBuilder();
         // what the data stage recorded wins over this command's options (report may run on its own)
-        RunParameters.DataInfo data = params.data();
+        RunParameters.DataInfo data = params.prepared();
         boolean synthetic = data != null ? data.synthetic() : settings.common().synthetic();
         if (synthetic) {
             sb.append("Data: the embedded synthetic salt data set ").append(data == null ? ""
