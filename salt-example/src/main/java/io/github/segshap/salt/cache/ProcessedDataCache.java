@@ -9,10 +9,8 @@ import io.github.segshap.salt.io.JsonFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -150,11 +148,7 @@ public final class ProcessedDataCache {
                 old = root.resolve(".old-" + key + "-" + System.nanoTime());
                 Files.move(target, old);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target);
-            }
+            FileTrees.moveNew(tmp, target);
             tmp = null;
             if (old != null) {
                 FileTrees.deleteQuietly(old);

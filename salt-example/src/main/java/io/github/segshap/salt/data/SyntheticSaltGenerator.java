@@ -7,11 +7,9 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -309,11 +307,7 @@ public final class SyntheticSaltGenerator {
                     writePng(masks.resolve(s.id() + ".png"), toMaskBytes(s.mask), true);
                 });
                 Files.writeString(tmp.resolve(MARKER), marker, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target);
-                }
+                FileTrees.moveNew(tmp, target);
                 tmp = null;
             } catch (FileAlreadyExistsException e) {
                 // another process finished first: use its copy if it is the same data set

@@ -2,16 +2,36 @@ package io.github.segshap.salt.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Deleting folder trees: strictly ({@link #delete}) or as a best effort ({@link #deleteQuietly}). */
+/**
+ * Folder trees: moving a finished one into place ({@link #moveNew}) and deleting one strictly
+ * ({@link #delete}) or as a best effort ({@link #deleteQuietly}).
+ */
 public final class FileTrees {
 
     private FileTrees() {
+    }
+
+    /**
+     * Renames a finished folder (or file) to a path that does not exist yet, atomically where the file
+     * system can; never replaces what is there.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when {@code to} exists (for example another process
+     *         moved its copy there first)
+     */
+    public static void moveNew(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
     }
 
     /**
