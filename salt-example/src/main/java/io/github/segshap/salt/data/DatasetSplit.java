@@ -1,7 +1,7 @@
 package io.github.segshap.salt.data;
 
-import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.core.io.AtomicFiles;
+import io.github.segshap.salt.SaltDefaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

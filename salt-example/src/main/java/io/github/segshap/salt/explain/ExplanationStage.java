@@ -1,6 +1,5 @@
 package io.github.segshap.salt.explain;
 
-import io.github.segshap.salt.SaltDefaults;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.segshap.core.explainers.Explainer;
@@ -11,6 +10,7 @@ import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.images.Padding;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.results.SegmentationExplanation;
+import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.cache.Fingerprints;
 import io.github.segshap.salt.pipeline.PreparedData;
 import io.github.segshap.salt.pipeline.SplitData;

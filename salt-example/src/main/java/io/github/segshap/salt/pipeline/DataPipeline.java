@@ -1,8 +1,8 @@
 package io.github.segshap.salt.pipeline;
 
-import io.github.segshap.salt.SaltDefaults;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.segshap.core.io.NpyArray;
+import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.cache.CacheEntry;
 import io.github.segshap.salt.cache.Fingerprints;
 import io.github.segshap.salt.cache.ProcessedDataCache;

@@ -1,7 +1,7 @@
 package io.github.segshap.salt.report;
 
-import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.core.io.AtomicFiles;
+import io.github.segshap.salt.SaltDefaults;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
