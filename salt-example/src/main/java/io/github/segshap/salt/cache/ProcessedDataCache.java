@@ -2,22 +2,19 @@ package io.github.segshap.salt.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.segshap.core.io.Npy;
+import io.github.segshap.salt.io.FileTrees;
+import io.github.segshap.salt.io.JsonFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +36,7 @@ public final class ProcessedDataCache {
     /** The manifest file name. */
     public static final String MANIFEST = "manifest.json";
     private static final Logger LOG = LoggerFactory.getLogger(ProcessedDataCache.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonFiles.JSON;
 
     private final Path root;
 
@@ -118,10 +115,11 @@ public final class ProcessedDataCache {
      * damaged one) is replaced.
      *
      * @param key      the entry key (letters, digits, '-' and '_')
-     * @param data     the caller's manifest data (parameters, ids, versions ...)
+     * @param data     the caller's manifest data (parameters, ids, versions ...): a record or a JSON tree,
+     *                 written through {@link JsonFiles#JSON} (snake_case)
      * @param contents the arrays and text files
      */
-    public CacheEntry write(String key, ObjectNode data, Contents contents) {
+    public CacheEntry write(String key, Object data, Contents contents) {
         Path target = entryDirectory(key);
         Path tmp = null;
         try {
@@ -141,7 +139,7 @@ public final class ProcessedDataCache {
             ObjectNode manifest = JSON.createObjectNode();
             manifest.put("schema", SCHEMA);
             manifest.put("key", key);
-            manifest.set("data", data);
+            manifest.set("data", JSON.valueToTree(data));
             manifest.set("files", files);
             Files.writeString(dir.resolve(MANIFEST), JSON.writeValueAsString(manifest), StandardCharsets.UTF_8);
             Path old = null;
@@ -149,21 +147,17 @@ public final class ProcessedDataCache {
                 old = root.resolve(".old-" + key + "-" + System.nanoTime());
                 Files.move(target, old);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target);
-            }
+            FileTrees.moveNew(tmp, target);
             tmp = null;
             if (old != null) {
-                deleteTree(old);
+                FileTrees.deleteQuietly(old);
             }
             return new CacheEntry(target, manifest);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cache entry " + target, e);
         } finally {
             if (tmp != null) {
-                deleteTree(tmp);
+                FileTrees.deleteQuietly(tmp);
             }
         }
     }
@@ -177,24 +171,6 @@ public final class ProcessedDataCache {
     private static void checkKey(String key) {
         if (key == null || !key.matches("[A-Za-z0-9_-]{1,100}")) {
             throw new IllegalArgumentException("bad cache key '" + key + "'");
-        }
-    }
-
-    /** Deletes a folder tree, best effort. */
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debug("cannot delete {}", p, e);
-                }
-            });
-        } catch (IOException e) {
-            LOG.debug("cannot delete {}", dir, e);
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.github.segshap.salt.cli;
 
 import io.github.segshap.salt.pipeline.PreparedData;
+import io.github.segshap.salt.train.SegmentationLoss;
 import io.github.segshap.salt.workflow.SaltWorkflow;
+import io.github.segshap.salt.workflow.TrainSettings;
 import io.github.segshap.salt.workflow.WorkflowException;
 import io.github.segshap.salt.workflow.WorkflowSettings;
 import java.io.PrintStream;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "salt", mixinStandardHelpOptions = true, versionProvider = SaltCommand.Version.class,
         description = {"The TGS salt study end to end: read + split + attributes (prepare), U-Net training (train), "
                 + "channel contributions by Shapley values (explain), figures and report.html (report).",
-                "Start with `run-all`; every subcommand takes the same options (see `salt run-all --help`)."},
+                "Start with `run-all` (it takes every option); each other subcommand takes the options of what it runs."},
         subcommands = {SaltCommand.RunAll.class, SaltCommand.Prepare.class, SaltCommand.Train.class,
                 SaltCommand.Explain.class, SaltCommand.Report.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -79,6 +81,7 @@ public final class SaltCommand implements Runnable {
         CommandLine cl = new CommandLine(command);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpWidth(110);
+        cl.setDefaultValueProvider(SaltCommand::lowerCaseDefault);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof CommandLine.ParameterException pe) {
@@ -98,6 +101,18 @@ public final class SaltCommand implements Runnable {
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * Enum defaults as the command line spells them ({@code seed}, {@code exact}, {@code focal}), so
+     * that help shows what a user types; other defaults are the options' initial values.
+     */
+    private static String lowerCaseDefault(CommandLine.Model.ArgSpec arg) {
+        Object initial = arg.initialValue();
+        if (initial instanceof SegmentationLoss loss) {
+            return loss.label();
+        }
+        return initial instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : null;
     }
 
     /**
@@ -127,10 +142,13 @@ public final class SaltCommand implements Runnable {
         }
     }
 
-    /** Shared body of the subcommands. */
+    /**
+     * Shared body of the subcommands: each takes the {@link CommonOptions} and the option mixins of
+     * the stages it runs, and no others.
+     */
     abstract static class Stage implements Callable<Integer> {
         @Mixin
-        RunOptions options;
+        CommonOptions common;
 
         @Spec
         CommandSpec spec;
@@ -138,14 +156,19 @@ public final class SaltCommand implements Runnable {
         @CommandLine.ParentCommand
         SaltCommand parent;
 
+        /** The settings of this subcommand's options; the stages it does not run keep their defaults. */
+        WorkflowSettings settings() {
+            return WorkflowSettings.of(common.settings());
+        }
+
         SaltWorkflow workflow() {
             WorkflowSettings s;
             try {
-                s = options.settings(parent.console);
+                s = settings();
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
             }
-            SaltWorkflow w = new SaltWorkflow(s);
+            SaltWorkflow w = new SaltWorkflow(s, parent.console);
             parent.customizer.accept(w);
             return w;
         }
@@ -166,24 +189,47 @@ public final class SaltCommand implements Runnable {
         abstract String body(SaltWorkflow w);
     }
 
-    /** {@code salt run-all}. */
+    /** {@code salt run-all}: every stage's options. */
     @Command(name = "run-all", mixinStandardHelpOptions = true,
             description = {"Runs prepare, train, explain and report, and ends with the path of report.html.",
-                    "Without --data: the synthetic data set, " + WorkflowSettings.DEFAULT_SYNTHETIC_EPOCHS
+                    "Without --data: the synthetic data set, " + TrainSettings.DEFAULT_SYNTHETIC_EPOCHS
                             + " epochs, 9 explained samples - a few minutes on 2 cores."})
     static final class RunAll extends Stage {
+        @Mixin
+        PrepareOptions prepare;
+        @Mixin
+        TrainOptions train;
+        @Mixin
+        ExplainOptions explain;
+        @Mixin
+        ReportOptions report;
+
+        @Override
+        WorkflowSettings settings() {
+            return super.settings().withPrepare(prepare.settings()).withTrain(train.settings())
+                    .withExplain(explain.settings()).withReport(report.settings());
+        }
+
         @Override
         String body(SaltWorkflow w) {
             return "report      " + w.runAll().report();
         }
     }
 
-    /** {@code salt prepare}. */
+    /** {@code salt prepare}: the common and data options. */
     @Command(name = "prepare", mixinStandardHelpOptions = true,
             description = "Reads the PNG pairs, splits 64/16/20 (seed), computes the four attributes (seismic, energy, "
                     + "semblance, Sobel), drops NaN samples and fits the Yeo-Johnson transform on the training pixels;"
                     + " the result is cached in OUT/data-cache (later stages reuse it).")
     static final class Prepare extends Stage {
+        @Mixin
+        PrepareOptions prepare;
+
+        @Override
+        WorkflowSettings settings() {
+            return super.settings().withPrepare(prepare.settings());
+        }
+
         @Override
         String body(SaltWorkflow w) {
             PreparedData d = w.prepare();
@@ -191,12 +237,24 @@ public final class SaltCommand implements Runnable {
         }
     }
 
-    /** {@code salt train}. */
+    /** {@code salt train}: the common, data and training options. */
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Trains the U-Net (F = 8, 5x5 kernels, dropout 0.5, focal loss, Adam 1e-3, batch 32, early "
-                    + "stopping on validation AUC) on the prepared data, records the run in OUT/mlruns, computes the "
+            description = "Trains the U-Net (by default the original's: F = " + TrainSettings.DEFAULT_FILTERS + ", "
+                    + TrainSettings.DEFAULT_KERNEL + "x" + TrainSettings.DEFAULT_KERNEL + " kernels, dropout "
+                    + TrainSettings.DEFAULT_DROPOUT + ", focal loss, Adam 1e-3, batch " + TrainSettings.DEFAULT_REAL_BATCH
+                    + ", early stopping on validation AUC) on the prepared data, records the run in OUT/mlruns, computes the "
                     + "test metrics (IoU, Kaggle TGS metric) and saves the model to OUT/model.zip.")
     static final class Train extends Stage {
+        @Mixin
+        PrepareOptions prepare;
+        @Mixin
+        TrainOptions train;
+
+        @Override
+        WorkflowSettings settings() {
+            return super.settings().withPrepare(prepare.settings()).withTrain(train.settings());
+        }
+
         @Override
         String body(SaltWorkflow w) {
             w.train(w.prepare());
@@ -204,12 +262,22 @@ public final class SaltCommand implements Runnable {
         }
     }
 
-    /** {@code salt explain}. */
+    /** {@code salt explain}: the common, data and explanation options. */
     @Command(name = "explain", mixinStandardHelpOptions = true,
             description = "Explains the --samples test samples with the model in OUT/model.zip: one Shapley player per "
                     + "input channel, background of --background training images; writes OUT/explanations/<id>/ "
                     + "(.npy + JSON) and summary.json. An interrupted run resumes: finished samples are skipped.")
     static final class Explain extends Stage {
+        @Mixin
+        PrepareOptions prepare;
+        @Mixin
+        ExplainOptions explain;
+
+        @Override
+        WorkflowSettings settings() {
+            return super.settings().withPrepare(prepare.settings()).withExplain(explain.settings());
+        }
+
         @Override
         String body(SaltWorkflow w) {
             w.explain(w.prepare());
@@ -217,11 +285,19 @@ public final class SaltCommand implements Runnable {
         }
     }
 
-    /** {@code salt report}. */
+    /** {@code salt report}: the common and report options. */
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = "Draws the figures (OUT/figures/*.png) and writes OUT/report.html from the results of train "
                     + "and explain in OUT.")
     static final class Report extends Stage {
+        @Mixin
+        ReportOptions report;
+
+        @Override
+        WorkflowSettings settings() {
+            return super.settings().withReport(report.settings());
+        }
+
         @Override
         String body(SaltWorkflow w) {
             Path p = w.report();

@@ -1,8 +1,10 @@
 /**
  * The {@code salt} command line (picocli): {@code run-all}, {@code prepare}, {@code train},
- * {@code explain} and {@code report}, the original study's entry points, with one set of options
- * ({@link io.github.segshap.salt.cli.RunOptions}) that fills in
- * {@link io.github.segshap.salt.workflow.WorkflowSettings}. {@link io.github.segshap.salt.cli.SaltCommand#main}
+ * {@code explain} and {@code report}, the original study's entry points. Options come in one picocli
+ * mixin per stage ({@code CommonOptions}, {@code PrepareOptions}, {@code TrainOptions},
+ * {@code ExplainOptions}, {@code ReportOptions}), each filling in its record of
+ * {@link io.github.segshap.salt.workflow.WorkflowSettings}; a subcommand takes the mixins of the
+ * stages it runs, so it shows and accepts only their options. {@link io.github.segshap.salt.cli.SaltCommand#main}
  * is the jar's main class; {@link io.github.segshap.salt.cli.SaltCommand#commandLine} gives tests a
  * configured {@code CommandLine} whose {@code execute} returns the exit code (0 ok, 1 unexpected error,
  * 2 usage, 3..8 the {@link io.github.segshap.salt.workflow.Failure} kinds).

@@ -1,6 +1,7 @@
 package io.github.segshap.salt.data;
 
 import io.github.segshap.core.io.AtomicFiles;
+import io.github.segshap.salt.SaltDefaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ import java.util.TreeSet;
  */
 public record DatasetSplit(List<String> train, List<String> validation, List<String> test) {
     /** The original study's seed. */
-    public static final long DEFAULT_SEED = 42;
+    public static final long DEFAULT_SEED = SaltDefaults.SEED;
     /** The original study's test fraction. */
     public static final double DEFAULT_TEST_FRACTION = 0.2;
     /** The original study's validation fraction (of what the test set leaves). */
@@ -66,7 +67,7 @@ public record DatasetSplit(List<String> train, List<String> validation, List<Str
         return List.copyOf(copy);
     }
 
-    /** The split with the original's seed 42 and fractions 0.2 / 0.2. */
+    /** The split with the original's seed {@value #DEFAULT_SEED} and fractions 0.2 / 0.2. */
     public static DatasetSplit of(Collection<String> ids) {
         return of(ids, DEFAULT_SEED, DEFAULT_TEST_FRACTION, DEFAULT_VALIDATION_FRACTION);
     }

@@ -1,22 +1,20 @@
 package io.github.segshap.salt.data;
 
+import io.github.segshap.salt.SaltDefaults;
+import io.github.segshap.salt.io.FileTrees;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
@@ -40,6 +38,8 @@ import javax.imageio.ImageIO;
  * {@code i}.
  */
 public final class SyntheticSaltGenerator {
+    /** Samples of the generated data set by default: 256 train, 64 validation, 80 test after the split. */
+    public static final int DEFAULT_COUNT = 400;
     /** Version of the generating recipe; part of the marker of a written data set. */
     public static final int VERSION = 1;
     private static final long MASK40 = (1L << 40) - 1;
@@ -55,21 +55,23 @@ public final class SyntheticSaltGenerator {
         this.size = b.size;
     }
 
-    /** A builder: 400 samples of 101 x 101, seed 42. */
+    /**
+     * A builder: {@value #DEFAULT_COUNT} samples of 101 x 101, seed {@value SaltDefaults#SEED}.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /** Options of a {@link SyntheticSaltGenerator}. */
     public static final class Builder {
-        private int count = 400;
-        private long seed = 42;
+        private int count = DEFAULT_COUNT;
+        private long seed = SaltDefaults.SEED;
         private int size = 101;
 
         private Builder() {
         }
 
-        /** Number of samples; default 400. */
+        /** Number of samples; default {@value #DEFAULT_COUNT}. */
         public Builder count(int count) {
             if (count < 1) {
                 throw new IllegalArgumentException("count must be at least 1, got " + count);
@@ -78,7 +80,7 @@ public final class SyntheticSaltGenerator {
             return this;
         }
 
-        /** Seed; default 42. */
+        /** Seed; default {@value SaltDefaults#SEED}. */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -304,18 +306,14 @@ public final class SyntheticSaltGenerator {
                     writePng(masks.resolve(s.id() + ".png"), toMaskBytes(s.mask), true);
                 });
                 Files.writeString(tmp.resolve(MARKER), marker, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target);
-                }
+                FileTrees.moveNew(tmp, target);
                 tmp = null;
             } catch (FileAlreadyExistsException e) {
                 // another process finished first: use its copy if it is the same data set
                 return writeTo(dir);
             } finally {
                 if (tmp != null) {
-                    deleteTree(tmp);
+                    FileTrees.deleteQuietly(tmp);
                 }
             }
             return target;
@@ -372,23 +370,6 @@ public final class SyntheticSaltGenerator {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 

@@ -11,6 +11,7 @@ import io.github.segshap.core.padding.Padding;
 import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.results.SegmentationExplanation;
+import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.cache.Fingerprints;
 import io.github.segshap.salt.pipeline.PreparedData;
 import io.github.segshap.salt.pipeline.SplitData;
@@ -58,7 +59,7 @@ public final class ExplanationStage {
     /** Training images in the background by default. */
     public static final int DEFAULT_BACKGROUND = 100;
     /** Seed of the background draw by default. */
-    public static final long DEFAULT_BACKGROUND_SEED = 42;
+    public static final long DEFAULT_BACKGROUND_SEED = SaltDefaults.SEED;
     private static final Logger LOG = LoggerFactory.getLogger(ExplanationStage.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -287,7 +288,7 @@ public final class ExplanationStage {
         private long budget;
         private int backgroundSize = DEFAULT_BACKGROUND;
         private long backgroundSeed = DEFAULT_BACKGROUND_SEED;
-        private long seed = 42;
+        private long seed = SaltDefaults.SEED;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean progressBars;
         private String modelKey = "unknown";
@@ -342,7 +343,7 @@ public final class ExplanationStage {
             return this;
         }
 
-        /** Seed of the sampling estimators; default 42. */
+        /** Seed of the sampling estimators; default {@value SaltDefaults#SEED}. */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;

@@ -8,6 +8,7 @@ import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.io.NpyArray;
 import io.github.segshap.dl4j.results.SegmentationExplanation;
+import io.github.segshap.salt.io.FileTrees;
 import io.github.segshap.salt.report.ExplainedSample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -102,13 +102,13 @@ public final class SampleFiles {
                     Path stale = dir.resolve(STALE_PREFIX + id + "-" + System.nanoTime());
                     AtomicFiles.move(target, stale);
                     AtomicFiles.move(partial, target);
-                    deleteTree(stale);
+                    FileTrees.delete(stale);
                 } else {
                     AtomicFiles.move(partial, target);
                 }
             } finally {
                 if (Files.exists(partial)) {
-                    deleteTree(partial);
+                    FileTrees.delete(partial);
                 }
             }
         } catch (IOException ex) {
@@ -179,7 +179,7 @@ public final class SampleFiles {
             for (Path p : s.toList()) {
                 String name = p.getFileName().toString();
                 if (Files.isDirectory(p) && (name.startsWith(PARTIAL_PREFIX) || name.startsWith(STALE_PREFIX))) {
-                    deleteTree(p);
+                    FileTrees.delete(p);
                     n++;
                 }
             }
@@ -211,17 +211,6 @@ public final class SampleFiles {
             }
         } catch (UnsupportedOperationException | IOException e) {
             // not a POSIX file system, or not ours to change: leave as is
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

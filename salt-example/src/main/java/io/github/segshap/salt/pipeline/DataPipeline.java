@@ -1,9 +1,8 @@
 package io.github.segshap.salt.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.segshap.core.io.NpyArray;
+import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.cache.CacheEntry;
 import io.github.segshap.salt.cache.Fingerprints;
 import io.github.segshap.salt.cache.ProcessedDataCache;
@@ -14,6 +13,7 @@ import io.github.segshap.salt.data.SaltDatasetReader;
 import io.github.segshap.salt.data.SaltSample;
 import io.github.segshap.salt.data.SkippedSample;
 import io.github.segshap.salt.data.SyntheticSaltGenerator;
+import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.preprocess.AttributeAxis;
 import io.github.segshap.salt.preprocess.Attributes;
 import io.github.segshap.salt.preprocess.Resampling;
@@ -24,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,8 +83,9 @@ public final class DataPipeline {
     /** Version of the processing recipe; part of the cache key. Bump it when results change. */
     public static final int PIPELINE_VERSION = 1;
     private static final Logger LOG = LoggerFactory.getLogger(DataPipeline.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RAW = 101;
+    /** Side of the seed mode's attribute planes: 101 -> [::2] 51 -> resize 48. */
+    private static final int SEED_WORK = 48;
 
     private final Path dataDir;
     private final int syntheticCount;
@@ -100,9 +103,9 @@ public final class DataPipeline {
     }
 
     /**
-     * A builder with the reproduction's defaults: synthetic data (400 samples) unless
+     * A builder with the reproduction's defaults: synthetic data ({@value SyntheticSaltGenerator#DEFAULT_COUNT} samples) unless
      * {@link Builder#dataDir} is set, {@link ResolutionMode#SEED}, {@link AttributeAxis#HORIZONTAL},
-     * {@link NanPolicy#DROP}, {@link BadSamplePolicy#FAIL}, seed 42, no cache, progress bars when a
+     * {@link NanPolicy#DROP}, {@link BadSamplePolicy#FAIL}, seed {@value SaltDefaults#SEED}, no cache, progress bars when a
      * console is attached.
      */
     public static Builder builder() {
@@ -112,12 +115,12 @@ public final class DataPipeline {
     /** Options of a {@link DataPipeline}. */
     public static final class Builder {
         private Path dataDir;
-        private int syntheticCount = 400;
+        private int syntheticCount = SyntheticSaltGenerator.DEFAULT_COUNT;
         private ResolutionMode resolution = ResolutionMode.SEED;
         private AttributeAxis axis = AttributeAxis.HORIZONTAL;
         private NanPolicy nanPolicy = NanPolicy.DROP;
         private BadSamplePolicy badSamples = BadSamplePolicy.FAIL;
-        private long seed = DatasetSplit.DEFAULT_SEED;
+        private long seed = SaltDefaults.SEED;
         private double testFraction = DatasetSplit.DEFAULT_TEST_FRACTION;
         private double validationFraction = DatasetSplit.DEFAULT_VALIDATION_FRACTION;
         private Path cacheDir;
@@ -166,7 +169,7 @@ public final class DataPipeline {
             return this;
         }
 
-        /** Seed of the split and of the synthetic data; default 42. */
+        /** Seed of the split and of the synthetic data; default {@value SaltDefaults#SEED}. */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -207,7 +210,11 @@ public final class DataPipeline {
     }
 
     /**
-     * Runs the pipeline (or loads its cached result).
+     * Runs the pipeline (or loads its cached result): {@link #resolveInput input},
+     * {@link #lookUp cache lookup}, {@link #read}, {@link #split}, {@link #attributes} (after
+     * {@link #resample resampling} in seed mode), {@link #handleNan NaN handling},
+     * {@link #transform power transform}, {@link #finish final decimation} and {@link #store cache
+     * write}.
      *
      * @throws io.github.segshap.salt.data.DataFormatException for unusable input data, naming the file
      * @throws IllegalStateException if a split ends up empty (for example every sample dropped)
@@ -218,32 +225,84 @@ public final class DataPipeline {
         Path input = resolveInput();
         watch.lap("input " + input);
 
-        String key = null;
         ProcessedDataCache cache = cacheDir == null ? null : new ProcessedDataCache(cacheDir);
-        ObjectNode inputInfo = JSON.createObjectNode();
+        CacheKey key = null;
         if (cache != null) {
-            Path root = SaltDatasetReader.resolveLayout(input);
-            List<Path> files = inputFiles(root);
-            String fingerprint = Fingerprints.ofFiles(root.getParent() == null ? root : root.getParent(), files);
-            inputInfo.put("path", input.toString());
-            inputInfo.put("kind", dataDir == null ? "synthetic" : "directory");
-            inputInfo.put("files", files.size());
-            inputInfo.put("fingerprint", fingerprint);
-            ObjectNode keyNode = JSON.createObjectNode();
-            keyNode.put("pipelineVersion", PIPELINE_VERSION);
-            keyNode.set("parameters", JSON.valueToTree(parameters.asMap()));
-            keyNode.put("fingerprint", fingerprint);
-            key = Fingerprints.sha256(keyNode.toString()).substring(0, 24);
-            watch.lap("fingerprint of " + files.size() + " input files");
-            Optional<CacheEntry> entry = cache.open(key);
-            if (entry.isPresent()) {
-                PreparedData cached = load(entry.get());
-                watch.lap("load cache " + entry.get().directory());
-                LOG.info("data pipeline: {} from cache in {} ms", cached, ms(start));
-                return cached;
+            key = cacheKey(input);
+            watch.lap("fingerprint of " + key.input().files() + " input files");
+            Optional<PreparedData> cached = lookUp(cache, key, watch);
+            if (cached.isPresent()) {
+                LOG.info("data pipeline: {} from cache in {} ms", cached.get(), ms(start));
+                return cached.get();
             }
         }
 
+        SaltDataset dataset = read(input);
+        watch.lap("read " + dataset.size() + " pairs" + (dataset.skipped().isEmpty() ? ""
+                : " (" + dataset.skipped().size() + " skipped)"));
+        DatasetSplit split = split(dataset);
+        watch.lap("split " + split.train().size() + " / " + split.validation().size() + " / " + split.test().size());
+        Map<DatasetSplit.Part, SplitArrays> parts = attributes(dataset, split);
+        watch.lap("attributes (" + parameters.axis().name().toLowerCase(Locale.ROOT) + ") at " + workSize() + " x "
+                + workSize());
+        Map<DatasetSplit.Part, List<String>> dropped = handleNan(parts, split);
+        watch.lap("NaN handling (" + parameters.nanPolicy().name().toLowerCase(Locale.ROOT) + ")");
+        YeoJohnson yj = transform(parts, watch);
+        Map<DatasetSplit.Part, SplitData> out = finish(parts);
+        if (seedMode()) {
+            watch.lap("decimate 48 -> 24");
+        }
+
+        Path entryDir = null;
+        if (cache != null) {
+            entryDir = store(cache, key, out, yj, dataset.skipped(), dropped, watch).directory();
+            watch.lap("cache write " + entryDir);
+        }
+        PreparedData result = new PreparedData(parameters, out, yj, dataset.skipped(), dropped, entryDir, false);
+        LOG.info("data pipeline: {} in {} ms ({})", result, ms(start), watch.summary());
+        return result;
+    }
+
+    private boolean seedMode() {
+        return parameters.resolution() == ResolutionMode.SEED;
+    }
+
+    /** Side of the planes the attributes are computed on: 48 in seed mode, the raw 101 at full resolution. */
+    private int workSize() {
+        return seedMode() ? SEED_WORK : RAW;
+    }
+
+    /** The cache key of this pipeline on this input, and what the manifest records of the input. */
+    private record CacheKey(String value, CachedData.Input input) {
+    }
+
+    /** Fingerprints the input files and hashes them with the parameters and the pipeline version. */
+    private CacheKey cacheKey(Path input) {
+        Path root = SaltDatasetReader.resolveLayout(input);
+        List<Path> files = inputFiles(root);
+        String fingerprint = Fingerprints.ofFiles(root.getParent() == null ? root : root.getParent(), files);
+        // the hashed text is kept as it was first written, so that existing cache entries stay valid
+        ObjectNode keyNode = JsonFiles.JSON.createObjectNode();
+        keyNode.put("pipelineVersion", PIPELINE_VERSION);
+        keyNode.set("parameters", JsonFiles.JSON.valueToTree(parameters.asMap()));
+        keyNode.put("fingerprint", fingerprint);
+        return new CacheKey(Fingerprints.sha256(keyNode.toString()).substring(0, 24), new CachedData.Input(
+                input.toString(), dataDir == null ? "synthetic" : "directory", files.size(), fingerprint));
+    }
+
+    /** The cached result for the key, if an intact entry exists. */
+    private Optional<PreparedData> lookUp(ProcessedDataCache cache, CacheKey key, Stopwatch watch) {
+        Optional<CacheEntry> entry = cache.open(key.value());
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        PreparedData cached = load(entry.get());
+        watch.lap("load cache " + entry.get().directory());
+        return Optional.of(cached);
+    }
+
+    /** Reads the PNG pairs (bad samples per the policy, logged). */
+    private SaltDataset read(Path input) {
         SaltDataset dataset;
         try (Progress bar = Progress.start(progressBars, "read PNG pairs", countPngs(input))) {
             dataset = SaltDatasetReader.builder().policy(parameters.badSamples()).progress(bar).build().read(input);
@@ -251,80 +310,87 @@ public final class DataPipeline {
         for (SkippedSample s : dataset.skipped()) {
             LOG.warn("skipped sample {}", s);
         }
-        watch.lap("read " + dataset.size() + " pairs" + (dataset.skipped().isEmpty() ? ""
-                : " (" + dataset.skipped().size() + " skipped)"));
+        return dataset;
+    }
 
-        DatasetSplit split = DatasetSplit.of(dataset.ids(), parameters.seed(), parameters.testFraction(),
+    /** Splits the ids into train, validation and test. */
+    private DatasetSplit split(SaltDataset dataset) {
+        return DatasetSplit.of(dataset.ids(), parameters.seed(), parameters.testFraction(),
                 parameters.validationFraction());
-        watch.lap("split " + split.train().size() + " / " + split.validation().size() + " / " + split.test().size());
+    }
 
-        boolean seedMode = parameters.resolution() == ResolutionMode.SEED;
-        int work = seedMode ? 48 : RAW;
-        int plane = work * work;
-        int c = Attributes.CHANNEL_COUNT;
+    /** The four attributes of every sample, per split (samples in parallel). */
+    private Map<DatasetSplit.Part, SplitArrays> attributes(SaltDataset dataset, DatasetSplit split) {
         Map<String, SaltSample> byId = dataset.byId();
-        Map<DatasetSplit.Part, Stage> stages = new EnumMap<>(DatasetSplit.Part.class);
+        Map<DatasetSplit.Part, SplitArrays> parts = new EnumMap<>(DatasetSplit.Part.class);
         try (Progress bar = Progress.start(progressBars, "attributes", dataset.size())) {
             for (DatasetSplit.Part part : DatasetSplit.Part.values()) {
-                stages.put(part, attributes(split.ids(part), byId, work, bar));
+                parts.put(part, attributes(split.ids(part), byId, bar));
             }
         }
-        watch.lap("attributes (" + parameters.axis().name().toLowerCase(java.util.Locale.ROOT) + ") at " + work
-                + " x " + work);
+        return parts;
+    }
 
+    /**
+     * Drops (or fills) the samples with NaN attributes, per the policy; returns the dropped ids per split.
+     *
+     * @throws IllegalStateException if a split ends up empty
+     */
+    private Map<DatasetSplit.Part, List<String>> handleNan(Map<DatasetSplit.Part, SplitArrays> parts,
+                                                           DatasetSplit split) {
         Map<DatasetSplit.Part, List<String>> dropped = new EnumMap<>(DatasetSplit.Part.class);
         for (DatasetSplit.Part part : DatasetSplit.Part.values()) {
-            Stage s = stages.get(part);
+            SplitArrays s = parts.get(part);
             List<String> nan = s.nanIds();
             dropped.put(part, parameters.nanPolicy() == NanPolicy.DROP ? nan : List.of());
             if (!nan.isEmpty()) {
                 if (parameters.nanPolicy() == NanPolicy.DROP) {
                     LOG.info("{}: dropped {} samples with NaN attributes: {}", part.fileName(), nan.size(), nan);
-                    stages.put(part, s.without(nan));
+                    parts.put(part, s.without(nan));
                 } else {
                     LOG.info("{}: filled NaN with {} in {} samples: {}", part.fileName(), NanPolicy.FILL_VALUE,
                             nan.size(), nan);
                     s.fillNan((float) NanPolicy.FILL_VALUE);
                 }
             }
-            if (stages.get(part).ids.isEmpty()) {
+            if (parts.get(part).ids.isEmpty()) {
                 throw new IllegalStateException("the " + part.fileName() + " split is empty after NaN handling ("
                         + nan.size() + " dropped of " + split.ids(part).size() + ")");
             }
         }
-        watch.lap("NaN handling (" + parameters.nanPolicy().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        return dropped;
+    }
 
-        Stage train = stages.get(DatasetSplit.Part.TRAIN);
+    /** Fits the Yeo-Johnson transform on the training pixels and applies it to every split in place. */
+    private YeoJohnson transform(Map<DatasetSplit.Part, SplitArrays> parts, Stopwatch watch) {
+        int plane = workSize() * workSize();
+        SplitArrays train = parts.get(DatasetSplit.Part.TRAIN);
         YeoJohnson yj = YeoJohnson.fitImages(Attributes.CHANNELS, train.images, train.ids.size(), plane);
         LOG.info("Yeo-Johnson: {}", yj);
         watch.lap("Yeo-Johnson fit on " + train.ids.size() * (long) plane + " pixels per channel");
-        for (Stage s : stages.values()) {
+        for (SplitArrays s : parts.values()) {
             yj.transformInPlace(s.images, s.ids.size(), plane);
         }
         watch.lap("Yeo-Johnson transform");
+        return yj;
+    }
 
+    /** The prepared splits: in seed mode every 2nd pixel (48 -> 24) of images and masks. */
+    private Map<DatasetSplit.Part, SplitData> finish(Map<DatasetSplit.Part, SplitArrays> parts) {
+        int c = Attributes.CHANNEL_COUNT;
+        int work = workSize();
         Map<DatasetSplit.Part, SplitData> out = new EnumMap<>(DatasetSplit.Part.class);
-        for (Map.Entry<DatasetSplit.Part, Stage> e : stages.entrySet()) {
-            Stage s = e.getValue();
-            if (seedMode) {
-                out.put(e.getKey(), new SplitData(s.ids, c, 24, 24, decimate(s.images, s.ids.size() * c, 48),
-                        decimate(s.masks, s.ids.size(), 48)));
+        for (Map.Entry<DatasetSplit.Part, SplitArrays> e : parts.entrySet()) {
+            SplitArrays s = e.getValue();
+            if (seedMode()) {
+                int side = Resampling.decimatedSize(work, 2);
+                out.put(e.getKey(), new SplitData(s.ids, c, side, side, decimate(s.images, s.ids.size() * c, work),
+                        decimate(s.masks, s.ids.size(), work)));
             } else {
                 out.put(e.getKey(), new SplitData(s.ids, c, work, work, s.images, s.masks));
             }
         }
-        if (seedMode) {
-            watch.lap("decimate 48 -> 24");
-        }
-
-        Path entryDir = null;
-        if (cache != null) {
-            entryDir = store(cache, key, inputInfo, out, yj, dataset.skipped(), dropped, watch).directory();
-            watch.lap("cache write " + entryDir);
-        }
-        PreparedData result = new PreparedData(parameters, out, yj, dataset.skipped(), dropped, entryDir, false);
-        LOG.info("data pipeline: {} in {} ms ({})", result, ms(start), watch.summary());
-        return result;
+        return out;
     }
 
     private Path resolveInput() {
@@ -369,14 +435,14 @@ public final class DataPipeline {
     }
 
     /** Per-split working arrays before the final decimation. */
-    private static final class Stage {
+    private static final class SplitArrays {
         final List<String> ids;
         final float[] images;
         final float[] masks;
         final boolean[] hasNan;
         final int plane;
 
-        Stage(List<String> ids, float[] images, float[] masks, boolean[] hasNan, int plane) {
+        SplitArrays(List<String> ids, float[] images, float[] masks, boolean[] hasNan, int plane) {
             this.ids = ids;
             this.images = images;
             this.masks = masks;
@@ -394,7 +460,7 @@ public final class DataPipeline {
             return out;
         }
 
-        Stage without(List<String> drop) {
+        SplitArrays without(List<String> drop) {
             int c = Attributes.CHANNEL_COUNT;
             List<String> keep = new ArrayList<>();
             List<Integer> idx = new ArrayList<>();
@@ -410,7 +476,7 @@ public final class DataPipeline {
                 System.arraycopy(images, idx.get(k) * c * plane, im, k * c * plane, c * plane);
                 System.arraycopy(masks, idx.get(k) * plane, ma, k * plane, plane);
             }
-            return new Stage(keep, im, ma, new boolean[keep.size()], plane);
+            return new SplitArrays(keep, im, ma, new boolean[keep.size()], plane);
         }
 
         void fillNan(float value) {
@@ -422,26 +488,23 @@ public final class DataPipeline {
         }
     }
 
-    private Stage attributes(List<String> ids, Map<String, SaltSample> byId, int work, Progress bar) {
+    /** The attributes of one split's samples, computed in parallel on {@link #resample resampled} planes. */
+    private SplitArrays attributes(List<String> ids, Map<String, SaltSample> byId, Progress bar) {
         int n = ids.size();
+        int work = workSize();
         int plane = work * work;
         int c = Attributes.CHANNEL_COUNT;
         float[] images = new float[n * c * plane];
         float[] masks = new float[n * plane];
         boolean[] hasNan = new boolean[n];
-        boolean seedMode = parameters.resolution() == ResolutionMode.SEED;
         IntStream.range(0, n).parallel().forEach(i -> {
             SaltSample s = byId.get(ids.get(i));
             if (s.height() != RAW || s.width() != RAW) {
                 throw new IllegalStateException("sample " + s.id() + " is " + s.height() + " x " + s.width()
                         + ", expected " + RAW + " x " + RAW);
             }
-            double[] img = s.imageAsDoubles();
-            double[] mask = s.maskAsDoubles();
-            if (seedMode) {
-                img = Resampling.resize(Resampling.decimate(img, RAW, RAW, 2), 51, 51, 48, 48);
-                mask = Resampling.resize(Resampling.decimate(mask, RAW, RAW, 2), 51, 51, 48, 48);
-            }
+            double[] img = resample(s.imageAsDoubles());
+            double[] mask = resample(s.maskAsDoubles());
             double[] stack = Attributes.stack(img, work, work, parameters.axis());
             int base = i * c * plane;
             boolean nan = false;
@@ -455,7 +518,16 @@ public final class DataPipeline {
             }
             bar.accept(1);
         });
-        return new Stage(List.copyOf(ids), images, masks, hasNan, plane);
+        return new SplitArrays(List.copyOf(ids), images, masks, hasNan, plane);
+    }
+
+    /** A raw 101 x 101 plane at the attributes' size: in seed mode [::2] to 51, then resized to 48. */
+    private double[] resample(double[] raw) {
+        if (!seedMode()) {
+            return raw;
+        }
+        int half = Resampling.decimatedSize(RAW, 2);
+        return Resampling.resize(Resampling.decimate(raw, RAW, RAW, 2), half, half, SEED_WORK, SEED_WORK);
     }
 
     /** Every 2nd pixel of {@code planes} square planes of side {@code side}. */
@@ -472,69 +544,54 @@ public final class DataPipeline {
         return out;
     }
 
-    private CacheEntry store(ProcessedDataCache cache, String key, ObjectNode inputInfo,
-                             Map<DatasetSplit.Part, SplitData> out, YeoJohnson yj, List<SkippedSample> skipped,
-                             Map<DatasetSplit.Part, List<String>> dropped, Stopwatch watch) {
+    /** Writes the prepared splits, the transform and what produced them as a cache entry. */
+    private CacheEntry store(ProcessedDataCache cache, CacheKey key, Map<DatasetSplit.Part, SplitData> out,
+                             YeoJohnson yj, List<SkippedSample> skipped, Map<DatasetSplit.Part, List<String>> dropped,
+                             Stopwatch watch) {
         ProcessedDataCache.Contents contents = new ProcessedDataCache.Contents();
-        ObjectNode data = JSON.createObjectNode();
-        data.put("pipelineVersion", PIPELINE_VERSION);
-        data.set("parameters", JSON.valueToTree(parameters.asMap()));
-        data.set("input", inputInfo);
-        ObjectNode versions = data.putObject("versions");
-        String v = DataPipeline.class.getPackage().getImplementationVersion();
-        versions.put("segshap", v == null ? "development" : v);
-        versions.put("java", System.getProperty("java.version"));
-        versions.put("syntheticGenerator", SyntheticSaltGenerator.VERSION);
-        data.put("channels", String.join(",", Attributes.CHANNELS));
-        ObjectNode splits = data.putObject("splits");
+        Map<String, CachedData.Split> splits = new LinkedHashMap<>();
         for (Map.Entry<DatasetSplit.Part, SplitData> e : out.entrySet()) {
             String name = e.getKey().fileName();
             SplitData s = e.getValue();
             contents.array("x_" + name, s.imagesUnsafe(), s.count(), s.channels(), s.height(), s.width());
             contents.array("y_" + name, s.masksUnsafe(), s.count(), 1, s.height(), s.width());
             contents.text(name + ".txt", s.ids().isEmpty() ? "" : String.join("\n", s.ids()) + "\n");
-            ObjectNode sn = splits.putObject(name);
-            sn.put("count", s.count());
-            ArrayNode shape = sn.putArray("shape");
-            shape.add(s.count()).add(s.channels()).add(s.height()).add(s.width());
-            ArrayNode ids = sn.putArray("ids");
-            s.ids().forEach(ids::add);
-            ArrayNode d = sn.putArray("droppedForNan");
-            dropped.getOrDefault(e.getKey(), List.of()).forEach(d::add);
-        }
-        ArrayNode sk = data.putArray("skipped");
-        for (SkippedSample s : skipped) {
-            ObjectNode o = sk.addObject();
-            o.put("id", s.id());
-            o.put("file", s.file().toString());
-            o.put("reason", s.reason());
+            splits.put(name, new CachedData.Split(s.count(), List.of(s.count(), s.channels(), s.height(), s.width()),
+                    s.ids(), dropped.getOrDefault(e.getKey(), List.of())));
         }
         contents.text("power_transform.json", yj.toJson());
-        data.put("timings", watch.summary());
-        return cache.write(key, data, contents);
+        String v = DataPipeline.class.getPackage().getImplementationVersion();
+        CachedData data = new CachedData(PIPELINE_VERSION, parameters, key.input(), new CachedData.Versions(
+                v == null ? "development" : v, System.getProperty("java.version"), SyntheticSaltGenerator.VERSION),
+                String.join(",", Attributes.CHANNELS), splits, skipped.stream().map(s -> new CachedData.Skipped(
+                s.id(), s.file().toString(), s.reason())).toList(), watch.summary());
+        return cache.write(key.value(), data, contents);
     }
 
+    /** The prepared data of a cache entry (entries of earlier versions too). */
     private PreparedData load(CacheEntry entry) {
-        JsonNode data = entry.data();
+        CachedData data;
+        try {
+            data = JsonFiles.JSON.treeToValue(entry.data(), CachedData.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the manifest of the cache entry " + entry.directory() + ": "
+                    + e.getMessage(), e);
+        }
         Map<DatasetSplit.Part, SplitData> out = new EnumMap<>(DatasetSplit.Part.class);
         Map<DatasetSplit.Part, List<String>> dropped = new EnumMap<>(DatasetSplit.Part.class);
         for (DatasetSplit.Part part : DatasetSplit.Part.values()) {
             String name = part.fileName();
-            JsonNode sn = data.get("splits").get(name);
-            List<String> ids = new ArrayList<>();
-            sn.get("ids").forEach(n -> ids.add(n.asText()));
-            List<String> d = new ArrayList<>();
-            sn.get("droppedForNan").forEach(n -> d.add(n.asText()));
-            dropped.put(part, d);
-            io.github.segshap.core.io.NpyArray x = entry.array("x_" + name);
-            io.github.segshap.core.io.NpyArray y = entry.array("y_" + name);
+            CachedData.Split sn = data.splits().get(name);
+            dropped.put(part, sn.droppedForNan() == null ? List.of() : List.copyOf(sn.droppedForNan()));
+            NpyArray x = entry.array("x_" + name);
+            NpyArray y = entry.array("y_" + name);
             int[] shape = x.shape();
-            out.put(part, new SplitData(ids, shape[1], shape[2], shape[3], x.toFloats(), y.toFloats()));
+            out.put(part, new SplitData(new ArrayList<>(sn.ids()), shape[1], shape[2], shape[3], x.toFloats(),
+                    y.toFloats()));
         }
         List<SkippedSample> skipped = new ArrayList<>();
-        for (JsonNode s : data.get("skipped")) {
-            skipped.add(new SkippedSample(s.get("id").asText(), Path.of(s.get("file").asText()),
-                    s.get("reason").asText()));
+        for (CachedData.Skipped s : data.skipped() == null ? List.<CachedData.Skipped>of() : data.skipped()) {
+            skipped.add(new SkippedSample(s.id(), Path.of(s.file()), s.reason()));
         }
         YeoJohnson yj = YeoJohnson.fromJson(entry.text("power_transform.json"));
         return new PreparedData(parameters, out, yj, skipped, dropped, entry.directory(), true);

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import io.github.segshap.salt.data.BadSamplePolicy;
 import io.github.segshap.salt.preprocess.AttributeAxis;
 import java.util.LinkedHashMap;
@@ -16,10 +17,16 @@ import java.util.Map;
  * @param testFraction       test share of all samples
  * @param validationFraction validation share of the rest
  */
-public record PipelineParameters(ResolutionMode resolution, AttributeAxis axis, NanPolicy nanPolicy,
-                                 BadSamplePolicy badSamples, long seed, double testFraction,
-                                 double validationFraction) {
-    /** The parameters as an ordered map (for the manifest and the cache key). */
+public record PipelineParameters(ResolutionMode resolution, AttributeAxis axis,
+                                 @JsonAlias("nanPolicy") NanPolicy nanPolicy,
+                                 @JsonAlias("badSamples") BadSamplePolicy badSamples, long seed,
+                                 @JsonAlias("testFraction") double testFraction,
+                                 @JsonAlias("validationFraction") double validationFraction) {
+    /**
+     * The parameters as an ordered map: the cache key's input, kept as it was first written so
+     * that the keys of existing cache entries stay valid (the manifest records the parameters
+     * themselves, in snake_case).
+     */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("resolution", resolution.name().toLowerCase(java.util.Locale.ROOT));

@@ -1,6 +1,7 @@
 package io.github.segshap.salt.report;
 
 import io.github.segshap.core.io.AtomicFiles;
+import io.github.segshap.salt.SaltDefaults;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -750,7 +751,7 @@ public final class Figures {
         private boolean sharedContributionScale = true;
         private boolean firstInputGrey = true;
         private boolean maskOutline = true;
-        private long seed = 42;
+        private long seed = SaltDefaults.SEED;
 
         private Builder() {
         }
@@ -813,7 +814,7 @@ public final class Figures {
         }
 
         /**
-         * @param v seed of the scatter-plot point sampling (default 42)
+         * @param v seed of the scatter-plot point sampling (default {@value io.github.segshap.salt.SaltDefaults#SEED})
          * @return this
          */
         public Builder seed(long v) {

@@ -1,7 +1,5 @@
 package io.github.segshap.salt.tracking;
 
-import io.github.segshap.core.io.AtomicFiles;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +108,7 @@ public final class MlflowFileStore {
      */
     public Optional<String> findExperiment(String name) {
         for (String id : experimentIds()) {
-            Map<String, String> meta = Yaml.read(root.resolve(id).resolve(META));
+            Map<String, String> meta = MetaYaml.read(root.resolve(id).resolve(META));
             if (name.equals(meta.get("name")) && !"deleted".equals(meta.get("lifecycle_stage"))) {
                 return Optional.of(id);
             }
@@ -169,7 +167,7 @@ public final class MlflowFileStore {
         meta.put("name", name);
         try {
             Files.createDirectories(dir);
-            AtomicFiles.write(dir.resolve(META), Yaml.write(meta));
+            MetaYaml.write(dir.resolve(META), meta);
         } catch (IOException e) {
             throw new TrackingException("cannot create experiment " + id + " in " + dir, e);
         }

@@ -307,7 +307,7 @@ public final class MlflowRun implements AutoCloseable {
         meta.put("tags", List.of());
         meta.put("user_id", userId);
         try {
-            AtomicFiles.write(dir.resolve(MlflowFileStore.META), Yaml.write(meta));
+            MetaYaml.write(dir.resolve(MlflowFileStore.META), meta);
         } catch (IOException e) {
             throw new TrackingException("cannot write " + dir.resolve(MlflowFileStore.META), e);
         }

@@ -1,5 +1,7 @@
 package io.github.segshap.salt.train;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -23,7 +25,8 @@ public enum SegmentationLoss {
         this.description = description;
     }
 
-    /** The name on the command line: {@code focal}, {@code lovasz} or {@code focal+lovasz}. */
+    /** The name on the command line and in run files: {@code focal}, {@code lovasz} or {@code focal+lovasz}. */
+    @JsonValue
     public String label() {
         return label;
     }
@@ -47,6 +50,7 @@ public enum SegmentationLoss {
      *
      * @throws IllegalArgumentException naming the choices
      */
+    @JsonCreator
     public static SegmentationLoss parse(String label) {
         for (SegmentationLoss l : values()) {
             if (l.label.equals(label.toLowerCase(Locale.ROOT))) {

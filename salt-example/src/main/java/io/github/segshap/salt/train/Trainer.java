@@ -1,5 +1,9 @@
 package io.github.segshap.salt.train;
 
+import io.github.segshap.core.image.ImageBatch;
+import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.model.OutputShape;
+import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.salt.metrics.SegmentationMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -174,7 +178,8 @@ public final class Trainer {
     }
 
     /**
-     * Runs the network in inference mode and returns the flattened single-channel output.
+     * Runs the network in inference mode and returns the flattened single-channel output, through
+     * the model adapter explanations use ({@link Dl4jModel}).
      *
      * @param net the network (one input, one output with one channel of the input's height and width)
      * @param images NCHW values, not modified
@@ -182,31 +187,51 @@ public final class Trainer {
      * @param c channels
      * @param h height
      * @param w width
-     * @param batchSize images per forward pass
+     * @param batchSize most images per model call
      * @return probabilities, {@code n x h x w}
-     * @throws IllegalStateException if the output does not have shape {@code [b, 1, h, w]}
+     * @throws IllegalStateException if the output does not have shape {@code [1, h, w]} per image
      */
     public static float[] predict(ComputationGraph net, float[] images, int n, int c, int h, int w, int batchSize) {
-        int imageSize = c * h * w;
+        return predict(Dl4jModel.of(net), images, n, new ImageShape(c, h, w), batchSize);
+    }
+
+    /**
+     * Runs a model on images given as NCHW floats, {@code batchSize} images per call, and returns
+     * its single-channel map output flattened.
+     *
+     * @param model the model, its output one map of the input's height and width per image
+     * @param images NCHW values, not modified
+     * @param n number of images
+     * @param shape shape of each image
+     * @param batchSize most images per model call (the model may split a call further to fit its
+     *                  memory budget)
+     * @return probabilities, {@code n x h x w}
+     * @throws IllegalStateException if the output does not have shape {@code [1, h, w]} per image
+     */
+    public static float[] predict(Dl4jModel model, float[] images, int n, ImageShape shape, int batchSize) {
+        int imageSize = shape.size();
         if ((long) n * imageSize != images.length) {
-            throw new IllegalArgumentException(images.length + " values are not " + n + " images of " + c + "x" + h
-                    + "x" + w);
+            throw new IllegalArgumentException(images.length + " values are not " + n + " images of " + shape);
         }
-        float[] out = new float[n * h * w];
+        int pixels = shape.pixels();
+        OutputShape out = model.outputShape(shape);
+        if (out.rank() != 3 || out.dim(0) != 1 || out.dim(1) != shape.height() || out.dim(2) != shape.width()) {
+            throw new IllegalStateException("the network output has shape " + out + " per image but [1, "
+                    + shape.height() + ", " + shape.width() + "] was expected");
+        }
+        float[] result = new float[n * pixels];
+        double[] x = new double[Math.min(batchSize, n) * imageSize];
         for (int from = 0; from < n; from += batchSize) {
             int b = Math.min(batchSize, n - from);
-            float[] x = Arrays.copyOfRange(images, from * imageSize, (from + b) * imageSize);
-            INDArray in = Nd4j.create(x, new long[] {b, c, h, w}, 'c');
-            INDArray o = net.output(false, in)[0];
-            long[] shape = o.shape();
-            if (shape.length != 4 || shape[0] != b || shape[1] != 1 || shape[2] != h || shape[3] != w) {
-                throw new IllegalStateException("the network output has shape " + Arrays.toString(shape)
-                        + " but [" + b + ", 1, " + h + ", " + w + "] was expected");
+            for (int i = 0; i < b * imageSize; i++) {
+                x[i] = images[from * imageSize + i];
             }
-            float[] v = o.dup('c').reshape(o.length()).toFloatVector();
-            System.arraycopy(v, 0, out, from * h * w, v.length);
+            double[] p = model.predict(new ImageBatch(shape, b, x));
+            for (int i = 0; i < b * pixels; i++) {
+                result[from * pixels + i] = (float) p[i];
+            }
         }
-        return out;
+        return result;
     }
 
     private DataSet batch(SegmentationData d, int[] order, int from, int b, Random rnd) {

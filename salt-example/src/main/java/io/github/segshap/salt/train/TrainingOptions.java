@@ -1,5 +1,6 @@
 package io.github.segshap.salt.train;
 
+import io.github.segshap.salt.SaltDefaults;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -7,11 +8,17 @@ import java.util.function.Consumer;
 /**
  * Immutable options of a {@link Trainer}; build with {@link #builder()}. Defaults are the original
  * study's (PIPELINE.md section 3): up to 200 epochs, batch 32, early stopping on validation AUC with
- * patience 10 restoring the best weights, seed 42, no augmentation, threshold 0.5; no time limit and
+ * patience 10 restoring the best weights, seed {@value SaltDefaults#SEED}, no augmentation, threshold 0.5; no time limit and
  * training-set metrics on every training sample. The learning rate
  * and optimiser (Adam 1e-3) belong to the network configuration, not to these options.
  */
 public final class TrainingOptions {
+    /** Most epochs by default: the original's limit (early stopping usually ends sooner). */
+    public static final int DEFAULT_EPOCHS = 200;
+    /** Training mini-batch size by default: the original's. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Epochs without a better validation AUC before early stopping, by default: the original's. */
+    public static final int DEFAULT_PATIENCE = 10;
 
     private final int epochs;
     private final int batchSize;
@@ -97,7 +104,7 @@ public final class TrainingOptions {
         return minDelta;
     }
 
-    /** @return seed of shuffling, augmentation and ND4J's random generator (dropout) (default 42) */
+    /** @return seed of shuffling, augmentation and ND4J's random generator (dropout) (default {@value SaltDefaults#SEED}) */
     public long seed() {
         return seed;
     }
@@ -155,12 +162,12 @@ public final class TrainingOptions {
 
     /** Mutable builder of {@link TrainingOptions}; every setter validates its argument. */
     public static final class Builder {
-        private int epochs = 200;
-        private int batchSize = 32;
+        private int epochs = DEFAULT_EPOCHS;
+        private int batchSize = DEFAULT_BATCH_SIZE;
         private int evalBatchSize = 128;
-        private int patience = 10;
+        private int patience = DEFAULT_PATIENCE;
         private double minDelta = 0.0;
-        private long seed = 42;
+        private long seed = SaltDefaults.SEED;
         private boolean flipAugmentation = false;
         private boolean evaluateTrain = true;
         private boolean restoreBest = true;

@@ -2,17 +2,18 @@ package io.github.segshap.salt.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.segshap.salt.explain.SampleFiles;
+import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.report.ExplainedSample;
 import io.github.segshap.salt.report.Figures;
 import io.github.segshap.salt.report.HtmlReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Draws the figures ({@code out/figures/*.png}) and writes {@code out/report.html} from what the
@@ -20,7 +21,7 @@ import java.util.Map;
  * {@code explanations/} (selection, samples, summary; optional), {@code parameters.json} and
  * {@code timings.json}.
  *
- * <p>Per-sample panels are drawn for the first {@link WorkflowSettings#reportPanels()} samples of
+ * <p>Per-sample panels are drawn for the first {@link ReportSettings#panels()} samples of
  * the latest selection, additive strips for the first three of them; the global figures use at most
  * {@value #GLOBAL_FIGURE_SAMPLES} explained samples (the summary tables use all of them).
  */
@@ -43,14 +44,12 @@ final class ReportStage {
                     + layout.training().getFileName() + " is missing; run `salt train` (or `salt run-all`) with --out "
                     + layout.root() + " first");
         }
-        JsonNode training = JsonFiles.read(layout.training());
-        JsonNode model = Files.isRegularFile(layout.modelInfo()) ? JsonFiles.read(layout.modelInfo()) : null;
-        JsonNode params = Files.isRegularFile(layout.parameters()) ? JsonFiles.read(layout.parameters()) : null;
+        TrainingRecord training = JsonFiles.read(layout.training(), TrainingRecord.class);
+        ModelInfo model = JsonFiles.readIfPresent(layout.modelInfo(), ModelInfo.class).orElse(null);
+        RunParameters params = RunParameters.read(layout.parameters());
         Path exDir = layout.explanations();
-        JsonNode selection = Files.isRegularFile(exDir.resolve("selection.json"))
-                ? JsonFiles.read(exDir.resolve("selection.json")) : null;
-        JsonNode summary = Files.isRegularFile(exDir.resolve("summary.json"))
-                ? JsonFiles.read(exDir.resolve("summary.json")) : null;
+        ExplanationFiles.Selection selection = ExplanationFiles.selection(exDir).orElse(null);
+        ExplanationFiles.Summary summary = ExplanationFiles.summary(exDir).orElse(null);
         Figures fig = Figures.defaults();
         Path figDir = layout.figures();
 
@@ -59,16 +58,16 @@ final class ReportStage {
 
         // ---- metrics
         Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
-        JsonNode best = bestEpoch(training);
-        if (best != null && best.has("train")) {
-            rows.put("train (epoch " + best.path("epoch").asInt() + ")", ordered(best.path("train")));
+        TrainingRecord.Epoch best = training.best();
+        if (best != null && best.train() != null) {
+            rows.put("train (epoch " + best.epoch() + ")", ordered(best.train()));
         }
         if (best != null) {
-            rows.put("validation (epoch " + best.path("epoch").asInt() + ")", ordered(best.path("validation")));
+            rows.put("validation (epoch " + best.epoch() + ")", ordered(best.validation()));
         }
-        rows.put("test", ordered(training.path("test")));
+        rows.put("test", ordered(training.testOrEmpty()));
         r.metrics("Metrics of the best epoch's weights", rows);
-        r.paragraph("Pixel metrics at threshold 0.5 on the " + settings.resolution().name().toLowerCase(Locale.ROOT)
+        r.paragraph("Pixel metrics at threshold 0.5 on the " + resolution(params)
                 + "-resolution masks; salt_iou = TP / (TP + FP + FN) of the salt class; kaggle_tgs = the competition's"
                 + " mean over images of the hit rate at IoU thresholds 0.50..0.95; kaggle_tgs_tuned = the same with"
                 + " the mask rule tuned on the validation set (" + maskRule(training) + "), and its mean over the"
@@ -76,13 +75,13 @@ final class ReportStage {
                 + " (kaggle_tgs_tuned_salt_images); empty_image_share = the share of test images without salt.");
 
         Map<String, double[]> loss = new LinkedHashMap<>();
-        loss.put("training loss", series(training, null, "loss"));
+        loss.put("training loss", series(training, e -> e.loss()));
         r.figure("Training curves", Figures.writePng(fig.trainingCurves("Training loss per epoch", "loss", loss),
                 figDir.resolve("training_loss.png")), null);
         for (String[] metric : new String[][] {{"auc", "ROC AUC"}, {"mean_iou", "mean IoU"}}) {
             Map<String, double[]> s = new LinkedHashMap<>();
-            s.put("train", series(training, "train", metric[0]));
-            s.put("validation", series(training, "validation", metric[0]));
+            s.put("train", series(training, e -> metric(e.train(), metric[0])));
+            s.put("validation", series(training, e -> metric(e.validation(), metric[0])));
             r.figure(null, Figures.writePng(fig.trainingCurves(metric[1] + " per epoch (inference mode)", metric[1], s),
                     figDir.resolve("training_" + metric[0] + ".png")), null);
         }
@@ -93,27 +92,23 @@ final class ReportStage {
         List<String> panelIds = new ArrayList<>();
         List<String> allIds = new ArrayList<>();
         if (selection != null && summary != null) {
-            selection.path("ids").forEach(n -> panelIds.add(n.asText()));
-            summary.path("ids").forEach(n -> allIds.add(n.asText()));
+            panelIds.addAll(selection.idsOrEmpty());
+            allIds.addAll(summary.idsOrEmpty());
             panelIds.retainAll(allIds);
         }
         if (allIds.isEmpty()) {
             r.paragraph("No explanations in " + exDir + " yet: run `salt explain` to add the channel contributions.");
         } else {
-            explanationSections(r, fig, figDir, exDir, panelIds, allIds, summary);
+            explanationSections(r, fig, figDir, exDir, panelIds, allIds, selection, summary);
         }
 
         // ---- parameters and timings
         Map<String, Object> p = new LinkedHashMap<>();
-        if (params != null) {
-            params.fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().isNumber() ? e.getValue().numberValue()
-                    : e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-        } else {
-            p.putAll(settings.asMap());
-        }
+        // what the stages recorded; a folder without a record shows this command's common settings
+        flatten("", params.empty() ? JsonFiles.JSON.createObjectNode().set("common",
+                JsonFiles.JSON.valueToTree(settings.common())) : JsonFiles.JSON.valueToTree(params), p);
         if (model != null) {
-            model.fields().forEachRemaining(e -> p.put("model." + e.getKey(), e.getValue().isTextual()
-                    ? e.getValue().asText() : e.getValue().toString()));
+            flatten("model.", JsonFiles.JSON.valueToTree(model), p);
         }
         r.parameters("Parameters", p);
         Map<String, Double> timings = StageTimings.read(layout.timings());
@@ -125,9 +120,10 @@ final class ReportStage {
     }
 
     private void explanationSections(HtmlReport.Builder r, Figures fig, Path figDir, Path exDir, List<String> panelIds,
-                                     List<String> allIds, JsonNode summary) {
+                                     List<String> allIds, ExplanationFiles.Selection selection,
+                                     ExplanationFiles.Summary summary) {
         List<ExplainedSample> panels = new ArrayList<>();
-        for (String id : panelIds.subList(0, Math.min(settings.reportPanels(), panelIds.size()))) {
+        for (String id : panelIds.subList(0, Math.min(settings.report().panels(), panelIds.size()))) {
             panels.add(SampleFiles.read(exDir.resolve(id)));
         }
         List<ExplainedSample> global = new ArrayList<>(panels);
@@ -145,7 +141,7 @@ final class ReportStage {
                 + "training images: the map every explanation starts from (the same for every sample).");
         r.heading("Samples: inputs, prediction and channel contributions");
         r.paragraph(panels.size() + " of the " + allIds.size() + " explained test samples (selection: "
-                + settings.samples() + "). Top row: true mask and the four model inputs (power-transformed); bottom"
+                + selection.selection() + "). Top row: true mask and the four model inputs (power-transformed); bottom"
                 + " row: predicted probability and each channel's contribution on one colour scale.");
         for (ExplainedSample s : panels) {
             r.figure(null, Figures.writePng(fig.samplePanel(s), figDir.resolve("sample_" + s.id() + ".png")), null);
@@ -167,159 +163,162 @@ final class ReportStage {
                 figDir.resolve("global_combined.png")), null);
 
         List<List<?>> rows = new ArrayList<>();
-        for (JsonNode ch : summary.path("channels")) {
-            rows.add(List.of(ch.path("name").asText(), num(ch, "mean_abs"), num(ch, "mean_abs_salt"),
-                    num(ch, "mean_abs_not_salt"), num(ch, "mean_salt"), num(ch, "mean_not_salt"),
-                    num(ch, "correlation_input_contribution")));
+        for (ExplanationFiles.Channel ch : summary.channelsOrEmpty()) {
+            rows.add(List.of(ch.name(), num(ch.meanAbs()), num(ch.meanAbsSalt()), num(ch.meanAbsNotSalt()),
+                    num(ch.meanSalt()), num(ch.meanNotSalt()), num(ch.correlationInputContribution())));
         }
-        r.table("Contributions over all " + summary.path("samples").asInt() + " explained samples",
+        r.table("Contributions over all " + summary.samples() + " explained samples",
                 List.of("channel", "mean |c|", "mean |c| salt", "mean |c| not salt", "mean c salt", "mean c not salt",
                         "corr(input, c)"), rows);
         r.paragraph(String.format(Locale.ROOT, "Mean base value %.4f, mean prediction %.4f, largest additivity "
-                        + "residual %.2g over %d salt and %d other pixels.", summary.path("mean_base_value").asDouble(),
-                summary.path("mean_prediction").asDouble(), summary.path("max_abs_residual").asDouble(),
-                summary.path("salt_pixels").asLong(), summary.path("other_pixels").asLong()));
+                        + "residual %.2g over %d salt and %d other pixels.", summary.meanBaseValue(),
+                summary.meanPrediction(), summary.maxAbsResidual(), summary.saltPixels(), summary.otherPixels()));
 
         List<String> header = new ArrayList<>();
         header.add("channel / pixels");
-        JsonNode firstBins = summary.path("channels").path(0).path("bins");
-        for (JsonNode b : firstBins) {
-            header.add(binLabel(b));
+        List<ExplanationFiles.Channel> channels = summary.channelsOrEmpty();
+        if (!channels.isEmpty()) {
+            for (ExplanationFiles.Bin b : channels.get(0).binsOrEmpty()) {
+                header.add(binLabel(b));
+            }
         }
         List<List<?>> binRows = new ArrayList<>();
-        for (JsonNode ch : summary.path("channels")) {
-            for (String[] g : new String[][] {{"salt", "mean_contribution_salt"},
-                    {"not salt", "mean_contribution_not_salt"}}) {
-                List<Object> row = new ArrayList<>();
-                row.add(ch.path("name").asText() + ", " + g[0]);
-                for (JsonNode b : ch.path("bins")) {
-                    row.add(b.path(g[1]).isNumber() ? (Object) b.path(g[1]).asDouble() : "-");
-                }
-                binRows.add(row);
+        for (ExplanationFiles.Channel ch : channels) {
+            List<Object> salt = new ArrayList<>();
+            List<Object> other = new ArrayList<>();
+            salt.add(ch.name() + ", salt");
+            other.add(ch.name() + ", not salt");
+            for (ExplanationFiles.Bin b : ch.binsOrEmpty()) {
+                salt.add(num(b.meanContributionSalt()));
+                other.add(num(b.meanContributionNotSalt()));
             }
+            binRows.add(salt);
+            binRows.add(other);
         }
         r.table("Mean contribution by input value (standardised input, bins of 0.5)", header, binRows);
     }
 
-    private static String binLabel(JsonNode b) {
-        JsonNode lo = b.path("lower");
-        JsonNode hi = b.path("upper");
-        if (lo.isNull() || lo.isMissingNode()) {
-            return "< " + fmt(hi.asDouble());
+    private static String binLabel(ExplanationFiles.Bin b) {
+        if (b.lower() == null) {
+            return "< " + fmt(b.upper());
         }
-        if (hi.isNull() || hi.isMissingNode()) {
-            return ">= " + fmt(lo.asDouble());
+        if (b.upper() == null) {
+            return ">= " + fmt(b.lower());
         }
-        return fmt(lo.asDouble()) + ".." + fmt(hi.asDouble());
+        return fmt(b.lower()) + ".." + fmt(b.upper());
     }
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static Object num(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isNumber() ? (Object) v.asDouble() : "-";
+    /** A number for a table cell, "-" when absent or undefined (NaN). */
+    private static Object num(Double v) {
+        return v != null && !v.isNaN() ? (Object) v : "-";
     }
 
-    private String intro(JsonNode training, JsonNode params, JsonNode summary) {
+    /** The resolution the data was prepared at, as recorded (else this command's). */
+    private String resolution(RunParameters params) {
+        RunParameters.DataInfo d = params.prepared();
+        return (d != null && d.resolution() != null ? d.resolution() : settings.common().resolution()).name()
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private String intro(TrainingRecord training, RunParameters params, ExplanationFiles.Summary summary) {
         StringBuilder sb = new StringBuilder();
         // what the data stage recorded wins over this command's options (report may run on its own)
-        String data = params != null ? params.path("data").asText("") : "";
-        boolean synthetic = params != null ? data.startsWith("synthetic") : settings.synthetic();
-        String resolution = params != null ? params.path("resolution").asText()
-                : settings.resolution().name().toLowerCase(Locale.ROOT);
+        RunParameters.DataInfo data = params.prepared();
+        boolean synthetic = data != null ? data.synthetic() : settings.common().synthetic();
         if (synthetic) {
-            sb.append("Data: the embedded synthetic salt data set ").append(data.isEmpty()
-                            ? "(" + settings.syntheticSamples() + " samples)" : data.substring("synthetic".length()).trim())
-                    .append(" - a demonstration of the pipeline, not a result; run with --data on"
+            sb.append("Data: the embedded synthetic salt data set ").append(data == null ? ""
+                            : data.source().substring("synthetic".length()).trim() + " ")
+                    .append("- a demonstration of the pipeline, not a result; run with --data on"
                             + " the TGS training set for real results. ");
         } else {
-            sb.append("Data: ").append(data.isEmpty() ? String.valueOf(settings.data()) : data).append(". ");
+            sb.append("Data: ").append(data == null ? String.valueOf(settings.common().data()) : data.source())
+                    .append(". ");
         }
+        Map<String, Double> test = training.testOrEmpty();
         sb.append(String.format(Locale.ROOT, "U-Net trained for %d epochs (best epoch %d by validation AUC%s) at %s"
                         + " resolution; test Kaggle metric %.4f (%.4f with the mask rule tuned on validation),"
                         + " test salt IoU %.4f.",
-                training.path("epochs_run").asInt(), training.path("best_epoch").asInt(),
-                stopNote(training), resolution,
-                training.path("test").path("kaggle_tgs").asDouble(Double.NaN),
-                training.path("test").path("kaggle_tgs_tuned").asDouble(Double.NaN),
-                training.path("test").path("salt_iou").asDouble(Double.NaN)));
+                training.epochsRun(), training.bestEpoch(), stopNote(training), resolution(params),
+                test.getOrDefault("kaggle_tgs", Double.NaN), test.getOrDefault("kaggle_tgs_tuned", Double.NaN),
+                test.getOrDefault("salt_iou", Double.NaN)));
         if (summary != null) {
             sb.append(String.format(Locale.ROOT, " %d test samples explained with one Shapley player per input "
-                    + "channel (seismic, energy, semblance, Sobel).", summary.path("samples").asInt()));
+                    + "channel (seismic, energy, semblance, Sobel).", summary.samples()));
         }
         return sb.toString();
     }
 
-    private static String stopNote(JsonNode training) {
-        String reason = training.path("stop_reason").asText(training.path("stopped_early").asBoolean()
-                ? "early_stopping" : "epoch_limit");
-        return switch (reason) {
-            case "early_stopping" -> ", stopped early";
-            case "time_limit" -> ", stopped by the time limit";
+    private static String stopNote(TrainingRecord training) {
+        return switch (training.stopReasonOrGuess()) {
+            case EARLY_STOPPING -> ", stopped early";
+            case TIME_LIMIT -> ", stopped by the time limit";
             default -> "";
         };
     }
 
-    private static String maskRule(JsonNode training) {
-        JsonNode r = training.path("mask_rule");
-        if (r.isMissingNode()) {
+    private static String maskRule(TrainingRecord training) {
+        TrainingRecord.MaskRule r = training.maskRule();
+        if (r == null) {
             return "not recorded by this run";
         }
         return String.format(Locale.ROOT, "salt where p > %.2f, masks under %d pixels emptied; validation %.4f",
-                r.path("threshold").asDouble(), r.path("min_salt_pixels").asInt(),
-                r.path("validation_kaggle_tgs").asDouble());
+                r.threshold(), r.minSaltPixels(), r.validationKaggleTgs());
     }
 
-    private static JsonNode bestEpoch(JsonNode training) {
-        int best = training.path("best_epoch").asInt();
-        for (JsonNode e : training.path("history")) {
-            if (e.path("epoch").asInt() == best) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static Map<String, Double> ordered(JsonNode metrics) {
+    /** The metrics in the report's order, then any others. */
+    private static Map<String, Double> ordered(Map<String, Double> metrics) {
         Map<String, Double> m = new LinkedHashMap<>();
+        if (metrics == null) {
+            return m;
+        }
         for (String k : METRIC_ORDER) {
-            if (metrics.has(k)) {
-                m.put(k, metrics.path(k).asDouble(Double.NaN));
+            if (metrics.containsKey(k)) {
+                m.put(k, metrics.get(k));
             }
         }
-        for (Iterator<String> it = metrics.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            m.putIfAbsent(k, metrics.path(k).asDouble(Double.NaN));
-        }
+        metrics.forEach(m::putIfAbsent);
         return m;
     }
 
-    private static double[] series(JsonNode training, String set, String metric) {
-        JsonNode h = training.path("history");
+    /** One value per epoch (NaN where absent). */
+    private static double[] series(TrainingRecord training, Function<TrainingRecord.Epoch, Object> value) {
+        List<TrainingRecord.Epoch> h = training.historyOrEmpty();
         double[] out = new double[h.size()];
         for (int i = 0; i < out.length; i++) {
-            JsonNode e = set == null ? h.get(i) : h.get(i).path(set);
-            JsonNode v = e.path(metric);
-            out[i] = v.isNumber() ? v.asDouble() : Double.NaN;
+            out[i] = value.apply(h.get(i)) instanceof Number n ? n.doubleValue() : Double.NaN;
         }
         return out;
     }
 
-    private static List<List<?>> epochRows(JsonNode training) {
+    private static List<List<?>> epochRows(TrainingRecord training) {
         List<List<?>> rows = new ArrayList<>();
-        for (JsonNode e : training.path("history")) {
-            rows.add(List.of(e.path("epoch").asInt(), e.path("loss").asDouble(), metric(e, "train", "auc"),
-                    metric(e, "validation", "auc"), metric(e, "train", "mean_iou"), metric(e, "validation", "mean_iou"),
-                    String.format(Locale.ROOT, "%.1f", e.path("train_seconds").asDouble()
-                            + e.path("eval_seconds").asDouble()), e.path("best").asBoolean() ? "*" : ""));
+        for (TrainingRecord.Epoch e : training.historyOrEmpty()) {
+            rows.add(List.of(e.epoch(), e.loss(), metric(e.train(), "auc"), metric(e.validation(), "auc"),
+                    metric(e.train(), "mean_iou"), metric(e.validation(), "mean_iou"),
+                    String.format(Locale.ROOT, "%.1f", e.trainSeconds() + e.evalSeconds()), e.best() ? "*" : ""));
         }
         return rows;
     }
 
-    private static Object metric(JsonNode epoch, String set, String name) {
-        JsonNode v = epoch.path(set).path(name);
-        return v.isNumber() ? (Object) v.asDouble() : "-";
+    /** A metric of a set, "-" when the set or the metric is absent or undefined (NaN). */
+    private static Object metric(Map<String, Double> set, String name) {
+        return num(set == null ? null : set.get(name));
+    }
+
+    /** The leaves of a JSON tree as {@code prefix + a.b.c} to text or number, for the parameters table. */
+    private static void flatten(String prefix, JsonNode node, Map<String, Object> out) {
+        node.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            String key = prefix + e.getKey();
+            if (v.isObject()) {
+                flatten(key + ".", v, out);
+            } else {
+                out.put(key, v.isNumber() ? v.numberValue() : v.isTextual() ? v.asText() : v.toString());
+            }
+        });
     }
 }

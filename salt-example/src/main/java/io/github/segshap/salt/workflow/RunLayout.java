@@ -18,6 +18,7 @@ import java.nio.file.Path;
  *   figures/           the report's PNG figures
  *   report.html        the self-contained report
  *   timings.json       wall time of each stage's latest run
+ *   parameters.json    the settings of each stage's latest run, one section per stage
  * </pre>
  * An immutable value; nothing is created until a stage writes.
  *

@@ -1,6 +1,5 @@
 package io.github.segshap.salt.workflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.model.Dl4jModels;
@@ -13,6 +12,7 @@ import io.github.segshap.salt.data.SaltDatasetReader;
 import io.github.segshap.salt.explain.ExplanationStage;
 import io.github.segshap.salt.explain.ExplanationSummary;
 import io.github.segshap.salt.explain.UnknownSampleException;
+import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.pipeline.DataPipeline;
 import io.github.segshap.salt.pipeline.PreparedData;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -52,17 +52,19 @@ public final class SaltWorkflow {
 
     /**
      * @param settings the options
+     * @param console  where progress lines and the summary go
      */
-    public SaltWorkflow(WorkflowSettings settings) {
+    public SaltWorkflow(WorkflowSettings settings, PrintStream console) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.layout = settings.layout();
-        this.console = settings.console();
-        if (Boolean.TRUE.equals(settings.oneDnn())) {
+        this.console = Objects.requireNonNull(console, "console");
+        Boolean oneDnn = settings.common().oneDnn();
+        if (Boolean.TRUE.equals(oneDnn)) {
             if (!Dl4jRuntime.enableOneDnn()) {
                 console.println("warning: --onednn is on but the oneDNN build of nd4j-native is not on the class path,"
                         + " so the helpers are not faster");
             }
-        } else if (Boolean.FALSE.equals(settings.oneDnn())) {
+        } else if (Boolean.FALSE.equals(oneDnn)) {
             System.setProperty(Dl4jRuntime.ONEDNN_PROPERTY, "false");
             Dl4jRuntime.disableOneDnn();
         } else {
@@ -111,7 +113,7 @@ public final class SaltWorkflow {
                 ex.summary().samples(), ex.computed().size(), ch.toString().trim());
         console.printf(Locale.ROOT, "run folder  %s%n", layout.root());
         console.printf(Locale.ROOT, "total time  %.1f s%n", total);
-        if (settings.synthetic()) {
+        if (settings.common().synthetic()) {
             console.println("note        synthetic demo data; for real results: run-all --data path/to/tgs-salt");
         }
         return new Summary(data, test, ex, report);
@@ -124,22 +126,24 @@ public final class SaltWorkflow {
      */
     public PreparedData prepare() {
         layout.requireWritable();
-        if (settings.data() != null) {
-            checkData(settings.data());
+        CommonSettings common = settings.common();
+        if (common.data() != null) {
+            checkData(common.data());
         }
         return timed("prepare", () -> {
-            DataPipeline.Builder b = DataPipeline.builder().resolution(settings.resolution()).axis(settings.axis())
-                    .seed(settings.seed()).cacheDir(layout.dataCache()).progressBars(settings.progressBars());
-            if (settings.data() != null) {
-                b.dataDir(settings.data());
+            DataPipeline.Builder b = DataPipeline.builder().resolution(common.resolution())
+                    .axis(settings.prepare().axis()).seed(common.seed()).cacheDir(layout.dataCache())
+                    .progressBars(common.progressBars());
+            if (common.data() != null) {
+                b.dataDir(common.data());
             } else {
-                b.synthetic(settings.syntheticSamples());
+                b.synthetic(settings.prepare().syntheticSamples());
             }
             try {
                 PreparedData d = b.build().run();
                 recordParameters(d);
                 console.printf(Locale.ROOT, "  %s: train %d, validation %d, test %d at %d x %d%s%n",
-                        settings.synthetic() ? "synthetic data" : "data", d.train().count(), d.validation().count(),
+                        common.synthetic() ? "synthetic data" : "data", d.train().count(), d.validation().count(),
                         d.test().count(), d.size(), d.size(), d.fromCache() ? " (from the cache)" : "");
                 return d;
             } catch (DataFormatException e) {
@@ -156,20 +160,21 @@ public final class SaltWorkflow {
     public Map<String, Double> train(PreparedData data) {
         layout.requireWritable();
         return timed("train", () -> {
+            TrainSettings t = settings.train();
             console.printf(Locale.ROOT, "  U-Net F=%d, %dx%d kernels, depth %d, dropout %s, %s up-sampling, %s loss,"
                             + " up to %d epochs (patience %d)%s, batch %d%s, seed %d, oneDNN %s%n",
-                    settings.filters(), settings.kernel(), settings.kernel(), settings.depth(),
-                    settings.dropout() == 0 ? "off" : String.valueOf(settings.dropout()),
-                    settings.upsampling() == UNet.Upsampling.TRANSPOSED_CONVOLUTION
-                            ? "transposed-convolution" : "resize-convolution", settings.loss().label(),
-                    settings.epochs(), settings.patience(),
-                    settings.timeLimit() == null ? "" : " within " + settings.timeLimit().toMinutes() + " min",
-                    settings.batchSize(), (settings.flipAugmentation() ? ", left-right flips" : "")
-                            + (settings.batchNormalization() ? ", batch normalisation" : "")
-                            + (settings.learningRateDecay() < 1 ? ", learning rate x" + settings.learningRateDecay()
-                            + " per epoch" : ""), settings.seed(),
+                    t.filters(), t.kernel(), t.kernel(), t.depth(),
+                    t.dropout() == 0 ? "off" : String.valueOf(t.dropout()),
+                    t.upsampling() == UNet.Upsampling.TRANSPOSED_CONVOLUTION
+                            ? "transposed-convolution" : "resize-convolution", t.loss().label(),
+                    t.epochs(), t.patience(),
+                    t.timeLimitMinutes() == null ? "" : " within " + t.timeLimitMinutes() + " min",
+                    t.batchSize(), (t.flipAugmentation() ? ", left-right flips" : "")
+                            + (t.batchNormalization() ? ", batch normalisation" : "")
+                            + (t.learningRateDecay() < 1 ? ", learning rate x" + t.learningRateDecay()
+                            + " per epoch" : ""), settings.common().seed(),
                     Dl4jRuntime.oneDnnEnabled() && Dl4jRuntime.oneDnnBinariesPresent() ? "on" : "off");
-            TrainingStage.Outcome o = new TrainingStage(settings).run(data);
+            TrainingStage.Outcome o = new TrainingStage(settings, console).run(data);
             console.printf(Locale.ROOT, "  best epoch %d of %d; test: %s%n", o.result().bestEpoch(),
                     o.result().epochsRun(), format(o.test()));
             console.println("  model: " + o.model() + " (MLflow run " + o.runId() + ")");
@@ -187,19 +192,22 @@ public final class SaltWorkflow {
         LoadedModel loaded = loadModel(data);
         String modelKey = Fingerprints.sha256(layout.model());
         return timed("explain", () -> {
+            ExplainSettings e = settings.explain();
             ExplanationStage stage = ExplanationStage.builder(loaded.network(), data, layout.explanations())
                     .networkInput(loaded.input())
-                    .selection(settings.samples()).method(settings.explainer()).backgroundSize(settings.backgroundSize())
-                    .seed(settings.seed()).threads(settings.threads()).progressBars(settings.progressBars())
+                    .selection(e.samples()).method(e.explainer()).backgroundSize(e.backgroundSize())
+                    .seed(settings.common().seed()).threads(e.threads())
+                    .progressBars(settings.common().progressBars())
                     .modelKey(modelKey).listener(sampleListener).build();
             try {
                 ExplanationStage.Result r = stage.run();
+                recordExplainParameters();
                 console.printf(Locale.ROOT, "  %d selected (%s): %d explained now, %d already done; max |residual| "
-                                + "%.2g; results in %s%n", r.selected().size(), settings.samples(), r.computed().size(),
+                                + "%.2g; results in %s%n", r.selected().size(), e.samples(), r.computed().size(),
                         r.reused().size(), r.summary().maxResidual(), layout.explanations());
                 return r;
-            } catch (UnknownSampleException e) {
-                throw new WorkflowException(Failure.UNKNOWN_SAMPLES, e.getMessage(), e);
+            } catch (UnknownSampleException u) {
+                throw new WorkflowException(Failure.UNKNOWN_SAMPLES, u.getMessage(), u);
             }
         });
     }
@@ -259,22 +267,24 @@ public final class SaltWorkflow {
                 + data.resolution().name().toLowerCase(Locale.ROOT) + ", axis "
                 + data.axis().name().toLowerCase(Locale.ROOT) + ")";
         ImageShape recorded = null; // the padded input shape training recorded, if any
-        if (Files.isRegularFile(layout.modelInfo())) {
-            JsonNode info = JsonFiles.read(layout.modelInfo());
-            JsonNode in = info.has("data_shape") ? info.path("data_shape") : info.path("input_shape");
-            String modelShape = in.path(0).asInt() + " x " + in.path(1).asInt() + " x " + in.path(2).asInt()
-                    + " (resolution " + info.path("resolution").asText() + ", axis " + info.path("axis").asText() + ")";
-            boolean same = in.path(0).asInt() == channels && in.path(1).asInt() == size && in.path(2).asInt() == size
-                    && info.path("axis").asText().equalsIgnoreCase(data.axis().name());
+        ModelInfo info = JsonFiles.readIfPresent(layout.modelInfo(), ModelInfo.class).orElse(null);
+        if (info != null) {
+            List<Integer> in = info.dataShapeOrInput();
+            String axis = info.axis() == null ? "unknown" : info.axis().name().toLowerCase(Locale.ROOT);
+            String modelShape = dim(in, 0) + " x " + dim(in, 1) + " x " + dim(in, 2) + " (resolution "
+                    + (info.resolution() == null ? "unknown" : info.resolution().name().toLowerCase(Locale.ROOT))
+                    + ", axis " + axis + ")";
+            boolean same = dim(in, 0) == channels && dim(in, 1) == size && dim(in, 2) == size
+                    && info.axis() == data.axis();
             if (!same) {
                 throw new WorkflowException(Failure.MODEL, "the model in " + file + " was trained on data of "
                         + modelShape + " but the data is " + dataShape + ": run `salt train` with these options first, "
                         + "or use the options the model was trained with");
             }
-            JsonNode input = info.path("input_shape");
-            if (input.size() == 3 && input.path(0).asInt() == channels && input.path(1).asInt() >= size
-                    && input.path(2).asInt() >= size) {
-                recorded = new ImageShape(channels, input.path(1).asInt(), input.path(2).asInt());
+            List<Integer> input = info.inputShape();
+            if (input != null && input.size() == 3 && dim(input, 0) == channels && dim(input, 1) >= size
+                    && dim(input, 2) >= size) {
+                recorded = new ImageShape(channels, dim(input, 1), dim(input, 2));
             }
         }
         NeuralNetwork net;
@@ -307,17 +317,22 @@ public final class SaltWorkflow {
 
     // ------------------------------------------------------------------ helpers
 
+    /** Records the data stage's settings and what it produced in {@code parameters.json}. */
     private void recordParameters(PreparedData d) {
-        Map<String, Object> p = new LinkedHashMap<>(settings.asMap());
-        p.put("nan_policy", d.parameters().nanPolicy().name().toLowerCase(Locale.ROOT));
-        p.put("split", d.train().count() + " / " + d.validation().count() + " / " + d.test().count());
-        d.droppedForNan().forEach((part, ids) -> {
-            if (!ids.isEmpty()) {
-                p.put("dropped_for_nan_" + part.fileName(), ids.size());
-            }
-        });
-        p.put("image_size", d.size());
+        CommonSettings common = settings.common();
+        RunParameters p = RunParameters.read(layout.parameters()).withPrepare(common, settings.prepare(),
+                RunParameters.DataInfo.of(d, common, settings.prepare()));
         JsonFiles.write(layout.parameters(), p);
+    }
+
+    /** Records the explanation stage's settings in {@code parameters.json}. */
+    private void recordExplainParameters() {
+        JsonFiles.write(layout.parameters(), RunParameters.read(layout.parameters()).withExplain(settings.explain()));
+    }
+
+    /** Entry {@code i} of a recorded shape, or -1 when it has none. */
+    private static int dim(List<Integer> shape, int i) {
+        return shape != null && i < shape.size() && shape.get(i) != null ? shape.get(i) : -1;
     }
 
     private <T> T timed(String stage, Supplier<T> body) {

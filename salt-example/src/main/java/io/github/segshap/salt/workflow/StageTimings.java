@@ -1,6 +1,8 @@
 package io.github.segshap.salt.workflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.segshap.salt.io.JsonFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,6 +13,8 @@ import java.util.Map;
  * separate commands still end up in one report.
  */
 final class StageTimings {
+    private static final TypeReference<LinkedHashMap<String, Double>> SECONDS = new TypeReference<>() { };
+
     private StageTimings() {
     }
 
@@ -19,9 +23,8 @@ final class StageTimings {
         Map<String, Double> out = new LinkedHashMap<>();
         if (Files.isRegularFile(file)) {
             try {
-                JsonNode n = JsonFiles.read(file);
-                n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asDouble()));
-            } catch (RuntimeException e) {
+                out.putAll(JsonFiles.JSON.readValue(file.toFile(), SECONDS));
+            } catch (IOException | RuntimeException e) {
                 // an unreadable timings file only loses the table
             }
         }

@@ -1,8 +1,12 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.padding.BoundaryMode;
 import io.github.segshap.core.padding.Padding;
+import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.metrics.KaggleTgsMetric;
 import io.github.segshap.salt.metrics.SaltMaskRule;
 import io.github.segshap.salt.metrics.SegmentationMetrics;
@@ -12,15 +16,14 @@ import io.github.segshap.salt.tracking.MlflowEpochListener;
 import io.github.segshap.salt.tracking.MlflowFileStore;
 import io.github.segshap.salt.tracking.MlflowRun;
 import io.github.segshap.salt.tracking.RunStatus;
-import io.github.segshap.salt.train.EpochResult;
 import io.github.segshap.salt.train.SegmentationData;
 import io.github.segshap.salt.train.Trainer;
 import io.github.segshap.salt.train.TrainingOptions;
 import io.github.segshap.salt.train.TrainingResult;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,18 +46,25 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * mean over the test images without salt and with salt - and leaves:
  * <ul>
  *   <li>the model in the run's artifacts ({@code model/model.zip}) and a copy at {@code out/model.zip};</li>
- *   <li>{@code out/model.json}: input shape (padded), data shape, architecture, resolution, axis,
- *   MLflow run;</li>
- *   <li>{@code out/training.json}: per-epoch metrics, best epoch, test metrics.</li>
+ *   <li>{@code out/model.json} ({@link ModelInfo}): input shape (padded), data shape, architecture,
+ *   resolution, axis, MLflow run;</li>
+ *   <li>{@code out/training.json} ({@link TrainingRecord}): per-epoch metrics, best epoch, test metrics;</li>
+ *   <li>its settings in the {@code train} section of {@code out/parameters.json} ({@link RunParameters}).</li>
  * </ul>
- * The three files are replaced only after training succeeded (atomic renames); a failed training
+ * Test and validation predictions go through the model adapter explanations use
+ * ({@link Dl4jModel}). The files are replaced only after training succeeded (atomic renames); a failed training
  * marks its MLflow run FAILED and leaves the previous model in place.
  */
 final class TrainingStage {
-    private final WorkflowSettings settings;
+    /** Name of the MLflow experiment the trainings are recorded in. */
+    static final String EXPERIMENT = "tgs-salt";
 
-    TrainingStage(WorkflowSettings settings) {
+    private final WorkflowSettings settings;
+    private final PrintStream console;
+
+    TrainingStage(WorkflowSettings settings, PrintStream console) {
         this.settings = settings;
+        this.console = console;
     }
 
     /** What {@link #run} produced. */
@@ -63,55 +73,59 @@ final class TrainingStage {
 
     Outcome run(PreparedData data) {
         RunLayout layout = settings.layout();
+        TrainSettings t = settings.train();
+        long seed = settings.common().seed();
         int size = data.size();
-        Padding padding = Padding.toMultipleOf(size, size, UNet.requiredMultiple(settings.depth()));
+        Padding padding = Padding.toMultipleOf(size, size, UNet.requiredMultiple(t.depth()));
         int ph = padding.paddedHeight();
         int pw = padding.paddedWidth();
         int c = data.train().channels();
         SegmentationData train = padded(data.train(), padding);
         SegmentationData validation = padded(data.validation(), padding);
-        ComputationGraph net = UNet.builder().filters(settings.filters()).kernel(settings.kernel())
-                .depth(settings.depth()).dropoutKeep(1 - settings.dropout()).inputShape(c, ph, pw)
-                .upsampling(settings.upsampling()).batchNormalization(settings.batchNormalization())
-                .updater(adam(settings.learningRateDecay(), stepsPerEpoch(train.count(), settings.batchSize())))
-                .loss(settings.loss().create(ph * pw)).seed(settings.seed()).build();
+        ComputationGraph net = UNet.builder().filters(t.filters()).kernel(t.kernel())
+                .depth(t.depth()).dropoutKeep(1 - t.dropout()).inputShape(c, ph, pw)
+                .upsampling(t.upsampling()).batchNormalization(t.batchNormalization())
+                .updater(adam(t.learningRateDecay(), stepsPerEpoch(train.count(), t.batchSize())))
+                .loss(t.loss().create(ph * pw)).seed(seed).build();
 
         MlflowFileStore store = MlflowFileStore.open(layout.mlruns());
-        String experiment = store.getOrCreateExperiment(WorkflowSettings.EXPERIMENT);
-        String runName = "unet-" + data.resolution().name().toLowerCase(Locale.ROOT) + "-" + ph;
+        String experiment = store.getOrCreateExperiment(EXPERIMENT);
+        String resolution = data.resolution().name().toLowerCase(Locale.ROOT);
+        String runName = "unet-" + resolution + "-" + ph;
         MlflowRun run = store.startRun(experiment, runName);
         try {
-            run.logParam("resolution", data.resolution().name().toLowerCase(Locale.ROOT));
+            run.logParam("resolution", resolution);
             run.logParam("axis", data.axis().name().toLowerCase(Locale.ROOT));
-            run.logParam("data", settings.synthetic() ? "synthetic" : String.valueOf(settings.data()));
+            run.logParam("data", settings.common().synthetic() ? "synthetic" : String.valueOf(settings.common().data()));
             run.logParam("data_size", size);
             run.logParam("padded_size", ph);
-            run.logParam("filters", settings.filters());
-            run.logParam("kernel", settings.kernel());
-            run.logParam("depth", settings.depth());
-            run.logParam("dropout_keep", 1 - settings.dropout());
-            run.logParam("upsampling", settings.upsampling().name().toLowerCase(Locale.ROOT));
-            run.logParam("flip_augmentation", settings.flipAugmentation());
-            run.logParam("batch_normalization", settings.batchNormalization());
-            run.logParam("time_limit_minutes", settings.timeLimit() == null ? "none"
-                    : String.valueOf(settings.timeLimit().toMinutes()));
-            run.logParam("loss", settings.loss().description());
+            run.logParam("filters", t.filters());
+            run.logParam("kernel", t.kernel());
+            run.logParam("depth", t.depth());
+            run.logParam("dropout_keep", 1 - t.dropout());
+            run.logParam("upsampling", t.upsampling().name().toLowerCase(Locale.ROOT));
+            run.logParam("flip_augmentation", t.flipAugmentation());
+            run.logParam("batch_normalization", t.batchNormalization());
+            run.logParam("time_limit_minutes", t.timeLimitMinutes() == null ? "none"
+                    : String.valueOf(t.timeLimitMinutes()));
+            run.logParam("loss", t.loss().description());
             run.logParam("optimizer", "adam 1e-3");
-            run.logParam("learning_rate_decay_per_epoch", settings.learningRateDecay());
+            run.logParam("learning_rate_decay_per_epoch", t.learningRateDecay());
             run.logParam("test_samples", data.test().count());
-            TrainingOptions options = TrainingOptions.builder().epochs(settings.epochs()).patience(settings.patience())
-                    .batchSize(settings.batchSize()).seed(settings.seed()).timeLimit(settings.timeLimit())
-                    .flipAugmentation(settings.flipAugmentation()).trainMetricsSamples(validation.count())
-                    .progress(line -> settings.console().println("  " + line)).build();
+            TrainingOptions options = TrainingOptions.builder().epochs(t.epochs()).patience(t.patience())
+                    .batchSize(t.batchSize()).seed(seed).timeLimit(t.timeLimit())
+                    .flipAugmentation(t.flipAugmentation()).trainMetricsSamples(validation.count())
+                    .progress(line -> console.println("  " + line)).build();
             TrainingResult result = new Trainer(options, new MlflowEpochListener(run)).fit(net, train, validation);
 
+            Dl4jModel model = Dl4jModel.of(net);
             SplitData test = data.test();
-            float[] p = predict(net, test, padding, options.evalBatchSize());
+            float[] p = predict(model, test, padding, options.evalBatchSize());
             SegmentationMetrics tm = SegmentationMetrics.compute(p, test.masks(), size * size, options.threshold());
             Map<String, Double> testMetrics = new LinkedHashMap<>(tm.asMap());
             testMetrics.put("salt_iou", saltIou(tm));
             // the mask rule is tuned on validation, then scored once on test
-            SaltMaskRule.Tuned tuned = SaltMaskRule.tune(predict(net, data.validation(), padding,
+            SaltMaskRule.Tuned tuned = SaltMaskRule.tune(predict(model, data.validation(), padding,
                     options.evalBatchSize()), data.validation().masks(), size * size);
             // one score per test image under the tuned rule: their mean, and where it comes from (images
             // without salt - predicted empty or not - and with salt)
@@ -122,7 +136,7 @@ final class TrainingStage {
             testMetrics.put("kaggle_tgs_tuned_empty_images", split.emptyImages());
             testMetrics.put("kaggle_tgs_tuned_salt_images", split.saltImages());
             testMetrics.put("empty_image_share", (double) split.emptyCount() / tunedScores.length);
-            settings.console().printf(Locale.ROOT, "  mask rule tuned on validation: %s (validation Kaggle %.4f)%n",
+            console.printf(Locale.ROOT, "  mask rule tuned on validation: %s (validation Kaggle %.4f)%n",
                     tuned.rule(), tuned.score());
             run.logParam("mask_rule_threshold", tuned.rule().threshold());
             run.logParam("mask_rule_min_salt_pixels", tuned.rule().minSaltPixels());
@@ -130,29 +144,18 @@ final class TrainingStage {
                 run.logMetric("test_" + e.getKey(), e.getValue(), result.epochsRun());
             }
             Path artifact = run.logModel(net, "model/model.zip");
-            Map<String, Object> json = trainingJson(result, testMetrics, tuned, run);
-            run.writeArtifact("training.json", JsonFiles.JSON.writeValueAsBytes(json));
+            TrainingRecord record = TrainingRecord.of(result, testMetrics, tuned, run.runId());
+            run.writeArtifact("training.json", JsonFiles.bytes(record));
 
-            io.github.segshap.core.io.AtomicFiles.copy(artifact, layout.model());
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("input_shape", new int[] {c, ph, pw});
-            info.put("data_shape", new int[] {c, size, size});
-            info.put("resolution", data.resolution().name().toLowerCase(Locale.ROOT));
-            info.put("axis", data.axis().name().toLowerCase(Locale.ROOT));
-            info.put("filters", settings.filters());
-            info.put("kernel", settings.kernel());
-            info.put("depth", settings.depth());
-            info.put("dropout", settings.dropout());
-            info.put("loss", settings.loss().label());
-            info.put("upsampling", settings.upsampling().name().toLowerCase(Locale.ROOT));
-            info.put("batch_normalization", settings.batchNormalization());
-            info.put("padding", padding.isIdentity() ? "none" : "reflect, centred, " + size + " -> " + ph);
-            info.put("mlflow_experiment", experiment);
-            info.put("mlflow_run", run.runId());
-            info.put("mlflow_model", layout.root().relativize(artifact).toString());
-            info.put("best_epoch", result.bestEpoch());
+            AtomicFiles.copy(artifact, layout.model());
+            ModelInfo info = new ModelInfo(List.of(c, ph, pw), List.of(c, size, size), data.resolution(), data.axis(),
+                    t.filters(), t.kernel(), t.depth(), t.dropout(), t.loss(), t.upsampling(), t.batchNormalization(),
+                    padding.isIdentity() ? "none" : "reflect, centred, " + size + " -> " + ph, experiment,
+                    run.runId(), layout.root().relativize(artifact).toString(), result.bestEpoch());
             JsonFiles.write(layout.modelInfo(), info);
-            JsonFiles.write(layout.training(), json);
+            JsonFiles.write(layout.training(), record);
+            RunParameters params = RunParameters.read(layout.parameters());
+            JsonFiles.write(layout.parameters(), params.withTrain(t));
             run.end(RunStatus.FINISHED);
             return new Outcome(result, testMetrics, run.runId(), layout.model());
         } catch (IOException e) {
@@ -184,45 +187,12 @@ final class TrainingStage {
         return (samples + batchSize - 1) / batchSize;
     }
 
-    private static float[] predict(ComputationGraph net, SplitData s, Padding padding, int batchSize) {
+    /** The model's probabilities for a split: padded as in training, predicted, cropped back. */
+    private static float[] predict(Dl4jModel model, SplitData s, Padding padding, int batchSize) {
         int c = s.channels();
         float[] x = padding.pad(s.images(), s.count(), c, BoundaryMode.MIRROR);
-        return padding.crop(Trainer.predict(net, x, s.count(), c, padding.paddedHeight(), padding.paddedWidth(),
-                batchSize), s.count());
-    }
-
-    private static Map<String, Object> trainingJson(TrainingResult r, Map<String, Double> test,
-                                                    SaltMaskRule.Tuned rule, MlflowRun run) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mlflow_run", run.runId());
-        m.put("epochs_run", r.epochsRun());
-        m.put("best_epoch", r.bestEpoch());
-        m.put("best_val_auc", r.bestValidationAuc());
-        m.put("stopped_early", r.stoppedEarly());
-        m.put("stop_reason", r.stopReason().name().toLowerCase(Locale.ROOT));
-        m.put("seconds", r.seconds());
-        List<Object> h = new ArrayList<>();
-        for (EpochResult e : r.history()) {
-            Map<String, Object> em = new LinkedHashMap<>();
-            em.put("epoch", e.epoch());
-            em.put("loss", e.loss());
-            em.put("train_seconds", e.trainSeconds());
-            em.put("eval_seconds", e.evalSeconds());
-            em.put("best", e.best());
-            if (e.train() != null) {
-                em.put("train", e.train().asMap());
-            }
-            em.put("validation", e.validation().asMap());
-            h.add(em);
-        }
-        m.put("history", h);
-        Map<String, Object> mr = new LinkedHashMap<>();
-        mr.put("threshold", rule.rule().threshold());
-        mr.put("min_salt_pixels", rule.rule().minSaltPixels());
-        mr.put("validation_kaggle_tgs", rule.score());
-        m.put("mask_rule", mr);
-        m.put("test", test);
-        return m;
+        return padding.crop(Trainer.predict(model, x, s.count(), new ImageShape(c, padding.paddedHeight(),
+                padding.paddedWidth()), batchSize), s.count());
     }
 
     private static SegmentationData padded(SplitData s, Padding padding) {

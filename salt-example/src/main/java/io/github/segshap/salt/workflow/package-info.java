@@ -6,8 +6,16 @@
  * run folder described by {@link io.github.segshap.salt.workflow.RunLayout}.
  *
  * <p>{@link io.github.segshap.salt.workflow.SaltWorkflow} runs the stages;
- * {@link io.github.segshap.salt.workflow.WorkflowSettings} holds every option (the command line in
- * {@link io.github.segshap.salt.cli} only fills it in); failures the user can fix are
+ * {@link io.github.segshap.salt.workflow.WorkflowSettings} holds every option as one record per stage
+ * ({@link io.github.segshap.salt.workflow.CommonSettings},
+ * {@link io.github.segshap.salt.workflow.PrepareSettings},
+ * {@link io.github.segshap.salt.workflow.TrainSettings},
+ * {@link io.github.segshap.salt.workflow.ExplainSettings},
+ * {@link io.github.segshap.salt.workflow.ReportSettings}), each default a constant of its record (the
+ * command line in {@link io.github.segshap.salt.cli} only fills them in). The run folder's JSON files
+ * are records too, read and written through {@link io.github.segshap.salt.io.JsonFiles} in snake_case:
+ * {@code parameters.json} ({@code RunParameters}), {@code model.json} ({@code ModelInfo}),
+ * {@code training.json} ({@code TrainingRecord}). Failures the user can fix are
  * {@link io.github.segshap.salt.workflow.WorkflowException}s whose
  * {@link io.github.segshap.salt.workflow.Failure} fixes the process exit code. Every file a stage
  * writes is written to a temporary name and renamed, so an interrupted or failed stage never

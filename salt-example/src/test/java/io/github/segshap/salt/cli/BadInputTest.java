@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.segshap.dl4j.zoo.UNet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the run folder is overwritten.
  */
 class BadInputTest {
-    private static final String[] TINY = {"--synthetic-samples", "60", "--epochs", "1", "--background", "4",
-        "--threads", "2", "--no-progress"};
+    /** A tiny run: what each subcommand takes of it (it accepts only the options of the stages it runs). */
+    private static final CliRunner.Tiny TINY = new CliRunner.Tiny(4);
 
     @TempDir
     static Path tmp;
@@ -35,10 +34,7 @@ class BadInputTest {
     }
 
     private static String[] args(String command, Path out, String... more) {
-        List<String> a = new ArrayList<>(List.of(command, "--out", out.toString()));
-        a.addAll(List.of(TINY));
-        a.addAll(List.of(more));
-        return a.toArray(String[]::new);
+        return TINY.args(command, out, more);
     }
 
     private static void assertFails(int code, String messagePart, CliRunner.Run run) {

@@ -6,6 +6,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 
@@ -22,6 +25,30 @@ final class CliRunner {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- out ---\n" + out + "\n--- err ---\n" + err;
+        }
+    }
+
+    /**
+     * The options of a tiny run (60 synthetic samples, 1 epoch, a small background, 2 threads, no
+     * progress bars), each given only to the subcommands that take it.
+     *
+     * @param background training images in the explanation background
+     */
+    record Tiny(int background) {
+        String[] args(String command, Path out, String... more) {
+            boolean all = command.equals("run-all");
+            List<String> a = new ArrayList<>(List.of(command, "--out", out.toString(), "--no-progress"));
+            if (all || List.of("prepare", "train", "explain").contains(command)) {
+                a.addAll(List.of("--synthetic-samples", "60"));
+            }
+            if (all || command.equals("train")) {
+                a.addAll(List.of("--epochs", "1"));
+            }
+            if (all || command.equals("explain")) {
+                a.addAll(List.of("--background", String.valueOf(background), "--threads", "2"));
+            }
+            a.addAll(List.of(more));
+            return a.toArray(String[]::new);
         }
     }
 

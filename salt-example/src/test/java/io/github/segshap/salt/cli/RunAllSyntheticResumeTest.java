@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segshap.salt.explain.SampleFiles;
+import io.github.segshap.salt.io.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,17 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunAllSyntheticResumeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] TINY = {"--synthetic-samples", "60", "--epochs", "1", "--background", "8",
-        "--threads", "2", "--no-progress"};
+    private static final CliRunner.Tiny TINY = new CliRunner.Tiny(8);
 
     @TempDir
     static Path tmp;
 
     private static String[] args(String command, String... more) {
-        List<String> a = new ArrayList<>(List.of(command, "--out", tmp.resolve("out").toString()));
-        a.addAll(List.of(TINY));
-        a.addAll(List.of(more));
-        return a.toArray(String[]::new);
+        return TINY.args(command, tmp.resolve("out"), more);
     }
 
     @Test
@@ -74,7 +71,7 @@ class RunAllSyntheticResumeTest {
         Map<String, byte[]> kept = new HashMap<>();
         for (String id : ids) {
             if (removed.contains(id)) {
-                deleteTree(ex.resolve(id));
+                FileTrees.delete(ex.resolve(id));
             } else {
                 kept.put(id, Files.readAllBytes(ex.resolve(id).resolve("contributions.npy")));
             }
@@ -121,13 +118,5 @@ class RunAllSyntheticResumeTest {
         CliRunner.Run again = CliRunner.run(w -> w.sampleListener((id, done, t) -> third.add(id)), args("explain"));
         assertEquals(0, again.exitCode(), again.toString());
         assertTrue(third.isEmpty(), "nothing recomputed: " + third);
-    }
-
-    private static void deleteTree(Path root) throws Exception {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -23,7 +23,7 @@ class MlflowFileStoreTest {
         Path root = tmp.resolve("mlruns");
         MlflowFileStore store = MlflowFileStore.open(root);
         assertTrue(Files.isDirectory(root.resolve(".trash")));
-        Map<String, String> def = Yaml.read(root.resolve("0/meta.yaml"));
+        Map<String, String> def = MetaYaml.read(root.resolve("0/meta.yaml"));
         assertEquals("Default", def.get("name"));
         assertEquals("0", def.get("experiment_id"));
         assertEquals("'0'", Files.readAllLines(root.resolve("0/meta.yaml")).stream()
@@ -34,7 +34,7 @@ class MlflowFileStoreTest {
         assertEquals("1", exp);
         assertEquals(exp, store.getOrCreateExperiment("tgs-salt"));
         assertEquals("2", store.getOrCreateExperiment("other"));
-        Map<String, String> em = Yaml.read(root.resolve("1/meta.yaml"));
+        Map<String, String> em = MetaYaml.read(root.resolve("1/meta.yaml"));
         assertEquals(List.of("artifact_location", "creation_time", "experiment_id", "last_update_time",
                 "lifecycle_stage", "name"), List.copyOf(em.keySet()));
         assertEquals("active", em.get("lifecycle_stage"));
@@ -46,7 +46,7 @@ class MlflowFileStoreTest {
         try (MlflowRun run = store.startRun(exp, "unit test")) {
             runDir = root.resolve(exp).resolve(run.runId());
             assertTrue(run.runId().matches("[0-9a-f]{32}"));
-            Map<String, String> meta = Yaml.read(runDir.resolve("meta.yaml"));
+            Map<String, String> meta = MetaYaml.read(runDir.resolve("meta.yaml"));
             assertEquals("1", meta.get("status"), "RUNNING");
             assertEquals("null", meta.get("end_time"));
             assertEquals(run.runId(), meta.get("run_uuid"));
@@ -76,7 +76,7 @@ class MlflowFileStoreTest {
         assertEquals("unit test", Files.readString(runDir.resolve("tags/mlflow.runName")));
         assertEquals("hello", Files.readString(runDir.resolve("artifacts/docs/notes.txt")));
         assertTrue(Files.exists(runDir.resolve("artifacts/history.csv")));
-        Map<String, String> done = Yaml.read(runDir.resolve("meta.yaml"));
+        Map<String, String> done = MetaYaml.read(runDir.resolve("meta.yaml"));
         assertEquals("3", done.get("status"), "FINISHED");
         assertTrue(Long.parseLong(done.get("end_time")) >= Long.parseLong(done.get("start_time")));
         assertThrows(IllegalArgumentException.class, () -> store.startRun("99", "x"));
@@ -99,7 +99,7 @@ class MlflowFileStoreTest {
         }
         assertTrue(Files.exists(run.dir().resolve("metrics/best_val_auc")));
         assertEquals("artifacts/model/model.zip", Files.readString(run.dir().resolve("tags/segshap.model")));
-        assertEquals("4", Yaml.read(run.dir().resolve("meta.yaml")).get("status"));
+        assertEquals("4", MetaYaml.read(run.dir().resolve("meta.yaml")).get("status"));
         ComputationGraph back = ModelSerializer.restoreComputationGraph(model.toFile(), false);
         assertEquals(net.params(), back.params());
     }

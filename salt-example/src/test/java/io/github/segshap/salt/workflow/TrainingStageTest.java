@@ -25,7 +25,16 @@ class TrainingStageTest {
 
     @Test
     void decayOutsideItsRangeIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> WorkflowSettings.builder().learningRateDecay(0));
-        assertThrows(IllegalArgumentException.class, () -> WorkflowSettings.builder().learningRateDecay(1.5));
+        assertThrows(IllegalArgumentException.class, () -> withDecay(0));
+        assertThrows(IllegalArgumentException.class, () -> withDecay(1.5));
+        assertEquals(0.9, withDecay(0.9).learningRateDecay(), 0);
+    }
+
+    /** The default training settings with another learning-rate decay. */
+    private static TrainSettings withDecay(double decay) {
+        TrainSettings d = TrainSettings.defaults();
+        return new TrainSettings(d.epochs(), d.patience(), d.batchSize(), d.filters(), d.kernel(), d.depth(),
+                d.dropout(), d.loss(), d.upsampling(), d.timeLimitMinutes(), d.flipAugmentation(),
+                d.batchNormalization(), decay);
     }
 }

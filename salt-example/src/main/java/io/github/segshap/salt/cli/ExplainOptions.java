@@ -1,0 +1,38 @@
+package io.github.segshap.salt.cli;
+
+import io.github.segshap.dl4j.SegmentationExplainer;
+import io.github.segshap.salt.explain.SampleSelection;
+import io.github.segshap.salt.workflow.ExplainSettings;
+import picocli.CommandLine.Option;
+
+/** The explanation stage's options (a picocli mixin for {@link ExplainSettings}). */
+final class ExplainOptions {
+
+    @Option(names = "--samples", paramLabel = "original9|all|ID[,ID...]",
+            description = {"Test samples to explain: original9 (default) - nine reproducible picks standing in for "
+                    + "the original's nine: in sorted id order the first 6 whose true mask covers 5-95%% of the "
+                    + "image and the first 3 with an empty mask;",
+                    "all - the whole test set; or test ids separated by commas (see test.txt in the data cache)."})
+    String samples = ExplainSettings.DEFAULT_SAMPLES;
+
+    @Option(names = "--explainer", paramLabel = "exact|kernel|partition|permutation|auto",
+            description = "Shapley estimator for the four channel players: exact enumerates all 16 coalitions "
+                    + "(default: ${DEFAULT-VALUE}); the others are for many players and estimate.")
+    SegmentationExplainer.Method explainer = ExplainSettings.DEFAULT_EXPLAINER;
+
+    @Option(names = "--background", paramLabel = "N",
+            description = "Training images in the explanation background, drawn with --seed (default: "
+                    + "${DEFAULT-VALUE}, as the original). Cost grows linearly with it.")
+    int background = ExplainSettings.DEFAULT_BACKGROUND;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads calling the model during explanation (default: one per processor). Results do "
+                    + "not depend on it.")
+    Integer threads;
+
+    /** The settings these options describe. */
+    ExplainSettings settings() {
+        return new ExplainSettings(SampleSelection.parse(samples), explainer, background,
+                threads != null ? threads : ExplainSettings.defaultThreads());
+    }
+}

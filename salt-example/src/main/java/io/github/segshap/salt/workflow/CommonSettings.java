@@ -1,0 +1,56 @@
+package io.github.segshap.salt.workflow;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.github.segshap.salt.SaltDefaults;
+import io.github.segshap.salt.pipeline.ResolutionMode;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The options every stage of a salt run takes: where the data and the run folder are, the
+ * resolution and the seed, and how the native runtime behaves. Immutable; paths are made absolute.
+ *
+ * @param data         the TGS data folder ({@code train/images}, {@code train/masks}), or null for the
+ *                     synthetic data set generated into the run folder
+ * @param out          the run folder (see {@link RunLayout})
+ * @param resolution   the resolution mode of the data
+ * @param seed         seed of the split, the synthetic data, the weights, the shuffling and the
+ *                     background draw
+ * @param oneDnn       DL4J's oneDNN layer helpers: true on, false off, null automatic (on when the
+ *                     oneDNN build is present)
+ * @param progressBars whether progress bars are drawn on standard error (not recorded)
+ */
+public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Path data,
+                             @JsonSerialize(using = ToStringSerializer.class) Path out,
+                             ResolutionMode resolution, long seed, Boolean oneDnn,
+                             @JsonIgnore boolean progressBars) {
+    /** The run folder when none is given. */
+    public static final String DEFAULT_OUT = "salt-output";
+    /** The resolution when none is given: the original's. */
+    public static final ResolutionMode DEFAULT_RESOLUTION = ResolutionMode.SEED;
+
+    /** Checks the values and makes the paths absolute. */
+    public CommonSettings {
+        data = data == null ? null : data.toAbsolutePath().normalize();
+        out = Objects.requireNonNull(out, "out").toAbsolutePath().normalize();
+        Objects.requireNonNull(resolution, "resolution");
+    }
+
+    /** The defaults: synthetic data, {@value #DEFAULT_OUT}, seed resolution, the study's seed. */
+    public static CommonSettings defaults() {
+        return new CommonSettings(null, Path.of(DEFAULT_OUT), DEFAULT_RESOLUTION, SaltDefaults.SEED, null,
+                System.console() != null);
+    }
+
+    /** Whether the run uses the generated synthetic data set. */
+    public boolean synthetic() {
+        return data == null;
+    }
+
+    /** The run folder's files. */
+    public RunLayout layout() {
+        return new RunLayout(out);
+    }
+}

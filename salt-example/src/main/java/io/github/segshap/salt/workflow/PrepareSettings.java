@@ -1,0 +1,35 @@
+package io.github.segshap.salt.workflow;
+
+import io.github.segshap.salt.data.SyntheticSaltGenerator;
+import io.github.segshap.salt.preprocess.AttributeAxis;
+import java.util.Objects;
+
+/**
+ * The options of the data stage ({@code prepare}), beyond the {@link CommonSettings}.
+ *
+ * @param axis             axis of the energy attribute's window (and the GST window's orientation)
+ * @param syntheticSamples size of the synthetic data set used without a data folder (at least
+ *                         {@value #MIN_SYNTHETIC_SAMPLES})
+ */
+public record PrepareSettings(AttributeAxis axis, int syntheticSamples) {
+    /** The axis when none is given: the original's. */
+    public static final AttributeAxis DEFAULT_AXIS = AttributeAxis.HORIZONTAL;
+    /** The synthetic data set's size when none is given. */
+    public static final int DEFAULT_SYNTHETIC_SAMPLES = SyntheticSaltGenerator.DEFAULT_COUNT;
+    /** The smallest synthetic data set that still splits into non-empty parts. */
+    public static final int MIN_SYNTHETIC_SAMPLES = 20;
+
+    /** Checks the values. */
+    public PrepareSettings {
+        Objects.requireNonNull(axis, "axis");
+        if (syntheticSamples < MIN_SYNTHETIC_SAMPLES) {
+            throw new IllegalArgumentException("the synthetic data set needs at least " + MIN_SYNTHETIC_SAMPLES
+                    + " samples, got " + syntheticSamples);
+        }
+    }
+
+    /** The defaults. */
+    public static PrepareSettings defaults() {
+        return new PrepareSettings(DEFAULT_AXIS, DEFAULT_SYNTHETIC_SAMPLES);
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.segshap.salt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each subcommand shows and accepts only the options of the stages it runs; run-all takes them all. */
+class SubcommandOptionsTest {
+    private static final List<String> COMMON = List.of("--data", "--out", "--resolution", "--seed", "--[no-]onednn",
+            "--[no-]progress");
+    private static final List<String> PREPARE = List.of("--axis", "--synthetic-samples");
+    private static final List<String> TRAIN = List.of("--epochs", "--batch-size", "--filters", "--kernel", "--depth",
+            "--dropout", "--loss", "--upsampling", "--time-limit", "--flip", "--batch-norm", "--lr-decay");
+    private static final List<String> EXPLAIN = List.of("--samples", "--explainer", "--background", "--threads");
+    private static final List<String> REPORT = List.of("--report-panels");
+
+    @TempDir
+    Path tmp;
+
+    private static String help(String command) {
+        CliRunner.Run run = CliRunner.run(command, "--help");
+        assertEquals(0, run.exitCode(), run.toString());
+        return run.out();
+    }
+
+    private static void assertLists(String command, String help, List<String> options, boolean listed) {
+        for (String o : options) {
+            assertEquals(listed, help.contains(o + " ") || help.contains(o + "="),
+                    "`" + command + " --help` " + (listed ? "lists " : "does not list ") + o + ":\n" + help);
+        }
+    }
+
+    @Test
+    void prepareHelpListsTheDataOptionsOnly() {
+        String help = help("prepare");
+        assertLists("prepare", help, COMMON, true);
+        assertLists("prepare", help, PREPARE, true);
+        assertLists("prepare", help, TRAIN, false);
+        assertLists("prepare", help, EXPLAIN, false);
+        assertLists("prepare", help, REPORT, false);
+        assertFalse(help.contains("--explainer"), help);
+    }
+
+    @Test
+    void explainHelpListsNoTrainingOption() {
+        String help = help("explain");
+        assertLists("explain", help, COMMON, true);
+        assertLists("explain", help, PREPARE, true);
+        assertLists("explain", help, EXPLAIN, true);
+        assertLists("explain", help, TRAIN, false);
+        assertLists("explain", help, REPORT, false);
+    }
+
+    @Test
+    void trainAndReportHelpListTheirOwn() {
+        String train = help("train");
+        assertLists("train", train, TRAIN, true);
+        assertLists("train", train, EXPLAIN, false);
+        String report = help("report");
+        assertLists("report", report, COMMON, true);
+        assertLists("report", report, REPORT, true);
+        assertLists("report", report, PREPARE, false);
+        assertLists("report", report, TRAIN, false);
+        assertLists("report", report, EXPLAIN, false);
+    }
+
+    @Test
+    void runAllListsEveryOption() {
+        String help = help("run-all");
+        for (List<String> stage : List.of(COMMON, PREPARE, TRAIN, EXPLAIN, REPORT)) {
+            assertLists("run-all", help, stage, true);
+        }
+    }
+
+    @Test
+    void anotherStagesOptionIsAUsageError() {
+        CliRunner.Run report = CliRunner.run("report", "--epochs", "3", "--out", tmp.toString());
+        assertEquals(2, report.exitCode(), report.toString());
+        assertTrue(report.err().contains("--epochs"), report.err());
+        assertEquals(2, CliRunner.run("prepare", "--explainer", "kernel", "--out", tmp.toString()).exitCode());
+        assertEquals(2, CliRunner.run("explain", "--filters", "4", "--out", tmp.toString()).exitCode());
+        assertEquals(2, CliRunner.run("train", "--report-panels", "1", "--out", tmp.toString()).exitCode());
+    }
+
+    @Test
+    void defaultsAreShownFromTheirConstants() {
+        assertTrue(help("prepare").contains("(default: 42)"), "the seed's default is shown");
+        assertTrue(help("train").contains("Default: 8, the original's"), "the filters' default is shown");
+    }
+}
