@@ -64,6 +64,17 @@ final class Bench {
         return out;
     }
 
+    /**
+     * The OpenMP thread count nd4j reports after {@link #configureNd4j()}
+     * ({@code Nd4j.getEnvironment().maxThreads()}): in 1.0.0-M2.1 {@code setMaxThreads} may leave it at
+     * the core count (only the environment variable {@code OMP_NUM_THREADS} lowers it reliably), so
+     * a benchmark that gives another engine "as many threads as nd4j" uses this figure, not the
+     * requested one.
+     */
+    static int nd4jThreads() {
+        return Math.max(1, Nd4j.getEnvironment().maxThreads());
+    }
+
     /** {@code count} images with uniform [0, 1) values, as one batch. */
     static ImageBatch batch(int count, ImageShape shape, long seed) {
         SplittableRandom r = new SplittableRandom(seed);

@@ -37,9 +37,10 @@ import java.util.concurrent.TimeUnit;
  * {@code double} images to float32 and the maps back, split by their default memory budget; images
  * per second = batch / time.
  *
- * <p>Threads: nd4j runs on {@code -Dsegshap.bench.threads} OpenMP threads (default 1) and ONNX
- * Runtime's intra-op pool gets the same count ({@link OnnxModel.Builder#intraOpThreads(int)}), so
- * both engines use the same number of cores.
+ * <p>Threads: nd4j is asked for {@code -Dsegshap.bench.threads} OpenMP threads (default 1) and ONNX
+ * Runtime's intra-op pool ({@link OnnxModel.Builder#intraOpThreads(int)}) gets the count nd4j then
+ * reports ({@link Bench#nd4jThreads()}; {@code setMaxThreads} may leave it at the core count unless
+ * {@code OMP_NUM_THREADS} is set), so both engines may use the same number of cores.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,7 +72,8 @@ public class OnnxInferenceBenchmark {
     /** Builds the seed U-Net and the engine's adapter; checks that DL4J takes the oneDNN path. */
     @Setup(Level.Trial)
     public void setUp() {
-        int threads = Bench.configureNd4j();
+        int requested = Bench.configureNd4j();
+        int threads = Bench.nd4jThreads(); // what nd4j really reports, given to ONNX Runtime too
         ImageShape shape = new ImageShape(4, size, size);
         ComputationGraph net = Bench.seedUNet(size);
         int sub;
@@ -87,8 +89,9 @@ public class OnnxInferenceBenchmark {
         }
         batch = Bench.batch(InferenceBenchmark.batch(size), shape, 3);
         model.predict(batch); // first run: ONNX Runtime's allocations, DL4J's workspaces
-        System.out.printf("%n[setup] %s %dx%d, batch %d (runs of at most %d), threads %d (nd4j OpenMP = ONNX "
-                + "Runtime intra-op)%n", engine, size, size, batch.count(), sub, threads);
+        System.out.printf("%n[setup] %s %dx%d, batch %d (runs of at most %d), threads %d (nd4j OpenMP as reported, "
+                + "%d requested; ONNX Runtime intra-op the same)%n", engine, size, size, batch.count(), sub, threads,
+                requested);
     }
 
     /** The ONNX export of the network through ONNX Runtime with {@code threads} intra-op threads. */

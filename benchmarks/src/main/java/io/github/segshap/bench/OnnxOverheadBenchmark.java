@@ -48,8 +48,9 @@ import java.util.concurrent.TimeUnit;
  * same model bytes with the same options, on prepared float32 input tensors of the batch sizes the
  * explainer handed to the {@link OnnxModel} (recorded in the set-up, split by its sub-batch size as
  * it splits them). Each operation explains, then replays; the halves are summed in
- * {@link PairTimes}. Both sessions use {@code -Dsegshap.bench.threads} intra-op threads (default 1),
- * the nd4j thread count of the DL4J benchmarks.
+ * {@link PairTimes}. Both sessions use as many intra-op threads as nd4j reports after being asked
+ * for {@code -Dsegshap.bench.threads} (default 1; see {@link Bench#nd4jThreads()}), the thread count
+ * of the DL4J benchmarks.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -73,7 +74,8 @@ public class OnnxOverheadBenchmark {
     /** Exports the net, builds the explainer, records the model calls of one explanation. */
     @Setup(Level.Trial)
     public void setUp() throws OrtException {
-        int threads = Bench.configureNd4j();
+        int requested = Bench.configureNd4j();
+        int threads = Bench.nd4jThreads(); // what nd4j really reports, given to ONNX Runtime too
         ImageShape shape = new ImageShape(4, size, size);
         ComputationGraph net = Bench.seedUNet(size);
         byte[] bytes = OnnxExport.toBytes(net, shape, OnnxExport.Size.FIXED);
@@ -109,8 +111,8 @@ public class OnnxOverheadBenchmark {
             }
         }
         System.out.printf("%n[setup] %dx%d: %d background rows, %d model evaluations per image in %d calls "
-                        + "(runs of at most %d), ONNX Runtime intra-op threads %d (= nd4j threads)%n", size, size,
-                UNetOverheadBenchmark.rows(size), evaluations, calls.length, sub, threads);
+                        + "(runs of at most %d), ONNX Runtime intra-op threads %d (as nd4j reports; %d requested)%n",
+                size, size, UNetOverheadBenchmark.rows(size), evaluations, calls.length, sub, threads, requested);
     }
 
     /** Closes the tensors, the second session and the model. */

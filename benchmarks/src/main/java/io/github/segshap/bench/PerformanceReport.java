@@ -193,13 +193,15 @@ public final class PerformanceReport {
                 + "the fork fails if the network has no oneDNN helpers), both in this one JMH run "
                 + "(`@Param engine`, one fork each). One operation: one `Model.predict` call on the same random "
                 + "batch, images converted to float32 and the maps back by each adapter. ONNX Runtime's intra-op "
-                + "threads are set to nd4j's thread count (" + threads + "), so both engines use the same "
-                + "number of cores.\n\n");
+                + "threads are set to the OpenMP thread count nd4j reports in the fork after being asked for "
+                + threads + " (`Nd4j.getEnvironment().maxThreads()`, which `setMaxThreads` may leave at the core "
+                + "count unless `OMP_NUM_THREADS` is set; the fork's set-up line prints both), so both engines "
+                + "get the same number of threads.\n\n");
         md.append("| size | batch | DL4J oneDNN img/s | ONNX Runtime img/s | **ONNX Runtime / DL4J** |\n"
                 + "| --- | --- | --- | --- | --- |\n");
         for (String size : new String[] {"24", "48", "104"}) {
-            RunResult dl4j = byKey.get("OnnxInferenceBenchmark.predict size=" + size + " engine=DL4J_ONEDNN");
-            RunResult ort = byKey.get("OnnxInferenceBenchmark.predict size=" + size + " engine=ONNX_RUNTIME");
+            RunResult dl4j = byKey.get("OnnxInferenceBenchmark.predict engine=DL4J_ONEDNN size=" + size);
+            RunResult ort = byKey.get("OnnxInferenceBenchmark.predict engine=ONNX_RUNTIME size=" + size);
             int batch = InferenceBenchmark.batch(Integer.parseInt(size));
             if (dl4j != null && ort != null) {
                 double a = batch / (ms(dl4j) / 1e3);
