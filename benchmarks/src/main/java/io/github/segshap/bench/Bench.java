@@ -5,6 +5,8 @@ import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
+import io.github.segshap.dl4j.zoo.UNet;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
@@ -12,7 +14,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Helpers the benchmarks share: the nd4j thread setting, random images, a call-recording model. */
+/**
+ * Helpers the benchmarks share: the nd4j thread setting, the seed U-Net, random images, a
+ * call-recording model and the split of its calls into runs.
+ */
 final class Bench {
     /** System property: OpenMP threads nd4j may use in the benchmark JVMs (default 1). */
     static final String THREADS_PROPERTY = "segshap.bench.threads";
@@ -30,6 +35,54 @@ final class Bench {
         int n = Integer.getInteger(THREADS_PROPERTY, 1);
         Nd4j.getEnvironment().setMaxThreads(n);
         return n;
+    }
+
+    /**
+     * The seed U-Net the speed figures use: {@link UNet} defaults (F = 8, 5x5 kernels, depth 2,
+     * transposed convolutions, 4 channels), untrained, weights from seed 42, for size x size images.
+     */
+    static ComputationGraph seedUNet(int size) {
+        return UNet.builder().inputShape(4, size, size).seed(42).build();
+    }
+
+    /**
+     * The batches a model is given when an explainer hands it the recorded calls: each call split
+     * into runs of at most {@code subBatch} images, as the model adapters split them.
+     *
+     * @return for each call, the sizes of its runs
+     */
+    static int[][] runs(int[] calls, int subBatch) {
+        int[][] out = new int[calls.length][];
+        for (int i = 0; i < calls.length; i++) {
+            int n = calls[i];
+            int[] parts = new int[(n + subBatch - 1) / subBatch];
+            for (int p = 0; p < parts.length; p++) {
+                parts[p] = Math.min(subBatch, n - p * subBatch);
+            }
+            out[i] = parts;
+        }
+        return out;
+    }
+
+    /**
+     * The OpenMP thread count nd4j reports after {@link #configureNd4j()}
+     * ({@code Nd4j.getEnvironment().maxThreads()}): in 1.0.0-M2.1 {@code setMaxThreads} may leave it at
+     * the core count (only the environment variable {@code OMP_NUM_THREADS} lowers it reliably), so
+     * a benchmark that gives another engine "as many threads as nd4j" uses this figure, not the
+     * requested one.
+     */
+    static int nd4jThreads() {
+        return Math.max(1, Nd4j.getEnvironment().maxThreads());
+    }
+
+    /** {@code count} images with uniform [0, 1) values, as one batch. */
+    static ImageBatch batch(int count, ImageShape shape, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] v = new double[Math.multiplyExact(count, shape.size())];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextDouble();
+        }
+        return new ImageBatch(shape, count, v);
     }
 
     /** {@code count} images with uniform [0, 1) values. */

@@ -72,7 +72,7 @@ public final class PerformanceReport {
 
         ChainedOptionsBuilder timing = new OptionsBuilder()
                 .include("UNetOverheadBenchmark|ExplainOverheadBenchmark|KernelSolveBenchmark|InferenceBenchmark"
-                        + "|DataPipelineBenchmark|UpsamplingBenchmark")
+                        + "|DataPipelineBenchmark|UpsamplingBenchmark|OnnxInferenceBenchmark|OnnxOverheadBenchmark")
                 .forks(1).jvmArgsPrepend(forkArgs.toArray(String[]::new)).shouldFailOnError(false);
         ChainedOptionsBuilder memory = new OptionsBuilder().include("MemoryBenchmark").forks(1)
                 .jvmArgsPrepend(forkArgs.toArray(String[]::new)).addProfiler(GCProfiler.class).shouldFailOnError(false);
@@ -124,17 +124,7 @@ public final class PerformanceReport {
                 + UNetOverheadBenchmark.rows(104) + " at 104 (to keep the run short); the base value is shared "
                 + "(as for every image after the first). 104x104 is the 101x101 resolution padded to a multiple "
                 + "of 4. Layer helpers: oneDNN (the default).\n\n");
-        md.append("| size | background rows | model evaluations / image | explain s / image | forward passes alone s "
-                + "| **explain / forward** |\n| --- | --- | --- | --- | --- | --- |\n");
-        for (String size : new String[] {"24", "48", "104"}) {
-            RunResult r = byKey.get("UNetOverheadBenchmark.explainThenForward size=" + size);
-            if (r != null) {
-                double[] t = pair(r);
-                md.append(String.format("| %sx%s | %d | %d | %.3f | %.3f | **%.3f** |%n", size, size,
-                        UNetOverheadBenchmark.rows(Integer.parseInt(size)), 14 * UNetOverheadBenchmark.rows(
-                                Integer.parseInt(size)) + 1, t[0] / 1e9, t[1] / 1e9, t[0] / t[1]));
-            }
-        }
+        overheadTable(md, byKey, "UNetOverheadBenchmark");
 
         md.append("\n## Time outside model calls, synthetic model with K = 101 x 101 outputs\n\n");
         md.append("One 4 x 101 x 101 image, " + ExplainOverheadBenchmark.ROWS + " background rows, a cheap per-pixel "
@@ -197,6 +187,34 @@ public final class PerformanceReport {
             }
         }
 
+        md.append("\n## ONNX Runtime vs DL4J oneDNN, seed U-Net (`OnnxInferenceBenchmark`, goal >= 2x)\n\n");
+        md.append("The same seed U-Net, exported with `OnnxExport.toBytes` and run by ONNX Runtime "
+                + "(`OnnxModel`, CPU provider, all graph optimisations) or by DL4J on its oneDNN path (`Dl4jModel`; "
+                + "the fork fails if the network has no oneDNN helpers), both in this one JMH run "
+                + "(`@Param engine`, one fork each). One operation: one `Model.predict` call on the same random "
+                + "batch, images converted to float32 and the maps back by each adapter. ONNX Runtime's intra-op "
+                + "threads are set to the OpenMP thread count nd4j reports in the fork after being asked for "
+                + threads + " (`Nd4j.getEnvironment().maxThreads()`, which `setMaxThreads` may leave at the core "
+                + "count unless `OMP_NUM_THREADS` is set; the fork's set-up line prints both), so both engines "
+                + "get the same number of threads.\n\n");
+        md.append("| size | batch | DL4J oneDNN img/s | ONNX Runtime img/s | **ONNX Runtime / DL4J** |\n"
+                + "| --- | --- | --- | --- | --- |\n");
+        for (String size : new String[] {"24", "48", "104"}) {
+            RunResult dl4j = byKey.get("OnnxInferenceBenchmark.predict engine=DL4J_ONEDNN size=" + size);
+            RunResult ort = byKey.get("OnnxInferenceBenchmark.predict engine=ONNX_RUNTIME size=" + size);
+            int batch = InferenceBenchmark.batch(Integer.parseInt(size));
+            if (dl4j != null && ort != null) {
+                double a = batch / (ms(dl4j) / 1e3);
+                double b = batch / (ms(ort) / 1e3);
+                md.append(String.format("| %sx%s | %d | %.1f | %.1f | **%.2fx** |%n", size, size, batch, a, b, b / a));
+            }
+        }
+        md.append("\nExplanation overhead through ONNX Runtime (`OnnxOverheadBenchmark`, goal explain / forward <= "
+                + "1.10): as above for DL4J, the exported U-Net explained through `OnnxModel`, then the same forward "
+                + "passes alone as plain `OrtSession.run` calls of a second session with the same options on "
+                + "prepared float32 tensors, interleaved in every operation.\n\n");
+        overheadTable(md, byKey, "OnnxOverheadBenchmark");
+
         md.append("\n## U-Net up-sampling: transposed convolution vs resize-convolution (`UpsamplingBenchmark`)\n\n");
         md.append("The seed U-Net at 104x104 (oneDNN path), one training step and one inference call on a random "
                 + "batch of " + UpsamplingBenchmark.BATCH + ", with the seed's transposed convolution and with "
@@ -256,6 +274,21 @@ public final class PerformanceReport {
         Path abs = out.toAbsolutePath();
         AtomicFiles.write(abs, md.toString());
         System.out.println("wrote " + abs);
+    }
+
+    /** The table of an explain-then-forward benchmark ({@link PairTimes}) of the seed U-Net, by size. */
+    private static void overheadTable(StringBuilder md, Map<String, RunResult> byKey, String benchmark) {
+        md.append("| size | background rows | model evaluations / image | explain s / image | forward passes alone s "
+                + "| **explain / forward** |\n| --- | --- | --- | --- | --- | --- |\n");
+        for (String size : new String[] {"24", "48", "104"}) {
+            RunResult r = byKey.get(benchmark + ".explainThenForward size=" + size);
+            if (r != null) {
+                double[] t = pair(r);
+                int rows = UNetOverheadBenchmark.rows(Integer.parseInt(size));
+                md.append(String.format("| %sx%s | %d | %d | %.3f | %.3f | **%.3f** |%n", size, size, rows,
+                        14 * rows + 1, t[0] / 1e9, t[1] / 1e9, t[0] / t[1]));
+            }
+        }
     }
 
     private static String key(RunResult r) {

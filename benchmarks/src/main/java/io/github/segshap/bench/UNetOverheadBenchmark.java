@@ -9,7 +9,6 @@ import io.github.segshap.core.masking.BackgroundMasker;
 import io.github.segshap.core.players.Players;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
-import io.github.segshap.dl4j.zoo.UNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -79,7 +78,7 @@ public class UNetOverheadBenchmark {
     public void setUp() {
         Bench.configureNd4j();
         ImageShape shape = new ImageShape(4, size, size);
-        ComputationGraph net = UNet.builder().inputShape(4, size, size).seed(42).build();
+        ComputationGraph net = Bench.seedUNet(size);
         Dl4jModel model = Dl4jModel.of(net);
         Bench.RecordingModel recorder = new Bench.RecordingModel(model);
         List<Image> background = Bench.images(rows(size), shape, 1);
@@ -91,15 +90,11 @@ public class UNetOverheadBenchmark {
         evaluations = explainer.explain(image).modelEvaluations();
         int[] calls = recorder.stop();
         int sub = model.subBatchSize(shape);
-        forwardBatches = new int[calls.length][];
-        for (int i = 0; i < calls.length; i++) {
-            int n = calls[i];
-            int[] parts = new int[(n + sub - 1) / sub];
-            for (int p = 0; p < parts.length; p++) {
-                parts[p] = Math.min(sub, n - p * sub);
-                inputs.computeIfAbsent(parts[p], b -> Nd4j.rand(DataType.FLOAT, b, 4, size, size));
+        forwardBatches = Bench.runs(calls, sub);
+        for (int[] call : forwardBatches) {
+            for (int b : call) {
+                inputs.computeIfAbsent(b, n -> Nd4j.rand(DataType.FLOAT, n, 4, size, size));
             }
-            forwardBatches[i] = parts;
         }
         plain = Dl4jRuntime.needsRebuild(net) ? net.clone() : net;
         System.out.printf("%n[setup] %dx%d: %d background rows, %d model evaluations per image in %d calls "

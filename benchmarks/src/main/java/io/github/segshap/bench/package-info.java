@@ -14,6 +14,10 @@
  *       evaluation at M = 16 (not a timing);</li>
  *   <li>{@link io.github.segshap.bench.InferenceBenchmark}: DL4J images per second without layer
  *       helpers and on the oneDNN path;</li>
+ *   <li>{@link io.github.segshap.bench.OnnxInferenceBenchmark}: the seed U-Net's images per second
+ *       through ONNX Runtime (its ONNX export) against DL4J's oneDNN path, on equal threads;</li>
+ *   <li>{@link io.github.segshap.bench.OnnxOverheadBenchmark}: explaining one image through ONNX
+ *       Runtime against the same session runs alone;</li>
  *   <li>{@link io.github.segshap.bench.DataPipelineBenchmark}: the salt data pipeline on the 4000
  *       TGS images;</li>
  *   <li>{@link io.github.segshap.bench.MemoryBenchmark}: heap with 16 and 256 background rows.</li>

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -174,9 +175,14 @@ public final class UNet {
         }
 
         /**
-         * Batch normalisation after every k x k convolution (before its ReLU); default off, as the
-         * seed. It adds 4 values per channel (2 trained, 2 running statistics) and usually makes
+         * Batch normalisation after every k x k convolution, before its ReLU: convolution (no
+         * activation) -> {@link BatchNormalization} -> {@link ActivationLayer} (ReLU); default off, as
+         * the seed. It adds 4 values per channel (2 trained, 2 running statistics) and usually makes
          * training converge in fewer epochs; inference uses the running statistics.
+         *
+         * <p>Earlier versions of this builder made the ReLU the batch-normalisation layer's
+         * activation, which DL4J 1.0.0-M2.1 never applies: those networks have no ReLU after their
+         * normalised convolutions, and networks saved with them keep that configuration when loaded.
          */
         public Builder batchNormalization(boolean on) {
             this.batchNormalization = on;
@@ -262,7 +268,12 @@ public final class UNet {
             return name;
         }
 
-        /** A k x k convolution with ReLU, or convolution, batch normalisation, ReLU; returns the output's name. */
+        /**
+         * A k x k convolution with ReLU, or a convolution without activation, batch normalisation and
+         * a ReLU {@link ActivationLayer} ({@code name_bn}, {@code name_relu}); returns the output's name.
+         * The ReLU is a layer of its own because DL4J 1.0.0-M2.1's batch-normalisation layer never
+         * applies its activation function.
+         */
         private String conv(ComputationGraphConfiguration.GraphBuilder g, String name, int nOut, String input) {
             if (!batchNormalization) {
                 g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).nOut(nOut).build(), input);
@@ -270,8 +281,9 @@ public final class UNet {
             }
             g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).nOut(nOut).activation(Activation.IDENTITY)
                     .build(), input);
-            g.addLayer(name + "_bn", new BatchNormalization.Builder().activation(Activation.RELU).build(), name);
-            return name + "_bn";
+            g.addLayer(name + "_bn", new BatchNormalization.Builder().activation(Activation.IDENTITY).build(), name);
+            g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
+            return name + "_relu";
         }
 
         /** The initialised network. */

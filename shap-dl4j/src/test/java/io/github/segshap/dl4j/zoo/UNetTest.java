@@ -1,10 +1,18 @@
 package io.github.segshap.dl4j.zoo;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,5 +91,56 @@ class UNetTest {
         INDArray a = bn.output(false, x)[0];
         assertEquals(a, bn.output(false, x)[0]);
         assertArrayEquals(new long[] {2, 1, 8, 8}, a.shape());
+    }
+
+    @Test
+    void batchNormalizedConvolutionsAreFollowedByARelu() {
+        for (UNet.Upsampling up : UNet.Upsampling.values()) {
+            ComputationGraph bn = UNet.builder().filters(2).kernel(3).depth(2).bottleneckFactor(4).inputShape(3, 8, 8)
+                    .upsampling(up).batchNormalization(true).seed(3).build();
+            ComputationGraphConfiguration conf = bn.getConfiguration();
+            INDArray x = Nd4j.rand(2, 3, 8, 8).subi(0.5);
+            Map<String, INDArray> acts = bn.feedForward(x, false);
+            int blocks = 0;
+            for (String name : conf.getTopologicalOrderStr()) {
+                if (!(conf.getVertices().get(name) instanceof LayerVertex lv
+                        && lv.getLayerConf().getLayer() instanceof BatchNormalization)) {
+                    continue;
+                }
+                // a fresh network's batch norm (unit statistics) keeps the signs of the convolution's
+                // output, which has both: a ReLU after it matters (the BN's own activation array is
+                // rectified in place by the ReLU layer, so the convolution's is looked at)
+                String convolution = conf.getVertexInputs().get(name).get(0);
+                assertTrue(acts.get(convolution).minNumber().doubleValue() < 0, up + ": '" + convolution
+                        + "' is never negative");
+                List<String> consumers = consumers(conf, name);
+                assertEquals(1, consumers.size(), name + " feeds " + consumers);
+                String relu = consumers.get(0);
+                assertTrue(conf.getVertices().get(relu) instanceof LayerVertex v
+                        && v.getLayerConf().getLayer() instanceof ActivationLayer a
+                        && a.getActivationFn() instanceof ActivationReLU, up + ": '" + name + "' feeds '" + relu
+                        + "', not a ReLU layer");
+                // what the rest of the network sees
+                assertTrue(acts.get(relu).minNumber().doubleValue() >= 0, up + ": '" + relu + "' has negatives");
+                assertTrue(acts.get(relu).maxNumber().doubleValue() > 0, up + ": '" + relu + "' is all zero");
+                for (String next : consumers(conf, relu)) {
+                    assertTrue(!(conf.getVertices().get(next) instanceof LayerVertex v
+                            && v.getLayerConf().getLayer() instanceof ActivationLayer), next);
+                }
+                blocks++;
+            }
+            // k x k convolutions: enc 2 + 2, bottleneck 2, up 2 + 2, and the resize-convolutions
+            assertEquals(up == UNet.Upsampling.TRANSPOSED_CONVOLUTION ? 10 : 12, blocks, up.toString());
+        }
+    }
+
+    private static List<String> consumers(ComputationGraphConfiguration conf, String vertex) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : conf.getVertexInputs().entrySet()) {
+            if (e.getValue().contains(vertex)) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
     }
 }

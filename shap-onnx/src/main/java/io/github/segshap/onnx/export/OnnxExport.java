@@ -58,8 +58,10 @@ import java.util.Objects;
  * ({@code MaxPool}), {@link Upsampling2D} ({@code Resize}, nearest, asymmetric, floor: a repeat),
  * {@link BatchNormalization} with its running statistics ({@code BatchNormalization}; a
  * {@code log10stdev} parameter becomes the variance {@code (10^log10stdev)^2}; its activation is
- * dropped, because DL4J 1.0.0-M2.1 never applies a batch-normalisation layer's activation), {@link DropoutLayer}
- * (identity), {@link ActivationLayer}, {@link CnnLossLayer} (its activation), {@link MergeVertex}
+ * dropped, because DL4J 1.0.0-M2.1 never applies a batch-normalisation layer's activation: the U-Net
+ * puts its ReLU in an {@link ActivationLayer} after the batch norm, and U-Nets saved before it did
+ * export as DL4J runs them, without that ReLU), {@link DropoutLayer}
+ * (identity), {@link ActivationLayer} (its activation, e.g. {@code Relu}), {@link CnnLossLayer} (its activation), {@link MergeVertex}
  * ({@code Concat} over channels, inputs in DL4J's order), and the activations identity, ReLU, leaky
  * ReLU, sigmoid, tanh, and softmax over the channels of a {@link CnnLossLayer}. DL4J's 'Same'
  * padding puts the smaller half of the padding first (top, left), as ONNX's {@code SAME_UPPER}; a
@@ -211,7 +213,8 @@ public final class OnnxExport {
         }
         if (layer instanceof BatchNormalization b) {
             // DL4J 1.0.0-M2.1's BatchNormalization.activate returns its pre-output: the layer's
-            // activation function (e.g. the U-Net's ReLU) is never applied, so the export does not either
+            // activation function is never applied, so the export does not apply it either (the U-Net's
+            // ReLU is an ActivationLayer after the batch norm; older U-Nets had it here, to no effect)
             return batchNormalization(name, b, x);
         }
         if (layer instanceof DropoutLayer) {

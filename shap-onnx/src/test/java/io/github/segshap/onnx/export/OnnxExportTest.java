@@ -1,5 +1,6 @@
 package io.github.segshap.onnx.export;
 
+import ai.onnx.proto.OnnxMl;
 import io.github.segshap.core.explainers.ExactExplainer;
 import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.image.Image;
@@ -13,9 +14,11 @@ import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.onnx.model.IncompatibleInputException;
 import io.github.segshap.onnx.model.OnnxModel;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -32,6 +35,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -109,6 +113,57 @@ class OnnxExportTest {
                 assertTrue(max <= TOLERANCE, variant + ", player " + p + ": max difference " + max);
             }
             assertTrue(maxDifference(viaDl4j.baseValues(), viaOnnx.baseValues()) <= TOLERANCE);
+        }
+    }
+
+    @Test
+    void batchNormalisedUNetExportsAReluAfterEveryBatchNorm() throws Exception {
+        ComputationGraph net = new Variant(2, UNet.Upsampling.NEAREST_THEN_CONVOLUTION, true, 3).build();
+        OnnxMl.GraphProto g = OnnxMl.ModelProto.parseFrom(OnnxExport.toBytes(net, SHAPE, OnnxExport.Size.FIXED))
+                .getGraph();
+        Map<String, List<String>> consumers = new HashMap<>();
+        for (OnnxMl.NodeProto n : g.getNodeList()) {
+            for (String in : n.getInputList()) {
+                consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n.getOpType());
+            }
+        }
+        long norms = 0;
+        for (OnnxMl.NodeProto n : g.getNodeList()) {
+            if (n.getOpType().equals("BatchNormalization")) {
+                assertEquals(List.of("Relu"), consumers.get(n.getOutput(0)), n.getName() + " feeds");
+                norms++;
+            }
+        }
+        // 12 k x k convolutions (enc 2 + 2, bottleneck 2, up 2 x (resize-convolution + 2))
+        assertEquals(12, norms);
+    }
+
+    @Test
+    void aBatchNormActivationIsDroppedAsDl4jDropsIt() {
+        // the configuration of U-Nets built before the ReLU became a layer of its own: DL4J M2.1 never
+        // applies the batch norm's ReLU, and the export must predict what DL4J predicts
+        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5).graphBuilder()
+                .addInputs("in").setInputTypes(InputType.convolutional(8, 8, 3))
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.IDENTITY)
+                        .convolutionMode(ConvolutionMode.Same).build(), "in")
+                .addLayer("conv_bn", new BatchNormalization.Builder()
+                        .activation(Activation.RELU).build(), "conv")
+                .addLayer("mask", new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.SIGMOID).build(),
+                        "conv_bn")
+                .addLayer("out", new CnnLossLayer.Builder(new LossBinaryXENT()).activation(Activation.IDENTITY).build(),
+                        "mask")
+                .setOutputs("out").build());
+        net.init();
+        randomiseBiasesAndStatistics(net, new Random(9));
+        ImageShape shape = new ImageShape(3, 8, 8);
+        ImageBatch batch = randomBatch(shape, 4, 13);
+        INDArray x = Nd4j.create(batch.toFloatArray(), new long[] {4, 3, 8, 8}, 'c');
+        double[] dl4j = net.output(false, x)[0].castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        INDArray normalised = net.feedForward(x, false).get("conv_bn");
+        assertTrue(normalised.minNumber().doubleValue() < 0, "DL4J applied the batch norm's ReLU after all");
+        try (OnnxModel onnx = OnnxModel.builder(OnnxExport.toBytes(net, shape, OnnxExport.Size.FIXED)).build()) {
+            double max = maxDifference(dl4j, onnx.predict(batch));
+            assertTrue(max <= TOLERANCE, "max difference " + max);
         }
     }
 
