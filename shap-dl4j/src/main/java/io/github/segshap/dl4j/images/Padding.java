@@ -6,7 +6,7 @@ import io.github.segshap.core.image.ImageShape;
 /**
  * Centred padding and cropping, for networks that need sizes the images do not have (the seed's
  * U-Net needs multiples of 4: pad 101 x 101 to 104 x 104, explain, and crop the maps back with
- * {@link io.github.segshap.dl4j.results.SegmentationExplanation#cropCenter(int, int)}).
+ * {@link #cropCenter(double[], int, int, int, int, int)}).
  *
  * <p>A pad from {@code h} to {@code H} puts {@code (H - h) / 2} rows on top and the rest at the
  * bottom (101 -> 104: 1 on top, 2 below), the same for columns; {@link #cropCenter} undoes it.
