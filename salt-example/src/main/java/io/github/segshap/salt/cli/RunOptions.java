@@ -1,6 +1,6 @@
 package io.github.segshap.salt.cli;
 
-import io.github.segshap.dl4j.SegmentationExplainer;
+import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.pipeline.ResolutionMode;
@@ -172,7 +172,7 @@ public final class RunOptions {
                 .resolution(resolution == Resolution.full ? ResolutionMode.FULL : ResolutionMode.SEED)
                 .axis(axis == Axis.vertical ? AttributeAxis.VERTICAL : AttributeAxis.HORIZONTAL)
                 .epochs(epochs).batchSize(batchSize).seed(seed).samples(SampleSelection.parse(samples))
-                .explainer(SegmentationExplainer.Method.valueOf(explainer.name().toUpperCase(Locale.ROOT)))
+                .explainer(ExplanationOptions.Method.valueOf(explainer.name().toUpperCase(Locale.ROOT)))
                 .backgroundSize(background).syntheticSamples(syntheticSamples).reportPanels(reportPanels)
                 .oneDnn(oneDnn).console(console).flipAugmentation(flip).batchNormalization(batchNorm)
                 .learningRateDecay(lrDecay)

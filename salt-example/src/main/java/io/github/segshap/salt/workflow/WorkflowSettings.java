@@ -1,6 +1,6 @@
 package io.github.segshap.salt.workflow;
 
-import io.github.segshap.dl4j.SegmentationExplainer;
+import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.pipeline.ResolutionMode;
@@ -60,7 +60,7 @@ public final class WorkflowSettings {
     private final long seed;
     private final int threads;
     private final SampleSelection samples;
-    private final SegmentationExplainer.Method explainer;
+    private final ExplanationOptions.Method explainer;
     private final int backgroundSize;
     private final int reportPanels;
     private final boolean progressBars;
@@ -224,7 +224,7 @@ public final class WorkflowSettings {
     }
 
     /** The Shapley estimator. */
-    public SegmentationExplainer.Method explainer() {
+    public ExplanationOptions.Method explainer() {
         return explainer;
     }
 
@@ -310,7 +310,7 @@ public final class WorkflowSettings {
         private long seed = 42;
         private int threads = Runtime.getRuntime().availableProcessors();
         private SampleSelection samples = SampleSelection.original9();
-        private SegmentationExplainer.Method explainer = SegmentationExplainer.Method.EXACT;
+        private ExplanationOptions.Method explainer = ExplanationOptions.Method.EXACT;
         private int backgroundSize = 100;
         private int reportPanels = 9;
         private boolean progressBars = System.console() != null;
@@ -483,7 +483,7 @@ public final class WorkflowSettings {
         }
 
         /** The Shapley estimator. */
-        public Builder explainer(SegmentationExplainer.Method explainer) {
+        public Builder explainer(ExplanationOptions.Method explainer) {
             this.explainer = Objects.requireNonNull(explainer, "explainer");
             return this;
         }
