@@ -1,8 +1,10 @@
 /**
  * Explain Deeplearning4j segmentation models in one line:
- * {@link io.github.segshap.dl4j.SegmentationExplainer#explain(org.deeplearning4j.nn.api.NeuralNetwork, java.util.List)}.
- * Sub-packages: {@code model} (the DL4J network as a shap-core model, loading), {@code results}
- * (per-image explanation maps and their NPY/JSON files), {@code images} (array conversions,
+ * {@link io.github.segshap.dl4j.SegmentationExplainer#explain(org.deeplearning4j.nn.api.NeuralNetwork, java.util.List)},
+ * the DL4J convenience over shap-core's {@link io.github.segshap.core.segmentation.ImageExplainer};
+ * results are shap-core {@link io.github.segshap.core.explanation.Explanations}, saved with
+ * {@link io.github.segshap.core.io.ExplanationFolder}.
+ * Sub-packages: {@code model} (the DL4J network as a shap-core model, loading), {@code images} (array conversions,
  * padding), {@code runtime} (the oneDNN fast-path switch), {@code zoo} (the seed U-Net).
  */
 package io.github.segshap.dl4j;

@@ -1,9 +1,10 @@
 package io.github.segshap.dl4j;
 
+import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.dl4j.images.Images;
 import io.github.segshap.dl4j.model.Dl4jModels;
-import io.github.segshap.dl4j.results.SegmentationExplanation;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -27,16 +28,18 @@ class ReadmeExampleTest {
         // README begin
         NeuralNetwork net = Dl4jModels.load(modelFile);                      // ComputationGraph or MultiLayerNetwork
         float[][][][] images = myImages;                                     // [image][channel][row][column]
-        List<SegmentationExplanation> maps = SegmentationExplainer.explain(net, images);
-        SegmentationExplanation first = maps.get(0);
-        double[][] base = first.baseValueMap();                              // expected mask over the background
-        double[][] channel0 = first.contributionMap(0);                      // channel 0's share of every pixel
-        double[][] mask = first.predictionMap();                             // = base + all contributions
-        System.out.println(first.playerNames() + " max |residual| " + first.maxAbsResidual());
-        SegmentationExplanation.saveAll(maps, outDir);                       // numpy.load(".../contributions.npy")
+        Explanations maps = SegmentationExplainer.explain(net, images);
+        double[][] base = maps.get(0).baseValueMap(0);                       // expected mask over the background
+        double[][] channel0 = maps.contributionMap(0, 0, 0);                 // image 0: channel 0's share of every pixel
+        double[][] mask = maps.get(0).outputMap(0);                          // = base + all contributions
+        System.out.println(maps.playerNames() + " max |residual| " + maps.maxAbsResidual());
+        System.out.println(maps.provenance().orElseThrow());                 // explainer, background, seed, versions
+        ExplanationFolder.write(maps, outDir);                               // numpy.load(".../contributions.npy")
         // README end
         assertTrue(Files.exists(outDir.resolve("contributions.npy")));
-        assertTrue(Math.abs(mask[2][3] - base[2][3] - channel0[2][3] - first.contributionMap(1)[2][3]
-                - first.contributionMap(2)[2][3]) < 1e-9);
+        assertTrue(Files.exists(outDir.resolve("explanation.json")));
+        assertTrue(Math.abs(mask[2][3] - base[2][3] - channel0[2][3] - maps.contributionMap(0, 1, 0)[2][3]
+                - maps.contributionMap(0, 2, 0)[2][3]) < 1e-9);
+        assertTrue(ExplanationFolder.readProvenance(outDir).orElseThrow().sameRecipe(maps.provenance().orElseThrow()));
     }
 }

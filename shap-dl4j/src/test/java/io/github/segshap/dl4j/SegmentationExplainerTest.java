@@ -1,17 +1,20 @@
 package io.github.segshap.dl4j;
 
+import io.github.segshap.core.explanation.Explanation;
+import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
+import io.github.segshap.core.provenance.Provenance;
+import io.github.segshap.core.segmentation.ExplanationOptions;
+import io.github.segshap.dl4j.images.Images;
 import io.github.segshap.core.padding.BoundaryMode;
 import io.github.segshap.core.padding.Padding;
-import io.github.segshap.dl4j.images.Images;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.model.Dl4jModels;
 import io.github.segshap.dl4j.model.IncompatibleInputException;
-import io.github.segshap.dl4j.results.SegmentationExplanation;
 import io.github.segshap.dl4j.zoo.UNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -40,18 +43,17 @@ class SegmentationExplainerTest {
     void contributionsAddUpToTheDl4jPrediction() {
         MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 11);
         List<Image> images = TestNets.images(8, SHAPE, 11);
-        List<SegmentationExplanation> out = SegmentationExplainer.explain(net, images);
+        Explanations out = SegmentationExplainer.explain(net, images);
         assertEquals(8, out.size());
         for (int i = 0; i < out.size(); i++) {
-            SegmentationExplanation e = out.get(i);
+            Explanation e = out.get(i);
             assertEquals(List.of("channel 0", "channel 1", "channel 2"), e.playerNames());
             assertEquals(OutputShape.of(1, 6, 5), e.outputShape());
             assertEquals("exact", e.method());
             double[] direct = TestNets.dl4jOutput(net, images.get(i));
             double[] base = e.baseValues();
-            double[][] c = e.contributions();
             for (int k = 0; k < direct.length; k++) {
-                double sum = base[k] + c[0][k] + c[1][k] + c[2][k];
+                double sum = base[k] + e.value(0, k) + e.value(1, k) + e.value(2, k);
                 assertEquals(direct[k], sum, 1e-5, "image " + i + " output " + k);
             }
             assertTrue(e.maxAbsResidual() < 1e-12);
@@ -62,13 +64,13 @@ class SegmentationExplainerTest {
     void aChannelTheNetworkIgnoresGetsZero() {
         MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 12);
         TestNets.ignoreChannel(net, 1);
-        List<SegmentationExplanation> out = SegmentationExplainer.explain(net, TestNets.images(6, SHAPE, 12));
-        for (SegmentationExplanation e : out) {
-            for (double v : e.contributions()[1]) {
+        Explanations out = SegmentationExplainer.explain(net, TestNets.images(6, SHAPE, 12));
+        for (Explanation e : out.all()) {
+            for (double v : e.values(1)) {
                 assertEquals(0, v, 1e-6);
             }
             double other = 0;
-            for (double v : e.contributions()[0]) {
+            for (double v : e.values(0)) {
                 other = Math.max(other, Math.abs(v));
             }
             assertTrue(other > 1e-3, "the used channel has a visible contribution");
@@ -85,8 +87,8 @@ class SegmentationExplainerTest {
             System.arraycopy(v, 0, v, 2 * SHAPE.pixels(), SHAPE.pixels());
             images.add(Image.of(SHAPE, v));
         }
-        for (SegmentationExplanation e : SegmentationExplainer.explain(net, images)) {
-            assertArrayEquals(e.contributions()[0], e.contributions()[2], 1e-6);
+        for (Explanation e : SegmentationExplainer.explain(net, images).all()) {
+            assertArrayEquals(e.values(0), e.values(2), 1e-6);
         }
     }
 
@@ -101,13 +103,13 @@ class SegmentationExplainerTest {
             }
         });
         List<Image> images = TestNets.images(5, SHAPE, 14);
-        List<SegmentationExplanation> a = SegmentationExplainer.explain(net, images);
-        List<SegmentationExplanation> b = SegmentationExplainer.explain(plain, images);
+        Explanations a = SegmentationExplainer.explain(net, images);
+        Explanations b = SegmentationExplainer.explain(plain, images);
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(b.get(i).baseValues(), a.get(i).baseValues(), 1e-6);
-            assertArrayEquals(b.get(i).prediction(), a.get(i).prediction(), 1e-6);
+            assertArrayEquals(b.get(i).outputs(), a.get(i).outputs(), 1e-6);
             for (int p = 0; p < 3; p++) {
-                assertArrayEquals(b.get(i).contributions()[p], a.get(i).contributions()[p], 1e-6);
+                assertArrayEquals(b.get(i).values(p), a.get(i).values(p), 1e-6);
             }
         }
     }
@@ -123,12 +125,12 @@ class SegmentationExplainerTest {
         assertInstanceOf(MultiLayerNetwork.class, Dl4jModels.load(dir.resolve("mln.zip")));
 
         List<Image> images = TestNets.images(4, SHAPE, 15);
-        List<SegmentationExplanation> before = SegmentationExplainer.explain(net, images);
-        List<SegmentationExplanation> after = SegmentationExplainer.explain(Dl4jModels.loadModel(file, SHAPE), images);
+        Explanations before = SegmentationExplainer.explain(net, images);
+        Explanations after = SegmentationExplainer.explain(Dl4jModels.loadModel(file, SHAPE), images);
         for (int i = 0; i < before.size(); i++) {
             assertArrayEquals(before.get(i).baseValues(), after.get(i).baseValues(), 0);
             for (int p = 0; p < 3; p++) {
-                assertArrayEquals(before.get(i).contributions()[p], after.get(i).contributions()[p], 0);
+                assertArrayEquals(before.get(i).values(p), after.get(i).values(p), 0);
             }
         }
         IncompatibleInputException e = assertThrows(IncompatibleInputException.class,
@@ -144,24 +146,31 @@ class SegmentationExplainerTest {
             images.add(Padding.centred(6, 7, 8, 8).pad(im, BoundaryMode.MIRROR));
         }
         AtomicLong calls = new AtomicLong();
-        List<SegmentationExplanation> out = SegmentationExplainer.builder(unet)
+        Explanations out = SegmentationExplainer.builder(unet)
                 .channelNames("seismic", "energy")
                 .progress((done, total, what) -> calls.incrementAndGet())
                 .build().explain(images);
         assertTrue(calls.get() > 0);
         for (int i = 0; i < out.size(); i++) {
-            SegmentationExplanation e = out.get(i);
+            Explanation e = out.get(i);
             assertEquals(List.of("seismic", "energy"), e.playerNames());
             double[] direct = TestNets.dl4jOutput(unet, images.get(i));
-            double[] c0 = e.contributions()[0];
-            double[] c1 = e.contributions()[1];
+            double[] c0 = e.values(0);
+            double[] c1 = e.values(1);
             for (int k = 0; k < direct.length; k++) {
                 assertEquals(direct[k], e.baseValues()[k] + c0[k] + c1[k], 1e-5);
             }
-            SegmentationExplanation cropped = e.cropCenter(6, 7);
-            assertEquals(OutputShape.of(1, 6, 7), cropped.outputShape());
-            assertEquals(e.predictionMap()[1][0], cropped.predictionMap()[0][0]);
-            assertTrue(cropped.maxAbsResidual() < 1e-12);
+            // crop the maps back to 6 x 7: additivity holds pixel by pixel, so it still holds
+            Padding crop = Padding.centred(6, 7, 8, 8);
+            double[] base = crop.crop(e.baseValues(), 1);
+            double[] prediction = crop.crop(e.outputs(), 1);
+            double[] k0 = crop.crop(c0, 1);
+            double[] k1 = crop.crop(c1, 1);
+            assertEquals(6 * 7, prediction.length);
+            assertEquals(e.outputMap(0)[1][0], prediction[0]);
+            for (int k = 0; k < prediction.length; k++) {
+                assertTrue(Math.abs(prediction[k] - base[k] - k0[k] - k1[k]) < 1e-12);
+            }
         }
     }
 
@@ -169,12 +178,12 @@ class SegmentationExplainerTest {
     void manyPatchesSwitchToKernel() {
         MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 17);
         List<Image> images = TestNets.images(3, SHAPE, 17);
-        SegmentationExplanation e = SegmentationExplainer.builder(net).patches(4, 3)
+        Explanations e = SegmentationExplainer.builder(net).patches(4, 3)
                 .background(images.subList(0, 2)).build().explain(images.get(2));
         assertEquals(12, e.players());
         assertEquals("kernel", e.method());
         assertTrue(e.maxAbsResidual() < 1e-6);
-        SegmentationExplanation exact = SegmentationExplainer.builder(net).patches(1, 2)
+        Explanations exact = SegmentationExplainer.builder(net).patches(1, 2)
                 .background(images.subList(0, 2)).build().explain(images.get(2));
         assertEquals("exact", exact.method());
     }
@@ -185,23 +194,49 @@ class SegmentationExplainerTest {
         List<Image> images = TestNets.images(4, SHAPE, 18);
         float[][][][] array = Images.toArray(images);
         List<Image> rounded = Images.of(array);
-        List<SegmentationExplanation> a = SegmentationExplainer.explain(net, rounded);
-        List<SegmentationExplanation> b = SegmentationExplainer.explain(net, array);
+        Explanations a = SegmentationExplainer.explain(net, rounded);
+        Explanations b = SegmentationExplainer.explain(net, array);
         INDArray nd = Nd4j.create(array);
-        List<SegmentationExplanation> c = SegmentationExplainer.explain(net, nd);
+        Explanations c = SegmentationExplainer.explain(net, nd);
         for (int i = 0; i < 4; i++) {
-            assertArrayEquals(a.get(i).contributions()[1], b.get(i).contributions()[1], 0);
-            assertArrayEquals(a.get(i).contributions()[1], c.get(i).contributions()[1], 0);
+            assertArrayEquals(a.get(i).values(1), b.get(i).values(1), 0);
+            assertArrayEquals(a.get(i).values(1), c.get(i).values(1), 0);
         }
     }
 
     @Test
-    void defaultBackgroundIsAtMostOneHundredSeededImages() {
-        List<Image> images = TestNets.images(130, new ImageShape(1, 1, 1), 19);
-        List<Image> bg = SegmentationExplainer.drawBackground(images, 100, 42);
-        assertEquals(100, bg.size());
-        assertEquals(bg, SegmentationExplainer.drawBackground(images, 100, 42));
-        assertEquals(images.subList(0, 5), SegmentationExplainer.drawBackground(images.subList(0, 5), 100, 42));
+    void changingTheBuilderAfterBuildDoesNotChangeTheBuiltExplainer() {
+        MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 27);
+        List<Image> images = TestNets.images(5, SHAPE, 27);
+        SegmentationExplainer.Builder builder = SegmentationExplainer.builder(net).channelNames("a", "b", "c")
+                .backgroundSize(4).seed(3);
+        SegmentationExplainer built = builder.build();
+        Explanations before = built.explain(images);
+        builder.channelNames("x", "y", "z").backgroundSize(2).seed(9).patches(2, 2)
+                .method(ExplanationOptions.Method.KERNEL).background(images.subList(0, 1));
+        Explanations after = built.explain(images);
+        assertEquals(List.of("a", "b", "c"), after.playerNames());
+        assertEquals("exact", after.method());
+        Provenance p = after.provenance().orElseThrow();
+        assertEquals(4, p.backgroundSize());
+        assertEquals(3, p.seed());
+        assertEquals(3, built.options().seed());
+        for (int i = 0; i < images.size(); i++) {
+            assertArrayEquals(before.get(i).values(0), after.get(i).values(0), 0);
+        }
+        assertEquals(List.of("x @ patch (0,0)", "x @ patch (0,1)"), builder.build().explain(images).playerNames()
+                .subList(0, 2), "the builder itself did change");
+    }
+
+    @Test
+    void theProvenanceDescribesTheNetwork() {
+        MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 28);
+        Provenance p = SegmentationExplainer.explain(net, TestNets.images(3, SHAPE, 28)).provenance().orElseThrow();
+        assertEquals("DL4J MultiLayerNetwork, " + net.numParams() + " parameters", p.model());
+        assertEquals("exact", p.explainer());
+        assertEquals(3, p.backgroundSize());
+        assertEquals(List.of("0", "1", "2"), p.backgroundIds());
+        assertEquals("none", p.padding());
     }
 
     // ------------------------------------------------------------------ bad input

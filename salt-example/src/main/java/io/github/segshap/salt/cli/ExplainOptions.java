@@ -1,6 +1,6 @@
 package io.github.segshap.salt.cli;
 
-import io.github.segshap.dl4j.SegmentationExplainer;
+import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.workflow.ExplainSettings;
 import picocli.CommandLine.Option;
@@ -18,7 +18,7 @@ final class ExplainOptions {
     @Option(names = "--explainer", paramLabel = "exact|kernel|partition|permutation|auto",
             description = "Shapley estimator for the four channel players: exact enumerates all 16 coalitions "
                     + "(default: ${DEFAULT-VALUE}); the others are for many players and estimate.")
-    SegmentationExplainer.Method explainer = ExplainSettings.DEFAULT_EXPLAINER;
+    ExplanationOptions.Method explainer = ExplainSettings.DEFAULT_EXPLAINER;
 
     @Option(names = "--background", paramLabel = "N",
             description = "Training images in the explanation background, drawn with --seed (default: "

@@ -2,28 +2,29 @@ package io.github.segshap.salt.explain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.segshap.core.explainers.Explainer;
 import io.github.segshap.core.explanation.Explanation;
+import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.model.Model;
+import io.github.segshap.core.model.PaddedModel;
 import io.github.segshap.core.padding.BoundaryMode;
-import io.github.segshap.core.padding.Padding;
+import io.github.segshap.core.provenance.Provenance;
+import io.github.segshap.core.segmentation.BackgroundDraw;
+import io.github.segshap.core.segmentation.ExplanationOptions.Method;
 import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.model.Dl4jModel;
-import io.github.segshap.dl4j.results.SegmentationExplanation;
-import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.cache.Fingerprints;
 import io.github.segshap.salt.pipeline.PreparedData;
 import io.github.segshap.salt.pipeline.SplitData;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -37,9 +38,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For every selected test sample: the {@link SegmentationExplainer} with one player per input
  * channel ({@link #PLAYER_NAMES}), an interventional background of {@value #DEFAULT_BACKGROUND}
- * training images drawn with seed {@value #DEFAULT_BACKGROUND_SEED} (the same draw as
- * {@link SegmentationExplainer#drawBackground}: a seeded shuffle of the training indices, the first
- * ones, in index order), exact Shapley values by default. Images of a size the U-Net cannot take
+ * training images drawn with seed {@value #DEFAULT_BACKGROUND_SEED} ({@link BackgroundDraw}: a
+ * seeded shuffle of the training indices, the first ones, in index order), exact Shapley values by
+ * default. The samples are streamed through the explainer one at a time (one background, one
+ * explainer), and each saved folder carries the provenance (background fingerprint and training
+ * ids, seeds, players, model key, padding). Images of a size the U-Net cannot take
  * are padded by reflection to the size it takes ({@link Dl4jModel#paddedShape}: 101 x 101 becomes
  * 104 x 104 at depth 2, 112 x 112 at depth 4), as in training, and the maps are cropped back, so
  * every saved map has the data's size and
@@ -183,25 +186,43 @@ public final class ExplanationStage {
         int h = test.height();
         int w = test.width();
         ImageShape shape = new ImageShape(c, h, w);
-        Dl4jModel model = Dl4jModel.of(network);
-        ImageShape input = b.networkInput != null ? b.networkInput : model.paddedShape(shape);
-        model.requireCompatible(input);
+        Dl4jModel adapter = Dl4jModel.of(network);
+        ImageShape input = b.networkInput != null ? b.networkInput : adapter.paddedShape(shape);
+        adapter.requireCompatible(input);
         int ph = input.height();
         int pw = input.width();
         boolean pad = ph != h || pw != w;
+        Model model = pad ? PaddedModel.to(adapter, ph, pw, BoundaryMode.MIRROR) : adapter;
 
         List<Integer> bgIndex = drawIndices(train.count(), b.backgroundSize, b.backgroundSeed);
         List<Image> background = new ArrayList<>(bgIndex.size());
         for (int i : bgIndex) {
-            background.add(model(Image.of(shape, train.image(i)), pad, ph, pw));
+            background.add(Image.of(shape, train.image(i)));
+        }
+        List<String> backgroundIds = new ArrayList<>(bgIndex.size());
+        for (int i : bgIndex) {
+            backgroundIds.add(train.ids().get(i));
         }
         SegmentationExplainer.Builder eb = SegmentationExplainer.builder(model).channelNames(PLAYER_NAMES)
-                .background(background).method(b.method).threads(b.threads).seed(b.seed);
+                .background(backgroundIds, background).backgroundSeed(b.backgroundSeed).method(b.method)
+                .threads(b.threads).seed(b.seed).keepInputs(false)
+                .model("salt U-Net taking " + input, b.modelKey);
         if (b.budget > 0) {
             eb.budget(b.budget);
         }
-        Image first = model(Image.of(shape, test.image(test.indexOf(todo.get(0)))), pad, ph, pw);
-        Explainer explainer = eb.build().explainerFor(List.of(first));
+        SegmentationExplainer explainer = eb.build();
+        String padding = pad ? "mirror (NumPy reflect) " + h + "x" + w + " to " + ph + "x" + pw + ", outputs cropped back" : "none";
+        List<Image> images = new AbstractList<>() {
+            @Override
+            public Image get(int i) {
+                return Image.of(shape, test.image(test.indexOf(todo.get(i))));
+            }
+
+            @Override
+            public int size() {
+                return todo.size();
+            }
+        };
         LOG.info("explain: {} samples of {} x {} x {}{} with {} ({} background images from the training set, seed {},"
                         + " {} threads)", todo.size(), c, h, w, pad ? " padded to " + ph + " x " + pw : "",
                 b.method.name().toLowerCase(Locale.ROOT), background.size(), b.backgroundSeed, b.threads);
@@ -210,18 +231,17 @@ public final class ExplanationStage {
         ProgressBar bar = b.progressBars ? new ProgressBarBuilder().setTaskName("explain").setInitialMax(todo.size())
                 .setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .continuousUpdate().build() : null;
+        long[] t0 = {System.nanoTime()};
         try {
-            for (String id : todo) {
-                long t0 = System.nanoTime();
+            explainer.explain(todo, images, 1, part -> {
+                String id = part.id(0);
                 int index = test.indexOf(id);
                 float[] inputs = test.image(index);
                 float[] truth = test.mask(index);
-                Explanation e = explainer.explain(model(Image.of(shape, inputs), pad, ph, pw));
-                SegmentationExplanation se = new SegmentationExplanation(e, pad ? new ImageShape(c, ph, pw) : shape);
-                if (pad) {
-                    se = se.cropCenter(h, w);
-                }
-                double seconds = (System.nanoTime() - t0) / 1e9;
+                Explanation e = part.get(0);
+                Provenance provenance = part.provenance().orElseThrow().toBuilder().padding(padding).build();
+                Explanations se = Explanations.of(List.of(id), List.of(), List.of(e), shape, provenance);
+                double seconds = (System.nanoTime() - t0[0]) / 1e9;
                 ObjectNode meta = JSON.createObjectNode();
                 meta.put("key", key);
                 meta.put("test_index", index);
@@ -236,18 +256,14 @@ public final class ExplanationStage {
                     bar.step();
                 }
                 b.listener.saved(id, done.size(), todo.size());
-            }
+                t0[0] = System.nanoTime();
+            });
         } finally {
             if (bar != null) {
                 bar.close();
             }
         }
         return done;
-    }
-
-    private static Image model(Image image, boolean pad, int ph, int pw) {
-        return pad ? Padding.centred(image.shape().height(), image.shape().width(), ph, pw)
-                .pad(image, BoundaryMode.MIRROR) : image;
     }
 
     private static double fraction(float[] mask) {
@@ -261,21 +277,11 @@ public final class ExplanationStage {
     }
 
     /**
-     * The background indices: all when {@code count <= size}, else the first {@code size} of a
-     * seeded shuffle, sorted - the draw of {@link SegmentationExplainer#drawBackground}.
+     * The background indices among {@code count} training images: the library's draw,
+     * {@link BackgroundDraw#indices}.
      */
     static List<Integer> drawIndices(int count, int size, long seed) {
-        List<Integer> idx = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            idx.add(i);
-        }
-        if (count <= size) {
-            return idx;
-        }
-        Collections.shuffle(idx, new Random(seed));
-        List<Integer> chosen = new ArrayList<>(idx.subList(0, size));
-        Collections.sort(chosen);
-        return chosen;
+        return BackgroundDraw.indices(count, size, seed);
     }
 
     /** Options of an {@link ExplanationStage}. */
@@ -284,7 +290,7 @@ public final class ExplanationStage {
         private final PreparedData data;
         private final Path dir;
         private SampleSelection selection = SampleSelection.original9();
-        private SegmentationExplainer.Method method = SegmentationExplainer.Method.EXACT;
+        private Method method = Method.EXACT;
         private long budget;
         private int backgroundSize = DEFAULT_BACKGROUND;
         private long backgroundSeed = DEFAULT_BACKGROUND_SEED;
@@ -317,7 +323,7 @@ public final class ExplanationStage {
         }
 
         /** The estimator; default exact (4 players: 16 coalitions). */
-        public Builder method(SegmentationExplainer.Method method) {
+        public Builder method(Method method) {
             this.method = Objects.requireNonNull(method, "method");
             return this;
         }

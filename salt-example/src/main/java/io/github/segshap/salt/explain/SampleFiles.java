@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.segshap.core.explanation.Explanation;
+import io.github.segshap.core.explanation.Explanations;
+import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.io.AtomicFiles;
+import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.io.NpyArray;
-import io.github.segshap.dl4j.results.SegmentationExplanation;
-import io.github.segshap.salt.io.FileTrees;
 import io.github.segshap.salt.report.ExplainedSample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +27,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code base_values.npy} float64 {@code [1, 1, H, W]}, {@code contributions.npy} float64
  *       {@code [1, 4, 1, H, W]} (players seismic, energy, semblance, sobel), {@code prediction.npy}
- *       float64 {@code [1, 1, H, W]} and {@code explanation.json}, as written by
- *       {@link SegmentationExplanation#save(Path)};</li>
+ *       float64 {@code [1, 1, H, W]} and {@code explanation.json} (with checksums and the
+ *       provenance), as written by {@link ExplanationFolder#write(Explanations, Path,
+ *       ExplanationFolder.ExtraFiles)};</li>
  *   <li>{@code inputs.npy} float32 {@code [4, H, W]}: the model inputs (power-transformed
  *       attributes, at the data's size);</li>
  *   <li>{@code truth.npy} float32 {@code [H, W]}: the true mask, 0 / 1;</li>
@@ -34,7 +37,8 @@ import java.util.stream.Stream;
  *       index, salt fraction, seconds, method, model evaluations, largest additivity residual.</li>
  * </ul>
  * A folder is built under a temporary name and renamed into place when complete, so a folder named
- * after an id is always whole; {@code sample.json} is written last.
+ * after an id is always whole; {@code sample.json} is written last. {@link #read} also reads the
+ * folders of version 1 (before checksums and provenance were recorded).
  */
 public final class SampleFiles {
     /** Name of the per-sample metadata file. */
@@ -49,7 +53,7 @@ public final class SampleFiles {
     /** The metadata of a complete sample folder, if there is one. */
     public static Optional<JsonNode> metadata(Path sampleDir) {
         Path meta = sampleDir.resolve(SAMPLE_JSON);
-        if (!Files.isRegularFile(meta) || !Files.isRegularFile(sampleDir.resolve(SegmentationExplanation.JSON))) {
+        if (!Files.isRegularFile(meta) || !ExplanationFolder.exists(sampleDir)) {
             return Optional.empty();
         }
         try {
@@ -70,50 +74,40 @@ public final class SampleFiles {
      *
      * @param dir      the explanations folder
      * @param id       sample id
-     * @param e        the explanation (at the data's size)
+     * @param e        the sample's explanation (one image, at the data's size, inputs not kept)
      * @param inputs   the model inputs, {@code 4 x H x W}
      * @param truth    the true mask, {@code H x W}
      * @param metadata extra fields for {@code sample.json} (must include {@code key})
      * @return the sample folder
      */
-    public static Path write(Path dir, String id, SegmentationExplanation e, float[] inputs, float[] truth,
+    public static Path write(Path dir, String id, Explanations e, float[] inputs, float[] truth,
                              ObjectNode metadata) {
-        int h = e.imageShape().height();
-        int w = e.imageShape().width();
-        int c = e.imageShape().channels();
+        if (e.size() != 1) {
+            throw new IllegalArgumentException("sample " + id + ": one explanation expected, got " + e.size());
+        }
+        ImageShape shape = e.imageShape();
+        int h = shape.height();
+        int w = shape.width();
+        int c = shape.channels();
+        Explanation one = e.get(0);
         Path target = dir.resolve(id);
         try {
-            Files.createDirectories(dir);
-            Path partial = Files.createTempDirectory(dir, PARTIAL_PREFIX + id + "-");
-            try {
-                e.save(partial);
+            ExplanationFolder.write(e, target, partial -> {
                 Npy.write(partial.resolve("inputs.npy"), inputs, c, h, w);
                 Npy.write(partial.resolve("truth.npy"), truth, h, w);
                 ObjectNode meta = metadata.deepCopy();
                 meta.put("id", id);
-                meta.put("method", e.method());
-                meta.put("model_evaluations", e.modelEvaluations());
-                meta.put("max_abs_residual", e.maxAbsResidual());
-                meta.putPOJO("players", e.playerNames());
+                meta.put("method", one.method());
+                meta.put("model_evaluations", one.modelEvaluations());
+                meta.put("max_abs_residual", one.maxAbsResidual());
+                meta.putPOJO("players", one.playerNames());
                 meta.putPOJO("shape", new int[] {c, h, w});
                 AtomicFiles.write(partial.resolve(SAMPLE_JSON), JSON.writeValueAsBytes(meta));
                 readableByAll(partial);
-                if (Files.exists(target)) {
-                    Path stale = dir.resolve(STALE_PREFIX + id + "-" + System.nanoTime());
-                    AtomicFiles.move(target, stale);
-                    AtomicFiles.move(partial, target);
-                    FileTrees.delete(stale);
-                } else {
-                    AtomicFiles.move(partial, target);
-                }
-            } finally {
-                if (Files.exists(partial)) {
-                    FileTrees.delete(partial);
-                }
-            }
-        } catch (IOException ex) {
+            });
+        } catch (UncheckedIOException ex) {
             throw new UncheckedIOException("cannot write the explanation of sample " + id + " to " + target + ": "
-                    + ex.getMessage(), ex);
+                    + ex.getCause().getMessage(), ex.getCause());
         }
         return target;
     }
@@ -121,14 +115,20 @@ public final class SampleFiles {
     /**
      * Reads a complete sample folder as the report's {@link ExplainedSample}.
      *
-     * @throws IllegalArgumentException when the folder is incomplete or its files disagree
+     * @throws IllegalArgumentException when the folder is incomplete or its files disagree (a
+     *                                  {@link io.github.segshap.core.io.CorruptFolderException}
+     *                                  naming the file for the explanation's own files)
      */
     public static ExplainedSample read(Path sampleDir) {
-        SegmentationExplanation e = SegmentationExplanation.load(sampleDir);
+        Explanations ex = ExplanationFolder.read(sampleDir);
+        if (ex.size() != 1) {
+            throw new IllegalArgumentException(sampleDir + " holds " + ex.size() + " explanations, not 1");
+        }
+        Explanation e = ex.get(0);
         NpyArray in = Npy.read(sampleDir.resolve("inputs.npy"));
         NpyArray truth = Npy.read(sampleDir.resolve("truth.npy"));
-        int h = e.imageShape().height();
-        int w = e.imageShape().width();
+        int h = ex.imageShape().height();
+        int w = ex.imageShape().width();
         int c = e.players();
         if (!Arrays.equals(in.shape(), new int[] {c, h, w}) || !Arrays.equals(truth.shape(), new int[] {h, w})) {
             throw new IllegalArgumentException(sampleDir + ": inputs.npy " + Arrays.toString(in.shape())
@@ -143,14 +143,14 @@ public final class SampleFiles {
             for (int i = 0; i < h; i++) {
                 System.arraycopy(x, (k * h + i) * w, inputs[k][i], 0, w);
             }
-            contributions[k] = e.contributionMap(k);
+            contributions[k] = e.map(k);
         }
         double[][] truthMap = new double[h][w];
         for (int i = 0; i < h; i++) {
             System.arraycopy(t, i * w, truthMap[i], 0, w);
         }
         String id = sampleDir.getFileName().toString();
-        return new ExplainedSample(id, e.playerNames(), inputs, truthMap, e.predictionMap(), e.baseValueMap(),
+        return new ExplainedSample(id, e.playerNames(), inputs, truthMap, e.outputMap(0), e.baseValueMap(0),
                 contributions);
     }
 
@@ -179,7 +179,7 @@ public final class SampleFiles {
             for (Path p : s.toList()) {
                 String name = p.getFileName().toString();
                 if (Files.isDirectory(p) && (name.startsWith(PARTIAL_PREFIX) || name.startsWith(STALE_PREFIX))) {
-                    FileTrees.delete(p);
+                    AtomicFiles.deleteTree(p);
                     n++;
                 }
             }

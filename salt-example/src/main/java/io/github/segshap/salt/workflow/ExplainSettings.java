@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import io.github.segshap.dl4j.SegmentationExplainer;
+import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.salt.explain.ExplanationStage;
 import io.github.segshap.salt.explain.SampleSelection;
 import java.util.Objects;
@@ -20,11 +20,11 @@ import java.util.Objects;
  */
 public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
                               @JsonDeserialize(using = ExplainSettings.SelectionText.class) SampleSelection samples,
-                              SegmentationExplainer.Method explainer, int backgroundSize, int threads) {
+                              ExplanationOptions.Method explainer, int backgroundSize, int threads) {
     /** The samples when none are given: nine picks standing in for the original's nine. */
     public static final String DEFAULT_SAMPLES = "original9";
     /** The estimator when none is given: exact enumeration of the 16 coalitions of the four channels. */
-    public static final SegmentationExplainer.Method DEFAULT_EXPLAINER = SegmentationExplainer.Method.EXACT;
+    public static final ExplanationOptions.Method DEFAULT_EXPLAINER = ExplanationOptions.Method.EXACT;
     /** The background size when none is given: the original's. */
     public static final int DEFAULT_BACKGROUND = ExplanationStage.DEFAULT_BACKGROUND;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
-import io.github.segshap.dl4j.SegmentationExplainer;
+import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.salt.report.ExplainedSample;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +80,7 @@ class ExplanationSummaryTest {
         for (int i = 0; i < 250; i++) {
             images.add(Image.of(shape, new double[] {i}));
         }
-        List<Image> lib = SegmentationExplainer.drawBackground(images, 100, 42);
+        List<Image> lib = BackgroundDraw.rows(images, 100, 42);
         List<Integer> ours = ExplanationStage.drawIndices(250, 100, 42);
         assertEquals(100, ours.size());
         for (int k = 0; k < 100; k++) {

@@ -189,4 +189,31 @@ class ExplanationFolderTest {
                 }));
         assertEquals(sample(13, false).provenance(), ExplanationFolder.read(dir).provenance());
     }
+
+    @Test
+    void mapsAreViewsOfTheFlatValuesAfterReading() {
+        Explanations back = ExplanationFolder.read(ExplanationFolder.write(sample(15, false), tmp.resolve("maps")));
+        Explanation e = back.get(1);
+        assertEquals(e.values(1)[12 + 2 * 4 + 3], e.map(1, 1)[2][3]);
+        assertEquals(e.map(1, 0)[1][1], back.contributionMap(1, 1, 0)[1][1]);
+        assertEquals(e.baseValues()[12 + 4 + 1], e.baseValueMap(1)[1][1]);
+        assertEquals(e.outputs()[2 * 4 + 3], e.outputMap(0)[2][3]);
+        assertFalse(Files.exists(tmp.resolve("maps").resolve("standard_errors.npy")), "exact: no standard errors");
+        assertTrue(back.get(0).standardErrors().isEmpty());
+    }
+
+    @Test
+    void anArrayOfTheWrongShapeIsNamed() throws Exception {
+        Path fixture = Path.of(getClass().getResource("explanation-v1").toURI());
+        Path dir = Files.createDirectories(tmp.resolve("v1-copy"));
+        try (Stream<Path> s = Files.list(fixture)) {
+            for (Path f : s.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Npy.write(dir.resolve("prediction.npy"), new double[4], 4);
+        CorruptFolderException e = assertThrows(CorruptFolderException.class, () -> ExplanationFolder.read(dir));
+        assertEquals(dir.resolve("prediction.npy"), e.file());
+        assertTrue(e.getMessage().contains("shape [4], the JSON says [2, 1, 3, 2]"), e.getMessage());
+    }
 }

@@ -1,10 +1,11 @@
 package io.github.segshap.dl4j.bench;
 
+import io.github.segshap.core.explanation.Explanation;
+import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.model.Dl4jModel;
-import io.github.segshap.dl4j.results.SegmentationExplanation;
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
 import io.github.segshap.dl4j.zoo.UNet;
 import org.bytedeco.javacpp.Loader;
@@ -68,11 +69,11 @@ public final class ExplainSpeed {
         // warm up: one explanation at this size (also computes the shared base value)
         explainer.explain(targets.get(0));
         long t0 = System.nanoTime();
-        List<SegmentationExplanation> out = explainer.explain(targets);
+        Explanations out = explainer.explain(targets);
         double explainSeconds = (System.nanoTime() - t0) / 1e9;
 
         long evaluations = 0;
-        for (SegmentationExplanation e : out) {
+        for (Explanation e : out.all()) {
             evaluations += e.modelEvaluations();
         }
         // the same number of plain forward passes, in batches of the size the evaluator uses
