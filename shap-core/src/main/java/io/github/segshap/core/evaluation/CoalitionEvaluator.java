@@ -214,7 +214,6 @@ public final class CoalitionEvaluator {
         int threads = model.isThreadSafe() ? Math.min(options.threads(), batches) : 1;
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;
         double[][] buffers = new double[threads][Math.min(batch, items.size()) * shape.size()];
-        double[] x = image.toArray();
         try {
             int done = 0;
             for (int first = 0; first < batches; first += threads) {
@@ -226,9 +225,9 @@ public final class CoalitionEvaluator {
                     int to = Math.min(items.size(), from + batch);
                     double[] buffer = buffers[t];
                     if (pool == null) {
-                        results[t] = predict(x, replacements, coalitions, items, from, to, buffer);
+                        results[t] = predict(image, replacements, coalitions, items, from, to, buffer);
                     } else {
-                        futures.add(pool.submit(() -> predict(x, replacements, coalitions, items, from, to, buffer)));
+                        futures.add(pool.submit(() -> predict(image, replacements, coalitions, items, from, to, buffer)));
                     }
                 }
                 for (int t = 0; t < futures.size(); t++) {
@@ -261,7 +260,7 @@ public final class CoalitionEvaluator {
         }
     }
 
-    private double[] predict(double[] x, Replacements replacements, List<Coalition> coalitions, List<int[]> items,
+    private double[] predict(Image x, Replacements replacements, List<Coalition> coalitions, List<int[]> items,
                              int from, int to, double[] buffer) {
         int size = shape.size();
         for (int i = from; i < to; i++) {
@@ -269,7 +268,7 @@ public final class CoalitionEvaluator {
             Coalition c = coalitions.get(item[0]);
             int offset = (i - from) * size;
             if (c.isFull()) {
-                System.arraycopy(x, 0, buffer, offset, size);
+                x.copyTo(buffer, offset);
                 continue;
             }
             Image replacement = replacements.image(item[1]);
@@ -280,12 +279,12 @@ public final class CoalitionEvaluator {
                     if (c.contains(p)) {
                         int[] r = runs[p];
                         for (int t = 0; t < r.length; t += 2) {
-                            System.arraycopy(x, r[t], buffer, offset + r[t], r[t + 1]);
+                            x.copyRange(r[t], buffer, offset + r[t], r[t + 1]);
                         }
                     }
                 }
             } else {
-                System.arraycopy(x, 0, buffer, offset, size);
+                x.copyTo(buffer, offset);
                 for (int p = 0; p < elements.length; p++) {
                     if (!c.contains(p)) {
                         int[] r = runs[p];
