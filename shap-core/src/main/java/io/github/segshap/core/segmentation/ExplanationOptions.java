@@ -1,6 +1,5 @@
 package io.github.segshap.core.segmentation;
 
-import io.github.segshap.core.evaluation.EvaluationOptions;
 import io.github.segshap.core.evaluation.ProgressListener;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.masking.Masker;
@@ -307,7 +306,7 @@ public final class ExplanationOptions {
         return threads;
     }
 
-    /** Memory of one batch of masked images. */
+    /** Memory of one batch of masked images; 0 means the model's own {@code memoryBudget()}. */
     public long batchBytes() {
         return batchBytes;
     }
@@ -379,7 +378,7 @@ public final class ExplanationOptions {
         private long budget;
         private long seed = DEFAULT_SEED;
         private int threads = defaultThreads();
-        private long batchBytes = EvaluationOptions.DEFAULT_BATCH_BYTES;
+        private long batchBytes;
         private ProgressListener progress = ProgressListener.NONE;
         private boolean checkAdditivity = true;
         private double additivityTolerance = DEFAULT_ADDITIVITY_TOLERANCE;
@@ -514,7 +513,10 @@ public final class ExplanationOptions {
             return this;
         }
 
-        /** Memory of one batch of masked images; default 128 MiB. */
+        /**
+         * Memory of one batch of masked images, overriding the model's own budget
+         * ({@link io.github.segshap.core.model.Model#memoryBudget()}, the default).
+         */
         public Builder batchBytes(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("batch memory budget must be positive, got " + bytes);

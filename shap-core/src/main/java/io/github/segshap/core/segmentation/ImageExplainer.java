@@ -12,6 +12,7 @@ import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.masking.BackgroundMasker;
 import io.github.segshap.core.masking.Masker;
+import io.github.segshap.core.model.Determinism;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.players.ChannelGroups;
 import io.github.segshap.core.players.PixelRegions;
@@ -51,7 +52,10 @@ import java.util.function.Consumer;
  * images of different shapes; ids that do not match the images or repeat; a background of another
  * shape; players or channel names that do not fit the images; a single image without a background
  * (every contribution would be zero); options re-created from a provenance that would not make the
- * recorded recipe. NaN or infinite pixels are rejected when an {@link Image} is made. The instance
+ * recorded recipe; a model that is not deterministic (the first image predicted twice differs,
+ * {@link io.github.segshap.core.model.NondeterministicModelException}); a Permutation budget above
+ * {@link PermutationExplainer.Builder#MAX_PAIRS}. NaN or infinite pixels are rejected when an
+ * {@link Image} is made. The instance
  * is immutable and thread-safe.
  */
 public final class ImageExplainer {
@@ -127,6 +131,7 @@ public final class ImageExplainer {
         int first = Math.min(batchSize, images.size());
         List<Image> batch = batch(images, 0, first, shape);
         Plan plan = plan(ids, images, shape);
+        Determinism.require(model, batch.get(0));
         for (int from = 0; from < images.size(); from += batchSize) {
             int to = Math.min(images.size(), from + batchSize);
             if (from > 0) {
@@ -223,7 +228,7 @@ public final class ImageExplainer {
             case PERMUTATION -> {
                 PermutationExplainer.Builder b = PermutationExplainer.builder(model, players, masker);
                 if (options.budget() > 0) {
-                    b.permutations(Math.toIntExact(options.budget()));
+                    b.permutations(options.budget());
                 }
                 p.budget(options.budget());
                 yield configure(b).build();
@@ -236,7 +241,10 @@ public final class ImageExplainer {
     }
 
     private <B extends ExplainerBuilder<B>> B configure(B b) {
-        b.batchBytes(options.batchBytes()).threads(options.threads()).progress(options.progress())
+        if (options.batchBytes() > 0) {
+            b.batchBytes(options.batchBytes());
+        }
+        b.threads(options.threads()).progress(options.progress())
                 .seed(options.seed()).additivityTolerance(options.additivityTolerance())
                 .checkAdditivity(options.checkAdditivity());
         return b;

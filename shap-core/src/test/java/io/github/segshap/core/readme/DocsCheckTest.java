@@ -30,7 +30,11 @@ class DocsCheckTest {
             "BinaryFocalCrossentropy", "MeanIoU", "Independent", "FileStore", "Nd4jCpu", "README", "NCHW", "NHWC",
             "ROC", "AUC", "IoU", "TGS", "GST", "JMH", "CI", "PNG", "HTML", "JSON", "CSV", "CPU", "GPU",
             "List", "Path", "Map", "String", "System", "Math", "Nd4j", "NeuralNetwork", "Environment",
-            "MemoryPoolMXBean", "BufferedImage", "Random", "SplittableRandom");
+            "MemoryPoolMXBean", "BufferedImage", "Random", "SplittableRandom",
+            // DL4J layers and ONNX operators and runtime types named in docs/onnx.md and the command-line docs
+            "ActivationLayer", "BatchNormalization", "Conv", "ConvTranspose", "Relu", "Sigmoid", "Softmax", "MaxPool",
+            "Resize", "Concat", "Transpose", "Upsampling2D", "Deconvolution2D", "OrtSession", "OrtEnvironment",
+            "ModelProto", "PyTorch", "Keras", "TensorFlow", "ONNX", "NumPy");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
     private static final Pattern TYPE = Pattern.compile("`(?:new )?([A-Z][A-Za-z0-9]+)(?:[.(<][^`]*)?`");
     private static final Pattern JAR = Pattern.compile("java -jar ([\\w./-]+\\.jar)");

@@ -416,4 +416,27 @@ class ImageExplainerTest {
             assertTrue(idx.get(i - 1) < idx.get(i));
         }
     }
+
+    @Test
+    void aModelWithDropoutLeftOnIsNamedBeforeAnythingIsExplained() {
+        java.util.Random noise = new java.util.Random(9);
+        Model dropout = Model.perImage(OutputShape.of(1, 4, 5), (b, n, dest, off) -> {
+            for (int i = 0; i < 20; i++) {
+                dest[off + i] = noise.nextBoolean() ? 0 : 2 * b.get(n, 0, i / 5, i % 5);
+            }
+        });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ImageExplainer.of(dropout, ExplanationOptions.defaults()).explain(images(4, SHAPE, 5)));
+        assertTrue(e.getMessage().contains("not deterministic"), e.getMessage());
+    }
+
+    @Test
+    void aPermutationBudgetBeyondAnIntIsNamedNotAnArithmeticError() {
+        ExplanationOptions o = ExplanationOptions.builder().method(ExplanationOptions.Method.PERMUTATION)
+                .budget(3_000_000_000L).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ImageExplainer.of(MODEL, o).explain(images(4, SHAPE, 6)));
+        assertTrue(e.getMessage().contains("Permutation budget") && e.getMessage().contains("3000000000"),
+                e.getMessage());
+    }
 }
