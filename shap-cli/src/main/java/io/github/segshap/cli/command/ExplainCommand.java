@@ -12,7 +12,6 @@ import io.github.segshap.cli.model.ModelFiles;
 import io.github.segshap.cli.run.ConsoleProgress;
 import io.github.segshap.cli.run.ResumableRun;
 import io.github.segshap.core.image.Image;
-import io.github.segshap.core.model.Determinism;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.NondeterministicModelException;
 import io.github.segshap.core.provenance.Provenance;
@@ -149,7 +148,6 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             PlayerGroups groups = PlayerGroups.parse(players, names, stack.shape().channels());
             Model m = parent.modelHook().apply(fitted.model());
-            requireDeterministic(m, stack.images().get(0));
             ConsoleProgress progress = new ConsoleProgress(console, ConsoleProgress.onTerminal());
             ExplanationOptions options = options(groups, bg, fitted, progress);
             String bgSource = bgFile != null ? "file " + bgFile.getFileName() : "drawn from the images";
@@ -158,6 +156,8 @@ public final class ExplainCommand implements Callable<Integer> {
             ResumableRun.Result result;
             try {
                 result = run.run(stack);
+            } catch (NondeterministicModelException e) {
+                throw new CliException(Failure.MODEL, e.getMessage(), e);
             } catch (IncompatibleInputException | io.github.segshap.dl4j.model.IncompatibleInputException e) {
                 throw new CliException(Failure.MODEL, "the model cannot take the images: " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
@@ -246,16 +246,6 @@ public final class ExplainCommand implements Callable<Integer> {
     private static void requireExists(Path p, String option) {
         if (!Files.exists(p)) {
             throw new CliException(Failure.NO_INPUT, option + " " + p + ": no such file or folder");
-        }
-    }
-
-    private static void requireDeterministic(Model m, Image image) {
-        try {
-            Determinism.require(m, image);
-        } catch (NondeterministicModelException e) {
-            throw new CliException(Failure.MODEL, e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(Failure.MODEL, "the model fails on the images: " + e.getMessage(), e);
         }
     }
 }
