@@ -1,0 +1,83 @@
+package io.github.segshap.cli.command;
+
+import io.github.segshap.cli.CliException;
+import io.github.segshap.cli.Failure;
+import io.github.segshap.cli.SegshapCommand;
+import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.dl4j.model.Dl4jModel;
+import io.github.segshap.dl4j.model.Dl4jModels;
+import io.github.segshap.onnx.export.OnnxExport;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code segshap export-onnx}: writes a DL4J U-Net (ComputationGraph zip) as an ONNX model ({@link OnnxExport}). */
+@Command(name = "export-onnx", mixinStandardHelpOptions = true,
+        description = {"Writes a DL4J model zip (a ComputationGraph such as the salt example's U-Net) as an ONNX "
+                + "model with a dynamic batch axis, runnable by ONNX Runtime (Java, Python) and by segshap explain.",
+                "", "Example:", "  segshap export-onnx --model out/model.zip --out unet.onnx --height 101 --width 101"})
+public final class ExportOnnxCommand implements Callable<Integer> {
+    /** The side of the probe images when the size is left dynamic. */
+    public static final int DYNAMIC_PROBE = 128;
+
+    @ParentCommand
+    SegshapCommand parent;
+
+    @Option(names = "--model", required = true, paramLabel = "DL4J.zip", description = "The DL4J model zip.")
+    Path model;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "The ONNX file to write.")
+    Path out;
+
+    @Option(names = "--height", paramLabel = "H", description = "Fixed input height (default: dynamic).")
+    Integer height;
+
+    @Option(names = "--width", paramLabel = "W", description = "Fixed input width (default: dynamic).")
+    Integer width;
+
+    @Override
+    public Integer call() {
+        if ((height == null) != (width == null) || (height != null && (height < 1 || width < 1))) {
+            throw new CliException(Failure.USAGE, "give both --height and --width (positive), or neither");
+        }
+        if (!Files.isRegularFile(model)) {
+            throw new CliException(Failure.NO_INPUT, "--model " + model + ": no such file");
+        }
+        NeuralNetwork net;
+        try {
+            net = Dl4jModels.load(model);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(Failure.MODEL, "--model " + model + ": " + e.getMessage(), e);
+        }
+        if (!(net instanceof ComputationGraph graph)) {
+            throw new CliException(Failure.MODEL, "--model " + model + " is a " + net.getClass().getSimpleName()
+                    + "; the export takes a ComputationGraph (e.g. the salt example's U-Net)");
+        }
+        int channels;
+        try (Dl4jModel m = Dl4jModel.of(graph)) {
+            channels = m.expectedChannels();
+        }
+        if (channels < 1) {
+            throw new CliException(Failure.MODEL, "--model " + model + ": cannot read its input channel count");
+        }
+        boolean fixed = height != null;
+        ImageShape shape = new ImageShape(channels, fixed ? height : DYNAMIC_PROBE, fixed ? width : DYNAMIC_PROBE);
+        try {
+            OnnxExport.write(graph, shape, fixed ? OnnxExport.Size.FIXED : OnnxExport.Size.DYNAMIC, out);
+        } catch (UncheckedIOException e) {
+            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write " + out + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(Failure.MODEL, "cannot export " + model + ": " + e.getMessage(), e);
+        }
+        parent.console().println("onnx model    " + out.toAbsolutePath().normalize() + " (" + shape.channels()
+                + " channels, " + (fixed ? height + "x" + width : "dynamic size") + ")");
+        return 0;
+    }
+}

@@ -1,0 +1,191 @@
+package io.github.segshap.cli.input;
+
+import io.github.segshap.cli.CliException;
+import io.github.segshap.cli.Failure;
+import io.github.segshap.core.image.Image;
+import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.io.Npy;
+import io.github.segshap.core.io.NpyArray;
+import io.github.segshap.core.io.NpyDType;
+import io.github.segshap.core.io.NpyFormatException;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Reads the command line's image inputs into an {@link ImageStack}:
+ * <ul>
+ *   <li>a {@code .npy} array of rank 4, float32 or float64, {@code [N, C, H, W]} or
+ *       {@code [N, H, W, C]} per the {@link ImageLayout}; ids {@code "0" .. "N-1"};</li>
+ *   <li>a folder of PNG files, one image each: grey gives 1 channel, RGB 3 (an alpha channel is
+ *       dropped); values are the samples divided by the largest sample value (255 for 8 bits), so
+ *       in {@code [0, 1]}; ids are the file names without extension, sorted; all of one size.</li>
+ * </ul>
+ * Errors are {@link CliException}s naming the file: missing or unreadable ({@link Failure#NO_INPUT}),
+ * wrong rank, type or size and NaN or infinite pixels with their position ({@link Failure#BAD_INPUT}).
+ */
+public final class ImageFiles {
+    private ImageFiles() {
+    }
+
+    /**
+     * Reads {@code path}, a {@code .npy} file or a folder of PNG files.
+     *
+     * @param path   the file or folder
+     * @param layout the layout of a {@code .npy} array (PNG folders have none)
+     * @param option the option that named it, for messages (e.g. {@code --images})
+     */
+    public static ImageStack read(Path path, ImageLayout layout, String option) {
+        if (Files.isDirectory(path)) {
+            return readPngFolder(path, option);
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new CliException(Failure.NO_INPUT, option + " " + path + ": " + (Files.exists(path)
+                    ? "not a readable file" : "no such file or folder"));
+        }
+        return readNpy(path, layout, option);
+    }
+
+    private static ImageStack readNpy(Path path, ImageLayout layout, String option) {
+        NpyArray a;
+        try {
+            a = Npy.read(path);
+        } catch (NpyFormatException | UncheckedIOException e) {
+            throw new CliException(Failure.NO_INPUT, option + " " + path + " is not a readable .npy array: "
+                    + e.getMessage(), e);
+        }
+        int[] s = a.shape();
+        if (s.length != 4) {
+            throw new CliException(Failure.BAD_INPUT, option + " " + path + " has shape " + Arrays.toString(s)
+                    + " (rank " + s.length + "); expected a rank-4 stack " + layout.axes()
+                    + " (layout " + layout.name().toLowerCase(Locale.ROOT) + ")");
+        }
+        if (a.dtype() != NpyDType.FLOAT32 && a.dtype() != NpyDType.FLOAT64) {
+            throw new CliException(Failure.BAD_INPUT, option + " " + path + " holds " + a.dtype()
+                    + " values; expected float32 or float64 (convert with a.astype(np.float32))");
+        }
+        int n = s[0];
+        int c = layout == ImageLayout.NCHW ? s[1] : s[3];
+        int h = layout == ImageLayout.NCHW ? s[2] : s[1];
+        int w = layout == ImageLayout.NCHW ? s[3] : s[2];
+        if (n < 1 || c < 1 || h < 1 || w < 1) {
+            throw new CliException(Failure.BAD_INPUT, option + " " + path + " has shape " + Arrays.toString(s)
+                    + ": no images (read as " + layout.axes() + ")");
+        }
+        ImageShape shape = new ImageShape(c, h, w);
+        double[] all = a.toDoubles();
+        int size = shape.size();
+        List<Image> images = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double[] v = new double[size];
+            if (layout == ImageLayout.NCHW) {
+                System.arraycopy(all, i * size, v, 0, size);
+            } else {
+                int base = i * size;
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        for (int ch = 0; ch < c; ch++) {
+                            v[(ch * h + y) * w + x] = all[base + (y * w + x) * c + ch];
+                        }
+                    }
+                }
+            }
+            images.add(finite(shape, v, option + " " + path + ": image " + i));
+        }
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(Integer.toString(i));
+        }
+        return new ImageStack(path.toString(), ids, images);
+    }
+
+    private static Image finite(ImageShape shape, double[] v, String what) {
+        try {
+            Image.requireFinite(shape, v, what);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(Failure.BAD_INPUT, e.getMessage(), e);
+        }
+        return Image.of(shape, v);
+    }
+
+    private static ImageStack readPngFolder(Path dir, String option) {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
+                    .filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new CliException(Failure.NO_INPUT, option + " " + dir + ": cannot list the folder: "
+                    + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new CliException(Failure.NO_INPUT, option + " " + dir + " holds no .png files");
+        }
+        List<String> ids = new ArrayList<>();
+        List<Image> images = new ArrayList<>();
+        ImageShape first = null;
+        Path firstFile = null;
+        for (Path f : files) {
+            Image image = readPng(f, option);
+            if (first == null) {
+                first = image.shape();
+                firstFile = f;
+            } else if (!image.shape().equals(first)) {
+                throw new CliException(Failure.BAD_INPUT, option + ": " + f + " is " + describe(image.shape())
+                        + " but " + firstFile.getFileName() + " is " + describe(first)
+                        + ": all PNG files must have one size and colour type");
+            }
+            String name = f.getFileName().toString();
+            ids.add(name.substring(0, name.length() - 4));
+            images.add(image);
+        }
+        return new ImageStack(dir.toString(), ids, images);
+    }
+
+    private static String describe(ImageShape s) {
+        return s.width() + "x" + s.height() + " with " + s.channels() + (s.channels() == 1 ? " channel" : " channels");
+    }
+
+    private static Image readPng(Path file, String option) {
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new CliException(Failure.NO_INPUT, option + ": cannot read the PNG file " + file + ": "
+                    + e.getMessage(), e);
+        }
+        if (img == null) {
+            throw new CliException(Failure.NO_INPUT, option + ": " + file + " is not a PNG image");
+        }
+        Raster r = img.getRaster();
+        int bands = r.getNumBands();
+        boolean alpha = img.getColorModel().hasAlpha();
+        int colour = alpha ? bands - 1 : bands;
+        if (colour != 1 && colour != 3) {
+            throw new CliException(Failure.BAD_INPUT, option + ": " + file + " has " + bands
+                    + " bands; expected grey (1) or RGB (3), optionally with alpha");
+        }
+        int h = r.getHeight();
+        int w = r.getWidth();
+        ImageShape shape = new ImageShape(colour, h, w);
+        double[] v = new double[shape.size()];
+        for (int c = 0; c < colour; c++) {
+            double max = (1L << r.getSampleModel().getSampleSize(c)) - 1;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    v[(c * h + y) * w + x] = r.getSample(x, y, c) / max;
+                }
+            }
+        }
+        return Image.of(shape, v);
+    }
+}

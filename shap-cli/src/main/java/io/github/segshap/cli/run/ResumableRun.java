@@ -1,0 +1,282 @@
+package io.github.segshap.cli.run;
+
+import io.github.segshap.cli.CliException;
+import io.github.segshap.cli.Failure;
+import io.github.segshap.cli.input.ImageStack;
+import io.github.segshap.core.explanation.Explanations;
+import io.github.segshap.core.image.Image;
+import io.github.segshap.core.io.AtomicFiles;
+import io.github.segshap.core.io.CorruptFolderException;
+import io.github.segshap.core.io.ExplanationFolder;
+import io.github.segshap.core.model.Model;
+import io.github.segshap.core.provenance.Provenance;
+import io.github.segshap.core.segmentation.ExplanationOptions;
+import io.github.segshap.core.segmentation.ImageExplainer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * An explanation run that survives interruption. The images are explained {@code batch} at a time;
+ * each batch is written as an explanation folder {@code <out>/batches/<first>-<last>/} (the indices
+ * of its first and last image), and when every image is done the batches are merged into one
+ * explanation folder in {@code <out>/} itself and {@code batches/} is removed.
+ *
+ * <p><b>Rerun.</b> The recipe of a run is its {@link Provenance} without the date: explainer and
+ * options, background fingerprint, players, model and its file's fingerprint, padding and the
+ * images' fingerprint. A rerun with the same recipe skips every image already in a batch folder
+ * (and explains nothing when {@code <out>/} already holds the merged result). A rerun with another
+ * recipe <b>refuses</b> ({@link Failure#OTHER_RECIPE}, naming the differing fields): nothing is
+ * deleted; use another {@code --out} or delete the folder. A batch folder that cannot be read or
+ * fails its checksums is named on the console, deleted and explained again. Nothing in
+ * {@code <out>/} is replaced until every batch is done: the merged files are written beside it
+ * first and moved into place, {@code explanation.json} last.
+ */
+public final class ResumableRun {
+    /** The folder of the per-batch explanation folders. */
+    public static final String BATCHES = "batches";
+    private static final Pattern BATCH_NAME = Pattern.compile("\\d+-\\d+");
+    private static final String[] ARRAYS = {"base_values.npy", "contributions.npy", "prediction.npy",
+        "standard_errors.npy", "inputs.npy"};
+
+    /**
+     * What a run did.
+     *
+     * @param explanations the merged explanations of every image
+     * @param explained    images explained by this run
+     * @param skipped      images found done by an earlier run
+     * @param redone       batch folders found corrupt and explained again
+     */
+    public record Result(Explanations explanations, int explained, int skipped, int redone) {
+    }
+
+    private final Model model;
+    private final ExplanationOptions options;
+    private final UnaryOperator<Provenance> recipe;
+    private final int batch;
+    private final Path out;
+    private final PrintStream console;
+    private final ConsoleProgress progress;
+
+    /**
+     * @param model    the model explained
+     * @param options  the explanation options (a given background, so a subset of the images is
+     *                 explained exactly as in a whole run)
+     * @param recipe   completes the explainer's provenance (padding, data fingerprints)
+     * @param batch    images per batch folder, at least 1
+     * @param out      the output folder
+     * @param console  where messages go
+     * @param progress the progress display (also the options' listener)
+     */
+    public ResumableRun(Model model, ExplanationOptions options, UnaryOperator<Provenance> recipe, int batch,
+                        Path out, PrintStream console, ConsoleProgress progress) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.options = Objects.requireNonNull(options, "options");
+        this.recipe = Objects.requireNonNull(recipe, "recipe");
+        if (batch < 1) {
+            throw new CliException(Failure.USAGE, "--batch must be at least 1, got " + batch);
+        }
+        this.batch = batch;
+        this.out = out.toAbsolutePath().normalize();
+        this.console = console;
+        this.progress = progress;
+    }
+
+    /** Explains what is not done yet and returns the merged result. */
+    public Result run(ImageStack images) {
+        ImageExplainer explainer = ImageExplainer.of(model, options);
+        Provenance expected = recipe.apply(explainer.provenanceFor(images.ids(), images.images()));
+        requireWritable();
+        if (ExplanationFolder.exists(out)) {
+            Explanations done = finished(expected, images);
+            if (done != null) {
+                return new Result(done, 0, images.size(), 0);
+            }
+        }
+        Path batches = out.resolve(BATCHES);
+        Map<String, Explanations> parts = new LinkedHashMap<>();
+        int redone = readBatches(batches, expected, parts);
+        Set<String> done = new HashSet<>();
+        parts.values().forEach(part -> done.addAll(part.ids()));
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            if (!done.contains(images.ids().get(i))) {
+                todo.add(i);
+            }
+        }
+        int skipped = images.size() - todo.size();
+        if (skipped > 0) {
+            console.println("resuming: " + skipped + " of " + images.size() + " images already explained in "
+                    + batches);
+        }
+        int[] doneCount = {skipped};
+        progress.images(skipped, images.size());
+        if (!todo.isEmpty()) {
+            List<String> todoIds = todo.stream().map(images.ids()::get).toList();
+            List<Image> todoImages = todo.stream().map(images.images()::get).toList();
+            int[] next = {0};
+            explainer.explain(todoIds, todoImages, batch, e -> {
+                Provenance p = recipe.apply(e.provenance().orElseThrow());
+                if (!p.sameRecipe(expected)) {
+                    throw new IllegalStateException("a batch was made differently from the run: "
+                            + expected.differences(p));
+                }
+                Explanations stamped = e.withProvenance(expected);
+                String name = todo.get(next[0]) + "-" + todo.get(next[0] + e.size() - 1);
+                next[0] += e.size();
+                write(() -> ExplanationFolder.write(stamped, batches.resolve(name)));
+                parts.put(name, stamped);
+                doneCount[0] += e.size();
+                progress.images(doneCount[0], images.size());
+            });
+        }
+        progress.finish();
+        Explanations merged = merge(images, parts, expected);
+        writeMerged(merged);
+        write(() -> {
+            AtomicFiles.deleteTree(batches);
+            return null;
+        });
+        return new Result(merged, todo.size(), skipped, redone);
+    }
+
+    /** The merged result when {@code out} holds this recipe's explanations of these images; null when not there. */
+    private Explanations finished(Provenance expected, ImageStack images) {
+        Provenance found;
+        try {
+            found = ExplanationFolder.readProvenance(out).orElse(null);
+        } catch (CorruptFolderException e) {
+            console.println("the explanation in " + out + " is unreadable (" + e.getMessage() + "): making it again");
+            return null;
+        }
+        if (found == null || !found.sameRecipe(expected)) {
+            throw otherRecipe(out, found, expected);
+        }
+        try {
+            Explanations e = ExplanationFolder.read(out);
+            if (e.ids().equals(images.ids())) {
+                return e;
+            }
+            throw new CliException(Failure.OTHER_RECIPE, out + " holds explanations of the images " + e.ids()
+                    + ", not of " + images.ids() + "; use another --out");
+        } catch (CorruptFolderException e) {
+            console.println("the explanation in " + out + " is corrupt (" + e.getMessage() + "): making it again");
+            return null;
+        }
+    }
+
+    private int readBatches(Path batches, Provenance expected, Map<String, Explanations> parts) {
+        if (!Files.isDirectory(batches)) {
+            return 0;
+        }
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(batches)) {
+            dirs = s.filter(Files::isDirectory).filter(p -> BATCH_NAME.matcher(p.getFileName().toString()).matches())
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot list " + batches + ": " + e.getMessage(), e);
+        }
+        int redone = 0;
+        for (Path dir : dirs) {
+            Explanations e;
+            try {
+                Provenance p = ExplanationFolder.readProvenance(dir).orElse(null);
+                if (p == null || !p.sameRecipe(expected)) {
+                    throw otherRecipe(dir, p, expected);
+                }
+                e = ExplanationFolder.read(dir);
+            } catch (CorruptFolderException ex) {
+                console.println("batch folder " + dir + " is corrupt (" + ex.getMessage()
+                        + "): explaining its images again");
+                write(() -> {
+                    AtomicFiles.deleteTree(dir);
+                    return null;
+                });
+                redone++;
+                continue;
+            }
+            parts.put(dir.getFileName().toString(), e);
+        }
+        return redone;
+    }
+
+    private static CliException otherRecipe(Path dir, Provenance found, Provenance expected) {
+        String what = found == null ? "explanations without a provenance"
+                : "explanations made with another recipe (differing: " + String.join(", ", expected.differences(found))
+                + ")";
+        return new CliException(Failure.OTHER_RECIPE, dir + " holds " + what + "; this run refuses to mix or replace "
+                + "them: use another --out, or delete " + dir + " to start over");
+    }
+
+    private static Explanations merge(ImageStack images, Map<String, Explanations> parts, Provenance expected) {
+        Map<String, Explanations> partOf = new HashMap<>();
+        for (Explanations p : parts.values()) {
+            for (String id : p.ids()) {
+                partOf.put(id, p);
+            }
+        }
+        List<Explanations> pieces = new ArrayList<>();
+        for (String id : images.ids()) {
+            Explanations p = partOf.get(id);
+            pieces.add(p.subset(p.indexOf(id)));
+        }
+        return Explanations.concat(pieces).withProvenance(expected);
+    }
+
+    /** Writes the merged folder beside {@code out}, then moves its files into {@code out}, the JSON last. */
+    private void writeMerged(Explanations merged) {
+        Path staging = out.resolve(".merged");
+        write(() -> {
+            AtomicFiles.deleteTree(staging);
+            ExplanationFolder.write(merged, staging);
+            for (String f : ARRAYS) {
+                Path from = staging.resolve(f);
+                if (Files.exists(from)) {
+                    AtomicFiles.move(from, out.resolve(f));
+                } else {
+                    Files.deleteIfExists(out.resolve(f));
+                }
+            }
+            AtomicFiles.move(staging.resolve(ExplanationFolder.JSON), out.resolve(ExplanationFolder.JSON));
+            AtomicFiles.deleteTree(staging);
+            return null;
+        });
+    }
+
+    private void requireWritable() {
+        write(() -> {
+            Files.createDirectories(out);
+            Path probe = Files.createTempFile(out, ".write-test-", "");
+            Files.delete(probe);
+            return null;
+        });
+    }
+
+    /** An output step that can fail with an I/O error. */
+    @FunctionalInterface
+    private interface Output {
+        Object run() throws IOException;
+    }
+
+    private void write(Output step) {
+        try {
+            step.run();
+        } catch (IOException | UncheckedIOException e) {
+            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
+        }
+    }
+}
