@@ -14,7 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The options of the explanation stage ({@code explain}).
+ * The options of the explanation stage ({@code explain}). The seed of the background draw is not
+ * here: it is {@link CommonSettings#seed()} ({@code --seed}), the one seed of a run, which the
+ * explanation stage must use so that {@code --seed} governs the draw as documented.
  *
  * @param samples        which test samples to explain
  * @param explainer      the Shapley estimator
