@@ -94,6 +94,11 @@ final class TrainingStage {
 
         MlflowFileStore store = MlflowFileStore.open(layout.mlruns());
         String experiment = store.getOrCreateExperiment(EXPERIMENT);
+        List<String> abandoned = store.markAbandonedRunsKilled(experiment);
+        if (!abandoned.isEmpty()) {
+            console.println("  MLflow run" + (abandoned.size() == 1 ? " " : "s ") + String.join(", ", abandoned)
+                    + " of a killed training marked KILLED (it was left RUNNING)");
+        }
         String resolution = data.resolution().name().toLowerCase(Locale.ROOT);
         String runName = "unet-" + resolution + "-" + ph;
         MlflowRun run = store.startRun(experiment, runName);
