@@ -32,6 +32,7 @@ final class ExplainOptions {
 
     /** The settings these options describe. */
     ExplainSettings settings() {
+        ExplainSettings.requireUsableIds(samples);
         return new ExplainSettings(SampleSelection.parse(samples), explainer, background,
                 threads != null ? threads : ExplainSettings.defaultThreads());
     }

@@ -2,6 +2,8 @@ package io.github.segshap.salt.cli;
 
 import io.github.segshap.salt.pipeline.PreparedData;
 import io.github.segshap.salt.train.SegmentationLoss;
+import io.github.segshap.salt.workflow.Faults;
+import io.github.segshap.salt.workflow.RunLock;
 import io.github.segshap.salt.workflow.SaltWorkflow;
 import io.github.segshap.salt.workflow.TrainSettings;
 import io.github.segshap.salt.workflow.WorkflowException;
@@ -10,6 +12,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -25,8 +28,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: 0 success, 1 unexpected error, 2 command-line usage, and for problems the user can
  * fix 3 no data, 4 data folder in the wrong layout or unusable, 5 output folder not writable, 6 no
- * trained model or one trained on other shapes, 7 unknown {@code --samples} ids, 8 a stage whose
- * input (an earlier stage's result) is missing.
+ * trained model or one trained on other shapes, 7 unknown or reserved {@code --samples} ids, 8 a
+ * stage whose input (an earlier stage's result) is missing, 9 the run folder in use by another run,
+ * 10 a damaged file in the run folder (see docs/salt-example.md).
  */
 @Command(name = "salt", mixinStandardHelpOptions = true, versionProvider = SaltCommand.Version.class,
         description = {"The TGS salt study end to end: read + split + attributes (prepare), U-Net training (train), "
@@ -38,8 +42,10 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:success", "1:unexpected error", "2:usage error (unknown option, bad value)",
                 "3:no data (folder missing or without images)", "4:data folder in the wrong layout or unusable",
                 "5:output folder not writable", "6:no trained model, or one trained on other shapes",
-                "7:--samples names ids that are not in the test set",
-                "8:an earlier stage's results are missing (e.g. report before train)"})
+                "7:--samples names ids that are not in the test set, or reserved names",
+                "8:an earlier stage's results are missing (e.g. report before train)",
+                "9:the run folder is in use by another run (its process, command and start time are named)",
+                "10:a file of the run folder is damaged (it is named)"})
 public final class SaltCommand implements Runnable {
 
     @Spec
@@ -90,10 +96,11 @@ public final class SaltCommand implements Runnable {
                 err.flush();
                 return commandLine.getCommandSpec().exitCodeOnInvalidInput();
             }
-            if (ex instanceof WorkflowException we) {
-                err.println("error: " + we.getMessage());
+            Optional<WorkflowException> named = Faults.classify(ex);
+            if (named.isPresent()) {
+                err.println("error: " + named.get().getMessage());
                 err.flush();
-                return we.failure().exitCode();
+                return named.get().failure().exitCode();
             }
             err.println("error: unexpected " + ex.getClass().getName() + ": " + ex.getMessage());
             ex.printStackTrace(err);
@@ -177,7 +184,11 @@ public final class SaltCommand implements Runnable {
         public Integer call() {
             SaltWorkflow w = workflow();
             long t0 = System.nanoTime();
-            String last = body(w);
+            String command = "salt " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            String last;
+            try (RunLock lock = RunLock.acquire(w.settings().layout(), command, parent.console)) {
+                last = body(w);
+            }
             parent.console.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             if (last != null) {
                 parent.console.println(last);

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -57,11 +58,14 @@ public final class JsonFiles {
     /**
      * Reads {@code file} as a {@code type}.
      *
-     * @throws UncheckedIOException naming the file when it is missing or does not fit the type
+     * @throws CorruptFileException naming the file when it is not JSON of the type
+     * @throws UncheckedIOException naming the file when it is missing or unreadable
      */
     public static <T> T read(Path file, Class<T> type) {
         try {
             return JSON.readValue(file.toFile(), type);
+        } catch (JsonProcessingException e) {
+            throw new CorruptFileException(file, type.getSimpleName(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " as " + type.getSimpleName() + ": "
                     + e.getMessage(), e);
@@ -77,6 +81,8 @@ public final class JsonFiles {
     public static JsonNode readTree(Path file) {
         try {
             return JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new CorruptFileException(file, "JSON", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

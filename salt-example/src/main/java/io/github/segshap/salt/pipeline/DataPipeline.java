@@ -2,6 +2,7 @@ package io.github.segshap.salt.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.segshap.core.io.NpyArray;
+import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.cache.CacheEntry;
 import io.github.segshap.salt.cache.Fingerprints;
@@ -258,7 +259,8 @@ public final class DataPipeline {
             entryDir = store(cache, key, out, yj, dataset.skipped(), dropped, watch).directory();
             watch.lap("cache write " + entryDir);
         }
-        PreparedData result = new PreparedData(parameters, out, yj, dataset.skipped(), dropped, entryDir, false);
+        PreparedData result = new PreparedData(parameters, out, yj, dataset.skipped(), dropped, entryDir, false,
+                key == null ? null : key.fingerprint());
         LOG.info("data pipeline: {} in {} ms ({})", result, ms(start), watch.summary());
         return result;
     }
@@ -273,7 +275,7 @@ public final class DataPipeline {
     }
 
     /** The cache key of this pipeline on this input, and what the manifest records of the input. */
-    private record CacheKey(String value, CachedData.Input input) {
+    private record CacheKey(String value, String fingerprint, CachedData.Input input) {
     }
 
     /** Fingerprints the input files and hashes them with the parameters and the pipeline version. */
@@ -286,7 +288,8 @@ public final class DataPipeline {
         keyNode.put("pipelineVersion", PIPELINE_VERSION);
         keyNode.set("parameters", JsonFiles.JSON.valueToTree(parameters.asMap()));
         keyNode.put("fingerprint", fingerprint);
-        return new CacheKey(Fingerprints.sha256(keyNode.toString()).substring(0, 24), new CachedData.Input(
+        String full = Fingerprints.sha256(keyNode.toString());
+        return new CacheKey(full.substring(0, 24), Fingerprint.PREFIX + full, new CachedData.Input(
                 input.toString(), dataDir == null ? "synthetic" : "directory", files.size(), fingerprint));
     }
 
@@ -296,7 +299,7 @@ public final class DataPipeline {
         if (entry.isEmpty()) {
             return Optional.empty();
         }
-        PreparedData cached = load(entry.get());
+        PreparedData cached = load(entry.get(), key.fingerprint());
         watch.lap("load cache " + entry.get().directory());
         return Optional.of(cached);
     }
@@ -569,7 +572,7 @@ public final class DataPipeline {
     }
 
     /** The prepared data of a cache entry (entries of earlier versions too). */
-    private PreparedData load(CacheEntry entry) {
+    private PreparedData load(CacheEntry entry, String fingerprint) {
         CachedData data;
         try {
             data = JsonFiles.JSON.treeToValue(entry.data(), CachedData.class);
@@ -594,7 +597,7 @@ public final class DataPipeline {
             skipped.add(new SkippedSample(s.id(), Path.of(s.file()), s.reason()));
         }
         YeoJohnson yj = YeoJohnson.fromJson(entry.text("power_transform.json"));
-        return new PreparedData(parameters, out, yj, skipped, dropped, entry.directory(), true);
+        return new PreparedData(parameters, out, yj, skipped, dropped, entry.directory(), true, fingerprint);
     }
 
     private static long ms(long startNanos) {

@@ -24,10 +24,11 @@ public final class PreparedData {
     private final Map<DatasetSplit.Part, List<String>> droppedForNan;
     private final Path cacheEntry;
     private final boolean fromCache;
+    private final String fingerprint;
 
     PreparedData(PipelineParameters parameters, Map<DatasetSplit.Part, SplitData> splits, YeoJohnson transform,
                  List<SkippedSample> skipped, Map<DatasetSplit.Part, List<String>> droppedForNan, Path cacheEntry,
-                 boolean fromCache) {
+                 boolean fromCache, String fingerprint) {
         this.parameters = parameters;
         this.splits = new EnumMap<>(splits);
         this.transform = transform;
@@ -39,6 +40,17 @@ public final class PreparedData {
         this.droppedForNan = d;
         this.cacheEntry = cacheEntry;
         this.fromCache = fromCache;
+        this.fingerprint = fingerprint;
+    }
+
+    /**
+     * What this data was made from: {@code sha256:<hex>} over the pipeline version, its parameters
+     * and the fingerprint of every input file it read (each PNG and the {@code depths.csv} when
+     * present; see {@link DataPipeline}). Any edited, added, removed or renamed input file, or
+     * another option, changes it. Null for data prepared without a cache key.
+     */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     /** The parameters the data was prepared with. */

@@ -84,4 +84,25 @@ final class MetaYaml {
         map.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
         return out;
     }
+
+    /**
+     * Rewrites {@code file} with some top-level keys replaced, keeping the others as they are.
+     *
+     * @throws TrackingException naming the file when it cannot be read or is not a YAML mapping
+     */
+    static void update(Path file, Map<String, ?> changes) throws IOException {
+        Object doc;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            doc = yaml().load(r);
+        } catch (RuntimeException e) {
+            throw new TrackingException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (!(doc instanceof Map<?, ?> map)) {
+            throw new TrackingException("cannot read " + file + ": not a YAML mapping", null);
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        map.forEach((k, v) -> meta.put(String.valueOf(k), v));
+        meta.putAll(changes);
+        write(file, meta);
+    }
 }

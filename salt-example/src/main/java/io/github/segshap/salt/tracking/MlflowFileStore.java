@@ -3,6 +3,7 @@ package io.github.segshap.salt.tracking;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,38 @@ public final class MlflowFileStore {
         run.setTag("mlflow.source.name", "segshap salt-example");
         run.setTag("mlflow.source.type", "LOCAL");
         return run;
+    }
+
+    /**
+     * Marks the runs of an experiment that are still RUNNING as KILLED, with the time of their last
+     * change as their end time: runs a killed process left behind. Call it only while no other
+     * process trains into this store (the salt command holds the run folder's lock).
+     *
+     * @param experimentId an experiment id
+     * @return the ids of the runs marked
+     */
+    public List<String> markAbandonedRunsKilled(String experimentId) {
+        Path expDir = root.resolve(experimentId);
+        if (!Files.isDirectory(expDir)) {
+            return List.of();
+        }
+        List<String> marked = new ArrayList<>();
+        try (Stream<Path> s = Files.list(expDir)) {
+            for (Path runDir : s.filter(p -> Files.isRegularFile(p.resolve(META))).sorted().toList()) {
+                Path meta = runDir.resolve(META);
+                Map<String, String> m = MetaYaml.read(meta);
+                if (String.valueOf(RunStatus.RUNNING.code()).equals(m.get("status"))) {
+                    Map<String, Object> changes = new LinkedHashMap<>();
+                    changes.put("status", RunStatus.KILLED.code());
+                    changes.put("end_time", Files.getLastModifiedTime(meta).toMillis());
+                    MetaYaml.update(meta, changes);
+                    marked.add(runDir.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new TrackingException("cannot mark the abandoned runs of " + expDir, e);
+        }
+        return marked;
     }
 
     private void createExperimentWithId(String id, String name) {

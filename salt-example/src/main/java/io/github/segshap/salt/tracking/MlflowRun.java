@@ -4,6 +4,8 @@ import io.github.segshap.core.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -220,12 +222,32 @@ public final class MlflowRun implements AutoCloseable {
      * @return the model file
      */
     public synchronized Path logModel(ComputationGraph net, String relativePath) {
+        return logModel(net, relativePath, Map.of());
+    }
+
+    /**
+     * Saves the network as a model artifact with extra zip entries (DL4J ignores entries it does not
+     * know), replacing the file only when it is complete.
+     *
+     * @param net          the network
+     * @param relativePath path under the run's artifacts
+     * @param extraEntries zip entry name to content
+     * @return the saved file
+     */
+    public synchronized Path logModel(ComputationGraph net, String relativePath, Map<String, byte[]> extraEntries) {
         Path target = artifactTarget("", relativePath);
         try {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".model", ".tmp");
             try {
                 ModelSerializer.writeModel(net, tmp.toFile(), true);
+                if (!extraEntries.isEmpty()) {
+                    try (FileSystem zip = FileSystems.newFileSystem(tmp)) {
+                        for (Map.Entry<String, byte[]> e : extraEntries.entrySet()) {
+                            Files.write(zip.getPath(e.getKey()), e.getValue());
+                        }
+                    }
+                }
                 AtomicFiles.move(tmp, target);
             } finally {
                 Files.deleteIfExists(tmp);

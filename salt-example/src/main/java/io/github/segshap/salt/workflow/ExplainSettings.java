@@ -8,10 +8,15 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.salt.explain.ExplanationStage;
 import io.github.segshap.salt.explain.SampleSelection;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The options of the explanation stage ({@code explain}).
+ * The options of the explanation stage ({@code explain}). The seed of the background draw is not
+ * here: it is {@link CommonSettings#seed()} ({@code --seed}), the one seed of a run, which the
+ * explanation stage must use so that {@code --seed} governs the draw as documented.
  *
  * @param samples        which test samples to explain
  * @param explainer      the Shapley estimator
@@ -27,6 +32,33 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
     public static final ExplanationOptions.Method DEFAULT_EXPLAINER = ExplanationOptions.Method.EXACT;
     /** The background size when none is given: the original's. */
     public static final int DEFAULT_BACKGROUND = ExplanationStage.DEFAULT_BACKGROUND;
+
+    /**
+     * Names used inside {@code explanations/} beside the per-sample folders: a sample id equal to one
+     * of them (or one that is not a plain file name) would overwrite them, so {@code --samples} refuses it.
+     */
+    public static final Set<String> RESERVED_IDS = Set.of("selection.json", "summary.json", "provenance.json",
+            ".", "..");
+
+    /**
+     * Checks that the ids of a {@code --samples} text can name a folder of their own in
+     * {@code explanations/}.
+     *
+     * @param samples the option's text ({@code original9}, {@code all} or ids separated by commas)
+     * @throws WorkflowException ({@link Failure#UNKNOWN_SAMPLES}) naming the first reserved or unusable id
+     */
+    public static void requireUsableIds(String samples) {
+        for (String raw : samples.split(",")) {
+            String id = raw.trim();
+            boolean reserved = RESERVED_IDS.contains(id.toLowerCase(Locale.ROOT)) || id.startsWith(".")
+                    || id.contains("/") || id.contains("\\") || id.indexOf('\0') >= 0;
+            if (reserved) {
+                throw new WorkflowException(Failure.UNKNOWN_SAMPLES, "--samples id '" + id + "' cannot be a "
+                        + "sample: it is a name the run folder uses in explanations/ (" + String.join(", ",
+                        new TreeSet<>(RESERVED_IDS)) + ") or not a plain file name");
+            }
+        }
+    }
 
     /** Checks the values. */
     public ExplainSettings {

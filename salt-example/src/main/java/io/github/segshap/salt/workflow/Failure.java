@@ -16,7 +16,11 @@ public enum Failure {
     /** {@code --samples} names ids that are not in the test set. */
     UNKNOWN_SAMPLES(7),
     /** A stage needs the results of an earlier stage that has not run in this output folder. */
-    MISSING_STAGE(8);
+    MISSING_STAGE(8),
+    /** Another run is using the output folder (its lock names the process, command and start time). */
+    LOCKED(9),
+    /** A file of the run folder (JSON) is damaged: it is named; delete it or run the stage that writes it. */
+    CORRUPT_FILE(10);
 
     private final int exitCode;
 

@@ -19,6 +19,7 @@ import java.nio.file.Path;
  *   report.html        the self-contained report
  *   timings.json       wall time of each stage's latest run
  *   parameters.json    the settings of each stage's latest run, one section per stage
+ *   .lock              who runs in the folder now (empty when nobody does): see RunLock
  * </pre>
  * An immutable value; nothing is created until a stage writes.
  *
@@ -74,6 +75,11 @@ public record RunLayout(Path root) {
     /** Wall times of the stages. */
     public Path timings() {
         return root.resolve("timings.json");
+    }
+
+    /** The lock one run holds on the folder while it runs ({@link RunLock}). */
+    public Path lock() {
+        return root.resolve(RunLock.FILE_NAME);
     }
 
     /** The parameters of the latest run of each stage. */

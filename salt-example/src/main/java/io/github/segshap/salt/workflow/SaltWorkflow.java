@@ -267,7 +267,9 @@ public final class SaltWorkflow {
                 + data.resolution().name().toLowerCase(Locale.ROOT) + ", axis "
                 + data.axis().name().toLowerCase(Locale.ROOT) + ")";
         ImageShape recorded = null; // the padded input shape training recorded, if any
-        ModelInfo info = JsonFiles.readIfPresent(layout.modelInfo(), ModelInfo.class).orElse(null);
+        // what the model file itself records wins over model.json, which may belong to another model
+        ModelInfo info = ModelFile.read(file).or(() -> JsonFiles.readIfPresent(layout.modelInfo(), ModelInfo.class))
+                .orElse(null);
         if (info != null) {
             List<Integer> in = info.dataShapeOrInput();
             String axis = info.axis() == null ? "unknown" : info.axis().name().toLowerCase(Locale.ROOT);
@@ -280,6 +282,13 @@ public final class SaltWorkflow {
                 throw new WorkflowException(Failure.MODEL, "the model in " + file + " was trained on data of "
                         + modelShape + " but the data is " + dataShape + ": run `salt train` with these options first, "
                         + "or use the options the model was trained with");
+            }
+            if (info.dataFingerprint() != null && data.fingerprint() != null
+                    && !info.dataFingerprint().equals(data.fingerprint())) {
+                throw new WorkflowException(Failure.MODEL, "the data changed since the model in " + file + " was "
+                        + "trained: it was trained on prepared data " + info.dataFingerprint() + ", the data now is "
+                        + data.fingerprint() + " (an input file or a data option such as --seed differs): run `salt "
+                        + "train` again, or restore the data and options it was trained with");
             }
             List<Integer> input = info.inputShape();
             if (input != null && input.size() == 3 && dim(input, 0) == channels && dim(input, 1) >= size

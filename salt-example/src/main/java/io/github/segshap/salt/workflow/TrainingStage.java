@@ -4,6 +4,8 @@ import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.padding.BoundaryMode;
 import io.github.segshap.core.padding.Padding;
+import io.github.segshap.core.provenance.Fingerprint;
+import io.github.segshap.core.provenance.Versions;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.io.JsonFiles;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -74,6 +77,7 @@ final class TrainingStage {
     Outcome run(PreparedData data) {
         RunLayout layout = settings.layout();
         TrainSettings t = settings.train();
+        int nd4jThreads = Nd4j.getEnvironment().maxThreads();
         long seed = settings.common().seed();
         int size = data.size();
         Padding padding = Padding.toMultipleOf(size, size, UNet.requiredMultiple(t.depth()));
@@ -90,6 +94,11 @@ final class TrainingStage {
 
         MlflowFileStore store = MlflowFileStore.open(layout.mlruns());
         String experiment = store.getOrCreateExperiment(EXPERIMENT);
+        List<String> abandoned = store.markAbandonedRunsKilled(experiment);
+        if (!abandoned.isEmpty()) {
+            console.println("  MLflow run" + (abandoned.size() == 1 ? " " : "s ") + String.join(", ", abandoned)
+                    + " of a killed training marked KILLED (it was left RUNNING)");
+        }
         String resolution = data.resolution().name().toLowerCase(Locale.ROOT);
         String runName = "unet-" + resolution + "-" + ph;
         MlflowRun run = store.startRun(experiment, runName);
@@ -112,6 +121,8 @@ final class TrainingStage {
             run.logParam("optimizer", "adam 1e-3");
             run.logParam("learning_rate_decay_per_epoch", t.learningRateDecay());
             run.logParam("test_samples", data.test().count());
+            run.logParam("nd4j_threads", nd4jThreads);
+            run.logParam("data_fingerprint", String.valueOf(data.fingerprint()));
             TrainingOptions options = TrainingOptions.builder().epochs(t.epochs()).patience(t.patience())
                     .batchSize(t.batchSize()).seed(seed).timeLimit(t.timeLimit())
                     .flipAugmentation(t.flipAugmentation()).trainMetricsSamples(validation.count())
@@ -143,15 +154,18 @@ final class TrainingStage {
             for (Map.Entry<String, Double> e : testMetrics.entrySet()) {
                 run.logMetric("test_" + e.getKey(), e.getValue(), result.epochsRun());
             }
-            Path artifact = run.logModel(net, "model/model.zip");
+            String artifactPath = "model/model.zip";
+            ModelInfo stamp = new ModelInfo(List.of(c, ph, pw), List.of(c, size, size), data.resolution(), data.axis(),
+                    t.filters(), t.kernel(), t.depth(), t.dropout(), t.loss(), t.upsampling(), t.batchNormalization(),
+                    padding.isIdentity() ? "none" : "reflect, centred, " + size + " -> " + ph, experiment,
+                    run.runId(), layout.root().relativize(run.artifactsDir().resolve(artifactPath)).toString(),
+                    result.bestEpoch(), data.fingerprint(), null, nd4jThreads, Versions.library());
+            Path artifact = run.logModel(net, artifactPath, ModelFile.entries(stamp));
             TrainingRecord record = TrainingRecord.of(result, testMetrics, tuned, run.runId());
             run.writeArtifact("training.json", JsonFiles.bytes(record));
 
             AtomicFiles.copy(artifact, layout.model());
-            ModelInfo info = new ModelInfo(List.of(c, ph, pw), List.of(c, size, size), data.resolution(), data.axis(),
-                    t.filters(), t.kernel(), t.depth(), t.dropout(), t.loss(), t.upsampling(), t.batchNormalization(),
-                    padding.isIdentity() ? "none" : "reflect, centred, " + size + " -> " + ph, experiment,
-                    run.runId(), layout.root().relativize(artifact).toString(), result.bestEpoch());
+            ModelInfo info = stamp.withModelFingerprint(Fingerprint.ofFile(layout.model()));
             JsonFiles.write(layout.modelInfo(), info);
             JsonFiles.write(layout.training(), record);
             RunParameters params = RunParameters.read(layout.parameters());

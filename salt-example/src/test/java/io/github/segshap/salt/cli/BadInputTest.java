@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.segshap.dl4j.zoo.UNet;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,6 +118,45 @@ class BadInputTest {
         assertTrue(run.err().contains("not in the test set"), run.err());
         assertArrayEquals(summary, Files.readAllBytes(trained.resolve("explanations/summary.json")),
                 "earlier results are untouched");
+    }
+
+    @Test
+    void sampleIdsThatAreFileNamesOfTheRunFolderAreRefused() throws Exception {
+        Path selection = trained.resolve("explanations/selection.json");
+        byte[] before = Files.isRegularFile(selection) ? Files.readAllBytes(selection) : null;
+        assertFails(7, "--samples id 'selection.json' cannot be a sample",
+                CliRunner.run(args("explain", trained, "--samples", "selection.json")));
+        assertFails(7, "--samples id 'summary.json' cannot be a sample",
+                CliRunner.run(args("explain", trained, "--samples", "a, summary.json")));
+        assertFails(7, "'../x'", CliRunner.run(args("explain", trained, "--samples", "../x")));
+        if (before != null) {
+            assertArrayEquals(before, Files.readAllBytes(selection), "selection.json is untouched");
+        }
+    }
+
+    @Test
+    void aDamagedJsonFileOfTheRunFolderIsNamed() throws Exception {
+        Path out = tmp.resolve("damaged");
+        Files.createDirectories(out);
+        Files.write(out.resolve("parameters.json"), new byte[] {0, 1, 2, '{', 'x'});
+        assertFails(10, out.resolve("parameters.json") + " is damaged", CliRunner.run(args("prepare", out)));
+    }
+
+    @Test
+    void aFullDeviceIsNamedWithTheFileAndTheReason() {
+        Path file = tmp.resolve("full/model.json");
+        CliRunner.Run run = CliRunner.run(w -> {
+            throw new UncheckedIOException(new FileSystemException(file.toString(), null,
+                    "No space left on device"));
+        }, args("prepare", tmp.resolve("full")));
+        assertFails(5, "cannot write " + file + ": No space left on device", run);
+    }
+
+    @Test
+    void aPathTooLongIsNamed() {
+        Path out = tmp.resolve("x".repeat(300));
+        CliRunner.Run run = CliRunner.run(args("prepare", out));
+        assertFails(5, "File name too long", run);
     }
 
     @Test

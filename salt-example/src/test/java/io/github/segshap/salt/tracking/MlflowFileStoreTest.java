@@ -103,4 +103,21 @@ class MlflowFileStoreTest {
         ComputationGraph back = ModelSerializer.restoreComputationGraph(model.toFile(), false);
         assertEquals(net.params(), back.params());
     }
+
+    @Test
+    void aRunLeftRunningByAKilledTrainingIsMarkedKilledOnTheNextStart(@TempDir Path tmp) throws Exception {
+        MlflowFileStore store = MlflowFileStore.open(tmp.resolve("mlruns"));
+        String exp = store.getOrCreateExperiment("tgs-salt");
+        MlflowRun killed = store.startRun(exp, "killed"); // never ended: the process died
+        MlflowRun done = store.startRun(exp, "done");
+        done.end(RunStatus.FINISHED);
+        assertEquals(List.of(killed.runId()), store.markAbandonedRunsKilled(exp));
+        Map<String, String> meta = MetaYaml.read(killed.dir().resolve("meta.yaml"));
+        assertEquals(String.valueOf(RunStatus.KILLED.code()), meta.get("status"));
+        assertTrue(Long.parseLong(meta.get("end_time")) > 0, meta.toString());
+        assertEquals("killed", meta.get("run_name"), "the other keys are kept");
+        assertEquals(String.valueOf(RunStatus.FINISHED.code()),
+                MetaYaml.read(done.dir().resolve("meta.yaml")).get("status"));
+        assertEquals(List.of(), store.markAbandonedRunsKilled(exp), "marked once");
+    }
 }
