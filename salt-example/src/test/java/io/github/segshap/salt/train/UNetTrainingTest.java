@@ -1,5 +1,6 @@
 package io.github.segshap.salt.train;
 
+import io.github.segshap.dl4j.zoo.loss.FocalLoss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

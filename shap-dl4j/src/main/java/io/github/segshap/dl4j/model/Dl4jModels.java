@@ -1,5 +1,16 @@
 package io.github.segshap.dl4j.model;
 
+import io.github.segshap.dl4j.zoo.loss.FocalLoss;
+import io.github.segshap.dl4j.zoo.loss.LossSum;
+import io.github.segshap.dl4j.zoo.loss.LovaszLoss;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import java.io.DataInputStream;
+import java.util.Map;
 import io.github.segshap.core.image.ImageShape;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -20,6 +31,10 @@ import java.util.zip.ZipFile;
 public final class Dl4jModels {
     private static final String CONFIGURATION = "configuration.json";
     private static final String COEFFICIENTS = "coefficients.bin";
+    private static final Map<String, String> MOVED_CLASSES = Map.of(
+            "io.github.segshap.salt.train.FocalLoss", FocalLoss.class.getName(),
+            "io.github.segshap.salt.train.LovaszLoss", LovaszLoss.class.getName(),
+            "io.github.segshap.salt.train.LossSum", LossSum.class.getName());
 
     private Dl4jModels() {
     }
@@ -53,7 +68,11 @@ public final class Dl4jModels {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         boolean graph = configuration.contains("\"vertices\"") && configuration.contains("\"networkInputs\"");
+        String renamed = withMovedClasses(configuration);
         try {
+            if (!renamed.equals(configuration)) {
+                return restoreRenamed(file, renamed, graph);
+            }
             return graph ? ModelSerializer.restoreComputationGraph(file.toFile(), false)
                     : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
         } catch (IOException e) {
@@ -62,6 +81,34 @@ public final class Dl4jModels {
             throw new IllegalArgumentException(file + " is not a readable DL4J " + (graph ? "ComputationGraph"
                     : "MultiLayerNetwork") + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The configuration with the class names of the losses that moved from the salt example to
+     * {@code io.github.segshap.dl4j.zoo.loss} replaced, so models saved before the move still load.
+     */
+    static String withMovedClasses(String configuration) {
+        String out = configuration;
+        for (Map.Entry<String, String> e : MOVED_CLASSES.entrySet()) {
+            out = out.replace("\"" + e.getKey() + "\"", "\"" + e.getValue() + "\"");
+        }
+        return out;
+    }
+
+    private static NeuralNetwork restoreRenamed(Path file, String configuration, boolean graph) throws IOException {
+        INDArray params;
+        try (ZipFile zip = new ZipFile(file.toFile());
+             DataInputStream in = new DataInputStream(zip.getInputStream(zip.getEntry(COEFFICIENTS)))) {
+            params = Nd4j.read(in);
+        }
+        if (graph) {
+            ComputationGraph net = new ComputationGraph(ComputationGraphConfiguration.fromJson(configuration));
+            net.init(params, false);
+            return net;
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configuration));
+        net.init(params, false);
+        return net;
     }
 
     /** Loads a model and wraps it with {@link Dl4jModel}'s defaults. */
