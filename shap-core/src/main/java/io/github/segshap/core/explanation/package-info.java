@@ -4,6 +4,8 @@
  * batch {@link io.github.segshap.core.explanation.Explanations} (ids, explained inputs, one
  * explanation per image, provenance) with the cohort statistics every front end uses
  * ({@link io.github.segshap.core.explanation.CohortStatistics}), and the
- * {@link io.github.segshap.core.explanation.AdditivityException} thrown when values do not add up.
+ * {@link io.github.segshap.core.explanation.AdditivityException} thrown when values do not add up. An
+ * explanation may carry the pairwise interaction maps of the
+ * {@link io.github.segshap.core.interactions} package.
  */
 package io.github.segshap.core.explanation;
