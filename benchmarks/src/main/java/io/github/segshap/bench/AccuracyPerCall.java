@@ -3,6 +3,7 @@ package io.github.segshap.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.segshap.core.explainers.Explainer;
 import io.github.segshap.core.explainers.KernelExplainer;
+import io.github.segshap.core.explainers.KernelSampling;
 import io.github.segshap.core.explainers.PermutationExplainer;
 import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.image.Image;
@@ -17,7 +18,8 @@ import java.util.List;
 /**
  * Accuracy per model call at M = 16 players: the RMS and largest error against exact Shapley values
  * as the number of model evaluations grows, for Kernel with paired sampling (the default), Kernel
- * without it, and Permutation, on the reference problems {@code tiny_cnn_16} and
+ * with Leverage SHAP's sampling (equal rows per coalition size, paired), Kernel without pairing,
+ * and Permutation, on the reference problems {@code tiny_cnn_16} and
  * {@code pixel_mlp_16} of {@code shap-oracle} (12 x 12 x 4 images, K = 144 outputs, 20 background
  * rows, channel x quadrant players). shap's Kernel error recorded there (2000 samples, i.e. about
  * 2000 x 20 = 40 000 model evaluations, {@code l1_reg=False}) is the bar. Not a timing: a plain
@@ -69,6 +71,9 @@ public final class AccuracyPerCall {
                 out.add(p.measure(seeds, name, "Kernel, paired", budget + " coalitions", shapRms,
                         seed -> KernelExplainer.builder(p.model, p.players, p.masker).budget(budget).seed(seed)
                                 .threads(1).build()));
+                out.add(p.measure(seeds, name, "Kernel, leverage", budget + " coalitions", shapRms,
+                        seed -> KernelExplainer.builder(p.model, p.players, p.masker).budget(budget)
+                                .sampling(KernelSampling.LEVERAGE).seed(seed).threads(1).build()));
                 out.add(p.measure(seeds, name, "Kernel, unpaired", budget + " coalitions", shapRms,
                         seed -> KernelExplainer.builder(p.model, p.players, p.masker).budget(budget).paired(false)
                                 .seed(seed).threads(1).build()));

@@ -12,8 +12,10 @@ import java.util.SplittableRandom;
 /**
  * Which coalitions Kernel SHAP evaluates and with what weight, following shap's KernelExplainer:
  * coalition sizes are taken from the smallest and largest inwards; a size (with its complement
- * size) is enumerated completely while the budget covers it at its Shapley-kernel weight; the
- * remaining sizes are sampled. Unlike shap, sampling is stratified by size (each remaining size
+ * size) is enumerated completely while the budget covers it at its share of the rows (its
+ * Shapley-kernel weight, or with {@link KernelSampling#LEVERAGE} an equal share per size); the
+ * remaining sizes are sampled. Every row's regression weight is its kernel weight divided by its
+ * inclusion probability (a stratum's kernel weight split evenly over its rows). Unlike shap, sampling is stratified by size (each remaining size
  * gets its share of draws, drawn without repeats) and every draw of a paired size brings its
  * complement; the draws are kept in random order so that a prefix of them is again a valid design
  * (used to stop early at a target standard error).
@@ -43,6 +45,14 @@ final class KernelDesign {
      * @param seed   the sampling seed
      */
     static KernelDesign of(int m, long rows, boolean paired, long seed) {
+        return of(m, rows, paired, KernelSampling.KERNEL_WEIGHT, seed);
+    }
+
+    /**
+     * @param sampling how the rows are shared among the coalition sizes: in proportion to their
+     *                 kernel weight, or evenly (leverage scores)
+     */
+    static KernelDesign of(int m, long rows, boolean paired, KernelSampling sampling, long seed) {
         int sizes = (m - 1 + 1) / 2;            // ceil((M-1)/2)
         int pairedSizes = (m - 1) / 2;          // floor((M-1)/2)
         double[] weight = new double[sizes];
@@ -57,9 +67,19 @@ final class KernelDesign {
         for (int s = 0; s < sizes; s++) {
             weight[s] /= sum;
         }
+        // the share of the rows each stratum (a size with its complement size) gets
+        double[] allocation = new double[sizes];
+        double allocated = 0;
+        for (int s = 1; s <= sizes; s++) {
+            allocation[s - 1] = sampling == KernelSampling.LEVERAGE ? (s <= pairedSizes ? 2 : 1) : weight[s - 1];
+            allocated += allocation[s - 1];
+        }
+        for (int s = 0; s < sizes; s++) {
+            allocation[s] /= allocated;
+        }
         int full = 0;
         double left = rows;
-        double[] remaining = weight.clone();
+        double[] remaining = allocation.clone();
         for (int s = 1; s <= sizes; s++) {
             double subsets = CombinatoricsUtils.binomialCoefficientDouble(m, s) * (s <= pairedSizes ? 2 : 1);
             if (left * remaining[s - 1] / subsets >= 1.0 - 1e-8) {
@@ -100,8 +120,8 @@ final class KernelDesign {
             int s = full + 1 + i;
             d.strataWeight[i] = weight[s - 1];
             d.strataRows[i] = paired && s <= pairedSizes ? 2 : 1;
-            // rows in proportion to the stratum's kernel weight: a paired draw brings two rows
-            share[i] = weight[s - 1] / d.strataRows[i];
+            // rows in proportion to the stratum's allocation: a paired draw brings two rows
+            share[i] = allocation[s - 1] / d.strataRows[i];
             rowsPerWeight += share[i] * d.strataRows[i];
         }
         long[] drawsPer = new long[strata];

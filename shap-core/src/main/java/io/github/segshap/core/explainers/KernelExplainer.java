@@ -19,13 +19,15 @@ import java.util.Map;
  * <p>The budget is the number of coalitions evaluated, including the empty and the grand one; the
  * default is {@code 2M + 2050}, i.e. shap's default of {@code 2M + 2048} sampled coalitions.
  * Coalition sizes are enumerated completely while the budget allows, the rest sampled in
- * complementary pairs (see {@link KernelDesign}). When every coalition fits in the budget the
+ * complementary pairs (see {@link KernelDesign}); {@link Builder#sampling} chooses how the budget
+ * is shared among sizes (shap's kernel-weight allocation, or Leverage SHAP's equal shares). When every coalition fits in the budget the
  * result equals the exact Shapley values. Sampled values come with standard errors; with a target
  * standard error the explainer stops as soon as every value's standard error is below it.
  */
 public final class KernelExplainer extends AbstractExplainer {
     private final long budget;
     private final boolean paired;
+    private final KernelSampling sampling;
     private final double targetStandardError;
 
     private KernelExplainer(Builder b) {
@@ -38,6 +40,7 @@ public final class KernelExplainer extends AbstractExplainer {
                     + ")");
         }
         this.paired = b.paired;
+        this.sampling = b.sampling;
         this.targetStandardError = b.targetStandardError;
     }
 
@@ -74,7 +77,7 @@ public final class KernelExplainer extends AbstractExplainer {
                     .standardErrors(new double[1][base.length]).modelEvaluations(game.evaluations);
         }
         long rows = m < 62 ? Math.min(budget - 2, (1L << m) - 2) : budget - 2;
-        KernelDesign design = KernelDesign.of(m, rows, paired, seed);
+        KernelDesign design = KernelDesign.of(m, rows, paired, sampling, seed);
         Map<Coalition, double[]> known = new HashMap<>();
         int drawTotal = design.draws.size();
         int drawCount = Double.isNaN(targetStandardError) ? drawTotal : Math.min(drawTotal, Math.max(m, drawTotal / 8));
@@ -130,6 +133,7 @@ public final class KernelExplainer extends AbstractExplainer {
     public static final class Builder extends ExplainerBuilder<Builder> {
         private long budget;
         private boolean paired = true;
+        private KernelSampling sampling = KernelSampling.KERNEL_WEIGHT;
         private double targetStandardError = Double.NaN;
 
         private Builder(Model model, Players players, Masker masker) {
@@ -154,6 +158,15 @@ public final class KernelExplainer extends AbstractExplainer {
         /** Whether sampled coalitions come with their complements (default true). */
         public Builder paired(boolean paired) {
             this.paired = paired;
+            return this;
+        }
+
+        /**
+         * How the budget is shared among coalition sizes (default
+         * {@link KernelSampling#KERNEL_WEIGHT}, shap's allocation).
+         */
+        public Builder sampling(KernelSampling sampling) {
+            this.sampling = java.util.Objects.requireNonNull(sampling, "sampling");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.github.segshap.core.explanation;
 
+import io.github.segshap.core.interactions.InteractionMaps;
 import io.github.segshap.core.model.OutputShape;
 
 import java.util.Arrays;
@@ -21,6 +22,7 @@ public final class Explanation {
     private final double[][] standardErrors;
     private final long modelEvaluations;
     private final String method;
+    private final InteractionMaps interactions;
 
     private Explanation(Builder b) {
         this.playerNames = List.copyOf(b.playerNames);
@@ -45,6 +47,13 @@ public final class Explanation {
         }
         this.modelEvaluations = b.modelEvaluations;
         this.method = b.method;
+        if (b.interactions != null && (!b.interactions.playerNames().equals(playerNames)
+                || !b.interactions.outputShape().equals(outputShape))) {
+            throw new IllegalArgumentException("interaction maps of players " + b.interactions.playerNames()
+                    + " and outputs " + b.interactions.outputShape() + " do not fit an explanation of players "
+                    + playerNames + " and outputs " + outputShape);
+        }
+        this.interactions = b.interactions;
     }
 
     private static double[] checked(double[] a, int k, String what) {
@@ -114,6 +123,14 @@ public final class Explanation {
             copy[p] = standardErrors[p].clone();
         }
         return Optional.of(copy);
+    }
+
+    /**
+     * The pairwise interaction maps, when the explainer was asked for them (e.g.
+     * {@code ExactExplainer.Builder.interactions(true)}); empty otherwise.
+     */
+    public Optional<InteractionMaps> interactions() {
+        return Optional.ofNullable(interactions);
     }
 
     /** Masked images the model predicted for this explanation (shared base values not counted). */
@@ -218,6 +235,7 @@ public final class Explanation {
         private double[][] standardErrors;
         private long modelEvaluations;
         private String method = "unknown";
+        private InteractionMaps interactions;
 
         private Builder(List<String> playerNames, OutputShape outputShape) {
             this.playerNames = playerNames;
@@ -257,6 +275,12 @@ public final class Explanation {
         /** The explainer's name. */
         public Builder method(String method) {
             this.method = method;
+            return this;
+        }
+
+        /** The interaction maps (immutable, so shared, not copied), or null for none. */
+        public Builder interactions(InteractionMaps interactions) {
+            this.interactions = interactions;
             return this;
         }
 
