@@ -26,9 +26,12 @@ public final class ExactExplainer extends AbstractExplainer {
     private static final long CHUNK_BYTES = 256L << 20;
     private final boolean interactions;
     private final boolean moebius;
+    /** Memory of one chunk of coalition values: at most the batch budget, so both are bounded by one number. */
+    private final long chunkBytes;
 
     private ExactExplainer(Builder b) {
         super(b);
+        this.chunkBytes = Math.min(CHUNK_BYTES, b.evaluation.build().batchBytes(b.model));
         int m = b.players.count();
         this.interactions = b.interactions;
         this.moebius = b.moebius;
@@ -55,7 +58,7 @@ public final class ExactExplainer extends AbstractExplainer {
         ExactTransform transform = ExactTransform.of(m, k, interactions, moebius);
         long total = 1L << m;
         // a power of two, so that chunks are aligned blocks of coalitions
-        long rows = Math.max(1, Math.min(total, Math.min(1 << 16, CHUNK_BYTES / (8L * k))));
+        long rows = Math.max(1, Math.min(total, Math.min(1 << 16, chunkBytes / (8L * k))));
         int chunk = Long.highestOneBit(rows) == rows ? (int) rows : (int) Long.highestOneBit(rows);
         double[] base = null;
         double[] fx = null;
