@@ -14,6 +14,7 @@ import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.ExplanationOptions.Method;
 import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.model.Dl4jModel;
+import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.cache.Fingerprints;
 import io.github.segshap.salt.pipeline.PreparedData;
 import io.github.segshap.salt.pipeline.SplitData;

@@ -307,7 +307,7 @@ public final class ExplanationOptions {
         return threads;
     }
 
-    /** Memory of one batch of masked images. */
+    /** Memory of one batch of masked images; 0 (the default) for the model's own budget ({@code Model.memoryBudget()}). */
     public long batchBytes() {
         return batchBytes;
     }
@@ -379,7 +379,7 @@ public final class ExplanationOptions {
         private long budget;
         private long seed = DEFAULT_SEED;
         private int threads = defaultThreads();
-        private long batchBytes = EvaluationOptions.DEFAULT_BATCH_BYTES;
+        private long batchBytes;
         private ProgressListener progress = ProgressListener.NONE;
         private boolean checkAdditivity = true;
         private double additivityTolerance = DEFAULT_ADDITIVITY_TOLERANCE;
@@ -514,7 +514,7 @@ public final class ExplanationOptions {
             return this;
         }
 
-        /** Memory of one batch of masked images; default 128 MiB. */
+        /** Memory of one batch of masked images; default the model's own budget ({@code Model.memoryBudget()}). */
         public Builder batchBytes(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("batch memory budget must be positive, got " + bytes);

@@ -236,7 +236,10 @@ public final class ImageExplainer {
     }
 
     private <B extends ExplainerBuilder<B>> B configure(B b) {
-        b.batchBytes(options.batchBytes()).threads(options.threads()).progress(options.progress())
+        if (options.batchBytes() > 0) {
+            b.batchBytes(options.batchBytes());
+        }
+        b.threads(options.threads()).progress(options.progress())
                 .seed(options.seed()).additivityTolerance(options.additivityTolerance())
                 .checkAdditivity(options.checkAdditivity());
         return b;
