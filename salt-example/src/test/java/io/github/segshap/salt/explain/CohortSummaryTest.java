@@ -56,6 +56,14 @@ class CohortSummaryTest {
         assertEquals((0.2 + 0.4) / 2, a.meanAbsNotSalt(), 1e-12);
         assertEquals(0.2, a.meanSalt(), 1e-12);
         assertEquals(-0.3, a.meanNotSalt(), 1e-12);
+        // bins: -4 -> open lower bin (salt), 0.2 and 0.3 -> [0, 0.5) (not salt), 3.5 -> open upper bin (salt)
+        assertEquals(14, a.bins().size());
+        assertEquals(null, a.bins().get(0).lower());
+        assertEquals(0.3, a.bins().get(0).meanContributionSalt(), 1e-12);
+        assertTrue(Double.isNaN(a.bins().get(0).meanContributionNotSalt()));
+        assertEquals(0.0, a.bins().get(7).lower());
+        assertEquals(-0.3, a.bins().get(7).meanContributionNotSalt(), 1e-12);
+        assertEquals(0.1, a.bins().get(13).meanContributionSalt(), 1e-12);
         // channel b: constant input, so no correlation; channel a: input and contribution vary together
         assertTrue(Double.isNaN(s.channel("b").correlationInputContribution()));
         assertTrue(a.correlationInputContribution() > -1 && a.correlationInputContribution() < 1);
