@@ -1,21 +1,25 @@
 package io.github.segshap.salt.explain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.io.CorruptFolderException;
+import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.PaddedModel;
 import io.github.segshap.core.padding.BoundaryMode;
+import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.ExplanationOptions.Method;
 import io.github.segshap.salt.SaltDefaults;
+import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.model.Dl4jModel;
-import io.github.segshap.salt.cache.Fingerprints;
+import io.github.segshap.salt.SaltDefaults;
+import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.pipeline.PreparedData;
 import io.github.segshap.salt.pipeline.SplitData;
 import java.nio.file.Path;
@@ -37,25 +41,29 @@ import org.slf4j.LoggerFactory;
  * Explains test samples of the salt study channel by channel and saves each one as soon as it is
  * done.
  *
- * <p>For every selected test sample: the {@link SegmentationExplainer} with one player per input
- * channel ({@link #PLAYER_NAMES}), an interventional background of {@value #DEFAULT_BACKGROUND}
- * training images drawn with seed {@value #DEFAULT_BACKGROUND_SEED} ({@link BackgroundDraw}: a
- * seeded shuffle of the training indices, the first ones, in index order), exact Shapley values by
- * default. The samples are streamed through the explainer one at a time (one background, one
- * explainer), and each saved folder carries the provenance (background fingerprint and training
- * ids, seeds, players, model key, padding). Images of a size the U-Net cannot take
- * are padded by reflection to the size it takes ({@link Dl4jModel#paddedShape}: 101 x 101 becomes
- * 104 x 104 at depth 2, 112 x 112 at depth 4), as in training, and the maps are cropped back, so
- * every saved map has the data's size and
- * {@code base + sum of contributions = prediction} holds pixel by pixel.
+ * <p>For every selected test sample: the {@link SegmentationExplainer} facade with one player per
+ * input channel ({@link #PLAYER_NAMES}), an interventional background of {@value #DEFAULT_BACKGROUND}
+ * training images drawn by the library's {@link BackgroundDraw} with the background seed (by
+ * default {@value #DEFAULT_BACKGROUND_SEED}; the run's {@code --seed}) and handed to the facade with
+ * their training ids, exact Shapley values by default. (The stage does not call
+ * {@code Determinism.require} itself: its 1e-9 tolerance rejects this float32 U-Net, whose batch
+ * rows differ from single calls by about 6e-8.) The samples are streamed through the explainer one at a time (one
+ * background, one explainer). Images of a size the U-Net cannot take are padded by reflection to
+ * the size it takes ({@link Dl4jModel#paddedShape}: 101 x 101 becomes 104 x 104 at depth 2,
+ * 112 x 112 at depth 4), as in training, through {@link PaddedModel}, and the maps are cropped back,
+ * so every saved map has the data's size and {@code base + sum of contributions = prediction}
+ * holds pixel by pixel.
  *
- * <p>Results go to {@code <dir>/<id>/} ({@link SampleFiles}), each folder written atomically.
- * A <b>key</b> - the hash of the model identity given by {@link Builder#modelKey}, the estimator, the
- * background and the data settings - is stored with every sample; a rerun skips the samples whose
- * folder is complete with the same key, so an interrupted run resumes where it stopped, and a new
- * model or other settings recompute (an older folder is replaced only once its new version is
- * complete). {@code <dir>/selection.json} lists the selection; {@code <dir>/summary.json} holds the
- * {@link ExplanationSummary} over every sample in the folder with the current key.
+ * <p><b>Reuse by provenance.</b> Results go to {@code <dir>/samples/<id>/} ({@link SampleFiles}),
+ * each folder written atomically, each with the full {@link Provenance} the facade records plus the
+ * fingerprint of its test image ({@link SampleFiles#IMAGE_FINGERPRINT}) and the model file's
+ * fingerprint ({@link Builder#modelKey}). A rerun keeps a saved sample only when its recorded
+ * provenance has the {@linkplain Provenance#sameRecipe same recipe} as the one this run would
+ * record <em>and</em> every array verifies against its checksum; otherwise it explains the sample
+ * again and says why, e.g. "3 samples re-explained: the model changed", or names the damaged file.
+ * So an interrupted run resumes where it stopped, and a new model, edited data or other settings
+ * recompute. {@code <dir>/selection.json} lists the selection; {@code <dir>/summary.json} is the
+ * {@link CohortSummary} over every sample in the folder made with the current recipe.
  */
 public final class ExplanationStage {
     /** The players: one per input channel, in channel order. */
@@ -64,8 +72,11 @@ public final class ExplanationStage {
     public static final int DEFAULT_BACKGROUND = 100;
     /** Seed of the background draw by default. */
     public static final long DEFAULT_BACKGROUND_SEED = SaltDefaults.SEED;
+    /** The selection file in the explanations folder. */
+    public static final String SELECTION_JSON = "selection.json";
+    /** The summary file in the explanations folder. */
+    public static final String SUMMARY_JSON = "summary.json";
     private static final Logger LOG = LoggerFactory.getLogger(ExplanationStage.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NeuralNetwork network;
     private final PreparedData data;
@@ -104,119 +115,201 @@ public final class ExplanationStage {
     /**
      * What a run did.
      *
-     * @param selected the selected ids, in order
-     * @param computed the ids explained in this run
-     * @param reused   the ids whose saved results were kept
-     * @param summary  statistics over every sample in the folder with the current key
-     * @param key      the explanation key
-     * @param seconds  wall time
+     * @param selected    the selected ids, in order
+     * @param computed    the ids explained in this run
+     * @param reused      the ids whose saved results were kept
+     * @param reexplained why saved samples were explained again: reason to ids (new samples are not in it)
+     * @param summary     statistics over every sample in the folder with the current recipe
+     * @param seconds     wall time
      */
     public record Result(List<String> selected, List<String> computed, List<String> reused,
-                         ExplanationSummary summary, String key, double seconds) {
+                         Map<String, List<String>> reexplained, CohortSummary summary, double seconds) {
+        /** Copies the collections. */
+        public Result {
+            selected = List.copyOf(selected);
+            computed = List.copyOf(computed);
+            reused = List.copyOf(reused);
+            Map<String, List<String>> r = new LinkedHashMap<>();
+            reexplained.forEach((k, v) -> r.put(k, List.copyOf(v)));
+            reexplained = java.util.Collections.unmodifiableMap(r);
+        }
     }
 
     /**
-     * The key of these settings: same key, same explanations.
+     * {@code selection.json}: the latest selection.
+     *
+     * @param selection the {@code --samples} text
+     * @param ids       the selected test ids, in order
      */
-    public String key() {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("model", b.modelKey);
-        k.put("method", b.method.name());
-        k.put("budget", b.budget);
-        k.put("background", b.backgroundSize);
-        k.put("backgroundSeed", b.backgroundSeed);
-        k.put("seed", b.seed);
-        k.put("players", PLAYER_NAMES);
-        k.put("data", data.parameters().asMap().toString());
-        k.put("train", data.train().ids().hashCode());
-        k.put("size", data.size());
-        return Fingerprints.sha256(k.toString()).substring(0, 16);
+    public record Selection(String selection, List<String> ids) {
+        /** The ids, never null. */
+        public List<String> idsOrEmpty() {
+            return ids == null ? List.of() : ids;
+        }
     }
 
     /**
-     * Explains the selected samples that are not done yet, then summarises.
+     * Explains the selected samples that are not done yet (or whose saved results are stale or
+     * damaged), then summarises.
      *
      * @throws UnknownSampleException when the selection names ids that are not in the test set
      * @throws io.github.segshap.dl4j.model.IncompatibleInputException when the network cannot take the images
+     * @throws io.github.segshap.core.model.NondeterministicModelException when the model is not deterministic
      */
     public Result run() {
         long start = System.nanoTime();
         SplitData test = data.test();
         List<String> selected = b.selection.resolve(test);
-        String key = key();
         int cleaned = SampleFiles.cleanPartial(b.dir);
         if (cleaned > 0) {
             LOG.info("removed {} incomplete sample folders left by an interrupted run", cleaned);
         }
+        Setup setup = setup();
         List<String> todo = new ArrayList<>();
         List<String> reused = new ArrayList<>();
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
         for (String id : selected) {
-            (SampleFiles.isComplete(b.dir.resolve(id), key) ? reused : todo).add(id);
+            String why = staleness(id, setup);
+            if (why == null) {
+                reused.add(id);
+            } else {
+                todo.add(id);
+                if (!why.isEmpty()) {
+                    reasons.computeIfAbsent(why, k -> new ArrayList<>()).add(id);
+                }
+            }
         }
-        Map<String, Object> sel = new LinkedHashMap<>();
-        sel.put("selection", b.selection.toString());
-        sel.put("key", key);
-        sel.put("ids", selected);
-        SampleFiles.writeJsonAtomically(b.dir.resolve("selection.json"), sel);
+        JsonFiles.write(b.dir.resolve(SELECTION_JSON), new Selection(b.selection.toString(),
+                selected));
         if (!reused.isEmpty()) {
-            LOG.info("explain: {} of {} samples already done with this model and settings, skipped", reused.size(),
-                    selected.size());
+            LOG.info("explain: {} of {} samples already done with this model, data and settings (arrays verified),"
+                    + " kept", reused.size(), selected.size());
         }
-        List<String> computed = new ArrayList<>();
-        if (!todo.isEmpty()) {
-            computed = explain(todo, key);
+        reasons.forEach((why, ids) -> LOG.info("explain: {} re-explained: {} ({})", count(ids.size()), why,
+                String.join(", ", ids)));
+        List<String> computed = todo.isEmpty() ? List.of() : explain(todo, setup);
+        List<SavedSample> current = new ArrayList<>();
+        List<String> fresh = new ArrayList<>(selected);
+        for (String id : SampleFiles.ids(b.dir)) {
+            if (!fresh.contains(id) && test.indexOf(id) >= 0 && staleness(id, setup) == null) {
+                fresh.add(id);
+            }
         }
-        ExplanationSummary.Builder sb = ExplanationSummary.builder(PLAYER_NAMES);
-        List<String> all = SampleFiles.completeIds(b.dir, key);
-        for (String id : all) {
-            sb.add(SampleFiles.read(b.dir.resolve(id)));
+        fresh.sort(null);
+        for (String id : fresh) {
+            current.add(SampleFiles.read(SampleFiles.folder(b.dir, id)));
         }
-        ExplanationSummary summary = sb.build();
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("key", key);
-        s.put("ids", all);
-        s.putAll(summary.asMap());
-        SampleFiles.writeJsonAtomically(b.dir.resolve("summary.json"), s);
-        return new Result(selected, computed, reused, summary, key, (System.nanoTime() - start) / 1e9);
+        CohortSummary summary = current.isEmpty() ? CohortSummary.empty() : CohortSummary.of(SampleSet.of(current));
+        JsonFiles.write(b.dir.resolve(SUMMARY_JSON), summary);
+        return new Result(selected, computed, reused, reasons, summary, (System.nanoTime() - start) / 1e9);
     }
 
-    private List<String> explain(List<String> todo, String key) {
-        SplitData test = data.test();
-        SplitData train = data.train();
-        int c = test.channels();
-        int h = test.height();
-        int w = test.width();
-        ImageShape shape = new ImageShape(c, h, w);
-        Dl4jModel adapter = Dl4jModel.of(network);
-        ImageShape input = b.networkInput != null ? b.networkInput : adapter.paddedShape(shape);
-        adapter.requireCompatible(input);
-        int ph = input.height();
-        int pw = input.width();
-        boolean pad = ph != h || pw != w;
-        Model model = pad ? PaddedModel.to(adapter, ph, pw, BoundaryMode.MIRROR) : adapter;
+    private static String count(int n) {
+        return n == 1 ? "1 sample" : n + " samples";
+    }
 
-        List<Integer> bgIndex = drawIndices(train.count(), b.backgroundSize, b.backgroundSeed);
-        List<Image> background = new ArrayList<>(bgIndex.size());
-        for (int i : bgIndex) {
-            background.add(Image.of(shape, train.image(i)));
+    /**
+     * Null when the saved sample can be kept; otherwise why it must be explained ("" when it was
+     * never explained).
+     */
+    private String staleness(String id, Setup setup) {
+        Path folder = SampleFiles.folder(b.dir, id);
+        if (!ExplanationFolder.exists(folder)) {
+            return "";
         }
-        List<String> backgroundIds = new ArrayList<>(bgIndex.size());
-        for (int i : bgIndex) {
-            backgroundIds.add(train.ids().get(i));
+        Provenance recorded;
+        try {
+            recorded = SampleFiles.provenance(folder).orElse(null);
+        } catch (CorruptFolderException e) {
+            LOG.warn("explain: sample {} is damaged and is explained again: {}", id, e.getMessage());
+            return "damaged, " + e.getMessage();
         }
-        SegmentationExplainer.Builder eb = SegmentationExplainer.builder(model).channelNames(PLAYER_NAMES)
-                .background(backgroundIds, background).backgroundSeed(b.backgroundSeed).method(b.method)
-                .threads(b.threads).seed(b.seed).keepInputs(false)
-                .model("salt U-Net taking " + input, b.modelKey);
-        if (b.budget > 0) {
-            eb.budget(b.budget);
+        if (recorded == null) {
+            return "it was saved without a provenance (version 1)";
         }
-        SegmentationExplainer explainer = eb.build();
-        String padding = pad ? "mirror (NumPy reflect) " + h + "x" + w + " to " + ph + "x" + pw + ", outputs cropped back" : "none";
+        String why = SampleRecipe.reason(recorded, setup.provenance(id));
+        if (!why.isEmpty()) {
+            return why;
+        }
+        try {
+            SampleFiles.read(folder);
+        } catch (CorruptFolderException e) {
+            LOG.warn("explain: sample {} is damaged and is explained again: {}", id, e.getMessage());
+            return "damaged, " + e.getMessage();
+        }
+        return null;
+    }
+
+    /** The model, the explainer and the provenance this run records, fixed once. */
+    private final class Setup {
+        private final SplitData test = data.test();
+        private final ImageShape shape;
+        private final Model model;
+        private final SegmentationExplainer explainer;
+        private final Provenance recipe;
+        private final String description;
+
+        Setup() {
+            SplitData train = data.train();
+            int c = test.channels();
+            int h = test.height();
+            int w = test.width();
+            shape = new ImageShape(c, h, w);
+            Dl4jModel adapter = Dl4jModel.of(network);
+            ImageShape input = b.networkInput != null ? b.networkInput : adapter.paddedShape(shape);
+            adapter.requireCompatible(input);
+            int ph = input.height();
+            int pw = input.width();
+            boolean pad = ph != h || pw != w;
+            model = pad ? PaddedModel.to(adapter, ph, pw, BoundaryMode.MIRROR) : adapter;
+            List<Integer> bgIndex = drawIndices(train.count(), b.backgroundSize, b.backgroundSeed);
+            List<Image> background = new ArrayList<>(bgIndex.size());
+            List<String> backgroundIds = new ArrayList<>(bgIndex.size());
+            for (int i : bgIndex) {
+                background.add(Image.of(shape, train.image(i)));
+                backgroundIds.add(train.ids().get(i));
+            }
+            SegmentationExplainer.Builder eb = SegmentationExplainer.builder(model).channelNames(PLAYER_NAMES)
+                    .background(backgroundIds, background).backgroundSeed(b.backgroundSeed).method(b.method)
+                    .threads(b.threads).seed(b.seed).keepInputs(false)
+                    .model("salt U-Net taking " + input, b.modelKey);
+            if (b.budget > 0) {
+                eb.budget(b.budget);
+            }
+            explainer = eb.build();
+            String padding = pad ? "mirror (NumPy reflect) " + h + "x" + w + " to " + ph + "x" + pw
+                    + ", outputs cropped back" : "none";
+            Image first = image(0);
+            recipe = ImageExplainer.of(model, explainer.options()).provenanceFor(List.of(test.ids().get(0)),
+                    List.of(first)).toBuilder().padding(padding).build();
+            description = c + " x " + h + " x " + w + (pad ? " padded to " + ph + " x " + pw : "") + " with "
+                    + b.method.name().toLowerCase(Locale.ROOT) + " (" + background.size()
+                    + " background images from the training set, seed " + b.backgroundSeed + ", " + b.threads
+                    + " threads)";
+        }
+
+        Image image(int index) {
+            return Image.of(shape, test.image(index));
+        }
+
+        /** The provenance explaining test sample {@code id} records (its image's fingerprint added). */
+        Provenance provenance(String id) {
+            return recipe.withExtra(SampleFiles.IMAGE_FINGERPRINT,
+                    Fingerprint.ofImages(List.of(image(test.indexOf(id)))));
+        }
+    }
+
+    private Setup setup() {
+        return new Setup();
+    }
+
+    private List<String> explain(List<String> todo, Setup setup) {
+        SplitData test = data.test();
+        ImageShape shape = setup.shape;
         List<Image> images = new AbstractList<>() {
             @Override
             public Image get(int i) {
-                return Image.of(shape, test.image(test.indexOf(todo.get(i))));
+                return setup.image(test.indexOf(todo.get(i)));
             }
 
             @Override
@@ -224,9 +317,7 @@ public final class ExplanationStage {
                 return todo.size();
             }
         };
-        LOG.info("explain: {} samples of {} x {} x {}{} with {} ({} background images from the training set, seed {},"
-                        + " {} threads)", todo.size(), c, h, w, pad ? " padded to " + ph + " x " + pw : "",
-                b.method.name().toLowerCase(Locale.ROOT), background.size(), b.backgroundSeed, b.threads);
+        LOG.info("explain: {} samples of {}", todo.size(), setup.description);
 
         List<String> done = new ArrayList<>();
         ProgressBar bar = b.progressBars ? new ProgressBarBuilder().setTaskName("explain").setInitialMax(todo.size())
@@ -234,22 +325,22 @@ public final class ExplanationStage {
                 .continuousUpdate().build() : null;
         long[] t0 = {System.nanoTime()};
         try {
-            explainer.explain(todo, images, 1, part -> {
+            setup.explainer.explain(todo, images, 1, part -> {
                 String id = part.id(0);
                 int index = test.indexOf(id);
                 float[] inputs = test.image(index);
                 float[] truth = test.mask(index);
                 Explanation e = part.get(0);
-                Provenance provenance = part.provenance().orElseThrow().toBuilder().padding(padding).build();
-                Explanations se = Explanations.of(List.of(id), List.of(), List.of(e), shape, provenance);
+                Provenance made = part.provenance().orElseThrow().toBuilder().padding(setup.recipe.padding())
+                        .extra(SampleFiles.IMAGE_FINGERPRINT, Fingerprint.ofImages(List.of(setup.image(index))))
+                        .build();
+                Explanations se = Explanations.of(List.of(id), List.of(), List.of(e), shape, made);
                 double seconds = (System.nanoTime() - t0[0]) / 1e9;
-                ObjectNode meta = JSON.createObjectNode();
-                meta.put("key", key);
+                ObjectNode meta = JsonFiles.JSON.createObjectNode();
                 meta.put("test_index", index);
                 meta.put("salt_fraction", fraction(truth));
                 meta.put("seconds", seconds);
-                meta.put("background_size", background.size());
-                meta.put("padded_to", pad ? ph + "x" + pw : null);
+                meta.put("background_size", made.backgroundSize());
                 SampleFiles.write(b.dir, id, se, inputs, truth, meta);
                 done.add(id);
                 LOG.debug("explained {} in {} s (max |residual| {})", id, seconds, se.maxAbsResidual());
@@ -368,7 +459,10 @@ public final class ExplanationStage {
             return this;
         }
 
-        /** What identifies the model, e.g. the hash of its file; part of the key. */
+        /**
+         * The fingerprint of the model's file ({@code Fingerprint.ofFile(model.zip)}), recorded as the
+         * provenance's model fingerprint: a sample made by another model file is explained again.
+         */
         public Builder modelKey(String key) {
             this.modelKey = Objects.requireNonNull(key, "key");
             return this;

@@ -1,11 +1,17 @@
 package io.github.segshap.salt.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.segshap.core.io.CorruptFolderException;
+import io.github.segshap.core.provenance.Fingerprint;
+import io.github.segshap.core.provenance.Provenance;
+import io.github.segshap.report.ExplanationReport;
+import io.github.segshap.report.TrainingCurve;
+import io.github.segshap.salt.explain.CohortSummary;
+import io.github.segshap.salt.explain.ExplanationStage;
 import io.github.segshap.salt.explain.SampleFiles;
+import io.github.segshap.salt.explain.SampleSet;
+import io.github.segshap.salt.explain.SavedSample;
 import io.github.segshap.salt.io.JsonFiles;
-import io.github.segshap.salt.report.ExplainedSample;
-import io.github.segshap.salt.report.Figures;
-import io.github.segshap.salt.report.HtmlReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,14 +22,23 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Draws the figures ({@code out/figures/*.png}) and writes {@code out/report.html} from what the
- * other stages left in the run folder: {@code training.json} (required), {@code model.json},
- * {@code explanations/} (selection, samples, summary; optional), {@code parameters.json} and
- * {@code timings.json}.
+ * Draws the figures ({@code out/figures/*.png}) and writes {@code out/report.html} through
+ * shap-report's {@link ExplanationReport}, from what the other stages left in the run folder:
+ * {@code training.json} (required), {@code model.json}, {@code explanations/} (selection, summary,
+ * the sample folders; optional), {@code parameters.json} and {@code timings.json}.
  *
- * <p>Per-sample panels are drawn for the first {@link ReportSettings#panels()} samples of
- * the latest selection, additive strips for the first three of them; the global figures use at most
- * {@value #GLOBAL_FIGURE_SAMPLES} explained samples (the summary tables use all of them).
+ * <p>The explained samples are the ones {@code summary.json} lists. Each is read from its own
+ * folder with every array verified, and its recorded provenance is checked against the run folder:
+ * the report refuses ({@link Failure#MISSING_STAGE}, exit 8: inconsistent or corrupt run artifacts)
+ * to draw a damaged sample (naming the file), samples made by another model than the current
+ * {@code model.zip} (naming the sample folders; e.g. after a new {@code train}), or samples made
+ * with different recipes (other data, background or settings). So the training it describes is
+ * the one of the model that made the explanations, and the page says which model that is and how
+ * many samples it shows.
+ *
+ * <p>Panels are drawn for the first {@link ReportSettings#panels()} samples of the latest
+ * selection, additive strips for the first three of them; the global scatter figures use at most
+ * {@value #GLOBAL_FIGURE_SAMPLES} explained samples (the tables use all of them).
  */
 final class ReportStage {
     /** Most samples whose pixels are drawn in the global scatter figures. */
@@ -37,7 +52,27 @@ final class ReportStage {
         this.settings = settings;
     }
 
+    /** Salt's notes on reading the figures (its channels by name). */
+    static final List<String> READING_NOTES = List.of(
+            "Expected values: the model's average output over the background images, pixel by pixel. "
+                    + "Every explanation starts from this map.",
+            "Contributions: how much each input channel (seismic, energy, semblance, Sobel) moved the "
+                    + "predicted salt probability of each output pixel away from the expected value, as Shapley "
+                    + "values with one player per channel. Red pushes towards salt, blue away from it, white "
+                    + "means no effect. All four maps of a sample share one colour scale, so a pale map is a weak"
+                    + " channel; the inputs are drawn in grey over their own range.",
+            "Additivity: expected values + the four contributions = the predicted probability, exactly up "
+                    + "to the printed residual. The additive strip shows the sum built up channel by channel.",
+            "Global analysis: every dot is one pixel of one explained image; x is the channel's input value "
+                    + "at that pixel, y its contribution, coloured by salt / not salt in the true mask. "
+                    + "Separated colours mean the channel's contribution tells salt from sediment; lines are "
+                    + "the mean contribution in bins of the input value.",
+            "Metrics are per pixel at probability threshold 0.5 (ROC AUC is threshold-free); mean IoU is "
+                    + "the mean of the salt and not-salt IoUs; the Kaggle TGS score averages over images the "
+                    + "hit rate at IoU thresholds 0.50 to 0.95 (an empty mask predicted empty scores 1).");
+
     Path run() {
+        long t0 = System.nanoTime();
         RunLayout layout = settings.layout();
         if (!Files.isRegularFile(layout.training())) {
             throw new WorkflowException(Failure.MISSING_STAGE, "nothing to report in " + layout.root() + ": "
@@ -48,15 +83,23 @@ final class ReportStage {
         ModelInfo model = JsonFiles.readIfPresent(layout.modelInfo(), ModelInfo.class).orElse(null);
         RunParameters params = RunParameters.read(layout.parameters());
         Path exDir = layout.explanations();
-        ExplanationFiles.Selection selection = ExplanationFiles.selection(exDir).orElse(null);
-        ExplanationFiles.Summary summary = ExplanationFiles.summary(exDir).orElse(null);
-        Figures fig = Figures.defaults();
-        Path figDir = layout.figures();
+        ExplanationStage.Selection selection = JsonFiles.readIfPresent(exDir.resolve(ExplanationStage.SELECTION_JSON),
+                ExplanationStage.Selection.class).orElse(null);
+        CohortSummary summary = JsonFiles.readIfPresent(exDir.resolve(ExplanationStage.SUMMARY_JSON),
+                CohortSummary.class).orElse(null);
+        if (summary == null || summary.ids().isEmpty()) {
+            throw new WorkflowException(Failure.MISSING_STAGE, "no explanations to report in " + exDir + " ("
+                    + ExplanationStage.SUMMARY_JSON + " is missing or lists none): run `salt explain` with --out "
+                    + layout.root() + " first");
+        }
+        SampleSet samples = samples(layout, summary.ids());
 
-        HtmlReport.Builder r = HtmlReport.builder("TGS salt: U-Net segmentation and channel contributions");
-        r.paragraph(intro(training, params, summary));
+        ExplanationReport.Builder r = ExplanationReport.builder()
+                .title("TGS salt: U-Net segmentation and channel contributions")
+                .maskLabels("salt", "not salt").inputNote("power-transformed").readingNotes(READING_NOTES)
+                .globalImages(GLOBAL_FIGURE_SAMPLES).strips(3);
+        r.paragraph(intro(training, params, samples, layout));
 
-        // ---- metrics
         Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
         TrainingRecord.Epoch best = training.best();
         if (best != null && best.train() != null) {
@@ -66,43 +109,27 @@ final class ReportStage {
             rows.put("validation (epoch " + best.epoch() + ")", ordered(best.validation()));
         }
         rows.put("test", ordered(training.testOrEmpty()));
-        r.metrics("Metrics of the best epoch's weights", rows);
-        r.paragraph("Pixel metrics at threshold 0.5 on the " + resolution(params)
-                + "-resolution masks; salt_iou = TP / (TP + FP + FN) of the salt class; kaggle_tgs = the competition's"
-                + " mean over images of the hit rate at IoU thresholds 0.50..0.95; kaggle_tgs_tuned = the same with"
-                + " the mask rule tuned on the validation set (" + maskRule(training) + "), and its mean over the"
-                + " test images without salt (the share predicted empty: kaggle_tgs_tuned_empty_images) and with salt"
-                + " (kaggle_tgs_tuned_salt_images); empty_image_share = the share of test images without salt.");
+        r.metrics("Metrics of the best epoch's weights", rows, "Pixel metrics at threshold 0.5 on the "
+                + resolution(params) + "-resolution masks; salt_iou = TP / (TP + FP + FN) of the salt class;"
+                + " kaggle_tgs = the competition's mean over images of the hit rate at IoU thresholds 0.50..0.95;"
+                + " kaggle_tgs_tuned = the same with the mask rule tuned on the validation set (" + maskRule(training)
+                + "), and its mean over the test images without salt (the share predicted empty:"
+                + " kaggle_tgs_tuned_empty_images) and with salt (kaggle_tgs_tuned_salt_images); empty_image_share ="
+                + " the share of test images without salt.");
 
         Map<String, double[]> loss = new LinkedHashMap<>();
         loss.put("training loss", series(training, e -> e.loss()));
-        r.figure("Training curves", Figures.writePng(fig.trainingCurves("Training loss per epoch", "loss", loss),
-                figDir.resolve("training_loss.png")), null);
+        r.trainingCurve(new TrainingCurve("training_loss", "Training loss per epoch", "loss", loss));
         for (String[] metric : new String[][] {{"auc", "ROC AUC"}, {"mean_iou", "mean IoU"}}) {
             Map<String, double[]> s = new LinkedHashMap<>();
             s.put("train", series(training, e -> metric(e.train(), metric[0])));
             s.put("validation", series(training, e -> metric(e.validation(), metric[0])));
-            r.figure(null, Figures.writePng(fig.trainingCurves(metric[1] + " per epoch (inference mode)", metric[1], s),
-                    figDir.resolve("training_" + metric[0] + ".png")), null);
+            r.trainingCurve(new TrainingCurve("training_" + metric[0], metric[1] + " per epoch (inference mode)",
+                    metric[1], s));
         }
         r.table("Per epoch", List.of("epoch", "loss", "train AUC", "validation AUC", "train mean IoU",
                 "validation mean IoU", "seconds", "best so far"), epochRows(training));
 
-        // ---- explanations
-        List<String> panelIds = new ArrayList<>();
-        List<String> allIds = new ArrayList<>();
-        if (selection != null && summary != null) {
-            panelIds.addAll(selection.idsOrEmpty());
-            allIds.addAll(summary.idsOrEmpty());
-            panelIds.retainAll(allIds);
-        }
-        if (allIds.isEmpty()) {
-            r.paragraph("No explanations in " + exDir + " yet: run `salt explain` to add the channel contributions.");
-        } else {
-            explanationSections(r, fig, figDir, exDir, panelIds, allIds, selection, summary);
-        }
-
-        // ---- parameters and timings
         Map<String, Object> p = new LinkedHashMap<>();
         // what the stages recorded; a folder without a record shows this command's common settings
         flatten("", params.empty() ? JsonFiles.JSON.createObjectNode().set("common",
@@ -110,111 +137,70 @@ final class ReportStage {
         if (model != null) {
             flatten("model.", JsonFiles.JSON.valueToTree(model), p);
         }
-        r.parameters("Parameters", p);
-        Map<String, Double> timings = StageTimings.read(layout.timings());
-        if (!timings.isEmpty()) {
-            r.timings("Timings (latest run of each stage, wall clock)", timings);
+        r.parameters(p);
+        Map<String, Double> timings = new LinkedHashMap<>(StageTimings.read(layout.timings()));
+        timings.remove("report");
+        timings.put("report (this run, reading and checks; drawing follows)", (System.nanoTime() - t0) / 1e9);
+        r.timings(timings);
+
+        List<String> panelIds = new ArrayList<>(selection == null ? List.of() : selection.idsOrEmpty());
+        panelIds.retainAll(samples.explanations().ids());
+        if (panelIds.isEmpty()) {
+            panelIds.addAll(samples.explanations().ids());
         }
-        r.notes("How to read the figures", HtmlReport.READING_NOTES);
-        return r.build().write(layout.report());
+        r.panels(panelIds.subList(0, Math.min(settings.report().panels(), panelIds.size())));
+        r.truthMasks(samples.truth());
+        return r.build().write(samples.explanations(), layout.root()).html();
     }
 
-    private void explanationSections(HtmlReport.Builder r, Figures fig, Path figDir, Path exDir, List<String> panelIds,
-                                     List<String> allIds, ExplanationFiles.Selection selection,
-                                     ExplanationFiles.Summary summary) {
-        List<ExplainedSample> panels = new ArrayList<>();
-        for (String id : panelIds.subList(0, Math.min(settings.report().panels(), panelIds.size()))) {
-            panels.add(SampleFiles.read(exDir.resolve(id)));
-        }
-        List<ExplainedSample> global = new ArrayList<>(panels);
-        for (String id : allIds) {
-            if (global.size() >= GLOBAL_FIGURE_SAMPLES) {
-                break;
-            }
-            if (global.stream().noneMatch(s -> s.id().equals(id))) {
-                global.add(SampleFiles.read(exDir.resolve(id)));
-            }
-        }
-        ExplainedSample first = panels.isEmpty() ? global.get(0) : panels.get(0);
-        r.figure("Expected values", Figures.writePng(fig.expectedValues(first.baseValues()),
-                figDir.resolve("expected_values.png")), "The model's mean output over the background of "
-                + "training images: the map every explanation starts from (the same for every sample).");
-        r.heading("Samples: inputs, prediction and channel contributions");
-        r.paragraph(panels.size() + " of the " + allIds.size() + " explained test samples (selection: "
-                + selection.selection() + "). Top row: true mask and the four model inputs (power-transformed); bottom"
-                + " row: predicted probability and each channel's contribution on one colour scale.");
-        for (ExplainedSample s : panels) {
-            r.figure(null, Figures.writePng(fig.samplePanel(s), figDir.resolve("sample_" + s.id() + ".png")), null);
-        }
-        if (!panels.isEmpty()) {
-            r.heading("Additive strips");
-            for (ExplainedSample s : panels.subList(0, Math.min(3, panels.size()))) {
-                r.figure(null, Figures.writePng(fig.additiveStrip(s), figDir.resolve("additive_" + s.id() + ".png")),
-                        null);
+    /**
+     * The explained samples, each verified and made by the current model with one recipe.
+     *
+     * @throws WorkflowException ({@link Failure#MISSING_STAGE}) naming the damaged files, or the
+     *                           sample folders made by another model or recipe
+     */
+    private static SampleSet samples(RunLayout layout, List<String> ids) {
+        Path exDir = layout.explanations();
+        List<SavedSample> read = new ArrayList<>();
+        List<String> damaged = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                read.add(SampleFiles.read(SampleFiles.folder(exDir, id)));
+            } catch (CorruptFolderException e) {
+                damaged.add(e.getMessage());
             }
         }
-        String over = global.size() == allIds.size() ? "all " + allIds.size() + " explained samples"
-                : global.size() + " of the " + allIds.size() + " explained samples (the tables below use all)";
-        r.figure("Global analysis", Figures.writePng(fig.meanAbsContribution(global),
-                figDir.resolve("mean_abs_contribution.png")), "Mean |contribution| per channel over " + over + ".");
-        r.figure(null, Figures.writePng(fig.globalByChannel(global), figDir.resolve("global_by_channel.png")),
-                "Input value vs. contribution, every pixel of " + over + " (sampled for drawing).");
-        r.figure(null, Figures.writePng(fig.globalCombined(global, Figures.Grouping.TRUE_MASK),
-                figDir.resolve("global_combined.png")), null);
-
-        List<List<?>> rows = new ArrayList<>();
-        for (ExplanationFiles.Channel ch : summary.channelsOrEmpty()) {
-            rows.add(List.of(ch.name(), num(ch.meanAbs()), num(ch.meanAbsSalt()), num(ch.meanAbsNotSalt()),
-                    num(ch.meanSalt()), num(ch.meanNotSalt()), num(ch.correlationInputContribution())));
+        if (!damaged.isEmpty()) {
+            throw new WorkflowException(Failure.MISSING_STAGE, "the run folder's explanations are damaged, so the"
+                    + " report would show wrong numbers: " + String.join("; ", damaged) + ". Run `salt explain` with"
+                    + " --out " + layout.root() + " to explain the damaged samples again");
         }
-        r.table("Contributions over all " + summary.samples() + " explained samples",
-                List.of("channel", "mean |c|", "mean |c| salt", "mean |c| not salt", "mean c salt", "mean c not salt",
-                        "corr(input, c)"), rows);
-        r.paragraph(String.format(Locale.ROOT, "Mean base value %.4f, mean prediction %.4f, largest additivity "
-                        + "residual %.2g over %d salt and %d other pixels.", summary.meanBaseValue(),
-                summary.meanPrediction(), summary.maxAbsResidual(), summary.saltPixels(), summary.otherPixels()));
-
-        List<String> header = new ArrayList<>();
-        header.add("channel / pixels");
-        List<ExplanationFiles.Channel> channels = summary.channelsOrEmpty();
-        if (!channels.isEmpty()) {
-            for (ExplanationFiles.Bin b : channels.get(0).binsOrEmpty()) {
-                header.add(binLabel(b));
+        if (Files.isRegularFile(layout.model())) {
+            String current = Fingerprint.ofFile(layout.model());
+            List<String> other = new ArrayList<>();
+            String made = null;
+            for (SavedSample s : read) {
+                String fp = s.explanation().provenance().map(Provenance::modelFingerprint).orElse(null);
+                if (fp != null && !fp.equals(current)) {
+                    other.add(layout.root().relativize(s.folder()).toString());
+                    made = fp;
+                }
+            }
+            if (!other.isEmpty()) {
+                throw new WorkflowException(Failure.MISSING_STAGE, other.size() + " of the " + read.size()
+                        + " explained samples were made by another model (" + made + ") than the current "
+                        + layout.model().getFileName() + " (" + current + "), which training.json describes: "
+                        + String.join(", ", other) + ". Run `salt explain` with --out " + layout.root()
+                        + " to explain them with the current model");
             }
         }
-        List<List<?>> binRows = new ArrayList<>();
-        for (ExplanationFiles.Channel ch : channels) {
-            List<Object> salt = new ArrayList<>();
-            List<Object> other = new ArrayList<>();
-            salt.add(ch.name() + ", salt");
-            other.add(ch.name() + ", not salt");
-            for (ExplanationFiles.Bin b : ch.binsOrEmpty()) {
-                salt.add(num(b.meanContributionSalt()));
-                other.add(num(b.meanContributionNotSalt()));
-            }
-            binRows.add(salt);
-            binRows.add(other);
+        try {
+            return SampleSet.of(read);
+        } catch (IllegalArgumentException e) {
+            throw new WorkflowException(Failure.MISSING_STAGE, "the explained samples in " + exDir + " were made"
+                    + " differently and cannot be shown together: " + e.getMessage() + ". Run `salt explain` with"
+                    + " --out " + layout.root() + " to explain them again with one recipe", e);
         }
-        r.table("Mean contribution by input value (standardised input, bins of 0.5)", header, binRows);
-    }
-
-    private static String binLabel(ExplanationFiles.Bin b) {
-        if (b.lower() == null) {
-            return "< " + fmt(b.upper());
-        }
-        if (b.upper() == null) {
-            return ">= " + fmt(b.lower());
-        }
-        return fmt(b.lower()) + ".." + fmt(b.upper());
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    /** A number for a table cell, "-" when absent or undefined (NaN). */
-    private static Object num(Double v) {
-        return v != null && !v.isNaN() ? (Object) v : "-";
     }
 
     /** The resolution the data was prepared at, as recorded (else this command's). */
@@ -224,7 +210,7 @@ final class ReportStage {
                 .toLowerCase(Locale.ROOT);
     }
 
-    private String intro(TrainingRecord training, RunParameters params, ExplanationFiles.Summary summary) {
+    private String intro(TrainingRecord training, RunParameters params, SampleSet samples, RunLayout layout) {
         StringBuilder sb = new StringBuilder();
         // what the data stage recorded wins over this command's options (report may run on its own)
         RunParameters.DataInfo data = params.prepared();
@@ -245,10 +231,12 @@ final class ReportStage {
                 training.epochsRun(), training.bestEpoch(), stopNote(training), resolution(params),
                 test.getOrDefault("kaggle_tgs", Double.NaN), test.getOrDefault("kaggle_tgs_tuned", Double.NaN),
                 test.getOrDefault("salt_iou", Double.NaN)));
-        if (summary != null) {
-            sb.append(String.format(Locale.ROOT, " %d test samples explained with one Shapley player per input "
-                    + "channel (seismic, energy, semblance, Sobel).", summary.samples()));
-        }
+        String fp = samples.explanations().provenance().map(Provenance::modelFingerprint).orElse("");
+        sb.append(String.format(Locale.ROOT, " %d test samples explained with one Shapley player per input channel"
+                        + " (seismic, energy, semblance, Sobel) by %s.", samples.explanations().size(),
+                fp.isEmpty() ? "a model this run folder did not record (saved by version 1)"
+                        : "this model, " + layout.model().getFileName() + " " + fp + ", the one trained for "
+                        + training.epochsRun() + " epochs above"));
         return sb.toString();
     }
 
@@ -306,7 +294,8 @@ final class ReportStage {
 
     /** A metric of a set, "-" when the set or the metric is absent or undefined (NaN). */
     private static Object metric(Map<String, Double> set, String name) {
-        return num(set == null ? null : set.get(name));
+        Double v = set == null ? null : set.get(name);
+        return v != null && !v.isNaN() ? (Object) v : "-";
     }
 
     /** The leaves of a JSON tree as {@code prefix + a.b.c} to text or number, for the parameters table. */

@@ -1,16 +1,17 @@
 package io.github.segshap.salt.workflow;
 
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.model.NondeterministicModelException;
+import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.model.Dl4jModels;
 import io.github.segshap.dl4j.model.IncompatibleInputException;
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
 import io.github.segshap.dl4j.zoo.UNet;
-import io.github.segshap.salt.cache.Fingerprints;
 import io.github.segshap.salt.data.DataFormatException;
 import io.github.segshap.salt.data.SaltDatasetReader;
 import io.github.segshap.salt.explain.ExplanationStage;
-import io.github.segshap.salt.explain.ExplanationSummary;
+import io.github.segshap.salt.explain.CohortSummary;
 import io.github.segshap.salt.explain.UnknownSampleException;
 import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.pipeline.DataPipeline;
@@ -106,7 +107,7 @@ public final class SaltWorkflow {
                 test.getOrDefault("salt_iou", Double.NaN),
                 test.getOrDefault("mean_iou", Double.NaN), test.getOrDefault("auc", Double.NaN));
         StringBuilder ch = new StringBuilder();
-        for (ExplanationSummary.ChannelStats s : ex.summary().channelStats()) {
+        for (CohortSummary.Channel s : ex.summary().channels()) {
             ch.append(String.format(Locale.ROOT, "%s %.4f  ", s.name(), s.meanAbs()));
         }
         console.printf(Locale.ROOT, "explained   %d samples (%d computed now); mean |contribution|: %s%n",
@@ -190,13 +191,13 @@ public final class SaltWorkflow {
     public ExplanationStage.Result explain(PreparedData data) {
         layout.requireWritable();
         LoadedModel loaded = loadModel(data);
-        String modelKey = Fingerprints.sha256(layout.model());
+        String modelKey = Fingerprint.ofFile(layout.model());
         return timed("explain", () -> {
             ExplainSettings e = settings.explain();
             ExplanationStage stage = ExplanationStage.builder(loaded.network(), data, layout.explanations())
                     .networkInput(loaded.input())
                     .selection(e.samples()).method(e.explainer()).backgroundSize(e.backgroundSize())
-                    .seed(settings.common().seed()).threads(e.threads())
+                    .seed(settings.common().seed()).backgroundSeed(settings.common().seed()).threads(e.threads())
                     .progressBars(settings.common().progressBars())
                     .modelKey(modelKey).listener(sampleListener).build();
             try {
@@ -204,10 +205,15 @@ public final class SaltWorkflow {
                 recordExplainParameters();
                 console.printf(Locale.ROOT, "  %d selected (%s): %d explained now, %d already done; max |residual| "
                                 + "%.2g; results in %s%n", r.selected().size(), e.samples(), r.computed().size(),
-                        r.reused().size(), r.summary().maxResidual(), layout.explanations());
+                        r.reused().size(), r.summary().maxAbsResidual(), layout.explanations());
+                r.reexplained().forEach((why, ids) -> console.printf(Locale.ROOT, "  %d sample%s re-explained: %s"
+                        + " (%s)%n", ids.size(), ids.size() == 1 ? "" : "s", why, String.join(", ", ids)));
                 return r;
             } catch (UnknownSampleException u) {
                 throw new WorkflowException(Failure.UNKNOWN_SAMPLES, u.getMessage(), u);
+            } catch (NondeterministicModelException n) {
+                throw new WorkflowException(Failure.MODEL, "the model in " + layout.model() + " cannot be explained: "
+                        + n.getMessage(), n);
             }
         });
     }

@@ -51,7 +51,7 @@ class FullResolutionTest {
         JsonNode selection = JSON.readTree(out.resolve("explanations/selection.json").toFile());
         assertTrue(selection.path("ids").size() >= 2, selection.toString());
         for (JsonNode id : selection.path("ids")) {
-            Path dir = out.resolve("explanations").resolve(id.asText());
+            Path dir = out.resolve("explanations/samples").resolve(id.asText());
             double[] b = Npy.read(dir.resolve("base_values.npy")).toDoubles();
             double[] c = Npy.read(dir.resolve("contributions.npy")).toDoubles();
             double[] p = Npy.read(dir.resolve("prediction.npy")).toDoubles();

@@ -65,7 +65,7 @@ class RunAllRealDataTest {
         JsonNode selection = JSON.readTree(out.resolve("explanations/selection.json").toFile());
         assertEquals(9, selection.path("ids").size());
         for (JsonNode idNode : selection.path("ids")) {
-            Path dir = out.resolve("explanations").resolve(idNode.asText());
+            Path dir = out.resolve("explanations/samples").resolve(idNode.asText());
             JsonNode meta = JSON.readTree(dir.resolve("sample.json").toFile());
             assertEquals(idNode.asText(), meta.path("id").asText());
             JsonNode ex = JSON.readTree(dir.resolve("explanation.json").toFile());

@@ -71,12 +71,12 @@ class RunAllSyntheticResumeTest {
         Map<String, byte[]> kept = new HashMap<>();
         for (String id : ids) {
             if (removed.contains(id)) {
-                FileTrees.delete(ex.resolve(id));
+                FileTrees.delete(ex.resolve("samples").resolve(id));
             } else {
-                kept.put(id, Files.readAllBytes(ex.resolve(id).resolve("contributions.npy")));
+                kept.put(id, Files.readAllBytes(ex.resolve("samples").resolve(id).resolve("contributions.npy")));
             }
         }
-        Files.createDirectories(ex.resolve(".partial-" + ids.get(0) + "-leftover"));
+        Files.createDirectories(ex.resolve("samples").resolve(".partial-" + ids.get(0) + "-leftover"));
 
         // interrupted after two samples (the listener throws, as a crash would stop the process)
         List<String> first = new ArrayList<>();
@@ -89,12 +89,12 @@ class RunAllSyntheticResumeTest {
         assertEquals(1, interrupted.exitCode(), interrupted.toString());
         assertTrue(interrupted.err().contains("simulated interruption"), interrupted.err());
         assertEquals(removed.subList(0, 2), first);
-        assertFalse(Files.exists(ex.resolve(".partial-" + ids.get(0) + "-leftover")), "leftovers are cleaned");
+        assertFalse(Files.exists(ex.resolve("samples").resolve(".partial-" + ids.get(0) + "-leftover")), "leftovers are cleaned");
         for (String id : removed.subList(0, 2)) {
-            assertTrue(SampleFiles.metadata(ex.resolve(id)).isPresent(), id + " was saved before the interruption");
+            assertTrue(SampleFiles.metadata(ex.resolve("samples").resolve(id)).isPresent(), id + " was saved before the interruption");
         }
         for (String id : removed.subList(2, 4)) {
-            assertFalse(Files.exists(ex.resolve(id)), id + " was not reached");
+            assertFalse(Files.exists(ex.resolve("samples").resolve(id)), id + " was not reached");
         }
 
         // the rerun computes only the two missing samples
@@ -110,7 +110,7 @@ class RunAllSyntheticResumeTest {
         assertTrue(resumed.out().contains("2 explained now, 7 already done"), resumed.out());
         for (Map.Entry<String, byte[]> e : kept.entrySet()) {
             assertTrue(java.util.Arrays.equals(e.getValue(),
-                    Files.readAllBytes(ex.resolve(e.getKey()).resolve("contributions.npy"))), e.getKey() + " untouched");
+                    Files.readAllBytes(ex.resolve("samples").resolve(e.getKey()).resolve("contributions.npy"))), e.getKey() + " untouched");
         }
 
         // a third run has nothing to do

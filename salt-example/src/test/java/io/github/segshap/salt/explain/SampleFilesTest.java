@@ -10,7 +10,7 @@ import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.io.NpyDType;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Provenance;
-import io.github.segshap.salt.report.ExplainedSample;
+import io.github.segshap.core.io.CorruptFolderException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SampleFilesTest {
@@ -31,12 +32,14 @@ class SampleFilesTest {
     @Test
     void readsTheVersionOneFixture() throws URISyntaxException {
         Path dir = Path.of(getClass().getResource("explanations-v1").toURI());
-        assertTrue(SampleFiles.isComplete(dir.resolve("abc123"), "fixture-key"));
-        assertFalse(SampleFiles.isComplete(dir.resolve("abc123"), "other-key"));
-        assertEquals(List.of("abc123"), SampleFiles.completeIds(dir, "fixture-key"));
-        ExplainedSample s = SampleFiles.read(dir.resolve("abc123"));
-        assertEquals("abc123", s.id());
-        assertEquals(ExplanationStage.PLAYER_NAMES, s.channelNames());
+        // today's layout is explanations/samples/<id>/; version 1 kept the folders in explanations/<id>/
+        assertEquals(dir.resolve("abc123"), SampleFiles.folder(dir, "abc123"));
+        assertEquals(List.of("abc123"), SampleFiles.ids(dir));
+        assertTrue(SampleFiles.provenance(dir.resolve("abc123")).isEmpty(), "version 1 recorded no provenance");
+        SavedSample saved = SampleFiles.read(dir.resolve("abc123"));
+        Explained s = new Explained(saved);
+        assertEquals("abc123", saved.id());
+        assertEquals(ExplanationStage.PLAYER_NAMES, saved.explanation().playerNames());
         assertEquals(3, s.prediction().length);
         assertEquals(4, s.prediction()[0].length);
         // the fixture's values, as numpy prints them
@@ -85,14 +88,15 @@ class SampleFilesTest {
         Provenance p = Provenance.builder("exact").masker("background").padding("reflect 3x4 to 4x4")
                 .players(ExplanationStage.PLAYER_NAMES, "channels").build();
         Explanations ex = Explanations.of(List.of("s1"), List.of(), List.of(e), shape, p);
-        ObjectNode meta = new ObjectMapper().createObjectNode().put("key", "k1");
+        ObjectNode meta = new ObjectMapper().createObjectNode().put("test_index", 3);
         Path dir = tmp.resolve("explanations");
         SampleFiles.write(dir, "s1", ex, inputs, truth, meta);
         SampleFiles.write(dir, "s1", ex, inputs, truth, meta);   // replaces the folder
 
-        Path sample = dir.resolve("s1");
-        assertTrue(SampleFiles.isComplete(sample, "k1"));
-        try (Stream<Path> s = Files.list(dir)) {
+        Path sample = dir.resolve("samples/s1");
+        assertEquals(sample, SampleFiles.folder(dir, "s1"));
+        assertEquals(List.of("s1"), SampleFiles.ids(dir));
+        try (Stream<Path> s = Files.list(dir.resolve("samples"))) {
             assertEquals(List.of(sample), s.toList(), "no temporary folders are left");
         }
         assertEquals(NpyDType.FLOAT32, Npy.read(sample.resolve("inputs.npy")).dtype());
@@ -101,11 +105,93 @@ class SampleFilesTest {
         assertEquals(1501, SampleFiles.metadata(sample).orElseThrow().path("model_evaluations").asLong());
         assertEquals(p, ExplanationFolder.readProvenance(sample).orElseThrow());
 
-        ExplainedSample back = SampleFiles.read(sample);
+        Explained back = new Explained(SampleFiles.read(sample));
         assertArrayEquals(e.map(2)[1], back.contributions()[2][1], 0);
         assertArrayEquals(e.outputMap(0)[2], back.prediction()[2], 0);
         assertArrayEquals(e.baseValueMap(0)[0], back.baseValues()[0], 0);
         assertEquals(inputs[shape.index(3, 2, 1)], back.inputs()[3][2][1], 0);
         assertEquals(1.0, back.truth()[0][0]);
+    }
+
+    @Test
+    void aSampleWhoseFileIdsAreTheFolderFilesDoesNotDestroyThem() throws Exception {
+        Path dir = tmp.resolve("explanations");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("selection.json"), "{}");
+        Explanations ex = Explanations.of(List.of("selection.json"), List.of(), List.of(tiny()), new ImageShape(4, 1, 2),
+                null);
+        SampleFiles.write(dir, "selection.json", ex, new float[8], new float[2], new ObjectMapper().createObjectNode());
+        assertEquals("{}", Files.readString(dir.resolve("selection.json")), "the selection is kept");
+        assertTrue(Files.isDirectory(dir.resolve("samples/selection.json")));
+    }
+
+    @Test
+    void aTamperedOrTruncatedArrayIsNamed() throws Exception {
+        Path dir = tmp.resolve("explanations");
+        Explanations ex = Explanations.of(List.of("t"), List.of(), List.of(tiny()), new ImageShape(4, 1, 2), null);
+        Path sample = SampleFiles.write(dir, "t", ex, new float[8], new float[] {1, 0},
+                new ObjectMapper().createObjectNode());
+        SampleFiles.read(sample);
+        // same size, one value changed: inputs.npy's last float
+        byte[] in = Files.readAllBytes(sample.resolve("inputs.npy"));
+        in[in.length - 1] ^= 0x10;
+        Files.write(sample.resolve("inputs.npy"), in);
+        CorruptFolderException e = assertThrows(CorruptFolderException.class, () -> SampleFiles.read(sample));
+        assertEquals(sample.resolve("inputs.npy"), e.file());
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+        // a truncated contributions.npy
+        Path again = SampleFiles.write(dir, "t", ex, new float[8], new float[] {1, 0},
+                new ObjectMapper().createObjectNode());
+        byte[] c = Files.readAllBytes(again.resolve("contributions.npy"));
+        Files.write(again.resolve("contributions.npy"), java.util.Arrays.copyOf(c, c.length / 2));
+        e = assertThrows(CorruptFolderException.class, () -> SampleFiles.read(again));
+        assertEquals(again.resolve("contributions.npy"), e.file());
+    }
+
+    private static Explanation tiny() {
+        return Explanation.builder(ExplanationStage.PLAYER_NAMES, OutputShape.of(1, 1, 2))
+                .baseValues(new double[] {0.5, 0.5}).values(new double[][] {{0.1, 0}, {0, 0}, {0, 0.2}, {0, 0}})
+                .outputs(new double[] {0.6, 0.7}).method("exact").build();
+    }
+
+    /** A saved sample as maps, [row][column] and [player][row][column], to state the fixture's values. */
+    private record Explained(double[][] baseValues, double[][] prediction, double[][][] contributions,
+                             double[][][] inputs, double[][] truth) {
+        Explained(SavedSample s) {
+            this(s.explanation().get(0).baseValueMap(0), s.explanation().get(0).outputMap(0), maps(s),
+                    inputs(s), truthMap(s));
+        }
+
+        private static double[][][] maps(SavedSample s) {
+            Explanation e = s.explanation().get(0);
+            double[][][] out = new double[e.players()][][];
+            for (int p = 0; p < out.length; p++) {
+                out[p] = e.map(p);
+            }
+            return out;
+        }
+
+        private static double[][][] inputs(SavedSample s) {
+            ImageShape sh = s.explanation().imageShape();
+            double[][][] out = new double[sh.channels()][sh.height()][sh.width()];
+            for (int c = 0; c < sh.channels(); c++) {
+                for (int y = 0; y < sh.height(); y++) {
+                    for (int x = 0; x < sh.width(); x++) {
+                        out[c][y][x] = s.explanation().input(0).get(c, y, x);
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static double[][] truthMap(SavedSample s) {
+            ImageShape sh = s.explanation().imageShape();
+            boolean[] t = s.truth();
+            double[][] out = new double[sh.height()][sh.width()];
+            for (int i = 0; i < t.length; i++) {
+                out[i / sh.width()][i % sh.width()] = t[i] ? 1 : 0;
+            }
+            return out;
+        }
     }
 }

@@ -1,0 +1,67 @@
+package io.github.segshap.salt.explain;
+
+import io.github.segshap.core.provenance.Provenance;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the explained samples of one run share, and why a sample's saved provenance is not the
+ * current one. A sample's {@link Provenance} is the recipe of the run (explainer, background,
+ * players, model, padding, versions) plus the fingerprint of its own test image (the extra
+ * {@value SampleFiles#IMAGE_FINGERPRINT}); {@link #shared} leaves that one out, so the samples of
+ * one run have equal shared recipes and can be combined.
+ */
+public final class SampleRecipe {
+    private SampleRecipe() {
+    }
+
+    /** The provenance without the per-image extra: what every sample of one run has in common. */
+    public static Provenance shared(Provenance p) {
+        Map<String, String> extra = new TreeMap<>(p.extra());
+        extra.remove(SampleFiles.IMAGE_FINGERPRINT);
+        return new Provenance(p.explainer(), p.explainerOptions(), p.budget(), p.seed(), p.masker(),
+                p.backgroundSize(), p.backgroundFingerprint(), p.backgroundIds(), p.backgroundSeed(), p.players(),
+                p.playerDefinition(), p.model(), p.modelFingerprint(), p.padding(), p.libraryVersion(),
+                p.javaVersion(), p.created(), extra);
+    }
+
+    /**
+     * Why a sample saved with {@code recorded} is not what {@code current} would make, in words
+     * ("the model changed", "the test image changed", ...); empty when the recipes are the same.
+     */
+    public static String reason(Provenance recorded, Provenance current) {
+        if (recorded.sameRecipe(current)) {
+            return "";
+        }
+        Set<String> words = new LinkedHashSet<>();
+        List<String> other = new ArrayList<>();
+        for (String field : recorded.differences(current)) {
+            switch (field) {
+                case "model", "model_fingerprint" -> words.add("the model changed");
+                case "background_fingerprint", "background_ids", "background_size", "background_seed" ->
+                        words.add("the background changed");
+                case "padding" -> words.add("the padding changed");
+                case "library_version", "java_version" -> words.add("it was made by another segshap or Java version");
+                case "extra" -> {
+                    String a = recorded.extra().get(SampleFiles.IMAGE_FINGERPRINT);
+                    String b = current.extra().get(SampleFiles.IMAGE_FINGERPRINT);
+                    if (a == null ? b != null : !a.equals(b)) {
+                        words.add("the test image changed");
+                    }
+                    if (!shared(recorded).extra().equals(shared(current).extra())) {
+                        other.add("extra");
+                    }
+                }
+                default -> other.add(field);
+            }
+        }
+        if (!other.isEmpty()) {
+            words.add("the explainer settings changed (" + String.join(", ", other) + ")");
+        }
+        return String.join(", ", words);
+    }
+}
