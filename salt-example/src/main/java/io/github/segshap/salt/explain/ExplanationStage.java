@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * input channel ({@link #PLAYER_NAMES}), an interventional background of {@value #DEFAULT_BACKGROUND}
  * training images drawn by the library's {@link BackgroundDraw} with the background seed (by
  * default {@value #DEFAULT_BACKGROUND_SEED}; the run's {@code --seed}) and handed to the facade with
- * their training ids, exact Shapley values by default. (The stage does not call
- * {@code Determinism.require} itself: its 1e-9 tolerance rejects this float32 U-Net, whose batch
- * rows differ from single calls by about 6e-8.) The samples are streamed through the explainer one at a time (one
+ * their training ids, exact Shapley values by default. The facade first checks that the network
+ * is deterministic ({@code Determinism}: a network left in training mode, with dropout active, is
+ * named before anything is explained). The samples are streamed through the explainer one at a time (one
  * background, one explainer). Images of a size the U-Net cannot take are padded by reflection to
  * the size it takes ({@link Dl4jModel#paddedShape}: 101 x 101 becomes 104 x 104 at depth 2,
  * 112 x 112 at depth 4), as in training, through {@link PaddedModel}, and the maps are cropped back,
