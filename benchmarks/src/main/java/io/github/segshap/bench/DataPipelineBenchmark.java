@@ -1,8 +1,8 @@
 package io.github.segshap.bench;
 
-import io.github.segshap.salt.pipeline.DataPipeline;
-import io.github.segshap.salt.pipeline.PreparedData;
-import io.github.segshap.salt.pipeline.ResolutionMode;
+import io.github.segshap.salt.prepare.DataPipeline;
+import io.github.segshap.salt.prepare.PreparedData;
+import io.github.segshap.salt.prepare.ResolutionMode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,7 +1,7 @@
 package io.github.segshap.salt.cli;
 
 import io.github.segshap.salt.SaltDefaults;
-import io.github.segshap.salt.pipeline.ResolutionMode;
+import io.github.segshap.salt.prepare.ResolutionMode;
 import io.github.segshap.salt.workflow.CommonSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.github.segshap.salt.cli;
 
-import io.github.segshap.salt.preprocess.AttributeAxis;
+import io.github.segshap.salt.prepare.preprocess.AttributeAxis;
 import io.github.segshap.salt.workflow.PrepareSettings;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.github.segshap.salt.cli;
 
-import io.github.segshap.salt.pipeline.PreparedData;
+import io.github.segshap.salt.prepare.PreparedData;
 import io.github.segshap.salt.train.SegmentationLoss;
 import io.github.segshap.salt.workflow.Faults;
 import io.github.segshap.salt.workflow.RunLock;

@@ -1,6 +1,6 @@
 package io.github.segshap.salt.explain;
 
-import io.github.segshap.salt.pipeline.SplitData;
+import io.github.segshap.salt.prepare.SplitData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

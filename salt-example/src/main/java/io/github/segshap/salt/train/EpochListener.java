@@ -2,7 +2,7 @@ package io.github.segshap.salt.train;
 
 /**
  * Receives training events from a {@link Trainer}, e.g. to record a run (see
- * {@code io.github.segshap.salt.tracking.MlflowEpochListener}). Methods run on the training thread;
+ * {@code io.github.segshap.salt.train.tracking.MlflowEpochListener}). Methods run on the training thread;
  * an exception thrown here stops training and propagates out of {@link Trainer#fit}.
  */
 public interface EpochListener {

@@ -1,7 +1,7 @@
 package io.github.segshap.salt.train;
 
 import io.github.segshap.dl4j.zoo.loss.FocalLoss;
-import io.github.segshap.salt.metrics.SegmentationMetrics;
+import io.github.segshap.salt.train.metrics.SegmentationMetrics;
 import java.util.Objects;
 import java.util.Optional;
 

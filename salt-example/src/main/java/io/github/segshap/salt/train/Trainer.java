@@ -4,7 +4,7 @@ import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.dl4j.model.Dl4jModel;
-import io.github.segshap.salt.metrics.SegmentationMetrics;
+import io.github.segshap.salt.train.metrics.SegmentationMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

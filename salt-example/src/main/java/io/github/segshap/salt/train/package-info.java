@@ -5,6 +5,7 @@
  * left-right flips, per-epoch metrics on the training and validation sets, and early stopping on the
  * validation ROC AUC that restores the best weights. Options come from
  * {@link io.github.segshap.salt.train.TrainingOptions#builder()}; run tracking plugs in through
- * {@link io.github.segshap.salt.train.EpochListener}.
+ * {@link io.github.segshap.salt.train.EpochListener}. Sub-packages: {@code metrics} (ROC AUC, IoU,
+ * the Kaggle TGS metric and the tuned mask rule) and {@code tracking} (the MLflow file store).
  */
 package io.github.segshap.salt.train;

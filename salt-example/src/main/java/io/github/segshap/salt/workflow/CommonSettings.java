@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.segshap.salt.SaltDefaults;
-import io.github.segshap.salt.pipeline.ResolutionMode;
+import io.github.segshap.salt.prepare.ResolutionMode;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -2,8 +2,8 @@ package io.github.segshap.salt.workflow;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.segshap.dl4j.zoo.UNet;
-import io.github.segshap.salt.pipeline.ResolutionMode;
-import io.github.segshap.salt.preprocess.AttributeAxis;
+import io.github.segshap.salt.prepare.ResolutionMode;
+import io.github.segshap.salt.prepare.preprocess.AttributeAxis;
 import io.github.segshap.salt.train.SegmentationLoss;
 import java.util.List;
 
@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p>What later stages key their results by: {@link #modelFingerprint()} (the model file) and
  * {@link #dataFingerprint()} (the prepared data it was trained on, {@link
- * io.github.segshap.salt.pipeline.PreparedData#fingerprint()}).
+ * io.github.segshap.salt.prepare.PreparedData#fingerprint()}).
  *
  * @param inputShape         the padded input the network takes: channels, height, width
  * @param dataShape          the data's shape: channels, height, width

@@ -1,7 +1,7 @@
 package io.github.segshap.salt.workflow;
 
-import io.github.segshap.salt.data.SyntheticSaltGenerator;
-import io.github.segshap.salt.preprocess.AttributeAxis;
+import io.github.segshap.salt.prepare.data.SyntheticSaltGenerator;
+import io.github.segshap.salt.prepare.preprocess.AttributeAxis;
 import java.util.Objects;
 
 /**

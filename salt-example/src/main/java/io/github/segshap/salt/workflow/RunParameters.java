@@ -1,9 +1,9 @@
 package io.github.segshap.salt.workflow;
 
 import io.github.segshap.salt.io.JsonFiles;
-import io.github.segshap.salt.pipeline.NanPolicy;
-import io.github.segshap.salt.pipeline.PreparedData;
-import io.github.segshap.salt.pipeline.ResolutionMode;
+import io.github.segshap.salt.prepare.NanPolicy;
+import io.github.segshap.salt.prepare.PreparedData;
+import io.github.segshap.salt.prepare.ResolutionMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

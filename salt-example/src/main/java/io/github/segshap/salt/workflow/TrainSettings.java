@@ -1,7 +1,7 @@
 package io.github.segshap.salt.workflow;
 
 import io.github.segshap.dl4j.zoo.UNet;
-import io.github.segshap.salt.pipeline.ResolutionMode;
+import io.github.segshap.salt.prepare.ResolutionMode;
 import io.github.segshap.salt.train.SegmentationLoss;
 import io.github.segshap.salt.train.TrainingOptions;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.github.segshap.salt.workflow;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.github.segshap.salt.metrics.SaltMaskRule;
+import io.github.segshap.salt.train.metrics.SaltMaskRule;
 import io.github.segshap.salt.train.EpochResult;
 import io.github.segshap.salt.train.TrainingResult;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code training.json} (also the MLflow run's {@code training.json} artifact): the history of the
  * latest training, its best epoch and its test metrics. Metric sets are maps by metric name
  * ({@code auc}, {@code mean_iou}, {@code kaggle_tgs}, ...) as {@link
- * io.github.segshap.salt.metrics.SegmentationMetrics#asMap()} names them.
+ * io.github.segshap.salt.train.metrics.SegmentationMetrics#asMap()} names them.
  *
  * @param mlflowRun    MLflow run id
  * @param epochsRun    epochs trained

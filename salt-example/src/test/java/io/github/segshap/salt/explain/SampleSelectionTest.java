@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.segshap.salt.pipeline.DataPipeline;
-import io.github.segshap.salt.pipeline.PreparedData;
-import io.github.segshap.salt.pipeline.SplitData;
+import io.github.segshap.salt.prepare.DataPipeline;
+import io.github.segshap.salt.prepare.PreparedData;
+import io.github.segshap.salt.prepare.SplitData;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
