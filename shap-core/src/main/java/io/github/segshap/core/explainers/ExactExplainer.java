@@ -23,15 +23,16 @@ import java.util.List;
 public final class ExactExplainer extends AbstractExplainer {
     /** Largest player count the explainer accepts at all. */
     public static final int HARD_LIMIT = 30;
-    private static final long CHUNK_BYTES = 256L << 20;
+    /**
+     * Memory of one chunk of coalition values. A constant, not the batch budget: the chunks' bounds
+     * decide the summation order, and values must not depend on the batch size or thread count.
+     */
+    private static final long CHUNK_BYTES = 64L << 20;
     private final boolean interactions;
     private final boolean moebius;
-    /** Memory of one chunk of coalition values: at most the batch budget, so both are bounded by one number. */
-    private final long chunkBytes;
 
     private ExactExplainer(Builder b) {
         super(b);
-        this.chunkBytes = Math.min(CHUNK_BYTES, b.evaluation.build().batchBytes(b.model));
         int m = b.players.count();
         this.interactions = b.interactions;
         this.moebius = b.moebius;
@@ -58,7 +59,7 @@ public final class ExactExplainer extends AbstractExplainer {
         ExactTransform transform = ExactTransform.of(m, k, interactions, moebius);
         long total = 1L << m;
         // a power of two, so that chunks are aligned blocks of coalitions
-        long rows = Math.max(1, Math.min(total, Math.min(1 << 16, chunkBytes / (8L * k))));
+        long rows = Math.max(1, Math.min(total, Math.min(1 << 16, CHUNK_BYTES / (8L * k))));
         int chunk = Long.highestOneBit(rows) == rows ? (int) rows : (int) Long.highestOneBit(rows);
         double[] base = null;
         double[] fx = null;
