@@ -1,5 +1,6 @@
 package io.github.segshap.dl4j;
 
+import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.core.evaluation.ProgressListener;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
@@ -44,7 +45,7 @@ import java.util.function.Consumer;
  * <p><b>Errors</b> (all {@link IllegalArgumentException}s naming the problem): an empty image list;
  * images of different shapes; NaN or infinite pixels; a background of another shape; a channel
  * count or image size the network cannot take
- * ({@link io.github.segshap.dl4j.model.IncompatibleInputException}, suggesting a padded size);
+ * ({@link io.github.segshap.core.model.IncompatibleInputException}, suggesting a padded size);
  * a single image without a background (every contribution would be zero).
  */
 public final class SegmentationExplainer {

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.explain;
 
+import io.github.segshap.core.model.IncompatibleInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.explanation.Explanations;
@@ -153,7 +154,7 @@ public final class ExplanationStage {
      * damaged), then summarises.
      *
      * @throws UnknownSampleException when the selection names ids that are not in the test set
-     * @throws io.github.segshap.dl4j.model.IncompatibleInputException when the network cannot take the images
+     * @throws io.github.segshap.core.model.IncompatibleInputException when the network cannot take the images
      * @throws io.github.segshap.core.model.NondeterministicModelException when the model is not deterministic
      */
     public Result run() {

@@ -5,7 +5,7 @@ import io.github.segshap.core.model.NondeterministicModelException;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.model.Dl4jModels;
-import io.github.segshap.dl4j.model.IncompatibleInputException;
+import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
 import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.prepare.data.DataFormatException;

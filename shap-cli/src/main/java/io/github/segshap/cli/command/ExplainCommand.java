@@ -18,7 +18,7 @@ import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ExplanationOptions.Method;
-import io.github.segshap.onnx.model.IncompatibleInputException;
+import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.report.DrawnReport;
 import io.github.segshap.report.ExplanationReport;
 import picocli.CommandLine.Command;
@@ -158,7 +158,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 result = run.run(stack);
             } catch (NondeterministicModelException e) {
                 throw new CliException(Failure.MODEL, e.getMessage(), e);
-            } catch (IncompatibleInputException | io.github.segshap.dl4j.model.IncompatibleInputException e) {
+            } catch (IncompatibleInputException e) {
                 throw new CliException(Failure.MODEL, "the model cannot take the images: " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
                 throw new CliException(Failure.BAD_INPUT, e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.github.segshap.dl4j.model;
 
+import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;

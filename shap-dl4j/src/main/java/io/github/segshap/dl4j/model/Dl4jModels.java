@@ -1,5 +1,6 @@
 package io.github.segshap.dl4j.model;
 
+import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.dl4j.zoo.loss.FocalLoss;
 import io.github.segshap.dl4j.zoo.loss.LossSum;
 import io.github.segshap.dl4j.zoo.loss.LovaszLoss;

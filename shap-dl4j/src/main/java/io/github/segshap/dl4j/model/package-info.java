@@ -8,7 +8,7 @@
  * a package-private part:
  * <ul>
  *   <li>{@code InputProbe}: what input the network takes (probe passes, output shape, memory per
- *       image) and the {@link io.github.segshap.dl4j.model.IncompatibleInputException} naming the
+ *       image) and the {@link io.github.segshap.core.model.IncompatibleInputException} naming the
  *       size to pad to;</li>
  *   <li>{@code ReplicaPool}: the network and its copies for concurrent calls, freed on close;</li>
  *   <li>{@code LayoutConverter}: NCHW/NHWC detection and conversion of inputs and outputs;</li>

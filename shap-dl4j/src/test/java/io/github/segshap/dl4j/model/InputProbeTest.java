@@ -1,5 +1,6 @@
 package io.github.segshap.dl4j.model;
 
+import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.dl4j.TestNets;

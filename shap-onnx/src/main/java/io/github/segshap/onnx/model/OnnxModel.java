@@ -1,5 +1,6 @@
 package io.github.segshap.onnx.model;
 
+import io.github.segshap.core.model.IncompatibleInputException;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;

@@ -1,5 +1,6 @@
 package io.github.segshap.onnx.model;
 
+import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.onnx.graph.OnnxGraph;
