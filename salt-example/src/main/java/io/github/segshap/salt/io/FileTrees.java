@@ -1,5 +1,6 @@
 package io.github.segshap.salt.io;
 
+import io.github.segshap.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -40,16 +40,7 @@ public final class FileTrees {
      * @throws IOException naming the first file that could not be deleted
      */
     public static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> s = Files.walk(root)) {
-            paths = s.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path p : paths) {
-            Files.deleteIfExists(p);
-        }
+        AtomicFiles.deleteTree(root);
     }
 
     /**
