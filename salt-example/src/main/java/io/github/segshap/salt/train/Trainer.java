@@ -59,6 +59,22 @@ public final class Trainer {
         this.listeners = List.of(listeners);
     }
 
+    private static void requireBothClasses(SegmentationData validation) {
+        long salt = 0;
+        for (float v : validation.masks()) {
+            if (v > 0.5f) {
+                salt++;
+            }
+        }
+        long pixels = validation.masks().length;
+        if (salt == 0 || salt == pixels) {
+            throw new UndefinedValidationAucException("the " + validation.count() + " validation images have "
+                    + (salt == 0 ? "no salt pixel" : "nothing but salt") + " (" + salt + " of " + pixels
+                    + " pixels), so their ROC AUC, which picks the best epoch, is undefined (NaN): use more images, "
+                    + "another --seed for the split, or data with salt");
+        }
+    }
+
     /** @return the options */
     public TrainingOptions options() {
         return options;
@@ -72,11 +88,14 @@ public final class Trainer {
      * @param validation validation data, same channels and size as {@code train}
      * @return the history and best epoch
      * @throws IllegalArgumentException if the two data sets have different shapes
+     * @throws UndefinedValidationAucException if the validation masks have no salt pixel or no other
+     *                                         pixel (their ROC AUC, which picks the best epoch, is undefined)
      * @throws IllegalStateException if the loss becomes NaN or infinite
      */
     public TrainingResult fit(ComputationGraph net, SegmentationData train, SegmentationData validation) {
         Objects.requireNonNull(net, "net");
         checkCompatible(train, validation);
+        requireBothClasses(validation);
         long start = System.nanoTime();
         Nd4j.getRandom().setSeed(options.seed());
         Random rnd = new Random(options.seed());

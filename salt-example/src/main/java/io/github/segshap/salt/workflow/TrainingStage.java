@@ -20,6 +20,7 @@ import io.github.segshap.salt.train.tracking.MlflowRun;
 import io.github.segshap.salt.train.tracking.RunStatus;
 import io.github.segshap.salt.train.SegmentationData;
 import io.github.segshap.salt.train.Trainer;
+import io.github.segshap.salt.train.UndefinedValidationAucException;
 import io.github.segshap.salt.train.TrainingOptions;
 import io.github.segshap.salt.train.TrainingResult;
 import java.io.IOException;
@@ -127,7 +128,12 @@ final class TrainingStage {
                     .batchSize(t.batchSize()).seed(seed).timeLimit(t.timeLimit())
                     .flipAugmentation(t.flipAugmentation()).trainMetricsSamples(validation.count())
                     .progress(line -> console.println("  " + line)).build();
-            TrainingResult result = new Trainer(options, new MlflowEpochListener(run)).fit(net, train, validation);
+            TrainingResult result;
+            try {
+                result = new Trainer(options, new MlflowEpochListener(run)).fit(net, train, validation);
+            } catch (UndefinedValidationAucException e) {
+                throw new WorkflowException(Failure.BAD_DATA, e.getMessage());
+            }
 
             Dl4jModel model = Dl4jModel.of(net);
             SplitData test = data.test();

@@ -209,6 +209,23 @@ public class TrainerTest {
     }
 
     @Test
+    void aValidationSetWithoutSaltIsNamedBeforeTraining() {
+        SegmentationData val = easyData(4, 2);
+        SegmentationData noSalt = new SegmentationData(val.images(), new float[val.masks().length], val.count(),
+                val.channels(), val.height(), val.width());
+        UndefinedValidationAucException e = assertThrows(UndefinedValidationAucException.class,
+                () -> new Trainer(TrainingOptions.defaults()).fit(tinyNet(), easyData(4, 1), noSalt));
+        assertTrue(e.getMessage().contains("no salt pixel") && e.getMessage().contains("undefined"), e.getMessage());
+        float[] allSalt = new float[val.masks().length];
+        java.util.Arrays.fill(allSalt, 1f);
+        SegmentationData onlySalt = new SegmentationData(val.images(), allSalt, val.count(), val.channels(),
+                val.height(), val.width());
+        UndefinedValidationAucException e2 = assertThrows(UndefinedValidationAucException.class,
+                () -> new Trainer(TrainingOptions.defaults()).fit(tinyNet(), easyData(4, 1), onlySalt));
+        assertTrue(e2.getMessage().contains("nothing but salt"), e2.getMessage());
+    }
+
+    @Test
     void rejectsInconsistentShapes() {
         assertThrows(IllegalArgumentException.class, () -> new SegmentationData(new float[10], new float[4], 1, 2, 2, 2));
         assertThrows(IllegalArgumentException.class, () -> new Trainer(TrainingOptions.defaults())
