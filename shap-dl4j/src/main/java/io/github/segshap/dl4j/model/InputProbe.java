@@ -1,6 +1,7 @@
 package io.github.segshap.dl4j.model;
 
 import io.github.segshap.core.model.IncompatibleInputException;
+import io.github.segshap.core.model.InputSizes;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.OutputShape;
 import org.deeplearning4j.nn.api.NeuralNetwork;
@@ -85,17 +86,7 @@ final class InputProbe {
      * @throws IncompatibleInputException when no padded size works either (e.g. a wrong channel count)
      */
     ImageShape paddedShape(ImageShape shape) {
-        try {
-            probe(shape);
-            return shape;
-        } catch (IncompatibleInputException e) {
-            if (e.suggestedHeight().isEmpty() || e.suggestedWidth().isEmpty()) {
-                throw e;
-            }
-            ImageShape padded = new ImageShape(shape.channels(), e.suggestedHeight().get(), e.suggestedWidth().get());
-            probe(padded);
-            return padded;
-        }
+        return InputSizes.paddedShape(shape, this::probe);
     }
 
     /** Forgets the cached results. */
@@ -160,39 +151,7 @@ final class InputProbe {
      * of 2, 4, ... {@value #MAX_MULTIPLE} makes a forward pass work, it names that size.
      */
     private IncompatibleInputException sizeError(NeuralNetwork net, ImageShape shape, RuntimeException cause) {
-        String reason = firstLine(cause);
-        for (int multiple = 2; multiple <= MAX_MULTIPLE; multiple *= 2) {
-            int h = roundUp(shape.height(), multiple);
-            int w = roundUp(shape.width(), multiple);
-            if (h == shape.height() && w == shape.width()) {
-                continue;
-            }
-            try {
-                outputDims(net, new ImageShape(shape.channels(), h, w));
-            } catch (RuntimeException e) {
-                continue;
-            }
-            return new IncompatibleInputException("the network cannot take " + shape.height() + "x" + shape.width()
-                    + " images (" + reason + "); its height and width probably must be multiples of " + multiple
-                    + " (it runs on " + h + "x" + w + "): pad the images to " + h + "x" + w
-                    + " and crop the outputs back to " + shape.height() + "x" + shape.width()
-                    + " (io.github.segshap.core.model.PaddedModel.of(model, " + multiple + ", BoundaryMode.MIRROR)"
-                    + " does both)", h, w, cause);
-        }
-        return new IncompatibleInputException("the network cannot take images of shape " + shape + " (layout "
-                + converter.layout() + "): " + reason, null, null, cause);
-    }
-
-    private static String firstLine(Throwable t) {
-        String m = t.getMessage();
-        if (m == null) {
-            return t.getClass().getSimpleName();
-        }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
-
-    private static int roundUp(int v, int multiple) {
-        return (v + multiple - 1) / multiple * multiple;
+        return InputSizes.sizeError("the network", shape, cause, MAX_MULTIPLE, padded -> outputDims(net, padded),
+                "the network cannot take images of shape " + shape + " (layout " + converter.layout() + ")");
     }
 }

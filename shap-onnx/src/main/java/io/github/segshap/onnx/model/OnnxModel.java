@@ -1,6 +1,7 @@
 package io.github.segshap.onnx.model;
 
 import io.github.segshap.core.model.IncompatibleInputException;
+import io.github.segshap.core.model.InputSizes;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
@@ -86,7 +87,7 @@ public final class OnnxModel implements Model, AutoCloseable {
      * input-sized maps at its peak.
      */
     public static final int ACTIVATION_FACTOR = 16;
-    private static final int[] PROBE_MULTIPLES = {2, 4, 8, 16, 32};
+    private static final int MAX_PROBE_MULTIPLE = 32;
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -138,7 +139,7 @@ public final class OnnxModel implements Model, AutoCloseable {
         } catch (OrtException e) {
             closeQuietly(s, opts);
             throw new IllegalArgumentException(source + " is not an ONNX model ONNX Runtime can load: "
-                    + firstLine(e), e);
+                    + InputSizes.firstLine(e), e);
         } catch (RuntimeException e) {
             closeQuietly(s, opts);
             throw e;
@@ -341,17 +342,7 @@ public final class OnnxModel implements Model, AutoCloseable {
      * @throws IncompatibleInputException when no padded size is known to work (e.g. wrong channels)
      */
     public ImageShape paddedShape(ImageShape shape) {
-        try {
-            requireCompatible(shape);
-            return shape;
-        } catch (IncompatibleInputException e) {
-            if (e.suggestedHeight().isEmpty() || e.suggestedWidth().isEmpty()) {
-                throw e;
-            }
-            ImageShape padded = new ImageShape(shape.channels(), e.suggestedHeight().get(), e.suggestedWidth().get());
-            requireCompatible(padded);
-            return padded;
-        }
+        return InputSizes.paddedShape(shape, this::requireCompatible);
     }
 
     /** True: ONNX Runtime sessions allow concurrent runs, and each call owns its tensors. */
@@ -376,7 +367,7 @@ public final class OnnxModel implements Model, AutoCloseable {
                 run(batch.values(), first, count, rows, shape, probe, out, first * k);
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime failed on a run of " + rows + " images of shape " + shape
-                        + " (" + source + "): " + firstLine(e), e);
+                        + " (" + source + "): " + InputSizes.firstLine(e), e);
             }
         }
         return out;
@@ -617,40 +608,10 @@ public final class OnnxModel implements Model, AutoCloseable {
     }
 
     private IncompatibleInputException sizeError(ImageShape shape, Exception cause) {
-        String reason = firstLine(cause);
-        for (int multiple : PROBE_MULTIPLES) {
-            int h = roundUp(shape.height(), multiple);
-            int w = roundUp(shape.width(), multiple);
-            if (h == shape.height() && w == shape.width()) {
-                continue;
-            }
-            ImageShape padded = new ImageShape(shape.channels(), h, w);
-            try {
-                probes.putIfAbsent(padded, probeFrom(padded, tryRun(padded)));
-            } catch (OrtException | RuntimeException e) {
-                continue;
-            }
-            return new IncompatibleInputException("the model cannot take " + shape.height() + "x" + shape.width()
-                    + " images (" + reason + "); its height and width probably must be multiples of " + multiple
-                    + " (it runs on " + h + "x" + w + "): pad the images to " + h + "x" + w
-                    + " and crop the outputs back to " + shape.height() + "x" + shape.width(), h, w, cause);
-        }
-        return new IncompatibleInputException("the model (" + source + ") cannot take images of shape " + shape
-                + " (layout " + inputLayout + ", input '" + inputName + "' of shape " + Arrays.toString(inputDims)
-                + "): " + reason, null, null, cause);
-    }
-
-    private static int roundUp(int v, int multiple) {
-        return (v + multiple - 1) / multiple * multiple;
-    }
-
-    private static String firstLine(Throwable t) {
-        String m = t.getMessage();
-        if (m == null) {
-            return t.getClass().getSimpleName();
-        }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return InputSizes.sizeError("the model", shape, cause, MAX_PROBE_MULTIPLE,
+                padded -> probes.putIfAbsent(padded, probeFrom(padded, tryRun(padded))),
+                "the model (" + source + ") cannot take images of shape " + shape + " (layout " + inputLayout
+                        + ", input '" + inputName + "' of shape " + Arrays.toString(inputDims) + ")");
     }
 
     // ---------------------------------------------------------------- resources
@@ -672,7 +633,7 @@ public final class OnnxModel implements Model, AutoCloseable {
             session.close();
         } catch (OrtException e) {
             throw new IllegalStateException("cannot close the ONNX Runtime session of " + source + ": "
-                    + firstLine(e), e);
+                    + InputSizes.firstLine(e), e);
         } finally {
             options.close();
         }

@@ -1,0 +1,90 @@
+package io.github.segshap.core.model;
+
+import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.padding.Padding;
+
+import java.util.function.Consumer;
+
+/**
+ * Finding the input size a model takes, written once for every adapter: when a model fails on a
+ * height and width, the next multiples of 2, 4, ... that it runs on are the size to pad to
+ * ({@link #sizeError}); {@link #paddedShape} turns that suggestion into the shape to use.
+ */
+public final class InputSizes {
+    private InputSizes() {
+    }
+
+    /** A forward pass on zeros of a shape, failing when the model cannot take it. */
+    @FunctionalInterface
+    public interface Trial {
+        /** Runs the model on an image of {@code shape}; throws when it cannot. */
+        void run(ImageShape shape) throws Exception;
+    }
+
+    /**
+     * The error for a shape the model failed on. When padding height and width up to a multiple of
+     * 2, 4, ... {@code maxMultiple} makes {@code trial} work, it names that size (and
+     * {@link PaddedModel}, which does the padding and cropping); otherwise {@code otherwise}.
+     *
+     * @param model       how the message names the model, e.g. "the network"
+     * @param shape       the shape it failed on
+     * @param cause       its failure
+     * @param maxMultiple the largest multiple tried (a power of two)
+     * @param trial       a forward pass at a padded size
+     * @param otherwise   the message when no padded size works
+     */
+    public static IncompatibleInputException sizeError(String model, ImageShape shape, Throwable cause,
+                                                       int maxMultiple, Trial trial, String otherwise) {
+        String reason = firstLine(cause);
+        for (int multiple = 2; multiple <= maxMultiple; multiple *= 2) {
+            Padding p = Padding.toMultipleOf(shape.height(), shape.width(), multiple);
+            if (p.isIdentity()) {
+                continue;
+            }
+            int h = p.paddedHeight();
+            int w = p.paddedWidth();
+            try {
+                trial.run(new ImageShape(shape.channels(), h, w));
+            } catch (Exception e) {
+                continue;
+            }
+            return new IncompatibleInputException(model + " cannot take " + shape.height() + "x" + shape.width()
+                    + " images (" + reason + "); its height and width probably must be multiples of " + multiple
+                    + " (it runs on " + h + "x" + w + "): pad the images to " + h + "x" + w
+                    + " and crop the outputs back to " + shape.height() + "x" + shape.width()
+                    + " (io.github.segshap.core.model.PaddedModel.of(model, " + multiple + ", BoundaryMode.MIRROR)"
+                    + " does both)", h, w, cause);
+        }
+        return new IncompatibleInputException(otherwise + ": " + reason, null, null, cause);
+    }
+
+    /**
+     * {@code shape} when {@code requireCompatible} accepts it, else the padded shape its
+     * {@link IncompatibleInputException} suggests, checked the same way.
+     *
+     * @throws IncompatibleInputException when no padded size is known to work (e.g. wrong channels)
+     */
+    public static ImageShape paddedShape(ImageShape shape, Consumer<ImageShape> requireCompatible) {
+        try {
+            requireCompatible.accept(shape);
+            return shape;
+        } catch (IncompatibleInputException e) {
+            if (e.suggestedHeight().isEmpty() || e.suggestedWidth().isEmpty()) {
+                throw e;
+            }
+            ImageShape padded = new ImageShape(shape.channels(), e.suggestedHeight().get(), e.suggestedWidth().get());
+            requireCompatible.accept(padded);
+            return padded;
+        }
+    }
+
+    /** The first line of a failure's message (native errors are long), or its type when it has none. */
+    public static String firstLine(Throwable t) {
+        String m = t.getMessage();
+        if (m == null) {
+            return t.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
