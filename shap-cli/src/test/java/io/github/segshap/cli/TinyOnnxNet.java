@@ -20,6 +20,15 @@ final class TinyOnnxNet {
 
     /** Writes the net for {@code channels} input channels to {@code file}. */
     static Path write(Path file, int channels, boolean nhwc, long seed) {
+        return write(file, channels, nhwc, seed, Dim.of("H"), Dim.of("W"));
+    }
+
+    /** The NCHW net with a fixed input (and output) size of {@code height x width}. */
+    static Path writeFixedSize(Path file, int channels, int height, int width, long seed) {
+        return write(file, channels, false, seed, Dim.of(height), Dim.of(width));
+    }
+
+    private static Path write(Path file, int channels, boolean nhwc, long seed, Dim h, Dim w) {
         int hidden = 4;
         Random r = new Random(seed);
         float[] w1 = gaussian(r, hidden * channels * 9, 0.5);
@@ -28,8 +37,6 @@ final class TinyOnnxNet {
         float[] b2 = gaussian(r, 1, 0.1);
         OnnxGraph g = new OnnxGraph("tiny", 13);
         Dim n = Dim.of("N");
-        Dim h = Dim.of("H");
-        Dim w = Dim.of("W");
         Dim c = Dim.of(channels);
         String x = nhwc ? g.input("image", ElementType.FLOAT, n, h, w, c) : g.input("image", ElementType.FLOAT, n, c, h, w);
         if (nhwc) {

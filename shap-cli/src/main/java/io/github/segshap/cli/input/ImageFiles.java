@@ -11,6 +11,7 @@ import io.github.segshap.core.io.NpyFormatException;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -166,6 +167,9 @@ public final class ImageFiles {
         if (img == null) {
             throw new CliException(Failure.NO_INPUT, option + ": " + file + " is not a PNG image");
         }
+        if (img.getColorModel() instanceof IndexColorModel palette) {
+            return paletteImage(img.getRaster(), palette);
+        }
         Raster r = img.getRaster();
         int bands = r.getNumBands();
         boolean alpha = img.getColorModel().hasAlpha();
@@ -183,6 +187,32 @@ public final class ImageFiles {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     v[(c * h + y) * w + x] = r.getSample(x, y, c) / max;
+                }
+            }
+        }
+        return Image.of(shape, v);
+    }
+
+    /**
+     * A palette (indexed-colour) PNG: each pixel's palette entry, grey (1 channel) when every entry
+     * has equal red, green and blue, else RGB (3 channels); entries' 8-bit samples divided by 255.
+     */
+    private static Image paletteImage(Raster r, IndexColorModel palette) {
+        boolean grey = true;
+        for (int i = 0; i < palette.getMapSize() && grey; i++) {
+            grey = palette.getRed(i) == palette.getGreen(i) && palette.getGreen(i) == palette.getBlue(i);
+        }
+        int h = r.getHeight();
+        int w = r.getWidth();
+        ImageShape shape = new ImageShape(grey ? 1 : 3, h, w);
+        double[] v = new double[shape.size()];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int entry = r.getSample(x, y, 0);
+                v[y * w + x] = palette.getRed(entry) / 255.0;
+                if (!grey) {
+                    v[(h + y) * w + x] = palette.getGreen(entry) / 255.0;
+                    v[(2 * h + y) * w + x] = palette.getBlue(entry) / 255.0;
                 }
             }
         }
