@@ -2,32 +2,22 @@ package io.github.segshap.onnx.model;
 
 import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.core.model.InputSizes;
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
-import ai.onnxruntime.ValueInfo;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -89,10 +79,11 @@ public final class OnnxModel implements Model, AutoCloseable {
     public static final int ACTIVATION_FACTOR = 16;
     private static final int MAX_PROBE_MULTIPLE = 32;
 
-    private final OrtEnvironment env;
     private final OrtSession session;
     private final OrtSession.SessionOptions options;
     private final String source;
+    private final Signature signature;
+    private final TensorCodec codec;
     private final String inputName;
     private final String outputName;
     private final Set<String> requested;
@@ -103,12 +94,11 @@ public final class OnnxModel implements Model, AutoCloseable {
     private final Layout outputLayoutSetting;
     private final int fixedBatch;
     private final long batchBytes;
-    private final Map<String, Constant> constants;
     private final Map<ImageShape, Probe> probes = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private OnnxModel(Builder b) {
-        this.env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
         this.source = b.source;
         this.batchBytes = b.batchBytes;
         this.outputLayoutSetting = b.outputLayout;
@@ -124,18 +114,8 @@ public final class OnnxModel implements Model, AutoCloseable {
             }
             this.session = s;
             this.options = opts;
-            this.inputName = choose("input", b.inputName, session.getInputInfo());
-            this.outputName = choose("output", b.outputName, session.getOutputInfo());
-            TensorInfo in = tensorInfo("input", inputName, session.getInputInfo().get(inputName));
-            TensorInfo out = tensorInfo("output", outputName, session.getOutputInfo().get(outputName));
-            this.inputDims = in.getShape();
-            this.outputDims = out.getShape();
-            this.inputType = in.type;
-            this.requested = Set.of(outputName);
-            check(in, out);
-            this.constants = constants(b.constants, session.getInputInfo());
-            this.inputLayout = b.inputLayout != Layout.AUTO ? b.inputLayout : detectInputLayout(inputDims, b.channels);
-            this.fixedBatch = inputDims[0] > 0 ? Math.toIntExact(inputDims[0]) : 0;
+            this.signature = new Signature(s, source, b.inputName, b.outputName, b.inputLayout, b.channels,
+                    b.constants);
         } catch (OrtException e) {
             closeQuietly(s, opts);
             throw new IllegalArgumentException(source + " is not an ONNX model ONNX Runtime can load: "
@@ -144,6 +124,15 @@ public final class OnnxModel implements Model, AutoCloseable {
             closeQuietly(s, opts);
             throw e;
         }
+        this.codec = new TensorCodec(env, signature);
+        this.inputName = signature.inputName;
+        this.outputName = signature.outputName;
+        this.requested = Set.of(outputName);
+        this.inputDims = signature.inputDims;
+        this.outputDims = signature.outputDims;
+        this.inputType = signature.inputType;
+        this.inputLayout = signature.inputLayout;
+        this.fixedBatch = signature.fixedBatch;
     }
 
     /** A model with the defaults, from an {@code .onnx} file. */
@@ -165,102 +154,6 @@ public final class OnnxModel implements Model, AutoCloseable {
     public static Builder builder(byte[] model) {
         Objects.requireNonNull(model, "model");
         return new Builder(null, model.clone(), "the ONNX model given as " + model.length + " bytes");
-    }
-
-    // ---------------------------------------------------------------- construction checks
-
-    private String choose(String what, String wanted, Map<String, NodeInfo> infos) {
-        if (infos.isEmpty()) {
-            throw new IllegalArgumentException(source + " has no " + what + "s");
-        }
-        if (wanted == null) {
-            return infos.keySet().iterator().next();
-        }
-        if (!infos.containsKey(wanted)) {
-            throw new IllegalArgumentException(source + " has no " + what + " named '" + wanted + "'; its " + what
-                    + "s are " + infos.keySet());
-        }
-        return wanted;
-    }
-
-    private TensorInfo tensorInfo(String what, String name, NodeInfo node) {
-        ValueInfo info = node.getInfo();
-        if (!(info instanceof TensorInfo t)) {
-            throw new IllegalArgumentException(what + " '" + name + "' of " + source + " is not a tensor but "
-                    + info + ": only tensor " + what + "s can carry images and maps");
-        }
-        return t;
-    }
-
-    private void check(TensorInfo in, TensorInfo out) {
-        if (in.type != OnnxJavaType.FLOAT && in.type != OnnxJavaType.DOUBLE) {
-            throw new IllegalArgumentException("input '" + inputName + "' of " + source + " has element type "
-                    + in.onnxType + ": only float32 and float64 inputs can take images");
-        }
-        if (inputDims.length != 4) {
-            throw new IllegalArgumentException("input '" + inputName + "' of " + source + " has shape "
-                    + Arrays.toString(inputDims) + " (rank " + inputDims.length + "): an image input is "
-                    + "[N, C, H, W] or [N, H, W, C]");
-        }
-        if (out.type != OnnxJavaType.FLOAT && out.type != OnnxJavaType.DOUBLE) {
-            throw new IllegalArgumentException("output '" + outputName + "' of " + source + " has element type "
-                    + out.onnxType + ": only float32 and float64 outputs can be explained");
-        }
-        if (outputDims.length != 3 && outputDims.length != 4) {
-            throw new IllegalArgumentException("output '" + outputName + "' of " + source + " has shape "
-                    + Arrays.toString(outputDims) + " (rank " + outputDims.length + "), which is not a map: "
-                    + "expected [N, O, H, W], [N, H, W, O] or [N, H, W]");
-        }
-    }
-
-    private Map<String, Constant> constants(Map<String, Constant> given, Map<String, NodeInfo> inputs) {
-        Map<String, Constant> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Constant> e : given.entrySet()) {
-            if (!inputs.containsKey(e.getKey())) {
-                throw new IllegalArgumentException(source + " has no input named '" + e.getKey() + "' to give a "
-                        + "constant value; its inputs are " + inputs.keySet());
-            }
-            if (e.getKey().equals(inputName)) {
-                throw new IllegalArgumentException("input '" + inputName + "' of " + source + " takes the images; it "
-                        + "cannot also have a constant value");
-            }
-            TensorInfo t = tensorInfo("input", e.getKey(), inputs.get(e.getKey()));
-            if (t.type != OnnxJavaType.FLOAT && t.type != OnnxJavaType.DOUBLE) {
-                throw new IllegalArgumentException("input '" + e.getKey() + "' of " + source + " has element type "
-                        + t.onnxType + ": constant values can be given to float32 and float64 inputs only");
-            }
-            out.put(e.getKey(), new Constant(e.getValue().values, e.getValue().dims, t.type));
-        }
-        List<String> missing = new ArrayList<>();
-        for (String name : inputs.keySet()) {
-            if (!name.equals(inputName) && !out.containsKey(name)) {
-                missing.add(name);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(source + " has inputs " + inputs.keySet() + "; the images go to '"
-                    + inputName + "', and inputs " + missing + " need values: give them with "
-                    + "Builder.constantInput(name, values, dims)");
-        }
-        return Map.copyOf(out);
-    }
-
-    static Layout detectInputLayout(long[] dims, int channels) {
-        long d1 = dims[1];
-        long d3 = dims[3];
-        if (channels > 0 && (d1 == channels) != (d3 == channels)) {
-            return d1 == channels ? Layout.NCHW : Layout.NHWC;
-        }
-        if (d1 > 0 && d3 <= 0) {
-            return Layout.NCHW;
-        }
-        if (d3 > 0 && d1 <= 0) {
-            return Layout.NHWC;
-        }
-        if (d1 > 0 && d3 < d1) {
-            return Layout.NHWC;
-        }
-        return Layout.NCHW;
     }
 
     // ---------------------------------------------------------------- accessors
@@ -378,123 +271,14 @@ public final class OnnxModel implements Model, AutoCloseable {
         requireOpen();
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
-            inputs.put(inputName, toTensor(values, first, count, rows, shape));
-            addConstants(inputs);
+            inputs.put(inputName, codec.input(values, first, count, rows, shape));
+            codec.addConstants(inputs);
             try (OrtSession.Result result = session.run(inputs, requested)) {
-                copyOutput(result, count, rows, probe, dest, offset);
+                codec.copyOutput(result, count, rows, probe.outputShape, probe.outputLayout, dest, offset);
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
-    }
-
-    private OnnxTensor toTensor(double[] values, int first, int count, int rows, ImageShape shape)
-            throws OrtException {
-        int size = shape.size();
-        long[] dims = inputLayout == Layout.NHWC
-                ? new long[] {rows, shape.height(), shape.width(), shape.channels()}
-                : new long[] {rows, shape.channels(), shape.height(), shape.width()};
-        int bytes = inputType == OnnxJavaType.DOUBLE ? 8 : 4;
-        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.multiplyExact(Math.multiplyExact(rows, size), bytes))
-                .order(ByteOrder.nativeOrder());
-        if (inputType == OnnxJavaType.DOUBLE) {
-            DoubleBuffer d = buffer.asDoubleBuffer();
-            for (int r = 0; r < rows; r++) {
-                int base = (first + Math.min(r, count - 1)) * size;
-                putImage(values, base, shape, d, null);
-            }
-            return OnnxTensor.createTensor(env, d.rewind(), dims);
-        }
-        FloatBuffer f = buffer.asFloatBuffer();
-        for (int r = 0; r < rows; r++) {
-            int base = (first + Math.min(r, count - 1)) * size; // padding rows repeat the last image
-            putImage(values, base, shape, null, f);
-        }
-        return OnnxTensor.createTensor(env, f.rewind(), dims);
-    }
-
-    private void addConstants(Map<String, OnnxTensor> inputs) throws OrtException {
-        for (Map.Entry<String, Constant> e : constants.entrySet()) {
-            Constant c = e.getValue();
-            OnnxTensor t = c.type == OnnxJavaType.DOUBLE
-                    ? OnnxTensor.createTensor(env, DoubleBuffer.wrap(c.values), c.dims)
-                    : OnnxTensor.createTensor(env, FloatBuffer.wrap(toFloats(c.values)), c.dims);
-            inputs.put(e.getKey(), t);
-        }
-    }
-
-    private static float[] toFloats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
-    }
-
-    private void putImage(double[] values, int base, ImageShape shape, DoubleBuffer d, FloatBuffer f) {
-        int size = shape.size();
-        if (inputLayout == Layout.NCHW) {
-            for (int i = 0; i < size; i++) {
-                if (d != null) {
-                    d.put(values[base + i]);
-                } else {
-                    f.put((float) values[base + i]);
-                }
-            }
-            return;
-        }
-        int pixels = shape.pixels();
-        int c = shape.channels();
-        for (int p = 0; p < pixels; p++) {
-            for (int ch = 0; ch < c; ch++) {
-                double v = values[base + ch * pixels + p];
-                if (d != null) {
-                    d.put(v);
-                } else {
-                    f.put((float) v);
-                }
-            }
-        }
-    }
-
-    private void copyOutput(OrtSession.Result result, int count, int rows, Probe probe, double[] dest, int offset)
-            throws OrtException {
-        OnnxTensor t = outputTensor(result);
-        long[] shape = t.getInfo().getShape();
-        int k = probe.outputShape.size();
-        if (shape.length == 0 || shape[0] != rows || t.getInfo().getNumElements() != (long) rows * k) {
-            throw new IllegalStateException("output '" + outputName + "' of " + source + " has shape "
-                    + Arrays.toString(shape) + " for a run of " + rows + " images, but the probe run gave "
-                    + probe.outputShape + " per image");
-        }
-        int planes = probe.outputShape.dim(0);
-        int pixels = k / planes;
-        boolean nhwc = probe.outputLayout == Layout.NHWC;
-        if (t.getInfo().type == OnnxJavaType.DOUBLE) {
-            DoubleBuffer b = t.getDoubleBuffer();
-            for (int n = 0; n < count; n++) {
-                for (int i = 0; i < k; i++) {
-                    dest[offset + n * k + (nhwc ? (i % planes) * pixels + i / planes : i)] = b.get(n * k + i);
-                }
-            }
-        } else {
-            FloatBuffer b = t.getFloatBuffer();
-            for (int n = 0; n < count; n++) {
-                for (int i = 0; i < k; i++) {
-                    dest[offset + n * k + (nhwc ? (i % planes) * pixels + i / planes : i)] = b.get(n * k + i);
-                }
-            }
-        }
-    }
-
-    private OnnxTensor outputTensor(OrtSession.Result result) {
-        OnnxValue v = result.get(outputName).orElseThrow(() -> new IllegalStateException(
-                "ONNX Runtime returned no output '" + outputName + "' from " + source));
-        if (!(v instanceof OnnxTensor t)) {
-            throw new IllegalArgumentException("output '" + outputName + "' of " + source + " is a "
-                    + v.getType() + ", not a tensor map");
-        }
-        return t;
     }
 
     // ---------------------------------------------------------------- probing and validation
@@ -597,10 +381,10 @@ public final class OnnxModel implements Model, AutoCloseable {
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try (OrtSession.RunOptions quiet = new OrtSession.RunOptions()) {
             quiet.setLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
-            inputs.put(inputName, toTensor(zeros, 0, 1, rows, shape));
-            addConstants(inputs);
+            inputs.put(inputName, codec.input(zeros, 0, 1, rows, shape));
+            codec.addConstants(inputs);
             try (OrtSession.Result result = session.run(inputs, requested, quiet)) {
-                return outputTensor(result).getInfo().getShape();
+                return codec.outputTensor(result).getInfo().getShape();
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);
@@ -660,10 +444,6 @@ public final class OnnxModel implements Model, AutoCloseable {
     private record Probe(OutputShape outputShape, Layout outputLayout, int maxImages) {
     }
 
-    /** The value of an input that does not take the images (values and dims owned, never exposed). */
-    private record Constant(double[] values, long[] dims, OnnxJavaType type) {
-    }
-
     /** Builder for {@link OnnxModel}; options are copied at {@link #build()}. */
     public static final class Builder {
         private final Path file;
@@ -677,7 +457,7 @@ public final class OnnxModel implements Model, AutoCloseable {
         private long batchBytes = DEFAULT_BATCH_BYTES;
         private int intraOpThreads;
         private OrtSession.SessionOptions.OptLevel optimization = OrtSession.SessionOptions.OptLevel.ALL_OPT;
-        private final Map<String, Constant> constants = new LinkedHashMap<>();
+        private final Map<String, ConstantInput> constants = new LinkedHashMap<>();
 
         private Builder(Path file, byte[] bytes, String source) {
             this.file = file;
@@ -719,7 +499,7 @@ public final class OnnxModel implements Model, AutoCloseable {
                 throw new IllegalArgumentException("constant input '" + name + "' has shape " + Arrays.toString(dims)
                         + " (" + n + " values) but " + values.length + " values were given");
             }
-            constants.put(name, new Constant(values.clone(), dims.clone(), OnnxJavaType.DOUBLE));
+            constants.put(name, new ConstantInput(values.clone(), dims.clone(), OnnxJavaType.DOUBLE));
             return this;
         }
 
