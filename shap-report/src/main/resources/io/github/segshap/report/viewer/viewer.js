@@ -146,8 +146,8 @@
 
   function marker(ctx, r, c, outer, inner) {
     var x = c * SCALE, y = r * SCALE, size = Math.max(SCALE, 3);
-    ctx.lineWidth = 2; ctx.strokeStyle = outer; ctx.strokeRect(x - 2, y - 2, size + 4, size + 4);
-    ctx.lineWidth = 1; ctx.strokeStyle = inner; ctx.strokeRect(x - 0.5, y - 0.5, size + 1, size + 1);
+    ctx.lineWidth = 3; ctx.strokeStyle = outer; ctx.strokeRect(x - 2.5, y - 2.5, size + 5, size + 5);
+    ctx.lineWidth = 2; ctx.strokeStyle = inner; ctx.strokeRect(x, y, size, size);
   }
 
   function legend(m) {
@@ -264,8 +264,9 @@
   function render() { drawMap(); breakdown(); }
 
   function pixelAt(event) {
-    var box = canvas.getBoundingClientRect();
-    var c = Math.floor((event.clientX - box.left) / box.width * W), r = Math.floor((event.clientY - box.top) / box.height * H);
+    var box = canvas.getBoundingClientRect();  // includes the border; the pixels start at clientLeft / clientTop
+    var x = event.clientX - box.left - canvas.clientLeft, y = event.clientY - box.top - canvas.clientTop;
+    var c = Math.floor(x / canvas.clientWidth * W), r = Math.floor(y / canvas.clientHeight * H);
     return [Math.max(0, Math.min(H - 1, r)), Math.max(0, Math.min(W - 1, c))];
   }
 

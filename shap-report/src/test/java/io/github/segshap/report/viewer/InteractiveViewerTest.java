@@ -107,10 +107,11 @@ class InteractiveViewerTest {
     @Test
     void misshapenFolderArraysAreNamed(@TempDir Path tmp) {
         Path folder = ViewerFixture.folder(tmp.resolve("ex"));
-        Npy.write(folder.resolve(FolderArrays.INTERACTIONS), new double[3 * 3 * 3 * 63], 3, 3, 3, 63);
+        int k = ViewerFixture.H * ViewerFixture.W;
+        Npy.write(folder.resolve(FolderArrays.INTERACTIONS), new double[3 * 3 * 3 * k], 3, 3, 3, k);
         CorruptFolderException e = assertThrows(CorruptFolderException.class,
                 () -> InteractiveViewer.builder().build().write(folder, tmp));
-        assertTrue(e.getMessage().contains(FolderArrays.INTERACTIONS) && e.getMessage().contains("[3, 3, 3, 63]"),
+        assertTrue(e.getMessage().contains(FolderArrays.INTERACTIONS) && e.getMessage().contains("[3, 3, 3, " + k + "]"),
                 e.getMessage());
         Npy.write(folder.resolve(FolderArrays.TRUTH), new float[5], 5);
         e = assertThrows(CorruptFolderException.class, () -> InteractiveViewer.builder().build().write(folder, tmp));

@@ -20,12 +20,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A small known explanation for the viewer's tests: three channels of a 7 x 9 image, a per-pixel
- * model with a product of channels (so pairs interact), explained exactly with interaction maps.
+ * A small known explanation for the viewer's tests: three smooth channels of a 24 x 32 image, a
+ * per-pixel model with a product of channels (so pairs interact), explained exactly with interaction maps.
  */
 final class ViewerFixture {
-    static final int H = 7;
-    static final int W = 9;
+    static final int H = 24;
+    static final int W = 32;
     static final List<String> PLAYERS = List.of("seismic", "energy", "sobel");
     static final List<String> IDS = List.of("a17", "b23", "c42");
 
@@ -34,7 +34,7 @@ final class ViewerFixture {
 
     /** The model: a logistic of a linear part, a product of channels 0 and 2 and a pixel offset. */
     static double f(double x0, double x1, double x2, int r, int c) {
-        double s = 0.9 * x0 - 0.6 * x1 + 1.3 * x0 * x2 + 0.1 * (r - 3) - 0.05 * c;
+        double s = 0.9 * x0 - 0.6 * x1 + 1.3 * x0 * x2 + 0.04 * (r - 12) - 0.02 * c;
         return 1 / (1 + Math.exp(-s));
     }
 
@@ -66,10 +66,19 @@ final class ViewerFixture {
         return Explanations.of(IDS, inputs, items, shape, null);
     }
 
+    /** Smooth waves with a random direction and phase per channel, plus a little noise. */
     private static Image random(ImageShape shape, SplittableRandom r) {
         double[] v = new double[shape.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextDouble(-2, 2);
+        for (int ch = 0; ch < shape.channels(); ch++) {
+            double fr = r.nextDouble(-0.35, 0.35);
+            double fc = r.nextDouble(-0.35, 0.35);
+            double phase = r.nextDouble(0, 2 * Math.PI);
+            for (int row = 0; row < shape.height(); row++) {
+                for (int col = 0; col < shape.width(); col++) {
+                    v[(ch * shape.height() + row) * shape.width() + col] = 1.5 * Math.sin(fr * row + fc * col + phase)
+                            + 0.2 * r.nextGaussian();
+                }
+            }
         }
         return Image.of(shape, v);
     }
