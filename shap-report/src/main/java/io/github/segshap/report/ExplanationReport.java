@@ -16,6 +16,7 @@ import io.github.segshap.report.figures.MeanAbsContributionFigure;
 import io.github.segshap.report.figures.SamplePanelFigure;
 import io.github.segshap.report.figures.TrainingCurvesFigure;
 import io.github.segshap.report.html.HtmlReport;
+import io.github.segshap.report.viewer.InteractiveViewer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +101,7 @@ public final class ExplanationReport {
     private final Map<String, Object> parameters;
     private final Map<String, Double> timings;
     private final List<String> readingNotes;
+    private final int viewerImages;
 
     private record Metrics(String heading, Map<String, Map<String, Double>> rows, String note) {
     }
@@ -128,6 +130,7 @@ public final class ExplanationReport {
         this.parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
         this.timings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.timings));
         this.readingNotes = List.copyOf(b.readingNotes);
+        this.viewerImages = b.viewerImages;
     }
 
     /** A builder with the defaults (see each option). */
@@ -157,6 +160,11 @@ public final class ExplanationReport {
         Writer w = new Writer(out);
         HtmlReport.Builder page = HtmlReport.builder(title);
         paragraphs.forEach(page::paragraph);
+        if (viewerImages > 0) {
+            page.paragraph("Interactive viewer: open " + InteractiveViewer.HTML + " beside this page to point at any"
+                    + " pixel of the first " + Math.min(viewerImages, explanations.size()) + " images and read its"
+                    + " breakdown (base value, each player, prediction).");
+        }
         for (Metrics m : metrics) {
             page.metrics(m.heading(), m.rows());
             if (m.note() != null) {
@@ -185,6 +193,10 @@ public final class ExplanationReport {
             page.notes("How to read the figures", readingNotes);
         }
         Path html = page.build().write(out.resolve(HTML));
+        if (viewerImages > 0) {
+            InteractiveViewer.builder().maxImages(viewerImages).title(title)
+                    .maskLabels(figureOptions.insideLabel(), figureOptions.outsideLabel()).build().write(data, out);
+        }
         return new DrawnReport(html, w.files);
     }
 
@@ -389,6 +401,7 @@ public final class ExplanationReport {
         private final Map<String, Object> parameters = new LinkedHashMap<>();
         private final Map<String, Double> timings = new LinkedHashMap<>();
         private List<String> readingNotes = READING_NOTES;
+        private int viewerImages = InteractiveViewer.DEFAULT_IMAGES;
 
         private Builder() {
         }
@@ -530,6 +543,18 @@ public final class ExplanationReport {
         /** The notes on reading the figures (default {@link #READING_NOTES}); empty to leave them out. */
         public Builder readingNotes(List<String> notes) {
             this.readingNotes = List.copyOf(notes);
+            return this;
+        }
+
+        /**
+         * How many images (the first ones) the interactive viewer {@value InteractiveViewer#HTML}
+         * beside the page carries (default {@value InteractiveViewer#DEFAULT_IMAGES}); 0 writes no viewer.
+         */
+        public Builder viewerImages(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("viewer image count must be >= 0, got " + n);
+            }
+            this.viewerImages = n;
             return this;
         }
 
