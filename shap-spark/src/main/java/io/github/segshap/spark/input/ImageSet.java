@@ -199,8 +199,8 @@ public interface ImageSet {
             int c = shape.channels();
             int h = shape.height();
             int w = shape.width();
-            return table.repartition(Math.max(1, partitions)).javaRDD()
-                    .map(row -> input(row, src, new ImageShape(c, h, w)));
+            JavaRDD<ImageInput> rows = table.javaRDD().map(row -> input(row, src, new ImageShape(c, h, w)));
+            return rows.getNumPartitions() < partitions ? rows.repartition(partitions) : rows;
         }
 
         private static ImageInput input(Row row, String source, ImageShape shape) {
