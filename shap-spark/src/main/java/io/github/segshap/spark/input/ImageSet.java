@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  *   <li>{@link #files}: one file (a stack: ids {@code "0" .. "N-1"}, as the single-machine
  *       command names them) or a folder of files with one extension, sorted by name; a file of one
  *       image is named by its file name without the extension, a file of N images gives
- *       {@code <name>-0 .. <name>-(N-1)}. The files must be on a file system every executor sees
+ *       {@code <name>-0 .. <name>-(N-1)}, a file that cannot be decoded gives one id that fails in
+ *       the job with the decoder's error. The files must be on a file system every executor sees
  *       (a shared mount, or local files in local mode). The driver decodes each file once to count
  *       its images.</li>
  *   <li>{@link #parquet}: a table with a string id column and an array column of float or double
@@ -50,6 +51,25 @@ public interface ImageSet {
 
     /** The images at these positions of {@link #ids()}, read on the driver (e.g. the drawn background). */
     List<Image> read(List<Integer> positions);
+
+    /**
+     * The first image that can be read, in the set's order (its shape is the one the job expects;
+     * images that cannot be read fail in the job).
+     *
+     * @throws IllegalArgumentException with the first image's error when none can be read
+     */
+    default Image sample() {
+        IllegalArgumentException first = null;
+        for (int i = 0; i < ids().size(); i++) {
+            try {
+                return read(List.of(i)).get(0);
+            } catch (IllegalArgumentException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw new IllegalArgumentException("no image of " + source() + " can be read; the first: "
+                + (first == null ? "there are none" : first.getMessage()), first);
+    }
 
     /** Every image, as inputs spread over about {@code partitions} partitions. */
     JavaRDD<ImageInput> inputs(JavaSparkContext context, int partitions);
@@ -135,12 +155,13 @@ public interface ImageSet {
                 + Arrays.stream(fields).map(StructField::name).toList());
     }
 
+    /** The images of a file; 1 for a file that cannot be decoded (its one id then fails with the error). */
     private static int count(Path file, ImageDecoder decoder) {
-        int n = decoder.decode(file).size();
-        if (n < 1) {
-            throw new IllegalArgumentException(file + " holds no images");
+        try {
+            return Math.max(1, decoder.decode(file).size());
+        } catch (IllegalArgumentException e) {
+            return 1;
         }
-        return n;
     }
 
     private static void requireUnique(List<String> ids, String source) {

@@ -165,8 +165,8 @@ public final class SparkExplainJob {
     }
 
     private Provenance coreProvenance(Model model) {
-        Image first = images.read(List.of(0)).get(0);
-        return ImageExplainer.of(model, options).provenanceFor(List.of(images.ids().get(0)), List.of(first));
+        Image first = images.sample();
+        return ImageExplainer.of(model, options).provenanceFor(List.of("sample"), List.of(first));
     }
 
     /** Options of a job; every one has a default but the four of {@link #builder}. */
