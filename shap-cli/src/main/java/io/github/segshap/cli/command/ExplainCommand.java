@@ -11,6 +11,7 @@ import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.cli.model.ModelFiles;
 import io.github.segshap.cli.run.ConsoleProgress;
 import io.github.segshap.cli.run.ResumableRun;
+import io.github.segshap.cli.spark.SparkOptions;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.NondeterministicModelException;
@@ -22,6 +23,7 @@ import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.report.DrawnReport;
 import io.github.segshap.report.ExplanationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -118,6 +120,9 @@ public final class ExplainCommand implements Callable<Integer> {
                     + "(mirror) to it and crop the maps back, recorded in the provenance; none: such a size is an error.")
     String pad = "auto";
 
+    @Mixin
+    SparkOptions engine = new SparkOptions();
+
     @Option(names = "--batch", paramLabel = "N",
             description = "Images per streamed batch (one resumable folder each; default: ${DEFAULT-VALUE}).")
     int batch = DEFAULT_BATCH;
@@ -136,6 +141,9 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         requireExists(images, "--images");
         Path bgFile = backgroundFile();
+        if (engine.spark()) {
+            return new SparkExplain(this, engine).call(padAuto, bgFile);
+        }
         try (LoadedModel loaded = ModelFiles.load(model, input, output)) {
             ImageLayout used = layout != null ? layout : loaded.inputLayout();
             ImageStack stack = ImageFiles.read(images, used, "--images");
@@ -177,7 +185,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The options of this command line for the facade (the background always given, see {@link ResumableRun}). */
-    private ExplanationOptions options(PlayerGroups groups, ImageStack bg, LoadedModel fitted,
+    ExplanationOptions options(PlayerGroups groups, ImageStack bg, LoadedModel fitted,
                                        ConsoleProgress progress) {
         ExplanationOptions.Builder b = ExplanationOptions.builder().method(explainer).seed(seed).backgroundSeed(seed)
                 .background(bg.ids(), bg.images()).model(fitted.description(), fitted.fingerprint())

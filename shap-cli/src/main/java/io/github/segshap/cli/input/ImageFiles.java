@@ -156,7 +156,13 @@ public final class ImageFiles {
         return s.width() + "x" + s.height() + " with " + s.channels() + (s.channels() == 1 ? " channel" : " channels");
     }
 
-    private static Image readPng(Path file, String option) {
+    /**
+     * Reads one PNG file as {@link #read} reads the files of a folder (grey: 1 channel, RGB: 3,
+     * values divided by the largest sample value).
+     *
+     * @param option the option that named it, for messages
+     */
+    public static Image readPng(Path file, String option) {
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());
