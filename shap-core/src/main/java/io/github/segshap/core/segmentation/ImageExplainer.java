@@ -179,9 +179,12 @@ public final class ImageExplainer {
 
     private Plan plan(List<String> ids, List<Image> images, ImageShape shape) {
         Players players = players(shape);
-        Method method = options.method();
-        if (method == Method.AUTO) {
-            method = players.count() <= ExplanationOptions.EXACT_MAX_PLAYERS ? Method.EXACT : Method.KERNEL;
+        Method method = options.method().resolve(players.count());
+        if (options.interactions() && method != Method.EXACT) {
+            throw new IllegalArgumentException("interaction maps were asked for " + players.count() + " players, for "
+                    + "which the " + options.method().label() + " explainer is " + method.label() + " (exact only up "
+                    + "to " + ExplanationOptions.EXACT_MAX_PLAYERS + " players): "
+                    + ExplanationOptions.interactionsNeedExact(method.label()));
         }
         boolean needsBackground = options.masker().isEmpty() || method == Method.PARTITION;
         Background bg = needsBackground ? background(ids, images, shape) : new Background(List.of(), List.of(),
@@ -210,8 +213,13 @@ public final class ImageExplainer {
             p.background(0, "", List.of(), options.backgroundSeed());
         }
         Explainer explainer = switch (method) {
-            case EXACT -> configure(ExactExplainer.builder(model, players, masker)
-                    .maxPlayers(Math.min(ExactExplainer.HARD_LIMIT, Math.max(20, players.count())))).build();
+            case EXACT -> {
+                if (options.interactions()) {
+                    p.explainerOption(Recipe.INTERACTIONS, true);
+                }
+                yield configure(ExactExplainer.builder(model, players, masker).interactions(options.interactions())
+                        .maxPlayers(Math.min(ExactExplainer.HARD_LIMIT, Math.max(20, players.count())))).build();
+            }
             case KERNEL -> {
                 KernelExplainer.Builder b = KernelExplainer.builder(model, players, masker);
                 if (options.budget() > 0) {
