@@ -54,7 +54,8 @@ import java.util.function.Consumer;
  * (every contribution would be zero); options re-created from a provenance that would not make the
  * recorded recipe; a model that is not deterministic (the first image predicted twice differs,
  * {@link io.github.segshap.core.model.NondeterministicModelException}); a Permutation budget above
- * {@link PermutationExplainer.Builder#MAX_PAIRS}. NaN or infinite pixels are rejected when an
+ * {@link PermutationExplainer.Builder#MAX_PAIRS}; interaction maps asked for when the estimator is
+ * not (or {@code auto} does not resolve to) the exact one. NaN or infinite pixels are rejected when an
  * {@link Image} is made. The instance
  * is immutable and thread-safe.
  */
