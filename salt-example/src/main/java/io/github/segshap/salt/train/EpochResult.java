@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param evalSeconds wall time of computing the metrics
  * @param best whether this epoch has the best validation AUC so far
  */
-public record EpochResult(int epoch, double loss, double validationLoss, SegmentationMetrics train, SegmentationMetrics validation,
+public record EpochResult(int epoch, double loss, double validationLoss, SegmentationMetrics train,
+                          SegmentationMetrics validation,
                           double trainSeconds, double evalSeconds, boolean best) {
 
     /**
