@@ -11,6 +11,7 @@ import io.github.segshap.report.figures.ExpectedValuesFigure;
 import io.github.segshap.report.figures.FigureOptions;
 import io.github.segshap.report.figures.GlobalByChannelFigure;
 import io.github.segshap.report.figures.GlobalCombinedFigure;
+import io.github.segshap.report.figures.InteractionGridFigure;
 import io.github.segshap.report.figures.LabelledExplanations;
 import io.github.segshap.report.figures.MeanAbsContributionFigure;
 import io.github.segshap.report.figures.SamplePanelFigure;
@@ -50,7 +51,9 @@ import java.util.Objects;
  * <p>The page, in order: title and paragraphs; metrics tables; training curves
  * ({@code figures/<file>.png}) and the extra tables; the expected values
  * ({@code expected_values.png}); a panel per selected image ({@code sample_<id>.png}); additive
- * strips of the first selected images ({@code additive_<id>.png}); mean |contribution| per player
+ * strips of the first selected images ({@code additive_<id>.png}); when the explanations carry
+ * interaction maps, the grid of the first selected image's pairwise interactions
+ * ({@code interactions_<id>.png}); mean |contribution| per player
  * over all images, inside and outside the true masks ({@code mean_abs_contribution.png}); when the
  * players are the input channels, input value against contribution per player
  * ({@code global_by_channel.png}) and for all players split by the mask
@@ -102,6 +105,8 @@ public final class ExplanationReport {
     private final Map<String, Double> timings;
     private final List<String> readingNotes;
     private final int viewerImages;
+    private final String reportStep;
+    private final double reportSecondsBefore;
 
     private record Metrics(String heading, Map<String, Map<String, Double>> rows, String note) {
     }
@@ -131,6 +136,8 @@ public final class ExplanationReport {
         this.timings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.timings));
         this.readingNotes = List.copyOf(b.readingNotes);
         this.viewerImages = b.viewerImages;
+        this.reportStep = b.reportStep;
+        this.reportSecondsBefore = b.reportSecondsBefore;
     }
 
     /** A builder with the defaults (see each option). */
@@ -155,6 +162,7 @@ public final class ExplanationReport {
      * @throws java.io.UncheckedIOException naming the file that cannot be written
      */
     public DrawnReport write(Explanations explanations, Path out) {
+        long started = System.nanoTime();
         LabelledExplanations data = truth.isEmpty() ? LabelledExplanations.of(explanations)
                 : LabelledExplanations.of(explanations, truth);
         Writer w = new Writer(out);
@@ -175,7 +183,8 @@ public final class ExplanationReport {
         for (int i = 0; i < curves.size(); i++) {
             TrainingCurve c = curves.get(i);
             w.figure(page, i == 0 ? "Training curves" : null, c.file(),
-                    curveFigure.draw(c.title(), c.yLabel(), c.series()), null, c.title());
+                    curveFigure.draw(c.title(), c.yLabel(), c.series()), c.captionOrDefault(),
+                    "Line chart of " + c.yLabel() + " per epoch: " + String.join(", ", c.series().keySet()));
         }
         for (Table t : tables) {
             page.table(t.heading(), t.header(), t.rows());
@@ -186,8 +195,12 @@ public final class ExplanationReport {
         if (!p.isEmpty()) {
             page.parameters("Parameters", p);
         }
-        if (!timings.isEmpty()) {
-            page.timings("Timings (wall clock)", timings);
+        if (!timings.isEmpty() || reportStep != null) {
+            Map<String, Double> t = new LinkedHashMap<>(timings);
+            if (reportStep != null) {
+                t.put(reportStep, reportSecondsBefore + (System.nanoTime() - started) / 1e9);
+            }
+            page.timings("Timings (wall clock)", t);
         }
         if (!readingNotes.isEmpty()) {
             page.notes("How to read the figures", readingNotes);
@@ -216,21 +229,36 @@ public final class ExplanationReport {
                 + (o.sharedContributionScale() ? " on one colour scale" : "") + ".");
         SamplePanelFigure panel = new SamplePanelFigure(o);
         for (String id : panels) {
-            w.figure(page, null, "sample_" + fileSafe(id), panel.draw(data, ex.indexOf(id)), null,
-                    "Inputs, prediction and contribution maps of image " + id);
+            w.figure(page, null, "sample_" + fileSafe(id), panel.draw(data, ex.indexOf(id)),
+                    "Image " + id + ": top, " + (data.hasTruth() ? "the true mask and " : "")
+                            + (ex.hasInputs() ? "the inputs" : "no inputs") + "; bottom, the prediction and the"
+                            + " contribution of " + String.join(", ", ex.playerNames()) + " (red up, blue down; mean"
+                            + " |c| and mean c under each map).",
+                    "Panel of image " + id + ": " + (data.hasTruth() ? "true mask, " : "")
+                            + (ex.hasInputs() ? "input maps, " : "") + "predicted map and one contribution map per"
+                            + " player");
         }
         int stripCount = Math.min(strips, panels.size());
         if (stripCount > 0) {
+            List<String> stripIds = panels.subList(0, stripCount);
+            String last = ex.playerNames().get(ex.players() - 1);
             page.heading("Additive strips");
-            page.paragraph("For the first " + stripCount + " of the images above: the expected values, each player's"
-                    + " contribution added in turn, the prediction" + (data.hasTruth() ? " and the truth" : "")
-                    + ", on one colour scale (widened beyond 0..1 when a partial sum leaves it).");
+            page.paragraph("Images " + String.join(", ", stripIds) + " (the first " + stripCount + " of the images"
+                    + " above) have strips: the expected values, each player's contribution added in turn (the last,"
+                    + " + " + last + ", is the prediction)" + (data.hasTruth() ? ", then the truth" : "")
+                    + ", on one colour scale (widened beyond 0..1 when a partial sum leaves it, not clipped).");
             AdditiveStripFigure strip = new AdditiveStripFigure(o);
-            for (String id : panels.subList(0, stripCount)) {
-                w.figure(page, null, "additive_" + fileSafe(id), strip.draw(data, ex.indexOf(id)), null,
-                        "Additive strip of image " + id + ": expected values plus contributions equal the prediction");
+            for (String id : stripIds) {
+                int i = ex.indexOf(id);
+                w.figure(page, null, "additive_" + fileSafe(id), strip.draw(data, i), String.format(Locale.ROOT,
+                        "Image %s: expected values + %s = the prediction, up to %.2g at any output.", id,
+                        String.join(" + ", ex.playerNames()), ex.maxAbsResidual(i)),
+                        "Additive strip of image " + id + ": the expected-value map, then the running sum after "
+                                + "adding each player's contribution, the last being the prediction"
+                                + (data.hasTruth() ? ", then the true mask" : ""));
             }
         }
+        interactionSection(page, w, data, panels);
         w.figure(page, "Global analysis", "mean_abs_contribution", new MeanAbsContributionFigure(o).draw(data),
                 "Mean |contribution| per player over every output of all " + ex.size() + " explained images"
                         + (data.hasTruth() ? ", " + o.outsideLabel() + " and " + o.insideLabel() + " (true mask)" : "")
@@ -252,6 +280,32 @@ public final class ExplanationReport {
                     "Scatter plots of input value against contribution for all players, split by the mask");
         }
         contributionTables(page, data);
+    }
+
+    /**
+     * The interaction grid of the first panel image (or image 0), when the explanations carry
+     * interaction maps and have at least two players.
+     */
+    private void interactionSection(HtmlReport.Builder page, Writer w, LabelledExplanations data,
+                                    List<String> panels) {
+        Explanations ex = data.explanations();
+        if (ex.players() < 2 || ex.get(0).interactions().isEmpty()) {
+            return;
+        }
+        String id = panels.isEmpty() ? ex.id(0) : panels.get(0);
+        int m = ex.players();
+        page.heading("Interactions");
+        page.paragraph("Which players matter only together: the SHAP interaction values of each pair of players (in"
+                + " shap's convention, Phi_ij = SII_ij / 2, half the Shapley interaction index; interactions.npy holds"
+                + " them for every image). Red: the pair together pushes the output up more than each alone, blue:"
+                + " less. Each output's M x M matrix, main effects on its diagonal, adds up to the prediction minus"
+                + " the expected value.");
+        w.figure(page, null, "interactions_" + fileSafe(id), new InteractionGridFigure(figureOptions).draw(data,
+                        ex.indexOf(id)),
+                "Image " + id + ": the interaction map of each pair of players, row and column named, upper triangle"
+                        + " only (the matrix is symmetric), on one colour scale symmetric about 0.",
+                "Grid of " + m + " x " + m + " cells: the interaction maps of image " + id + " for each pair of the "
+                        + "players " + String.join(", ", ex.playerNames()) + ", in the upper triangle");
     }
 
     private void contributionTables(HtmlReport.Builder page, LabelledExplanations data) {
@@ -402,6 +456,8 @@ public final class ExplanationReport {
         private final Map<String, Double> timings = new LinkedHashMap<>();
         private List<String> readingNotes = READING_NOTES;
         private int viewerImages = InteractiveViewer.DEFAULT_IMAGES;
+        private String reportStep;
+        private double reportSecondsBefore;
 
         private Builder() {
         }
@@ -537,6 +593,20 @@ public final class ExplanationReport {
         /** Wall times in seconds by step (added to the ones given before). */
         public Builder timings(Map<String, Double> seconds) {
             timings.putAll(seconds);
+            return this;
+        }
+
+        /**
+         * Adds this report to the timings table as the step {@code step}: {@code secondsBefore} (e.g.
+         * reading and checking the inputs before {@link ExplanationReport#write}) plus the time
+         * {@code write} takes to draw every figure; default no such row.
+         */
+        public Builder timeThisReport(String step, double secondsBefore) {
+            if (!(secondsBefore >= 0)) {
+                throw new IllegalArgumentException("seconds before the report must be >= 0, got " + secondsBefore);
+            }
+            this.reportStep = Objects.requireNonNull(step, "step");
+            this.reportSecondsBefore = secondsBefore;
             return this;
         }
 

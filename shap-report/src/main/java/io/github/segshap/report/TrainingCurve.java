@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param title  chart title, e.g. "Training loss per epoch (mean over pixels)"
  * @param yLabel value axis label
  * @param series name to values by epoch (the first value is epoch 1; NaN is skipped), in order
+ * @param caption what the curves are (e.g. how the loss is reduced over pixels and images), or null
+ *                for a caption naming the series
  */
-public record TrainingCurve(String file, String title, String yLabel, Map<String, double[]> series) {
+public record TrainingCurve(String file, String title, String yLabel, Map<String, double[]> series, String caption) {
+    /** A curve with the default caption. */
+    public TrainingCurve(String file, String title, String yLabel, Map<String, double[]> series) {
+        this(file, title, yLabel, series, null);
+    }
+
     /** Copies the series and checks the file name. */
     public TrainingCurve {
         Objects.requireNonNull(title, "title");
@@ -24,6 +31,11 @@ public record TrainingCurve(String file, String title, String yLabel, Map<String
         Map<String, double[]> copy = new LinkedHashMap<>();
         series.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "series name"), v.clone()));
         series = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The caption shown under the figure: the given one, or one naming the series. */
+    public String captionOrDefault() {
+        return caption != null ? caption : title + ": " + String.join(", ", series.keySet()) + " after each epoch.";
     }
 
     /** The series (copies of the values). */

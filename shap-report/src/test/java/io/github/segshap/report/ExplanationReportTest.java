@@ -73,7 +73,8 @@ class ExplanationReportTest {
             expected.put("sample_" + id, new int[] {5 * 330, 2 * 300 + 36});
         }
         for (String id : List.of("100", "101")) {
-            expected.put("additive_" + id, new int[] {7 * 297, 270 + 36});
+            // expected values, + each of the 4 players (the last = prediction), truth
+            expected.put("additive_" + id, new int[] {6 * 297, 270 + 36});
         }
         expected.put("mean_abs_contribution", new int[] {792, 450});
         expected.put("global_by_channel", new int[] {2 * 660, 2 * 480 + 36});
@@ -118,6 +119,7 @@ class ExplanationReportTest {
             embedded.add(img.group(2));
         }
         assertEquals(names.size(), embedded.size(), "every figure embedded once");
+        assertEveryFigureHasACaptionAndAnAltText(html, names.size());
 
         // the statistics in the table are the core's
         double[] salt = ex.cohort(new ArrayList<>(b.truth().values()), true).meanAbs();
@@ -127,6 +129,43 @@ class ExplanationReportTest {
         assertTrue(html.contains("Mean contribution by input value (standardised)"));
         assertTrue(html.contains("<td>explanation.explainer</td><td>exact</td>"), "the provenance is shown");
         assertTrue(html.contains("Loss per epoch (mean over pixels)"));
+    }
+
+    /** Every figure: an alt text that is not just its file name, and a caption. */
+    static void assertEveryFigureHasACaptionAndAnAltText(String html, int figures) {
+        Matcher fig = Pattern.compile("<figure>\\n(?:<a [^>]*>)?<img alt=\"([^\"]+)\"[^>]*>(?:</a>)?\\n"
+                + "<figcaption>([^<]+)</figcaption>\\n</figure>").matcher(html);
+        int n = 0;
+        while (fig.find()) {
+            n++;
+            assertFalse(fig.group(1).endsWith(".png"), "alt text is a file name: " + fig.group(1));
+            assertTrue(fig.group(1).split(" ").length >= 4, "alt text too short: " + fig.group(1));
+            assertTrue(fig.group(2).split(" ").length >= 4, "caption too short: " + fig.group(2));
+        }
+        assertEquals(figures, n, "figures with an alt text and a caption");
+        assertEquals(figures, html.split("<figure>", -1).length - 1, "figures");
+    }
+
+    @Test
+    void theTimingsIncludeTheReportItself(@TempDir Path tmp) throws Exception {
+        SyntheticExplanations.Batch b = SyntheticExplanations.samples(2, 12, 12, 5);
+        DrawnReport r = ExplanationReport.builder().timings(Map.of("explain", 12.5)).timeThisReport("report", 1000)
+                .build().write(b.explanations(), tmp);
+        String html = Files.readString(r.html());
+        Matcher row = Pattern.compile("<tr><td>report</td><td>([0-9.]+)</td><td>16:4\\d</td></tr>").matcher(html);
+        assertTrue(row.find(), html.substring(html.indexOf("Timings")));
+        assertTrue(Double.parseDouble(row.group(1)) > 1000, "the drawing time is added: " + row.group(1));
+        assertTrue(html.contains("<tr><td>explain</td><td>12.5</td>"));
+    }
+
+    @Test
+    void theAdditiveStripShowsTheLastSumOnceAsThePrediction(@TempDir Path tmp) throws Exception {
+        SyntheticExplanations.Batch b = SyntheticExplanations.samples(1, 12, 12, 5);
+        var data = io.github.segshap.report.figures.LabelledExplanations.of(b.explanations());
+        var options = io.github.segshap.report.figures.FigureOptions.defaults();
+        BufferedImage strip = new io.github.segshap.report.figures.AdditiveStripFigure(options).draw(data, 0);
+        // expected values and the four running sums, without a separate copy of the last one
+        assertEquals(5 * (int) (options.cellWidth() * 0.9), strip.getWidth());
     }
 
     @Test

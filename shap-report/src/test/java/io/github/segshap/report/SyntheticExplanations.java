@@ -3,6 +3,7 @@ package io.github.segshap.report;
 import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
+import io.github.segshap.core.interactions.InteractionMaps;
 import io.github.segshap.core.model.OutputShape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,5 +78,48 @@ public final class SyntheticExplanations {
             truthById.put(id, truth);
         }
         return new Batch(Explanations.of(ids, inputs, items, inputs.get(0).shape(), null), truthById);
+    }
+
+    /**
+     * The same explanations with interaction maps that fit them: pair (i, j) a smooth wave of its own
+     * amplitude, the diagonal what makes each row sum to the player's contribution.
+     */
+    public static Batch withInteractions(Batch b) {
+        Explanations ex = b.explanations();
+        int m = ex.players();
+        int k = ex.outputShape().size();
+        int w = ex.outputShape().width();
+        List<Explanation> items = new ArrayList<>();
+        for (Explanation e : ex.all()) {
+            double[] phi = new double[m * m * k];
+            for (int i = 0; i < m; i++) {
+                for (int j = i + 1; j < m; j++) {
+                    for (int o = 0; o < k; o++) {
+                        double v = 0.01 * (i + 2 * j) * Math.sin((o / w) / 3.0 + i) * Math.cos((o % w) / 4.0 + j);
+                        phi[(i * m + j) * k + o] = v;
+                        phi[(j * m + i) * k + o] = v;
+                    }
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                for (int o = 0; o < k; o++) {
+                    double d = e.value(i, o);
+                    for (int j = 0; j < m; j++) {
+                        if (j != i) {
+                            d -= phi[(i * m + j) * k + o];
+                        }
+                    }
+                    phi[(i * m + i) * k + o] = d;
+                }
+            }
+            double[][] values = new double[m][];
+            for (int p = 0; p < m; p++) {
+                values[p] = e.values(p);
+            }
+            items.add(Explanation.builder(e.playerNames(), e.outputShape()).baseValues(e.baseValues())
+                    .values(values).outputs(e.outputs()).method(e.method()).modelEvaluations(e.modelEvaluations())
+                    .interactions(InteractionMaps.of(e.playerNames(), e.outputShape(), phi, null)).build());
+        }
+        return new Batch(Explanations.of(ex.ids(), ex.inputs(), items, ex.imageShape(), null), b.truth());
     }
 }

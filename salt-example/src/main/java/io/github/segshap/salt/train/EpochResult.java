@@ -9,14 +9,19 @@ import java.util.Optional;
  * What one training epoch produced.
  *
  * @param epoch epoch number, starting at 1
- * @param loss mean training loss over the epoch's mini-batches (DL4J score, see {@link FocalLoss})
+ * @param loss mean training loss over the epoch's mini-batches, in training mode (dropout on) while
+ *             the weights change: the DL4J score of a {@code CnnLossLayer}, i.e. the loss summed
+ *             over the pixels of an image, averaged over the images (see {@link FocalLoss})
+ * @param validationLoss the validation set's loss after the epoch, in inference mode, reduced the
+ *             same way (sum over an image's pixels, mean over images)
  * @param train training-set metrics in inference mode after the epoch, or null if not computed
  * @param validation validation-set metrics after the epoch
  * @param trainSeconds wall time of the optimisation steps
  * @param evalSeconds wall time of computing the metrics
  * @param best whether this epoch has the best validation AUC so far
  */
-public record EpochResult(int epoch, double loss, SegmentationMetrics train, SegmentationMetrics validation,
+public record EpochResult(int epoch, double loss, double validationLoss, SegmentationMetrics train,
+                          SegmentationMetrics validation,
                           double trainSeconds, double evalSeconds, boolean best) {
 
     /**

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * probability 1/2 (seeded, so a run is repeatable given the seed), fitted in mini-batches of
  * {@link TrainingOptions#batchSize()}; then the network is run in inference mode on the validation
  * set (and, unless switched off, on the training set) and the metrics of
- * {@link SegmentationMetrics} are computed at the threshold. Keras computes training metrics as a
+ * {@link SegmentationMetrics} are computed at the threshold, with the validation loss (reduced as
+ * the training loss, see {@link EpochResult}). Keras computes training metrics as a
  * running average during the epoch in training mode (with dropout); these are end-of-epoch values
  * without dropout, so they are comparable with the validation ones.
  *
@@ -132,7 +135,11 @@ public final class Trainer {
             double loss = lossSum / order.length;
             long t1 = System.nanoTime();
             SegmentationMetrics trainMetrics = trainForMetrics != null ? evaluate(net, trainForMetrics) : null;
-            SegmentationMetrics valMetrics = evaluate(net, validation);
+            float[] valPredicted = predict(net, validation.images(), validation.count(), validation.channels(),
+                    validation.height(), validation.width(), options.evalBatchSize());
+            SegmentationMetrics valMetrics = SegmentationMetrics.compute(valPredicted, validation.masks(), 0,
+                    options.threshold());
+            double valLoss = loss(net, validation, valPredicted, options.evalBatchSize());
             long t2 = System.nanoTime();
 
             double auc = valMetrics.auc();
@@ -146,7 +153,7 @@ public final class Trainer {
             } else {
                 sinceBest++;
             }
-            EpochResult r = new EpochResult(epoch, loss, trainMetrics, valMetrics,
+            EpochResult r = new EpochResult(epoch, loss, valLoss, trainMetrics, valMetrics,
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9, improved);
             history.add(r);
             options.progress().accept(progressLine(r));
@@ -194,6 +201,42 @@ public final class Trainer {
         float[] p = predict(net, data.images(), data.count(), data.channels(), data.height(), data.width(),
                 options.evalBatchSize());
         return SegmentationMetrics.compute(p, data.masks(), 0, options.threshold());
+    }
+
+    /**
+     * The network's loss on a data set in inference mode, reduced as the training score is (the
+     * output layer's loss summed over each image's pixels, averaged over the images; no
+     * regularisation term), from the probabilities already predicted when the output layer is a
+     * {@link CnnLossLayer} with the identity activation (its input is then the predicted map: no
+     * second pass), else by {@code net.score} over batches of {@code batchSize}.
+     *
+     * @param net       the network, not modified
+     * @param data      images and masks
+     * @param predicted the network's output on {@code data} ({@link #predict}), not modified
+     * @param batchSize most images per network call when the network must run again
+     * @return the mean loss per image
+     */
+    static double loss(ComputationGraph net, SegmentationData data, float[] predicted, int batchSize) {
+        if (net.getOutputLayer(0).conf().getLayer() instanceof CnnLossLayer out
+                && out.getActivationFn() instanceof ActivationIdentity) {
+            long rows = (long) data.count() * data.pixels();
+            INDArray labels = Nd4j.create(data.masks(), new long[] {rows, 1}, 'c');
+            INDArray input = Nd4j.create(predicted, new long[] {rows, 1}, 'c');
+            return out.getLossFn().computeScore(labels, input, out.getActivationFn(), null, false) / data.count();
+        }
+        double sum = 0;
+        int[] order = new int[data.count()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        for (int from = 0; from < data.count(); from += batchSize) {
+            int b = Math.min(batchSize, data.count() - from);
+            int c = data.channels(), h = data.height(), w = data.width();
+            float[] x = Arrays.copyOfRange(data.images(), from * data.imageSize(), (from + b) * data.imageSize());
+            float[] y = Arrays.copyOfRange(data.masks(), from * data.pixels(), (from + b) * data.pixels());
+            DataSet ds = new DataSet(Nd4j.create(x, new long[] {b, c, h, w}, 'c'),
+                    Nd4j.create(y, new long[] {b, 1, h, w}, 'c'));
+            sum += net.score(ds, false) * b;
+        }
+        return sum / data.count();
     }
 
     /**
@@ -322,8 +365,8 @@ public final class Trainer {
 
     private String progressLine(EpochResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "epoch %3d/%d  %6.1fs (+%.1fs eval)  loss %.5f", r.epoch(),
-                options.epochs(), r.trainSeconds(), r.evalSeconds(), r.loss()));
+        sb.append(String.format(Locale.ROOT, "epoch %3d/%d  %6.1fs (+%.1fs eval)  loss %.5f (validation %.5f)",
+                r.epoch(), options.epochs(), r.trainSeconds(), r.evalSeconds(), r.loss(), r.validationLoss()));
         if (r.train() != null) {
             sb.append("  train ").append(r.train());
         }

@@ -119,7 +119,14 @@ final class ReportStage {
 
         Map<String, double[]> loss = new LinkedHashMap<>();
         loss.put("training loss", series(training, e -> e.loss()));
-        r.trainingCurve(new TrainingCurve("training_loss", "Training loss per epoch", "loss", loss));
+        double[] valLoss = series(training, e -> e.validationLoss());
+        boolean withValidation = java.util.Arrays.stream(valLoss).anyMatch(Double::isFinite);
+        if (withValidation) {
+            loss.put("validation loss", valLoss);
+        }
+        r.trainingCurve(new TrainingCurve("training_loss", (withValidation ? "Training and validation loss"
+                : "Training loss") + " per epoch (sum over an image's pixels, mean over images)", "loss per image",
+                loss, lossCaption(model, withValidation)));
         for (String[] metric : new String[][] {{"auc", "ROC AUC"}, {"mean_iou", "mean IoU"}}) {
             Map<String, double[]> s = new LinkedHashMap<>();
             s.put("train", series(training, e -> metric(e.train(), metric[0])));
@@ -127,7 +134,7 @@ final class ReportStage {
             r.trainingCurve(new TrainingCurve("training_" + metric[0], metric[1] + " per epoch (inference mode)",
                     metric[1], s));
         }
-        r.table("Per epoch", List.of("epoch", "loss", "train AUC", "validation AUC", "train mean IoU",
+        r.table("Per epoch", List.of("epoch", "loss", "validation loss", "train AUC", "validation AUC", "train mean IoU",
                 "validation mean IoU", "seconds", "best so far"), epochRows(training));
 
         Map<String, Object> p = new LinkedHashMap<>();
@@ -140,7 +147,6 @@ final class ReportStage {
         r.parameters(p);
         Map<String, Double> timings = new LinkedHashMap<>(StageTimings.read(layout.timings()));
         timings.remove("report");
-        timings.put("report (this run, reading and checks; drawing follows)", (System.nanoTime() - t0) / 1e9);
         r.timings(timings);
 
         List<String> panelIds = new ArrayList<>(selection == null ? List.of() : selection.idsOrEmpty());
@@ -150,6 +156,8 @@ final class ReportStage {
         }
         r.panels(panelIds.subList(0, Math.min(settings.report().panels(), panelIds.size())));
         r.truthMasks(samples.truth());
+        // this run's report: reading and checks so far, plus the drawing ExplanationReport measures
+        r.timeThisReport("report (this run: reading, checks and drawing)", (System.nanoTime() - t0) / 1e9);
         return r.build().write(samples.explanations(), layout.root()).html();
     }
 
@@ -240,6 +248,21 @@ final class ReportStage {
         return sb.toString();
     }
 
+    /** What the loss is: which loss, how it is reduced over pixels and images, and when each curve is taken. */
+    static String lossCaption(ModelInfo model, boolean withValidation) {
+        String which = model != null && model.loss() != null ? "The " + model.loss().description()
+                : "The training loss (which one this run folder did not record)";
+        List<Integer> in = model == null ? null : model.inputShape();
+        String pixels = in != null && in.size() == 3 ? String.format(Locale.ROOT, " (%d x %d = %,d pixels, padded)",
+                in.get(1), in.get(2), in.get(1) * in.get(2)) : "";
+        return which + ", summed over the pixels of an image" + pixels + " as DL4J's CnnLossLayer scores it (divide "
+                + "by the pixels for Keras' mean per pixel) and averaged over the images. Training loss: the mean "
+                + "over the epoch's mini-batches, in training mode (dropout on) while the weights change."
+                + (withValidation ? " Validation loss: the validation images after the epoch, in inference mode."
+                : " Training loss only: this run's training.json has no validation loss (trained by an older"
+                + " version).");
+    }
+
     private static String stopNote(TrainingRecord training) {
         return switch (training.stopReasonOrGuess()) {
             case EARLY_STOPPING -> ", stopped early";
@@ -285,7 +308,8 @@ final class ReportStage {
     private static List<List<?>> epochRows(TrainingRecord training) {
         List<List<?>> rows = new ArrayList<>();
         for (TrainingRecord.Epoch e : training.historyOrEmpty()) {
-            rows.add(List.of(e.epoch(), e.loss(), metric(e.train(), "auc"), metric(e.validation(), "auc"),
+            rows.add(List.of(e.epoch(), e.loss(), e.validationLoss() == null ? "-" : (Object) e.validationLoss(),
+                    metric(e.train(), "auc"), metric(e.validation(), "auc"),
                     metric(e.train(), "mean_iou"), metric(e.validation(), "mean_iou"),
                     String.format(Locale.ROOT, "%.1f", e.trainSeconds() + e.evalSeconds()), e.best() ? "*" : ""));
         }

@@ -61,7 +61,9 @@ record TrainingRecord(String mlflowRun, int epochsRun, int bestEpoch, double bes
      * One epoch.
      *
      * @param epoch        epoch number, from 1
-     * @param loss         mean training loss
+     * @param loss         mean training loss (sum over an image's pixels, mean over images)
+     * @param validationLoss the validation loss after the epoch, reduced the same way (null in files
+     *                     that predate it)
      * @param trainSeconds time of the training pass
      * @param evalSeconds  time of the evaluation
      * @param best         whether it was the best so far
@@ -69,10 +71,10 @@ record TrainingRecord(String mlflowRun, int epochsRun, int bestEpoch, double bes
      * @param validation   validation metrics
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Epoch(int epoch, double loss, double trainSeconds, double evalSeconds, boolean best,
+    record Epoch(int epoch, double loss, Double validationLoss, double trainSeconds, double evalSeconds, boolean best,
                  Map<String, Double> train, Map<String, Double> validation) {
         static Epoch of(EpochResult e) {
-            return new Epoch(e.epoch(), e.loss(), e.trainSeconds(), e.evalSeconds(), e.best(),
+            return new Epoch(e.epoch(), e.loss(), e.validationLoss(), e.trainSeconds(), e.evalSeconds(), e.best(),
                     e.train() == null ? null : e.train().asMap(), e.validation().asMap());
         }
     }

@@ -54,6 +54,22 @@ class RunAllSyntheticResumeTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("synthetic salt data set"), "the report says the data is synthetic");
         assertEquals(9, JSON.readTree(out.resolve("explanations/summary.json").toFile()).path("samples").asInt());
+        // the report's defects of issue 15: timings with the report, the loss says what it is and shows validation,
+        // every figure a caption and an alt text, the additive strip without a duplicate of the prediction
+        assertTrue(html.matches("(?s).*<tr><td>report \\(this run: reading, checks and drawing\\)</td><td>[0-9.]+</td>.*"),
+                "the timings table includes this report");
+        assertTrue(html.contains("alt=\"Line chart of loss per image per epoch: training loss, validation loss\""),
+                "the loss figure shows the validation loss");
+        assertTrue(html.contains("summed over the pixels of an image (24 x 24 = 576 pixels, padded)"), "the reduction");
+        assertTrue(html.contains("binary focal cross-entropy") && html.contains("Validation loss: the validation"
+                + " images after the epoch"), "the loss caption says which loss and how it is reduced");
+        int figures = html.split("<figure>", -1).length - 1;
+        assertTrue(figures >= 10, figures + " figures");
+        assertEquals(figures, html.split("<figcaption>", -1).length - 1, "every figure has a caption");
+        assertFalse(html.matches("(?s).*<img alt=\"[^\"]*\\.png\".*"), "no alt text is a file name");
+        JsonNode history = JSON.readTree(out.resolve("training.json").toFile()).path("history");
+        assertTrue(history.size() > 0);
+        history.forEach(e -> assertTrue(e.path("validation_loss").asDouble(-1) > 0, "validation loss of " + e));
         JsonNode timings = JSON.readTree(out.resolve("timings.json").toFile());
         for (String stage : List.of("prepare", "train", "explain", "report", "run-all")) {
             assertTrue(timings.path(stage).asDouble() > 0, "timing of " + stage);

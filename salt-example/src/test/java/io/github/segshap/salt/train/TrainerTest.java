@@ -21,6 +21,8 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
@@ -54,6 +56,54 @@ public class TrainerTest {
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;
+    }
+
+    /** The tiny net with the sigmoid in the last convolution and an identity loss layer, as the U-Net has it. */
+    static ComputationGraph tinyNetWithSigmoidMap() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(42)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(1e-2))
+                .weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs("in")
+                .setInputTypes(InputType.convolutional(H, W, C))
+                .addLayer("c1", new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.RELU).build(), "in")
+                .addLayer("c2", new ConvolutionLayer.Builder(1, 1).nOut(1).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.SIGMOID).build(), "c1")
+                .addLayer("out", new CnnLossLayer.Builder(new FocalLoss()).activation(Activation.IDENTITY).build(), "c2")
+                .setOutputs("out")
+                .build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
+    @Test
+    void theValidationLossIsTheFocalLossSummedOverPixelsAndAveragedOverImages() {
+        SegmentationData val = easyData(12, 9);
+        for (ComputationGraph net : List.of(tinyNet(), tinyNetWithSigmoidMap())) {
+            TrainingResult r = new Trainer(TrainingOptions.builder().epochs(1).batchSize(16).evalBatchSize(5)
+                    .progress(s -> { }).build()).fit(net, easyData(32, 8), val);
+            float[] p = Trainer.predict(net, val.images(), val.count(), C, H, W, 5);
+            double byHand = 0;
+            for (int i = 0; i < p.length; i++) {
+                double pc = Math.min(Math.max(p[i], 1e-7), 1 - 1e-7);
+                double y = val.masks()[i];
+                double bce = -(y * Math.log(pc) + (1 - y) * Math.log(1 - pc));
+                double pt = y * pc + (1 - y) * (1 - pc);
+                byHand += (1 - pt) * (1 - pt) * bce;
+            }
+            byHand /= val.count();
+            double recorded = r.history().get(0).validationLoss();
+            assertEquals(byHand, recorded, 1e-4 * byHand, "validation loss of " + net.getConfiguration().getVertices()
+                    .keySet());
+            DataSet all = new DataSet(Nd4j.create(val.images(), new long[] {val.count(), C, H, W}, 'c'),
+                    Nd4j.create(val.masks(), new long[] {val.count(), 1, H, W}, 'c'));
+            assertEquals(net.score(all, false), recorded, 1e-4 * byHand, "DL4J's inference score");
+            assertTrue(r.history().get(0).loss() > 0);
+        }
     }
 
     /** Random blobs; channel 0 is the mask plus noise (easy), channel 1 is noise. */

@@ -12,7 +12,9 @@ import io.github.segshap.cli.model.ModelFiles;
 import io.github.segshap.cli.run.ConsoleProgress;
 import io.github.segshap.cli.run.ResumableRun;
 import io.github.segshap.cli.spark.SparkOptions;
+import io.github.segshap.core.explainers.ExactExplainer;
 import io.github.segshap.core.image.Image;
+import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.NondeterministicModelException;
 import io.github.segshap.core.provenance.Provenance;
@@ -44,7 +46,8 @@ import java.util.concurrent.Callable;
         description = {"Explains a segmentation model's maps: for every image, a base-value map and one contribution "
                 + "map per player (input channel or group of channels) that add up to the prediction at every pixel.",
                 "Writes OUT/base_values.npy, contributions.npy, prediction.npy, inputs.npy, explanation.json (with "
-                        + "provenance), OUT/figures/ and OUT/report.html. An interrupted run resumes: batches already "
+                        + "provenance), with --interactions interactions.npy and interactions.json, OUT/figures/ and "
+                        + "OUT/report.html. An interrupted run resumes: batches already "
                         + "done are skipped.",
                 "", "Example:",
                 "  segshap explain --model unet.onnx --images images.npy --background 32 --out results/"},
@@ -123,6 +126,14 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     SparkOptions engine = new SparkOptions();
 
+    @Option(names = "--interactions",
+            description = "Also write interactions.npy, float64 [N, M, M, O, H, W]: the SHAP interaction values "
+                    + "(shap's convention: Phi_ij = SII_ij / 2 off the diagonal, rows sum to the contributions, each "
+                    + "pixel's matrix to prediction - base), and interactions.json naming it. Exact explainer only "
+                    + "(auto while at most " + ExplanationOptions.EXACT_MAX_PLAYERS + " players); M x M maps per "
+                    + "image in memory.")
+    boolean interactions;
+
     @Option(names = "--batch", paramLabel = "N",
             description = "Images per streamed batch (one resumable folder each; default: ${DEFAULT-VALUE}).")
     int batch = DEFAULT_BATCH;
@@ -155,6 +166,7 @@ public final class ExplainCommand implements Callable<Integer> {
                         + " (both read as " + used + ")");
             }
             PlayerGroups groups = PlayerGroups.parse(players, names, stack.shape().channels());
+            requireExactForInteractions(groups.names().size());
             Model m = parent.modelHook().apply(fitted.model());
             ConsoleProgress progress = new ConsoleProgress(console, ConsoleProgress.onTerminal());
             ExplanationOptions options = options(groups, bg, fitted, progress);
@@ -179,8 +191,24 @@ public final class ExplainCommand implements Callable<Integer> {
                     result.explanations().playerNames());
             console.printf(Locale.ROOT, "largest additivity residual %.3g%n", result.explanations().maxAbsResidual());
             console.println("explanations  " + out.toAbsolutePath().normalize());
+            if (interactions) {
+                console.println("interactions  " + out.resolve(ExplanationFolder.INTERACTIONS).toAbsolutePath()
+                        .normalize());
+            }
             console.println("report        " + report.html().toAbsolutePath().normalize());
             return 0;
+        }
+    }
+
+    /** {@code --interactions} with an explainer that is not (or does not resolve to) the exact one: a usage error. */
+    private void requireExactForInteractions(int playerCount) {
+        Method used = explainer.resolve(playerCount);
+        if (interactions && used != Method.EXACT) {
+            throw new CliException(Failure.USAGE, "--interactions needs the exact explainer (the values of all 2^M "
+                    + "coalitions), but --explainer " + explainer.label() + " is " + used.label() + " for "
+                    + playerCount + " players" + (explainer == Method.AUTO ? " (auto is exact only up to "
+                    + ExplanationOptions.EXACT_MAX_PLAYERS + " players; --explainer exact takes up to "
+                    + ExactExplainer.HARD_LIMIT + ")" : "") + "; drop --interactions or use --explainer exact");
         }
     }
 
@@ -189,7 +217,8 @@ public final class ExplainCommand implements Callable<Integer> {
                                        ConsoleProgress progress) {
         ExplanationOptions.Builder b = ExplanationOptions.builder().method(explainer).seed(seed).backgroundSeed(seed)
                 .background(bg.ids(), bg.images()).model(fitted.description(), fitted.fingerprint())
-                .progress(progress).threads(threads != null ? threads : ExplanationOptions.defaultThreads());
+                .progress(progress).threads(threads != null ? threads : ExplanationOptions.defaultThreads())
+                .interactions(interactions);
         if (budget > 0) {
             b.budget(budget);
         }

@@ -50,8 +50,6 @@ public final class ResumableRun {
     /** The folder of the per-batch explanation folders. */
     public static final String BATCHES = "batches";
     private static final Pattern BATCH_NAME = Pattern.compile("\\d+-\\d+");
-    private static final String[] ARRAYS = {"base_values.npy", "contributions.npy", "prediction.npy",
-        "standard_errors.npy", "inputs.npy"};
 
     /**
      * What a run did.
@@ -243,7 +241,7 @@ public final class ResumableRun {
         write(() -> {
             AtomicFiles.deleteTree(staging);
             ExplanationFolder.write(merged, staging);
-            for (String f : ARRAYS) {
+            for (String f : ExplanationFolder.FILES) {
                 Path from = staging.resolve(f);
                 if (Files.exists(from)) {
                     AtomicFiles.move(from, out.resolve(f));

@@ -12,6 +12,7 @@ import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.interactions.InteractionMaps;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
@@ -35,6 +36,12 @@ import java.util.Map;
  *   <li>{@code prediction.npy}: float64 {@code [N, *output_shape]}</li>
  *   <li>{@code standard_errors.npy}: float64 {@code [N, M, *output_shape]}, sampling explainers only</li>
  *   <li>{@code inputs.npy}: float64 {@code [N, C, H, W]}, the explained images, when kept</li>
+ *   <li>{@code interactions.npy}: float64 {@code [N, M, M, *output_shape]}, the SHAP interaction
+ *       values in shap's convention ({@code Phi_ij = SII_ij / 2} for {@code i != j},
+ *       {@code Phi_ii = phi_i - sum_{j != i} Phi_ij}: symmetric, row i sums to player i's
+ *       contribution, each output's matrix to prediction - base), when the explanations carry
+ *       interaction maps; with {@code interactions.json} naming it (convention, players, shape,
+ *       SHA-256)</li>
  *   <li>{@code explanation.json}: format and version, ids, player names, image and output shapes,
  *       method, model evaluations and largest additivity residual per image, the files, the
  *       SHA-256 of every array file ({@code checksums}) and the {@code provenance}.</li>
@@ -60,6 +67,22 @@ public final class ExplanationFolder {
     static final String PREDICTION = "prediction.npy";
     static final String ERRORS = "standard_errors.npy";
     static final String INPUTS = "inputs.npy";
+    /** The interaction values' array, when the explanations carry interaction maps. */
+    public static final String INTERACTIONS = "interactions.npy";
+    /** The JSON file that names {@link #INTERACTIONS}: convention, players, shape, checksum. */
+    public static final String INTERACTIONS_JSON = "interactions.json";
+    /** The format name in {@link #INTERACTIONS_JSON}. */
+    public static final String INTERACTIONS_FORMAT = "segshap-interaction-values";
+    /** The convention of the interaction values, as written in {@link #INTERACTIONS_JSON}. */
+    public static final String INTERACTIONS_CONVENTION = "shap TreeExplainer.shap_interaction_values: "
+            + "Phi_ij = SII_ij / 2 for i != j (SII: Shapley interaction index), Phi_ii = phi_i - sum_{j != i} Phi_ij; "
+            + "symmetric, row i sums to contributions[:, i], each output's matrix sums to prediction - base_values";
+    /**
+     * Every file a folder may hold besides {@link #JSON}, which is written last: the arrays and
+     * {@link #INTERACTIONS_JSON}. For callers that move a folder's files into place one by one.
+     */
+    public static final List<String> FILES = List.of(BASE, CONTRIBUTIONS, PREDICTION, ERRORS, INPUTS, INTERACTIONS,
+            INTERACTIONS_JSON);
     static final String PARTIAL_PREFIX = ".partial-";
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -160,9 +183,17 @@ public final class ExplanationFolder {
             Npy.write(dir.resolve(INPUTS), inputs, n, is.channels(), is.height(), is.width());
             files.put("inputs", INPUTS);
         }
+        boolean withInteractions = writeInteractions(ex, dir);
+        if (withInteractions) {
+            files.put("interactions", INTERACTIONS);
+        }
         Map<String, String> checksums = new LinkedHashMap<>();
         for (String file : files.values()) {
             checksums.put(file, Fingerprint.ofFile(dir.resolve(file)));
+        }
+        if (withInteractions) {
+            writeInteractionsJson(ex, dir, checksums.get(INTERACTIONS));
+            files.put("interactions_description", INTERACTIONS_JSON);
         }
         ObjectNode json = MAPPER.createObjectNode();
         json.put("format", FORMAT);
@@ -188,6 +219,53 @@ public final class ExplanationFolder {
             json.set("provenance", MAPPER.valueToTree(ex.provenance().get()));
         }
         AtomicFiles.write(dir.resolve(JSON), MAPPER.writeValueAsBytes(json));
+    }
+
+    /**
+     * Writes {@link #INTERACTIONS} when explanation 0 carries interaction maps.
+     *
+     * @return whether it was written
+     * @throws IllegalArgumentException when some explanations carry interaction maps and others not
+     */
+    private static boolean writeInteractions(Explanations ex, Path dir) throws IOException {
+        int n = ex.size();
+        int m = ex.players();
+        int k = ex.outputShape().size();
+        boolean with = ex.get(0).interactions().isPresent();
+        for (int i = 1; i < n; i++) {
+            if (ex.get(i).interactions().isPresent() != with) {
+                throw new IllegalArgumentException("explanation " + i + " (" + ex.id(i) + ") "
+                        + (with ? "has no interaction maps but explanation 0 has"
+                        : "has interaction maps but explanation 0 has none"));
+            }
+        }
+        if (!with) {
+            return false;
+        }
+        double[] values = new double[Math.multiplyExact(Math.multiplyExact(n, m * m), k)];
+        for (int i = 0; i < n; i++) {
+            double[] one = ex.get(i).interactions().orElseThrow().toArray();
+            System.arraycopy(one, 0, values, i * m * m * k, one.length);
+        }
+        Npy.write(dir.resolve(INTERACTIONS), values, prepend(ex.outputShape().dims(), n, m, m));
+        return true;
+    }
+
+    private static void writeInteractionsJson(Explanations ex, Path dir, String checksum) throws IOException {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("format", INTERACTIONS_FORMAT);
+        json.put("version", 1);
+        json.put("file", INTERACTIONS);
+        json.put("dtype", "float64");
+        json.set("shape", MAPPER.valueToTree(prepend(ex.outputShape().dims(), ex.size(), ex.players(),
+                ex.players())));
+        json.set("axes", MAPPER.valueToTree(List.of("image", "player i", "player j", "output plane", "row",
+                "column")));
+        json.put("convention", INTERACTIONS_CONVENTION);
+        json.set("players", MAPPER.valueToTree(ex.playerNames()));
+        json.set("ids", MAPPER.valueToTree(ex.ids()));
+        json.put("sha256", checksum);
+        AtomicFiles.write(dir.resolve(INTERACTIONS_JSON), MAPPER.writeValueAsBytes(json));
     }
 
     /** Whether {@code dir} holds a folder's JSON file (it may still fail {@link #read}). */
@@ -243,6 +321,8 @@ public final class ExplanationFolder {
         double[] errors = Files.isRegularFile(dir.resolve(ERRORS))
                 ? array(dir, ERRORS, checksums, prepend(dims, n, m)) : null;
         List<Image> inputs = inputs(dir, checksums, n, imageShape);
+        double[] interactions = json.path("files").has("interactions") || Files.isRegularFile(dir.resolve(INTERACTIONS))
+                ? array(dir, INTERACTIONS, checksums, prepend(dims, n, m, m)) : null;
         String method = json.path("method").asText("unknown");
         JsonNode evals = json.path("model_evaluations");
         List<Explanation> items = new ArrayList<>(n);
@@ -262,6 +342,8 @@ public final class ExplanationFolder {
                     .standardErrors(se)
                     .method(method)
                     .modelEvaluations(evals.path(i).asLong(0))
+                    .interactions(interactions == null ? null : InteractionMaps.of(names, os,
+                            Arrays.copyOfRange(interactions, i * m * m * k, (i + 1) * m * m * k), null))
                     .build());
         }
         JsonNode p = json.path("provenance");

@@ -1,6 +1,7 @@
 package io.github.segshap.core.segmentation;
 
 import io.github.segshap.core.evaluation.ProgressListener;
+import io.github.segshap.core.explainers.ExactExplainer;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.masking.Masker;
 import io.github.segshap.core.players.Players;
@@ -32,7 +33,9 @@ import java.util.Optional;
  *       relative to {@code max(1, max |output|)};</li>
  *   <li>model calls: one thread per processor ({@link #defaultThreads()}), batches of 128 MiB of
  *       masked images;</li>
- *   <li>the explained inputs are kept in the result.</li>
+ *   <li>the explained inputs are kept in the result;</li>
+ *   <li>no interaction maps ({@link Builder#interactions(boolean)}: M x M maps per image, exact
+ *       explainer only).</li>
  * </ul>
  *
  * <p><b>Padding.</b> The options do not pad the model input yet: every provenance records padding
@@ -72,6 +75,18 @@ public final class ExplanationOptions {
         }
 
         /**
+         * The estimator used for {@code players} players: {@link #AUTO} resolves to {@link #EXACT}
+         * while {@code players <= }{@value ExplanationOptions#EXACT_MAX_PLAYERS}, to {@link #KERNEL}
+         * above; every other method is itself.
+         */
+        public Method resolve(int players) {
+            if (this != AUTO) {
+                return this;
+            }
+            return players <= EXACT_MAX_PLAYERS ? EXACT : KERNEL;
+        }
+
+        /**
          * The method of a label (any case), e.g. {@code kernel}.
          *
          * @throws IllegalArgumentException naming the label and the known ones
@@ -108,6 +123,7 @@ public final class ExplanationOptions {
     private final boolean checkAdditivity;
     private final double additivityTolerance;
     private final boolean keepInputs;
+    private final boolean interactions;
     private final String modelDescription;
     private final String modelFingerprint;
     private final Provenance recorded;
@@ -134,6 +150,7 @@ public final class ExplanationOptions {
         this.checkAdditivity = b.checkAdditivity;
         this.additivityTolerance = b.additivityTolerance;
         this.keepInputs = b.keepInputs;
+        this.interactions = b.interactions;
         this.modelDescription = b.modelDescription;
         this.modelFingerprint = b.modelFingerprint;
         this.recorded = b.recorded;
@@ -182,6 +199,7 @@ public final class ExplanationOptions {
         if (summary != null) {
             b.backgroundSummary(Integer.parseInt(summary));
         }
+        b.interactions(Boolean.parseBoolean(provenance.explainerOptions().get(Recipe.INTERACTIONS)));
         Recipe.applyPlayerDefinition(provenance.playerDefinition(), provenance.players(), b);
         b.model(provenance.model(), provenance.modelFingerprint());
         b.recorded = provenance;
@@ -212,10 +230,18 @@ public final class ExplanationOptions {
         b.checkAdditivity = checkAdditivity;
         b.additivityTolerance = additivityTolerance;
         b.keepInputs = keepInputs;
+        b.interactions = interactions;
         b.modelDescription = modelDescription;
         b.modelFingerprint = modelFingerprint;
         b.recorded = recorded;
         return b;
+    }
+
+    /** Why interaction maps cannot come from {@code explainer}. */
+    static String interactionsNeedExact(String explainer) {
+        return "interaction maps come from the values of all 2^M coalitions, which only the exact explainer "
+                + "evaluates; the " + explainer + " explainer has none: use the exact explainer (at most "
+                + ExactExplainer.HARD_LIMIT + " players) or leave interactions off";
     }
 
     private static int[][] deepCopy(int[][] a) {
@@ -331,6 +357,14 @@ public final class ExplanationOptions {
         return keepInputs;
     }
 
+    /**
+     * Whether every explanation carries its pairwise interaction maps
+     * ({@link io.github.segshap.core.explanation.Explanation#interactions()}).
+     */
+    public boolean interactions() {
+        return interactions;
+    }
+
     /** The model's description for the provenance, when given. */
     public Optional<String> modelDescription() {
         return Optional.ofNullable(modelDescription);
@@ -357,7 +391,8 @@ public final class ExplanationOptions {
                 + ", background " + (masker != null ? "masker " + masker.getClass().getSimpleName()
                 : background != null ? background.size() + " rows given"
                 : "up to " + backgroundSize + " drawn, seed " + backgroundSeed)
-                + (backgroundSummary > 0 ? ", k-means " + backgroundSummary : "") + ", threads " + threads + "]";
+                + (backgroundSummary > 0 ? ", k-means " + backgroundSummary : "")
+                + (interactions ? ", interactions" : "") + ", threads " + threads + "]";
     }
 
     /** Builder of {@link ExplanationOptions}; every option has the default in the class comment. */
@@ -383,6 +418,7 @@ public final class ExplanationOptions {
         private boolean checkAdditivity = true;
         private double additivityTolerance = DEFAULT_ADDITIVITY_TOLERANCE;
         private boolean keepInputs = true;
+        private boolean interactions;
         private String modelDescription;
         private String modelFingerprint = "";
         private Provenance recorded;
@@ -553,6 +589,18 @@ public final class ExplanationOptions {
         }
 
         /**
+         * Whether every explanation carries its pairwise interaction maps (SHAP interaction values
+         * in shap's convention, M x M values per output, from the exact explainer's coalition
+         * values, no extra model call); default false (memory). Needs the exact explainer:
+         * {@link #build()} refuses another explicit method, and explaining refuses {@link Method#AUTO}
+         * when it resolves to Kernel.
+         */
+        public Builder interactions(boolean interactions) {
+            this.interactions = interactions;
+            return this;
+        }
+
+        /**
          * How the provenance describes the model, and the fingerprint of its file ("" when it did not
          * come from a file, e.g. {@code Fingerprint.ofFile(modelFile)}); default the model's class.
          */
@@ -562,8 +610,16 @@ public final class ExplanationOptions {
             return this;
         }
 
-        /** The options; the builder's values are copied, so later changes to it do not reach them. */
+        /**
+         * The options; the builder's values are copied, so later changes to it do not reach them.
+         *
+         * @throws IllegalArgumentException when interaction maps are asked of an explainer other than
+         *                                  the exact one
+         */
         public ExplanationOptions build() {
+            if (interactions && method != Method.AUTO && method != Method.EXACT) {
+                throw new IllegalArgumentException(interactionsNeedExact(method.label()));
+            }
             return new ExplanationOptions(this);
         }
     }

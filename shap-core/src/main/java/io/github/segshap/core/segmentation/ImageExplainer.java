@@ -54,7 +54,8 @@ import java.util.function.Consumer;
  * (every contribution would be zero); options re-created from a provenance that would not make the
  * recorded recipe; a model that is not deterministic (the first image predicted twice differs,
  * {@link io.github.segshap.core.model.NondeterministicModelException}); a Permutation budget above
- * {@link PermutationExplainer.Builder#MAX_PAIRS}. NaN or infinite pixels are rejected when an
+ * {@link PermutationExplainer.Builder#MAX_PAIRS}; interaction maps asked for when the estimator is
+ * not (or {@code auto} does not resolve to) the exact one. NaN or infinite pixels are rejected when an
  * {@link Image} is made. The instance
  * is immutable and thread-safe.
  */
@@ -179,9 +180,12 @@ public final class ImageExplainer {
 
     private Plan plan(List<String> ids, List<Image> images, ImageShape shape) {
         Players players = players(shape);
-        Method method = options.method();
-        if (method == Method.AUTO) {
-            method = players.count() <= ExplanationOptions.EXACT_MAX_PLAYERS ? Method.EXACT : Method.KERNEL;
+        Method method = options.method().resolve(players.count());
+        if (options.interactions() && method != Method.EXACT) {
+            throw new IllegalArgumentException("interaction maps were asked for " + players.count() + " players, for "
+                    + "which the " + options.method().label() + " explainer is " + method.label() + " (exact only up "
+                    + "to " + ExplanationOptions.EXACT_MAX_PLAYERS + " players): "
+                    + ExplanationOptions.interactionsNeedExact(method.label()));
         }
         boolean needsBackground = options.masker().isEmpty() || method == Method.PARTITION;
         Background bg = needsBackground ? background(ids, images, shape) : new Background(List.of(), List.of(),
@@ -210,8 +214,13 @@ public final class ImageExplainer {
             p.background(0, "", List.of(), options.backgroundSeed());
         }
         Explainer explainer = switch (method) {
-            case EXACT -> configure(ExactExplainer.builder(model, players, masker)
-                    .maxPlayers(Math.min(ExactExplainer.HARD_LIMIT, Math.max(20, players.count())))).build();
+            case EXACT -> {
+                if (options.interactions()) {
+                    p.explainerOption(Recipe.INTERACTIONS, true);
+                }
+                yield configure(ExactExplainer.builder(model, players, masker).interactions(options.interactions())
+                        .maxPlayers(Math.min(ExactExplainer.HARD_LIMIT, Math.max(20, players.count())))).build();
+            }
             case KERNEL -> {
                 KernelExplainer.Builder b = KernelExplainer.builder(model, players, masker);
                 if (options.budget() > 0) {

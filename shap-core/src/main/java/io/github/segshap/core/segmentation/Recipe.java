@@ -18,6 +18,8 @@ import java.util.function.Function;
 final class Recipe {
     /** The estimator asked for ({@code auto} resolves to the recorded explainer). */
     static final String REQUESTED_METHOD = "requested_method";
+    /** Whether the explanations carry interaction maps ({@code true}; absent when not). */
+    static final String INTERACTIONS = "interactions";
     /** Where the background came from: {@link #DRAWN}, {@link #GIVEN} or {@link #NONE}. */
     static final String BACKGROUND = "background";
     /** Rows of the k-means summary asked for. */

@@ -34,7 +34,9 @@ class DocsCheckTest {
             // DL4J layers and ONNX operators and runtime types named in docs/onnx.md and the command-line docs
             "ActivationLayer", "BatchNormalization", "Conv", "ConvTranspose", "Relu", "Sigmoid", "Softmax", "MaxPool",
             "Resize", "Concat", "Transpose", "Upsampling2D", "Deconvolution2D", "OrtSession", "OrtEnvironment",
-            "ModelProto", "PyTorch", "Keras", "TensorFlow", "ONNX", "NumPy", "AutoCloseable");
+            "ModelProto", "PyTorch", "Keras", "TensorFlow", "ONNX", "NumPy", "AutoCloseable",
+            // shap's explainer whose interaction-value convention interactions.npy follows
+            "TreeExplainer");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
     private static final Pattern TYPE = Pattern.compile("`(?:new )?([A-Z][A-Za-z0-9]+)(?:[.(<][^`]*)?`");
     private static final Pattern JAR = Pattern.compile("java -jar ([\\w./-]+\\.jar)");

@@ -1,6 +1,7 @@
 package io.github.segshap.report.chart;
 
 import java.awt.Color;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
@@ -8,10 +9,15 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 
-/** Lays charts out on a grid into one image, with an optional figure title on top. Not instantiable. */
+/**
+ * Lays charts out on a grid into one image, with an optional figure title on top and, for a matrix,
+ * row and column names. Not instantiable.
+ */
 public final class Grid {
     /** Height in pixels of the figure title band. */
     public static final int TITLE_HEIGHT = 36;
+    /** Width of the band of row names and height of the band of column names of {@link #labelled}. */
+    public static final int LABEL_BAND = 28;
 
     private Grid() {
     }
@@ -29,14 +35,44 @@ public final class Grid {
      */
     public static BufferedImage compose(String title, List<JFreeChart> charts, int cols, int cellWidth,
                                         int cellHeight) {
+        return draw(title, charts, cols, cellWidth, cellHeight, null, null);
+    }
+
+    /**
+     * Draws charts on a grid with a name over every column and beside every row (written upwards),
+     * like a matrix.
+     *
+     * @param title      figure title, or null
+     * @param charts     charts, row by row; null for an empty cell
+     * @param rowNames   one name per row
+     * @param colNames   one name per column; their count is the number of columns
+     * @param cellWidth  width of one chart in pixels
+     * @param cellHeight height of one chart in pixels
+     * @return the image, {@code LABEL_BAND + cols * cellWidth} wide and
+     *     {@code LABEL_BAND + rows * cellHeight} (+ {@link #TITLE_HEIGHT} with a title) high
+     * @throws IllegalArgumentException when the charts do not fill {@code rowNames.size()} rows
+     */
+    public static BufferedImage labelled(String title, List<JFreeChart> charts, List<String> rowNames,
+                                         List<String> colNames, int cellWidth, int cellHeight) {
+        int cols = colNames.size();
+        if (cols == 0 || (charts.size() + cols - 1) / cols != rowNames.size()) {
+            throw new IllegalArgumentException(charts.size() + " charts do not fill " + rowNames.size() + " rows of "
+                    + cols + " columns");
+        }
+        return draw(title, charts, cols, cellWidth, cellHeight, rowNames, colNames);
+    }
+
+    private static BufferedImage draw(String title, List<JFreeChart> charts, int cols, int cellWidth, int cellHeight,
+                                      List<String> rowNames, List<String> colNames) {
         if (charts.isEmpty() || cols <= 0) {
             throw new IllegalArgumentException("need at least one chart and one column, got " + charts.size()
                     + " charts and " + cols + " columns");
         }
         ChartStyle.headless();
         int rows = (charts.size() + cols - 1) / cols;
-        int titleHeight = title == null ? 0 : TITLE_HEIGHT;
-        BufferedImage img = new BufferedImage(cols * cellWidth, rows * cellHeight + titleHeight,
+        int band = rowNames == null ? 0 : LABEL_BAND;
+        int titleHeight = (title == null ? 0 : TITLE_HEIGHT) + band;
+        BufferedImage img = new BufferedImage(band + cols * cellWidth, rows * cellHeight + titleHeight,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g2 = img.createGraphics();
         try {
@@ -49,13 +85,33 @@ public final class Grid {
                 int tw = g2.getFontMetrics().stringWidth(title);
                 g2.drawString(title, Math.max(8, (img.getWidth() - tw) / 2), 25);
             }
+            if (band > 0) {
+                g2.setFont(ChartStyle.TITLE_FONT);
+                g2.setColor(Color.black);
+                FontMetrics fm = g2.getFontMetrics();
+                int baseline = titleHeight - (band - fm.getAscent()) / 2 - 2;
+                for (int c = 0; c < cols; c++) {
+                    String name = colNames.get(c);
+                    g2.drawString(name, band + c * cellWidth + Math.max(2, (cellWidth - fm.stringWidth(name)) / 2),
+                            baseline);
+                }
+                for (int r = 0; r < rows; r++) {
+                    String name = rowNames.get(r);
+                    Graphics2D g = (Graphics2D) g2.create();
+                    g.translate((band + fm.getAscent()) / 2 - 1, titleHeight + r * cellHeight
+                            + Math.max(2, (cellHeight + fm.stringWidth(name)) / 2));
+                    g.rotate(-Math.PI / 2);
+                    g.drawString(name, 0, 0);
+                    g.dispose();
+                }
+            }
             for (int i = 0; i < charts.size(); i++) {
                 if (charts.get(i) == null) {
                     continue; // an empty cell
                 }
                 int r = i / cols;
                 int c = i % cols;
-                charts.get(i).draw(g2, new Rectangle2D.Double(c * cellWidth, titleHeight + r * cellHeight,
+                charts.get(i).draw(g2, new Rectangle2D.Double(band + c * cellWidth, titleHeight + r * cellHeight,
                         cellWidth, cellHeight));
             }
         } finally {

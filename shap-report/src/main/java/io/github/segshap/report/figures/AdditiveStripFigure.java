@@ -13,7 +13,8 @@ import org.jfree.chart.JFreeChart;
 
 /**
  * The additive strip of one image: the expected values, then each player's contribution added
- * one after another, then the prediction and (when known) the truth, all on one viridis scale with
+ * one after another (the last sum, titled {@code + <last player> = prediction}, is the prediction,
+ * drawn once), then (when known) the truth, all on one viridis scale with
  * one colour bar. The scale is 0..1, widened to show partial sums below 0 or above 1 rather than
  * clip them. Immutable.
  */
@@ -44,8 +45,8 @@ public final class AdditiveStripFigure {
             titles.add("+ " + e.playerNames().get(p));
             maps.add(copy(acc));
         }
-        titles.add("= Prediction");
-        maps.add(e.outputMap(plane));
+        // the last running sum is the prediction (up to the residual in the title): shown once
+        titles.set(titles.size() - 1, titles.get(titles.size() - 1) + " = prediction");
         if (data.hasTruth()) {
             titles.add("Truth");
             maps.add(data.truthMap(i));

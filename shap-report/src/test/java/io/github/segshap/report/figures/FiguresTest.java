@@ -47,8 +47,8 @@ class FiguresTest {
         // 2 x 5 panel of 330 x 300 cells plus a 36-pixel title
         assertEquals(5 * 330, figs.get("sample_100").getWidth());
         assertEquals(2 * 300 + 36, figs.get("sample_100").getHeight());
-        // strip: expected + 4 channels + prediction + truth = 7 panels
-        assertEquals(7 * (int) (330 * 0.9), figs.get("additive_100").getWidth());
+        // expected values, + each of 4 players (the last = prediction, shown once), truth
+        assertEquals(6 * (int) (330 * 0.9), figs.get("additive_100").getWidth());
     }
 
     @Test
@@ -60,8 +60,8 @@ class FiguresTest {
         assertTrue(TestImages.colourCount(new GlobalByChannelFigure(o).draw(noTruth)) > 20);
         assertTrue(TestImages.colourCount(new GlobalCombinedFigure(o).draw(noTruth,
                 GlobalCombinedFigure.Grouping.PREDICTED_MASK)) > 20);
-        // without truth the strip has expected + 4 + prediction = 6 panels
-        assertEquals(6 * (int) (330 * 0.9), new AdditiveStripFigure(o).draw(noTruth, 1).getWidth());
+        // without truth: expected values and the 4 running sums
+        assertEquals(5 * (int) (330 * 0.9), new AdditiveStripFigure(o).draw(noTruth, 1).getWidth(), "no truth panel");
         LabelledExplanations noInputs = LabelledExplanations.of(
                 Explanations.of(ex.ids(), List.of(), ex.all(), ex.imageShape(), null));
         // no top row: prediction + 4 contributions in one row

@@ -11,7 +11,7 @@ import java.util.Map;
  * Records a {@link io.github.segshap.salt.train.Trainer} run in an {@link MlflowRun}, with Keras'
  * naming: at the start the training options as parameters ({@code epochs}, {@code batch_size},
  * {@code patience}, {@code seed}, {@code flip_augmentation}, {@code threshold}, data shapes); per
- * epoch (step = epoch number, from 1) {@code loss}, the training metrics ({@code auc},
+ * epoch (step = epoch number, from 1) {@code loss} and {@code val_loss}, the training metrics ({@code auc},
  * {@code mean_iou}, {@code tp}, ...), the validation metrics prefixed {@code val_}, and
  * {@code epoch_seconds}; at the end {@code best_epoch}, {@code best_val_auc},
  * {@code training_seconds} and the tag {@code stopped_early}. It does not end the run.
@@ -45,6 +45,7 @@ public final class MlflowEpochListener implements EpochListener {
     public void onEpoch(EpochResult r) {
         long step = r.epoch();
         run.logMetric("loss", r.loss(), step);
+        run.logMetric("val_loss", r.validationLoss(), step);
         if (r.train() != null) {
             run.logMetrics(r.train().asMap(), step);
         }

@@ -1,0 +1,79 @@
+package io.github.segshap.report.figures;
+
+import io.github.segshap.core.explanation.Explanation;
+import io.github.segshap.core.interactions.InteractionMaps;
+import io.github.segshap.report.chart.ColorMap;
+import io.github.segshap.report.chart.Grid;
+import io.github.segshap.report.chart.Heatmap;
+import io.github.segshap.report.chart.MapRange;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * The interaction maps of one image as an M x M matrix of maps, players named on the rows and the
+ * columns: the cell in row i and column j (i &lt; j, the upper triangle) is the SHAP interaction
+ * value {@code Phi_ij = SII_ij / 2} at every output, on one blue-white-red scale symmetric about 0
+ * shared by all pairs (one colour bar, in the first row's last cell), so a pale map is a weak
+ * interaction. The diagonal (main effects) and the lower triangle (the mirror image) are left
+ * empty. Immutable.
+ */
+public final class InteractionGridFigure {
+    private final FigureOptions options;
+
+    /** The figure drawn with these options. */
+    public InteractionGridFigure(FigureOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * The grid of image {@code i}: {@code Grid.LABEL_BAND + M x cellWidth} wide,
+     * {@code Grid.TITLE_HEIGHT + Grid.LABEL_BAND + M x cellHeight} high.
+     *
+     * @throws IllegalArgumentException when the image has no interaction maps or fewer than two players
+     */
+    public BufferedImage draw(LabelledExplanations data, int i) {
+        Explanation e = data.explanations().get(i);
+        String id = data.explanations().id(i);
+        InteractionMaps im = e.interactions().orElseThrow(() -> new IllegalArgumentException("image " + id
+                + " has no interaction maps: explain it with the exact explainer and interactions on"));
+        int m = im.players();
+        if (m < 2) {
+            throw new IllegalArgumentException("image " + id + " has " + m + " player: no pair interacts");
+        }
+        int plane = data.plane();
+        double[][][] maps = new double[m * m][][];
+        MapRange shared = null;
+        for (int r = 0; r < m; r++) {
+            for (int c = r + 1; c < m; c++) {
+                maps[r * m + c] = im.pairMap(r, c, plane);
+                MapRange range = MapRange.of(maps[r * m + c]);
+                shared = shared == null ? range : shared.union(range);
+            }
+        }
+        double lim = shared.maxAbs();
+        ColorMap scale = ColorMap.divergingSymmetric(lim);
+        List<String> names = im.playerNames();
+        List<JFreeChart> charts = new ArrayList<>(m * m);
+        for (int r = 0; r < m; r++) {
+            for (int c = 0; c < m; c++) {
+                if (c <= r) {
+                    charts.add(null);
+                    continue;
+                }
+                MapRange range = MapRange.of(maps[r * m + c]);
+                JFreeChart chart = Heatmap.plain(String.format(Locale.ROOT, "%s x %s (mean %+.3g)", names.get(r),
+                        names.get(c), range.mean()), maps[r * m + c], scale);
+                if (r == 0 && c == m - 1) {
+                    chart.addSubtitle(Heatmap.colourBar(scale, "interaction"));
+                }
+                charts.add(chart);
+            }
+        }
+        String title = String.format(Locale.ROOT, "Image %s: pairwise SHAP interaction values Phi_ij = SII_ij / 2 "
+                + "(upper triangle), one colour scale +/-%.3g", id, lim);
+        return Grid.labelled(title, charts, names, names, options.cellWidth(), options.cellHeight());
+    }
+}
