@@ -1,11 +1,9 @@
 package io.github.segshap.report.viewer;
 
 import io.github.segshap.core.explanation.Explanations;
-import io.github.segshap.core.interactions.InteractionMaps;
 import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.io.NpyArray;
-import io.github.segshap.core.model.OutputShape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,15 +12,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The optional arrays of an explanation folder that {@link io.github.segshap.core.io.ExplanationFolder}
+ * The optional array of an explanation folder that {@link io.github.segshap.core.io.ExplanationFolder}
  * does not read into {@link Explanations}: the true masks ({@value #TRUTH}, as the salt example
- * writes them) and the interaction maps ({@value #INTERACTIONS}, float64 {@code [N, M, M, *output]}).
+ * writes them). (Interaction maps are the folder's own, read with the explanations.)
  */
 final class FolderArrays {
     /** The true masks: 0 / 1, {@code N x outputs} entries (or {@code [H, W]} for one image). */
     static final String TRUTH = "truth.npy";
-    /** The SHAP interaction values, float64 {@code [N, M, M, *output_shape]}. */
-    static final String INTERACTIONS = "interactions.npy";
 
     private FolderArrays() {
     }
@@ -54,39 +50,6 @@ final class FolderArrays {
             masks.add(m);
         }
         return Optional.of(masks);
-    }
-
-    /**
-     * The interaction maps in {@code dir}, one per image of {@code ex}, or empty when the folder has none.
-     *
-     * @throws CorruptFolderException naming the file when its shape is not {@code [N, M, M, *output]}
-     */
-    static Optional<List<InteractionMaps>> interactions(Path dir, Explanations ex) {
-        Path file = dir.resolve(INTERACTIONS);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        NpyArray a = read(file);
-        int n = ex.size();
-        int m = ex.players();
-        OutputShape os = ex.outputShape();
-        int[] dims = os.dims();
-        int[] want = new int[3 + dims.length];
-        want[0] = n;
-        want[1] = m;
-        want[2] = m;
-        System.arraycopy(dims, 0, want, 3, dims.length);
-        if (!Arrays.equals(a.shape(), want)) {
-            throw new CorruptFolderException(file, "shape " + Arrays.toString(a.shape()) + ", expected "
-                    + Arrays.toString(want) + " (images, players, players, outputs)");
-        }
-        double[] v = a.toDoubles();
-        int per = m * m * os.size();
-        List<InteractionMaps> maps = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            maps.add(InteractionMaps.of(ex.playerNames(), os, Arrays.copyOfRange(v, i * per, (i + 1) * per), null));
-        }
-        return Optional.of(maps);
     }
 
     private static NpyArray read(Path file) {

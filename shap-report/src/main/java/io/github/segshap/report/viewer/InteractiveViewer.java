@@ -73,11 +73,7 @@ public final class InteractiveViewer {
         Explanations ex = ExplanationFolder.read(explanationFolder);
         LabelledExplanations data = FolderArrays.truth(explanationFolder, ex.size(), ex.outputShape().size())
                 .map(t -> labelled(ex, t)).orElseGet(() -> LabelledExplanations.of(ex));
-        List<InteractionMaps> inter = interactions(ex);
-        if (inter == null) {
-            inter = FolderArrays.interactions(explanationFolder, ex).orElse(null);
-        }
-        return write(data, inter, out);
+        return write(data, interactions(ex), out);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.segshap.report.viewer;
 
+import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.report.chart.ColorMap;
 import java.awt.Color;
@@ -75,7 +76,7 @@ class ViewerBrowserTest {
         base = Npy.read(folder.resolve("base_values.npy")).toDoubles();
         prediction = Npy.read(folder.resolve("prediction.npy")).toDoubles();
         contributions = Npy.read(folder.resolve("contributions.npy")).toDoubles();
-        interactions = Npy.read(folder.resolve(FolderArrays.INTERACTIONS)).toDoubles();
+        interactions = Npy.read(folder.resolve(ExplanationFolder.INTERACTIONS)).toDoubles();
         truth = Npy.read(folder.resolve(FolderArrays.TRUTH)).toDoubles();
         Path html = InteractiveViewer.builder().maxImages(2).title("Viewer test").maskLabels("salt", "not salt")
                 .build().write(folder, tmp.resolve("out"));

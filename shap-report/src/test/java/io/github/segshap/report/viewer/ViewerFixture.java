@@ -98,28 +98,23 @@ final class ViewerFixture {
     }
 
     /**
-     * Writes the explanation folder with {@code truth.npy} (float32 {@code [N, 1, H, W]}) and
-     * {@code interactions.npy} (float64 {@code [N, M, M, 1, H, W]}) beside the folder's arrays.
+     * Writes the explanation folder (with its {@code interactions.npy}) and {@code truth.npy} (float32
+     * {@code [N, 1, H, W]}) beside the folder's arrays.
      */
     static Path folder(Path dir) {
         Explanations ex = explanations();
         Map<String, boolean[]> truth = truth(ex);
         int n = ex.size();
-        int m = PLAYERS.size();
         int k = H * W;
         return ExplanationFolder.write(ex, dir, partial -> {
             float[] t = new float[n * k];
-            double[] inter = new double[n * m * m * k];
             for (int i = 0; i < n; i++) {
                 boolean[] mask = truth.get(ex.id(i));
                 for (int o = 0; o < k; o++) {
                     t[i * k + o] = mask[o] ? 1 : 0;
                 }
-                double[] a = ex.get(i).interactions().orElseThrow().toArray();
-                System.arraycopy(a, 0, inter, i * m * m * k, a.length);
             }
             Npy.write(partial.resolve(FolderArrays.TRUTH), t, n, 1, H, W);
-            Npy.write(partial.resolve(FolderArrays.INTERACTIONS), inter, n, m, m, 1, H, W);
         });
     }
 }
