@@ -1,6 +1,7 @@
 package io.github.segshap.cli;
 
 import io.github.segshap.cli.command.ExplainCommand;
+import io.github.segshap.cli.command.ExplainSectionCommand;
 import io.github.segshap.cli.command.ExportOnnxCommand;
 import io.github.segshap.cli.command.ReportCommand;
 import io.github.segshap.core.model.Model;
@@ -30,7 +31,7 @@ import java.util.function.UnaryOperator;
         description = {"Shapley-value explanations of image-segmentation models (ONNX or DL4J): one map per player "
                 + "(input channel or channel group) for every output pixel, adding up to the model's prediction.",
                 "Start with `segshap explain --help`."},
-        subcommands = {ExplainCommand.class, ReportCommand.class, ExportOnnxCommand.class,
+        subcommands = {ExplainCommand.class, ExplainSectionCommand.class, ReportCommand.class, ExportOnnxCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:unexpected error", "2:usage error (unknown option, bad value, bad --players)",
@@ -75,8 +76,8 @@ public final class SegshapCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: explain, report or "
-                + "export-onnx (see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: explain, explain-section, "
+                + "report or export-onnx (see --help)");
     }
 
     /** The configured command line: {@code commandLine().execute(args)} returns the exit code. */

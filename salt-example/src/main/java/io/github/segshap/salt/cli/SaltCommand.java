@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
                 + "channel contributions by Shapley values (explain), figures and report.html (report).",
                 "Start with `run-all` (it takes every option); each other subcommand takes the options of what it runs."},
         subcommands = {SaltCommand.RunAll.class, SaltCommand.Prepare.class, SaltCommand.Train.class,
-                SaltCommand.Explain.class, SaltCommand.Report.class, CommandLine.HelpCommand.class},
+                SaltCommand.Explain.class, SaltCommand.ExplainSection.class, SaltCommand.Report.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:unexpected error", "2:usage error (unknown option, bad value)",
                 "3:no data (folder missing or without images)", "4:data folder in the wrong layout or unusable",
@@ -72,7 +72,7 @@ public final class SaltCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: run-all, prepare, train, "
-                + "explain or report (see --help)");
+                + "explain, explain-section or report (see --help)");
     }
 
     /**
@@ -293,6 +293,34 @@ public final class SaltCommand implements Runnable {
         String body(SaltWorkflow w) {
             w.explain(w.prepare());
             return "explanations: " + w.settings().layout().explanations();
+        }
+    }
+
+    /** {@code salt explain-section}: the common, data, explanation and section options. */
+    @Command(name = "explain-section", mixinStandardHelpOptions = true,
+            description = "Explains a whole synthetic section (--section-tiles TGS tiles' worth, prepared as the "
+                    + "training images) with the model in OUT/model.zip by overlapping tiles blended into one map per "
+                    + "channel; writes OUT/section/ (.npy + JSON, figures, report.html). Resumable tile batch by tile "
+                    + "batch. --samples does not apply.")
+    static final class ExplainSection extends Stage {
+        @Mixin
+        PrepareOptions prepare;
+        @Mixin
+        ExplainOptions explain;
+        @Mixin
+        SectionOptions section;
+
+        @Override
+        WorkflowSettings settings() {
+            section.tiles();
+            return super.settings().withPrepare(prepare.settings()).withExplain(explain.settings());
+        }
+
+        @Override
+        String body(SaltWorkflow w) {
+            int[] t = section.tiles();
+            w.explainSection(w.prepare(), t[0], t[1], section.stride);
+            return "section: " + w.settings().layout().root().resolve("section");
         }
     }
 

@@ -8,6 +8,7 @@
  * {@link io.github.segshap.salt.explain.SampleRecipe}); reading them back, verified
  * ({@link io.github.segshap.salt.explain.SampleFiles}, {@link io.github.segshap.salt.explain.SavedSample},
  * {@link io.github.segshap.salt.explain.SampleSet}), and {@code summary.json}
- * ({@link io.github.segshap.salt.explain.CohortSummary}, statistics from the core result type).
+ * ({@link io.github.segshap.salt.explain.CohortSummary}, statistics from the core result type); and a
+ * whole synthetic section explained by overlapping tiles ({@link io.github.segshap.salt.explain.SectionStage}).
  */
 package io.github.segshap.salt.explain;

@@ -524,6 +524,52 @@ public final class DataPipeline {
         return new SplitArrays(List.copyOf(ids), images, masks, hasNan, plane);
     }
 
+    /**
+     * A grey section of any size (0..255, row-major) prepared as the training images were: in seed
+     * mode every 2nd sample and resized by the same 51 -> 48 factor, the four attributes, the
+     * training set's power transform ({@code data.transform()}, applied to float32 values as in the
+     * pipeline), then in seed mode every 2nd sample; at full resolution the attributes and the
+     * transform at the section's size. A NaN attribute (a constant window) becomes 0.
+     *
+     * @param grey   {@code height x width} grey values; not modified
+     * @param data   the prepared data whose resolution, axis and transform are used
+     * @return the section {@code [4, h, w]} at the size the model's tiles have
+     */
+    public static io.github.segshap.core.image.Image prepareSection(double[] grey, int height, int width,
+                                                                    PreparedData data) {
+        boolean seed = data.resolution() == ResolutionMode.SEED;
+        double[] plane = grey;
+        int h = height;
+        int w = width;
+        if (seed) {
+            int hd = Resampling.decimatedSize(height, 2);
+            int wd = Resampling.decimatedSize(width, 2);
+            int half = Resampling.decimatedSize(RAW, 2);
+            h = (int) Math.round((double) hd * SEED_WORK / half);
+            w = (int) Math.round((double) wd * SEED_WORK / half);
+            plane = Resampling.resize(Resampling.decimate(grey, height, width, 2), hd, wd, h, w);
+        }
+        double[] stack = Attributes.stack(plane, h, w, data.axis());
+        float[] f = new float[stack.length];
+        for (int k = 0; k < f.length; k++) {
+            f[k] = Double.isNaN(stack[k]) ? 0f : (float) stack[k];
+        }
+        data.transform().transformInPlace(f, 1, h * w);
+        int c = Attributes.CHANNEL_COUNT;
+        int oh = seed ? Resampling.decimatedSize(h, 2) : h;
+        int ow = seed ? Resampling.decimatedSize(w, 2) : w;
+        double[] out = new double[c * oh * ow];
+        int step = seed ? 2 : 1;
+        for (int ch = 0; ch < c; ch++) {
+            for (int r = 0; r < oh; r++) {
+                for (int col = 0; col < ow; col++) {
+                    out[(ch * oh + r) * ow + col] = f[(ch * h + step * r) * w + step * col];
+                }
+            }
+        }
+        return io.github.segshap.core.image.Image.of(new io.github.segshap.core.image.ImageShape(c, oh, ow), out);
+    }
+
     /** A raw 101 x 101 plane at the attributes' size: in seed mode [::2] to 51, then resized to 48. */
     private double[] resample(double[] raw) {
         if (!seedMode()) {

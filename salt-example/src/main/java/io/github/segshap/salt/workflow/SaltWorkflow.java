@@ -11,6 +11,8 @@ import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.prepare.data.DataFormatException;
 import io.github.segshap.salt.prepare.data.SaltDatasetReader;
 import io.github.segshap.salt.explain.ExplanationStage;
+import io.github.segshap.salt.explain.SectionStage;
+import io.github.segshap.core.sections.SectionExplainer;
 import io.github.segshap.salt.explain.CohortSummary;
 import io.github.segshap.salt.explain.UnknownSampleException;
 import io.github.segshap.salt.io.JsonFiles;
@@ -211,6 +213,36 @@ public final class SaltWorkflow {
                 return r;
             } catch (UnknownSampleException u) {
                 throw new WorkflowException(Failure.UNKNOWN_SAMPLES, u.getMessage(), u);
+            } catch (NondeterministicModelException n) {
+                throw new WorkflowException(Failure.MODEL, "the model in " + layout.model() + " cannot be explained: "
+                        + n.getMessage(), n);
+            }
+        });
+    }
+
+    /**
+     * Explains a synthetic section of {@code tileRows x tileColumns} tiles' worth by overlapping tiles
+     * ({@link SectionStage}) with the trained model, into {@code <out>/section/}; the explain options
+     * give the estimator, background size and threads. Resumable.
+     *
+     * @param stride samples between tile origins at the model's size, 0 for the default
+     * @throws WorkflowException when there is no model or it was trained on other shapes
+     */
+    public SectionExplainer.Result explainSection(PreparedData data, int tileRows, int tileColumns, int stride) {
+        layout.requireWritable();
+        LoadedModel loaded = loadModel(data);
+        Path dir = layout.root().resolve("section");
+        return timed("explain-section", () -> {
+            ExplainSettings e = settings.explain();
+            try {
+                SectionExplainer.Result r = SectionStage.builder(loaded.network(), data, dir)
+                        .networkInput(loaded.input()).tiles(tileRows, tileColumns).stride(stride)
+                        .method(e.explainer()).backgroundSize(e.backgroundSize()).seed(settings.common().seed())
+                        .threads(e.threads()).modelKey(Fingerprint.ofFile(layout.model())).build().run();
+                console.printf(Locale.ROOT, "  section %s by %d tiles (%d explained now, %d already done); max "
+                                + "|residual| %.2g; results in %s%n", r.explanation().imageShape(), r.grid().size(),
+                        r.explained(), r.skipped(), r.maxAbsResidual(), dir);
+                return r;
             } catch (NondeterministicModelException n) {
                 throw new WorkflowException(Failure.MODEL, "the model in " + layout.model() + " cannot be explained: "
                         + n.getMessage(), n);

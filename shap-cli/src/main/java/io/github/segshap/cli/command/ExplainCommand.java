@@ -60,9 +60,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @ParentCommand
     SegshapCommand parent;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE",
-            description = "The model: an .onnx file (PyTorch, TensorFlow, Keras exports) or a DL4J model zip.")
-    Path model;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--images", required = true, paramLabel = "FILE|DIR",
             description = "The images to explain: a .npy array or a folder of PNG files.")
@@ -85,43 +84,8 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Replace the background by K weighted k-means rows (faster, approximate; default: none).")
     int backgroundSummary;
 
-    @Option(names = "--players", paramLabel = "channels|GROUPS",
-            description = "The players: one per channel (default), or channel groups such as 0;1,2;3 (every channel "
-                    + "in exactly one group).")
-    String players;
-
-    @Option(names = "--names", paramLabel = "NAME,...",
-            description = "The players' names, comma-separated (default: channel i, channels i+j).")
-    String names;
-
-    @Option(names = "--explainer", paramLabel = "exact|kernel|partition|permutation|auto",
-            description = "Shapley estimator (default: ${DEFAULT-VALUE}: exact up to " + ExplanationOptions.EXACT_MAX_PLAYERS
-                    + " players, kernel above).")
-    Method explainer = Method.AUTO;
-
-    @Option(names = "--budget", paramLabel = "N",
-            description = "Coalitions per image (kernel) or permutation pairs (permutation); default: the explainer's.")
-    long budget;
-
-    @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of the background draw, the k-means summary and the sampling estimators "
-                    + "(default: ${DEFAULT-VALUE}).")
-    long seed = ExplanationOptions.DEFAULT_SEED;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads calling the model (default: one per processor). Results do not depend on it.")
-    Integer threads;
-
-    @Option(names = "--input", paramLabel = "NAME", description = "The ONNX input the images go to (default: the first).")
-    String input;
-
-    @Option(names = "--output", paramLabel = "NAME", description = "The ONNX output to explain (default: the first).")
-    String output;
-
-    @Option(names = "--pad", paramLabel = "auto|none",
-            description = "auto (default): when the model cannot take the images' size but suggests one, pad them "
-                    + "(mirror) to it and crop the maps back, recorded in the provenance; none: such a size is an error.")
-    String pad = "auto";
+    @Mixin
+    ExplainerOptions explanation;
 
     @Mixin
     SparkOptions engine = new SparkOptions();
@@ -142,20 +106,17 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         long t0 = System.nanoTime();
         PrintStream console = parent.console();
-        boolean padAuto = switch (pad.toLowerCase(Locale.ROOT)) {
-            case "auto" -> true;
-            case "none" -> false;
-            default -> throw new CliException(Failure.USAGE, "--pad must be auto or none, got '" + pad + "'");
-        };
-        if (backgroundSummary < 0 || budget < 0 || (threads != null && threads < 1)) {
-            throw new CliException(Failure.USAGE, "--background-summary and --budget must be >= 0 and --threads >= 1");
+        boolean padAuto = model.padAuto();
+        explanation.validate();
+        if (backgroundSummary < 0) {
+            throw new CliException(Failure.USAGE, "--background-summary must be >= 0, got " + backgroundSummary);
         }
         requireExists(images, "--images");
         Path bgFile = backgroundFile();
         if (engine.spark()) {
             return new SparkExplain(this, engine).call(padAuto, bgFile);
         }
-        try (LoadedModel loaded = ModelFiles.load(model, input, output)) {
+        try (LoadedModel loaded = model.load()) {
             ImageLayout used = layout != null ? layout : loaded.inputLayout();
             ImageStack stack = ImageFiles.read(images, used, "--images");
             LoadedModel fitted = ModelFiles.fit(loaded, stack.shape(), padAuto, "--images " + images);
@@ -165,7 +126,7 @@ public final class ExplainCommand implements Callable<Integer> {
                         + bg.shape() + " but the images (--images " + images + ") have shape " + stack.shape()
                         + " (both read as " + used + ")");
             }
-            PlayerGroups groups = PlayerGroups.parse(players, names, stack.shape().channels());
+            PlayerGroups groups = explanation.groups(stack.shape().channels());
             requireExactForInteractions(groups.names().size());
             Model m = parent.modelHook().apply(fitted.model());
             ConsoleProgress progress = new ConsoleProgress(console, ConsoleProgress.onTerminal());
@@ -201,34 +162,24 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** {@code --interactions} with an explainer that is not (or does not resolve to) the exact one: a usage error. */
-    private void requireExactForInteractions(int playerCount) {
-        Method used = explainer.resolve(playerCount);
+    void requireExactForInteractions(int playerCount) {
+        Method asked = explanation.explainer;
+        Method used = asked.resolve(playerCount);
         if (interactions && used != Method.EXACT) {
             throw new CliException(Failure.USAGE, "--interactions needs the exact explainer (the values of all 2^M "
-                    + "coalitions), but --explainer " + explainer.label() + " is " + used.label() + " for "
-                    + playerCount + " players" + (explainer == Method.AUTO ? " (auto is exact only up to "
+                    + "coalitions), but --explainer " + asked.label() + " is " + used.label() + " for "
+                    + playerCount + " players" + (asked == Method.AUTO ? " (auto is exact only up to "
                     + ExplanationOptions.EXACT_MAX_PLAYERS + " players; --explainer exact takes up to "
                     + ExactExplainer.HARD_LIMIT + ")" : "") + "; drop --interactions or use --explainer exact");
         }
     }
 
     /** The options of this command line for the facade (the background always given, see {@link ResumableRun}). */
-    ExplanationOptions options(PlayerGroups groups, ImageStack bg, LoadedModel fitted,
-                                       ConsoleProgress progress) {
-        ExplanationOptions.Builder b = ExplanationOptions.builder().method(explainer).seed(seed).backgroundSeed(seed)
-                .background(bg.ids(), bg.images()).model(fitted.description(), fitted.fingerprint())
-                .progress(progress).threads(threads != null ? threads : ExplanationOptions.defaultThreads())
-                .interactions(interactions);
-        if (budget > 0) {
-            b.budget(budget);
-        }
+    ExplanationOptions options(PlayerGroups groups, ImageStack bg, LoadedModel fitted, ConsoleProgress progress) {
+        ExplanationOptions.Builder b = explanation.builder(groups).background(bg.ids(), bg.images())
+                .model(fitted.description(), fitted.fingerprint()).progress(progress).interactions(interactions);
         if (backgroundSummary > 0) {
             b.backgroundSummary(backgroundSummary);
-        }
-        if (!groups.perChannel()) {
-            b.channelGroups(groups.groups(), groups.names());
-        } else if (names != null) {
-            b.channelNames(groups.names());
         }
         return b.build();
     }
@@ -242,7 +193,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     private DrawnReport report(ResumableRun.Result result, LoadedModel fitted) {
         try {
-            return ExplanationReport.builder().title("segshap explanation of " + model.getFileName())
+            return ExplanationReport.builder().title("segshap explanation of " + model.file().getFileName())
                     .paragraph("Model: " + fitted.description() + ". Images: " + images + ".")
                     .build().write(result.explanations(), out);
         } catch (UncheckedIOException e) {
@@ -273,7 +224,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         List<String> ids = new ArrayList<>();
         List<Image> rows = new ArrayList<>();
-        for (int i : BackgroundDraw.indices(stack.size(), n, seed)) {
+        for (int i : BackgroundDraw.indices(stack.size(), n, explanation.seed())) {
             ids.add(stack.ids().get(i));
             rows.add(stack.images().get(i));
         }

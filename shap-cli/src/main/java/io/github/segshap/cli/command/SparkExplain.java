@@ -52,9 +52,9 @@ final class SparkExplain {
 
     int call(boolean padAuto, Path bgFile) {
         PrintStream console = command.parent.console();
-        Path modelFile = command.model;
+        Path modelFile = command.model.file();
         SparkSession session = SparkSessions.forMaster(spark.master);
-        try (LoadedModel loaded = ModelFiles.load(modelFile, command.input, command.output)) {
+        try (LoadedModel loaded = command.model.load()) {
             ImageLayout used = command.layout != null ? command.layout : loaded.inputLayout();
             ImageSet set = imageSet(session, used);
             List<String> ids = set.ids();
@@ -70,15 +70,16 @@ final class SparkExplain {
                 }
             } else {
                 SparkExplainJob.Background drawn = SparkExplainJob.drawBackground(set,
-                        Integer.parseInt(command.background), command.seed);
+                        Integer.parseInt(command.background), command.explanation.seed());
                 bg = new ImageStack("drawn from " + set.source(), drawn.ids(), drawn.images());
             }
-            PlayerGroups groups = PlayerGroups.parse(command.players, command.names, first.shape().channels());
+            PlayerGroups groups = command.explanation.groups(first.shape().channels());
+            command.requireExactForInteractions(groups.names().size());
             ConsoleProgress quiet = new ConsoleProgress(console, false);
             ExplanationOptions options = command.options(groups, bg, fitted, quiet);
             String bgSource = bgFile != null ? "file " + bgFile.getFileName() : "drawn from the images";
             SparkExplainJob.Builder job = SparkExplainJob.builder(set, modelFile,
-                    CliModelFactory.of(command.input, command.output, padAuto, first.shape()), options)
+                    CliModelFactory.of(command.model.input, command.model.output, padAuto, first.shape()), options)
                     .out(command.out).batch(command.batch)
                     .recipe(p -> recipe(p, fitted, set, used, bgSource));
             if (spark.partitions > 0) {

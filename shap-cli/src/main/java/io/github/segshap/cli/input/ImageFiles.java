@@ -54,10 +54,33 @@ public final class ImageFiles {
             throw new CliException(Failure.NO_INPUT, option + " " + path + ": " + (Files.exists(path)
                     ? "not a readable file" : "no such file or folder"));
         }
-        return readNpy(path, layout, option);
+        return readNpy(path, layout, option, false);
     }
 
-    private static ImageStack readNpy(Path path, ImageLayout layout, String option) {
+    /**
+     * Reads a section: a {@code .npy} array {@code [C, H, W]} or {@code [1, C, H, W]} (or
+     * {@code [H, W, C]}, {@code [1, H, W, C]} for {@link ImageLayout#NHWC}), with the errors of
+     * {@link #read}; a stack of more than one image is {@link Failure#BAD_INPUT}.
+     *
+     * @param path   the {@code .npy} file
+     * @param layout where its channel axis is
+     * @param option the option that named it, for messages (e.g. {@code --section})
+     * @return the section, with the id {@code "section"}
+     */
+    public static ImageStack readSection(Path path, ImageLayout layout, String option) {
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new CliException(Failure.NO_INPUT, option + " " + path + ": " + (Files.exists(path)
+                    ? "not a readable .npy file" : "no such file"));
+        }
+        ImageStack stack = readNpy(path, layout, option, true);
+        if (stack.size() != 1) {
+            throw new CliException(Failure.BAD_INPUT, option + " " + path + " holds " + stack.size() + " images; a "
+                    + "section is one array [" + layout.axes().substring(4));
+        }
+        return new ImageStack(stack.source(), List.of("section"), stack.images());
+    }
+
+    private static ImageStack readNpy(Path path, ImageLayout layout, String option, boolean single) {
         NpyArray a;
         try {
             a = Npy.read(path);
@@ -66,6 +89,9 @@ public final class ImageFiles {
                     + e.getMessage(), e);
         }
         int[] s = a.shape();
+        if (single && s.length == 3) {
+            s = new int[] {1, s[0], s[1], s[2]};
+        }
         if (s.length != 4) {
             throw new CliException(Failure.BAD_INPUT, option + " " + path + " has shape " + Arrays.toString(s)
                     + " (rank " + s.length + "); expected a rank-4 stack " + layout.axes()

@@ -132,6 +132,39 @@ public final class ExplanationFolder {
         return target;
     }
 
+    /**
+     * Writes {@code explanations} as the folder's files into {@code dir}, which may hold other files
+     * (a report, the parts of a resumable run) that are left alone: the folder is written beside
+     * them under a temporary name, then each array file is renamed into {@code dir} (an optional
+     * array of an older result that this one lacks is deleted) and {@code explanation.json} last, so
+     * the JSON never names arrays that are not in place.
+     *
+     * @return {@code dir}
+     * @throws UncheckedIOException naming the folder when a file cannot be written
+     */
+    public static Path writeFiles(Explanations explanations, Path dir) {
+        Path target = dir.toAbsolutePath().normalize();
+        Path staging = target.resolve(PARTIAL_PREFIX + "files");
+        try {
+            Files.createDirectories(target);
+            AtomicFiles.deleteTree(staging);
+            write(explanations, staging);
+            for (String f : List.of(BASE, CONTRIBUTIONS, PREDICTION, ERRORS, INPUTS)) {
+                Path from = staging.resolve(f);
+                if (Files.exists(from)) {
+                    AtomicFiles.move(from, target.resolve(f));
+                } else {
+                    Files.deleteIfExists(target.resolve(f));
+                }
+            }
+            AtomicFiles.move(staging.resolve(JSON), target.resolve(JSON));
+            AtomicFiles.deleteTree(staging);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the explanations into " + target + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+
     private static void writeInto(Explanations ex, Path dir) throws IOException {
         int n = ex.size();
         int m = ex.players();

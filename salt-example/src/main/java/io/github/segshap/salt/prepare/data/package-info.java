@@ -7,6 +7,7 @@
  * {@link io.github.segshap.salt.prepare.data.BadSamplePolicy});
  * {@link io.github.segshap.salt.prepare.data.DatasetSplit} makes the reproducible train / validation /
  * test split; {@link io.github.segshap.salt.prepare.data.SyntheticSaltGenerator} writes a small salt-like
- * data set in the same layout for machines without the real data.
+ * data set in the same layout for machines without the real data, and
+ * {@link io.github.segshap.salt.prepare.data.SyntheticSection} a whole synthetic section of several tiles.
  */
 package io.github.segshap.salt.prepare.data;

@@ -1,0 +1,241 @@
+package io.github.segshap.cli.command;
+
+import io.github.segshap.cli.CliException;
+import io.github.segshap.cli.Failure;
+import io.github.segshap.cli.SegshapCommand;
+import io.github.segshap.cli.input.ImageFiles;
+import io.github.segshap.cli.input.ImageLayout;
+import io.github.segshap.cli.input.ImageStack;
+import io.github.segshap.cli.input.PlayerGroups;
+import io.github.segshap.cli.model.LoadedModel;
+import io.github.segshap.core.explanation.Explanations;
+import io.github.segshap.core.image.Image;
+import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.model.IncompatibleInputException;
+import io.github.segshap.core.model.Model;
+import io.github.segshap.core.model.NondeterministicModelException;
+import io.github.segshap.core.sections.OtherRecipeException;
+import io.github.segshap.core.sections.SectionExplainer;
+import io.github.segshap.core.sections.Taper;
+import io.github.segshap.core.segmentation.ExplanationOptions;
+import io.github.segshap.report.DrawnReport;
+import io.github.segshap.report.ExplanationReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code segshap explain-section}: explains a section larger than the model's input by overlapping
+ * tiles ({@link SectionExplainer}) and writes one explanation folder of the whole section, its
+ * figures and {@code report.html} into {@code --out}; resumable tile batch by tile batch.
+ */
+@Command(name = "explain-section", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Explains a whole section [C,H,W] larger than the model's input: cuts it into overlapping tiles "
+                + "(--tile, --stride; the last row and column of tiles aligned to the section's edge), explains every "
+                + "tile with one background and one explainer, and blends the tiles' maps with a raised-cosine taper "
+                + "into one base-value map and one contribution map per player over the whole section, which add up to "
+                + "the blended prediction at every sample.",
+                "Writes OUT/base_values.npy [1,O,H,W], contributions.npy [1,M,O,H,W], prediction.npy, inputs.npy, "
+                        + "explanation.json, OUT/figures/ and OUT/report.html. Tile batches are saved in OUT/tiles/ "
+                        + "as they finish: an interrupted run resumes, skipping them.",
+                "", "Example:",
+                "  segshap explain-section --model unet.onnx --section inline.npy --background 32 --tile 101 "
+                        + "--stride 64 --out section/"},
+        footer = {"", "Section: a .npy float32/float64 array [C,H,W] or [1,C,H,W] ([H,W,C] with --layout nhwc). "
+                + "See docs/sections.md."})
+public final class ExplainSectionCommand implements Callable<Integer> {
+    @ParentCommand
+    SegshapCommand parent;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--section", required = true, paramLabel = "FILE", description = "The section: a .npy array.")
+    Path section;
+
+    @Option(names = "--background", paramLabel = "FILE|N",
+            description = "The background: a .npy stack of tiles [B,C,th,tw] in the section's layout (every row used), "
+                    + "or a number N of tiles drawn from the section's tiles with --seed (default: ${DEFAULT-VALUE}; "
+                    + "all tiles when there are fewer).")
+    String background = Integer.toString(ExplanationOptions.DEFAULT_BACKGROUND_SIZE);
+
+    @Option(names = "--tile", required = true, paramLabel = "H[,W]",
+            description = "The tile size (the model's input size), e.g. 101 or 96,128.")
+    String tile;
+
+    @Option(names = "--stride", paramLabel = "H[,W]",
+            description = "Samples between tile origins, at most the tile size (default: 5/8 of the tile, rounded up: "
+                    + "64 for 101).")
+    String stride;
+
+    @Option(names = "--taper-floor", paramLabel = "F",
+            description = "Weight of a tile's border sample relative to its centre in the blend, in (0, 1]; 1 is a "
+                    + "flat average (default: ${DEFAULT-VALUE}).")
+    double taperFloor = Taper.DEFAULT_FLOOR;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output folder.")
+    Path out;
+
+    @Option(names = "--layout", paramLabel = "nchw|nhwc",
+            description = "Layout of --section and a --background file (default: the model's input layout).")
+    ImageLayout layout;
+
+    @Mixin
+    ExplainerOptions explanation;
+
+    @Option(names = "--batch", paramLabel = "N",
+            description = "Tiles per streamed batch (one resumable folder each; default: ${DEFAULT-VALUE}).")
+    int batch = SectionExplainer.DEFAULT_TILES_PER_BATCH;
+
+    @Override
+    public Integer call() {
+        long t0 = System.nanoTime();
+        PrintStream console = parent.console();
+        model.padAuto();
+        explanation.validate();
+        int[] tileSize = size(tile, "--tile");
+        int[] strideSize = stride != null ? size(stride, "--stride")
+                : new int[] {(tileSize[0] * 5 + 7) / 8, (tileSize[1] * 5 + 7) / 8};
+        if (strideSize[0] > tileSize[0] || strideSize[1] > tileSize[1]) {
+            throw new CliException(Failure.USAGE, "--stride " + strideSize[0] + "," + strideSize[1] + " is larger than "
+                    + "--tile " + tileSize[0] + "," + tileSize[1] + ": samples between tiles would be left out");
+        }
+        if (!(taperFloor > 0 && taperFloor <= 1)) {
+            throw new CliException(Failure.USAGE, "--taper-floor must be in (0, 1], got " + taperFloor);
+        }
+        if (batch < 1) {
+            throw new CliException(Failure.USAGE, "--batch must be at least 1, got " + batch);
+        }
+        Path bgFile = backgroundFile();
+        try (LoadedModel loaded = model.load()) {
+            ImageLayout used = layout != null ? layout : loaded.inputLayout();
+            ImageStack stack = ImageFiles.readSection(section, used, "--section");
+            Image image = stack.images().get(0);
+            ImageShape tileShape = new ImageShape(image.shape().channels(), tileSize[0], tileSize[1]);
+            if (image.shape().height() < tileSize[0] || image.shape().width() < tileSize[1]) {
+                throw new CliException(Failure.BAD_INPUT, "--section " + section + " of " + image.shape()
+                        + " is smaller than a tile of " + tileSize[0] + "x" + tileSize[1] + ": give a smaller --tile "
+                        + "or explain it with `segshap explain`");
+            }
+            LoadedModel fitted = model.fit(loaded, tileShape, "--tile " + tileSize[0] + "," + tileSize[1]);
+            PlayerGroups groups = explanation.groups(tileShape.channels());
+            ExplanationOptions.Builder options = explanation.builder(groups)
+                    .model(fitted.description(), fitted.fingerprint());
+            String bgSource;
+            if (bgFile != null) {
+                ImageStack bg = ImageFiles.read(bgFile, used, "--background");
+                if (!bg.shape().equals(tileShape)) {
+                    throw new CliException(Failure.BAD_INPUT, "--background " + bgFile + " holds images of shape "
+                            + bg.shape() + " but the tiles have shape " + tileShape + " (--tile " + tile + ", "
+                            + "the section's channels; read as " + used + ")");
+                }
+                options.background(bg.ids(), bg.images());
+                bgSource = "file " + bgFile.getFileName();
+            } else {
+                options.backgroundSize(Integer.parseInt(background)).backgroundSeed(explanation.seed());
+                bgSource = "drawn from the section's tiles";
+            }
+            Model m = parent.modelHook().apply(fitted.model());
+            SectionExplainer explainer = SectionExplainer.builder(m, options.build())
+                    .tile(tileSize[0], tileSize[1]).stride(strideSize[0], strideSize[1])
+                    .taper(Taper.raisedCosine(taperFloor)).tilesPerBatch(batch)
+                    .recipe(p -> p.toBuilder().padding(fitted.padding())
+                            .extra("images_layout", used.name().toLowerCase(Locale.ROOT))
+                            .extra("background_source", bgSource).build())
+                    .progress((done, total) -> console.printf(Locale.ROOT, "explain-section: %d/%d tiles, %.0f s%n",
+                            done, total, (System.nanoTime() - t0) / 1e9))
+                    .build();
+            requireWritable();
+            SectionExplainer.Result result;
+            try {
+                console.println("explain-section: " + explainer.grid(image.shape()) + ", background " + bgSource);
+                result = explainer.explainInto("section", image, out);
+            } catch (OtherRecipeException e) {
+                throw new CliException(Failure.OTHER_RECIPE, e.getMessage(), e);
+            } catch (NondeterministicModelException e) {
+                throw new CliException(Failure.MODEL, e.getMessage(), e);
+            } catch (IncompatibleInputException e) {
+                throw new CliException(Failure.MODEL, "the model cannot take the tiles: " + e.getMessage(), e);
+            } catch (UncheckedIOException e) {
+                throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(Failure.BAD_INPUT, e.getMessage(), e);
+            }
+            DrawnReport report = report(result.explanation(), fitted, result);
+            Explanations e = result.explanation();
+            console.printf(Locale.ROOT, "explained section %s by %d tiles (%d explained, %d already done%s) in %.1f s: "
+                            + "%s, %d players %s%n", e.imageShape(), result.grid().size(), result.explained(),
+                    result.skipped(), result.redone() > 0 ? ", " + result.redone() + " corrupt tile folders redone" : "",
+                    (System.nanoTime() - t0) / 1e9, e.method(), e.players(), e.playerNames());
+            console.printf(Locale.ROOT, "largest additivity residual %.3g%n", result.maxAbsResidual());
+            console.println("explanations  " + out.toAbsolutePath().normalize());
+            console.println("report        " + report.html().toAbsolutePath().normalize());
+            return 0;
+        }
+    }
+
+    /** {@code H} or {@code H,W}, both positive. */
+    private static int[] size(String text, String option) {
+        String[] parts = text.split(",", -1);
+        try {
+            if (parts.length == 1 || parts.length == 2) {
+                int h = Integer.parseInt(parts[0].trim());
+                int w = Integer.parseInt(parts[parts.length - 1].trim());
+                if (h >= 1 && w >= 1) {
+                    return new int[] {h, w};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new CliException(Failure.USAGE, option + " must be H or H,W with positive whole numbers, got '" + text
+                + "'");
+    }
+
+    private DrawnReport report(Explanations e, LoadedModel fitted, SectionExplainer.Result result) {
+        try {
+            return ExplanationReport.builder().title("segshap explanation of section " + section.getFileName())
+                    .paragraph("Model: " + fitted.description() + ". Section: " + section + ", " + e.imageShape()
+                            + ", " + result.grid() + ", blended with a " + e.provenance().orElseThrow().extra()
+                            .get("section_taper") + " taper.")
+                    .build().write(e, out);
+        } catch (UncheckedIOException ex) {
+            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write the report into " + out + ": "
+                    + ex.getMessage(), ex);
+        }
+    }
+
+    /** The background file, or null when {@code --background} is a number of tiles to draw. */
+    private Path backgroundFile() {
+        Path p = Path.of(background);
+        if (!Files.exists(p) && background.matches("\\d+")) {
+            if (Integer.parseInt(background) < 1) {
+                throw new CliException(Failure.USAGE, "--background " + background + ": draw at least 1 tile");
+            }
+            return null;
+        }
+        if (!Files.exists(p)) {
+            throw new CliException(Failure.NO_INPUT, "--background " + p + ": no such file");
+        }
+        return p;
+    }
+
+    private void requireWritable() {
+        try {
+            Files.createDirectories(out);
+            Path probe = Files.createTempFile(out, ".write-test-", "");
+            Files.delete(probe);
+        } catch (IOException | UncheckedIOException e) {
+            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
+        }
+    }
+}

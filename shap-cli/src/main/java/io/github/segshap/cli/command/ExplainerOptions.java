@@ -1,0 +1,76 @@
+package io.github.segshap.cli.command;
+
+import io.github.segshap.cli.CliException;
+import io.github.segshap.cli.Failure;
+import io.github.segshap.cli.input.PlayerGroups;
+import io.github.segshap.core.segmentation.ExplanationOptions;
+import io.github.segshap.core.segmentation.ExplanationOptions.Method;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of the explanation itself that {@code explain} and {@code explain-section} share (a
+ * picocli mixin): the players and their names, the estimator, its budget, the seed, the threads.
+ */
+public final class ExplainerOptions {
+    @Option(names = "--players", paramLabel = "channels|GROUPS",
+            description = "The players: one per channel (default), or channel groups such as 0;1,2;3 (every channel "
+                    + "in exactly one group).")
+    String players;
+
+    @Option(names = "--names", paramLabel = "NAME,...",
+            description = "The players' names, comma-separated (default: channel i, channels i+j).")
+    String names;
+
+    @Option(names = "--explainer", paramLabel = "exact|kernel|partition|permutation|auto",
+            description = "Shapley estimator (default: ${DEFAULT-VALUE}: exact up to " + ExplanationOptions.EXACT_MAX_PLAYERS
+                    + " players, kernel above).")
+    Method explainer = Method.AUTO;
+
+    @Option(names = "--budget", paramLabel = "N",
+            description = "Coalitions per image (kernel) or permutation pairs (permutation); default: the explainer's.")
+    long budget;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the background draw, the k-means summary and the sampling estimators "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long seed = ExplanationOptions.DEFAULT_SEED;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads calling the model (default: one per processor). Results do not depend on it.")
+    Integer threads;
+
+    /** The seed of the background draw and the estimators. */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Checks the numbers: a budget below 0 or fewer than 1 thread is a {@link Failure#USAGE} error.
+     */
+    public void validate() {
+        if (budget < 0 || (threads != null && threads < 1)) {
+            throw new CliException(Failure.USAGE, "--budget must be >= 0 and --threads >= 1, got --budget " + budget
+                    + " --threads " + threads);
+        }
+    }
+
+    /** The players of {@code --players} and {@code --names} for images of {@code channels} channels. */
+    public PlayerGroups groups(int channels) {
+        return PlayerGroups.parse(players, names, channels);
+    }
+
+    /** The facade's options of these choices: estimator, seeds, threads, budget and players. */
+    public ExplanationOptions.Builder builder(PlayerGroups groups) {
+        ExplanationOptions.Builder b = ExplanationOptions.builder().method(explainer).seed(seed).backgroundSeed(seed)
+                .threads(threads != null ? threads : ExplanationOptions.defaultThreads());
+        if (budget > 0) {
+            b.budget(budget);
+        }
+        if (!groups.perChannel()) {
+            b.channelGroups(groups.groups(), groups.names());
+        } else if (names != null) {
+            b.channelNames(groups.names());
+        }
+        return b;
+    }
+}
