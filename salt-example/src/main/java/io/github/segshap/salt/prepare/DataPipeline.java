@@ -58,10 +58,13 @@ import org.slf4j.LoggerFactory;
  *       {@link SyntheticSaltGenerator} data set (default 400 samples) written under the cache folder
  *       (or the system temporary folder);</li>
  *   <li><b>cache lookup</b>: the key hashes the {@link PipelineParameters}, the pipeline version
- *       and a fingerprint of the input (name, size and SHA-256 of every image, mask and
- *       {@code depths.csv}); an intact entry is loaded instead of recomputing;</li>
+ *       and a fingerprint of the input (name, size and SHA-256 of every image and mask
+ *       {@link DataFiles} lists: the files the reader reads; {@code depths.csv} is neither read nor
+ *       fingerprinted, nothing here uses depths); an intact entry is loaded instead of recomputing;</li>
  *   <li><b>read</b> with {@link SaltDatasetReader} (bad samples per {@link BadSamplePolicy});</li>
- *   <li><b>split</b> with {@link DatasetSplit#of} (seed, 0.2 test, 0.2 validation);</li>
+ *   <li><b>split</b> with {@link DatasetSplit#of} (seed, 0.2 test, 0.2 validation); too few samples
+ *       for every part to get one is a {@link DataFormatException} saying how many there are and how
+ *       many the split needs;</li>
  *   <li><b>attributes</b>: {@link ResolutionMode#SEED}: 101 -> [::2] 51 -> resize 48, the four
  *       channels at 48 x 48; masks through the same resampling, then {@code != 0}.
  *       {@link ResolutionMode#FULL}: the four channels at 101 x 101. Images are 0..255 floats as
