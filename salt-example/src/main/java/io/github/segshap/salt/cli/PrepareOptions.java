@@ -1,5 +1,6 @@
 package io.github.segshap.salt.cli;
 
+import io.github.segshap.salt.prepare.data.BadSamplePolicy;
 import io.github.segshap.salt.prepare.preprocess.AttributeAxis;
 import io.github.segshap.salt.workflow.PrepareSettings;
 import picocli.CommandLine.Option;
@@ -17,8 +18,14 @@ final class PrepareOptions {
                     + " 64 validation, 80 test).")
     int syntheticSamples = PrepareSettings.DEFAULT_SYNTHETIC_SAMPLES;
 
+    @Option(names = "--bad-samples", paramLabel = "fail|skip",
+            description = "What reading does with a single bad sample (a damaged or truncated PNG, a wrong size, a "
+                    + "non-binary mask, an image without a mask): fail stops and names the file (default: "
+                    + "${DEFAULT-VALUE}), skip leaves the sample out and names each one skipped.")
+    BadSamplePolicy badSamples = PrepareSettings.DEFAULT_BAD_SAMPLES;
+
     /** The settings these options describe. */
     PrepareSettings settings() {
-        return new PrepareSettings(axis, syntheticSamples);
+        return new PrepareSettings(axis, syntheticSamples, badSamples);
     }
 }

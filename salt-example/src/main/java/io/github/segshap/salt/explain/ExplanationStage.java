@@ -121,10 +121,13 @@ public final class ExplanationStage {
      * @param reused      the ids whose saved results were kept
      * @param reexplained why saved samples were explained again: reason to ids (new samples are not in it)
      * @param summary     statistics over every sample in the folder with the current recipe
+     * @param background  training images in the background actually used: the requested size, or
+     *                    every training image when there are fewer
      * @param seconds     wall time
      */
     public record Result(List<String> selected, List<String> computed, List<String> reused,
-                         Map<String, List<String>> reexplained, CohortSummary summary, double seconds) {
+                         Map<String, List<String>> reexplained, CohortSummary summary, int background,
+                         double seconds) {
         /** Copies the collections. */
         public Result {
             selected = List.copyOf(selected);
@@ -202,7 +205,8 @@ public final class ExplanationStage {
         }
         CohortSummary summary = current.isEmpty() ? CohortSummary.empty() : CohortSummary.of(SampleSet.of(current));
         JsonFiles.write(b.dir.resolve(SUMMARY_JSON), summary);
-        return new Result(selected, computed, reused, reasons, summary, (System.nanoTime() - start) / 1e9);
+        return new Result(selected, computed, reused, reasons, summary, setup.backgroundSize,
+                (System.nanoTime() - start) / 1e9);
     }
 
     private static String count(int n) {
@@ -249,6 +253,7 @@ public final class ExplanationStage {
         private final SegmentationExplainer explainer;
         private final Provenance recipe;
         private final String description;
+        private final int backgroundSize;
 
         Setup() {
             SplitData train = data.train();
@@ -264,6 +269,11 @@ public final class ExplanationStage {
             boolean pad = ph != h || pw != w;
             model = pad ? PaddedModel.to(adapter, ph, pw, BoundaryMode.MIRROR) : adapter;
             List<Integer> bgIndex = drawIndices(train.count(), b.backgroundSize, b.backgroundSeed);
+            backgroundSize = bgIndex.size();
+            if (backgroundSize < b.backgroundSize) {
+                LOG.info("explain: a background of {} images was asked for, the training set has {}: all {} used",
+                        b.backgroundSize, train.count(), backgroundSize);
+            }
             List<Image> background = new ArrayList<>(bgIndex.size());
             List<String> backgroundIds = new ArrayList<>(bgIndex.size());
             for (int i : bgIndex) {

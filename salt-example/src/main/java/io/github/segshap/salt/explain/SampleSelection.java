@@ -3,6 +3,7 @@ package io.github.segshap.salt.explain;
 import io.github.segshap.salt.prepare.SplitData;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -92,15 +93,29 @@ public final class SampleSelection {
             case ORIGINAL9:
                 return original9(test);
             default:
-                Set<String> known = new TreeSet<>(testIds);
-                List<String> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
-                if (!unknown.isEmpty()) {
-                    throw new UnknownSampleException(unknown, unknown.size() + " of the " + ids.size()
-                            + " --samples ids are not in the test set (" + testIds.size() + " samples): " + unknown
-                            + "; test ids are for example " + known.stream().limit(5).toList()
-                            + " (the full list is test.txt in the data cache), or use original9 or all");
-                }
+                requireKnown(testIds);
                 return ids;
+        }
+    }
+
+    /**
+     * Checks that the ids this selection names (if it names any) are among {@code testIds}; a
+     * selection of {@code original9} or {@code all} always passes. Cheap: a stage can call it
+     * before it spends time on the data.
+     *
+     * @throws UnknownSampleException naming the ids that are not in the test set
+     */
+    public void requireKnown(Collection<String> testIds) {
+        if (kind != Kind.IDS) {
+            return;
+        }
+        Set<String> known = new TreeSet<>(testIds);
+        List<String> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw new UnknownSampleException(unknown, unknown.size() + " of the " + ids.size()
+                    + " --samples ids are not in the test set (" + testIds.size() + " samples): " + unknown
+                    + "; test ids are for example " + known.stream().limit(5).toList()
+                    + " (the full list is test.txt in the data cache), or use original9 or all");
         }
     }
 

@@ -8,6 +8,8 @@ import io.github.segshap.salt.prepare.cache.CacheEntry;
 import io.github.segshap.salt.prepare.cache.Fingerprints;
 import io.github.segshap.salt.prepare.cache.ProcessedDataCache;
 import io.github.segshap.salt.prepare.data.BadSamplePolicy;
+import io.github.segshap.salt.prepare.data.DataFiles;
+import io.github.segshap.salt.prepare.data.DataFormatException;
 import io.github.segshap.salt.prepare.data.DatasetSplit;
 import io.github.segshap.salt.prepare.data.SaltDataset;
 import io.github.segshap.salt.prepare.data.SaltDatasetReader;
@@ -21,7 +23,6 @@ import io.github.segshap.salt.prepare.preprocess.Resampling;
 import io.github.segshap.salt.prepare.preprocess.YeoJohnson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,10 +58,13 @@ import org.slf4j.LoggerFactory;
  *       {@link SyntheticSaltGenerator} data set (default 400 samples) written under the cache folder
  *       (or the system temporary folder);</li>
  *   <li><b>cache lookup</b>: the key hashes the {@link PipelineParameters}, the pipeline version
- *       and a fingerprint of the input (name, size and SHA-256 of every image, mask and
- *       {@code depths.csv}); an intact entry is loaded instead of recomputing;</li>
+ *       and a fingerprint of the input (name, size and SHA-256 of every image and mask
+ *       {@link DataFiles} lists: the files the reader reads; {@code depths.csv} is neither read nor
+ *       fingerprinted, nothing here uses depths); an intact entry is loaded instead of recomputing;</li>
  *   <li><b>read</b> with {@link SaltDatasetReader} (bad samples per {@link BadSamplePolicy});</li>
- *   <li><b>split</b> with {@link DatasetSplit#of} (seed, 0.2 test, 0.2 validation);</li>
+ *   <li><b>split</b> with {@link DatasetSplit#of} (seed, 0.2 test, 0.2 validation); too few samples
+ *       for every part to get one is a {@link DataFormatException} saying how many there are and how
+ *       many the split needs;</li>
  *   <li><b>attributes</b>: {@link ResolutionMode#SEED}: 101 -> [::2] 51 -> resize 48, the four
  *       channels at 48 x 48; masks through the same resampling, then {@code != 0}.
  *       {@link ResolutionMode#FULL}: the four channels at 101 x 101. Images are 0..255 floats as
@@ -316,10 +319,47 @@ public final class DataPipeline {
         return dataset;
     }
 
-    /** Splits the ids into train, validation and test. */
+    /**
+     * Splits the ids into train, validation and test.
+     *
+     * @throws DataFormatException when there are too few samples for every part to get one
+     */
     private DatasetSplit split(SaltDataset dataset) {
-        return DatasetSplit.of(dataset.ids(), parameters.seed(), parameters.testFraction(),
+        DatasetSplit split = DatasetSplit.of(dataset.ids(), parameters.seed(), parameters.testFraction(),
                 parameters.validationFraction());
+        if (split.train().isEmpty() || split.validation().isEmpty() || split.test().isEmpty()) {
+            int needed = DatasetSplit.smallestComplete(parameters.testFraction(), parameters.validationFraction());
+            throw new DataFormatException(dataset.root(), "too few images for the split: " + dataset.size()
+                    + " usable image/mask pair" + (dataset.size() == 1 ? "" : "s") + (dataset.skipped().isEmpty() ? ""
+                    : " (" + dataset.skipped().size() + " skipped)") + " give train " + split.train().size()
+                    + ", validation " + split.validation().size() + ", test " + split.test().size() + "; the split ("
+                    + Math.round(parameters.testFraction() * 100) + "% test, "
+                    + Math.round(parameters.validationFraction() * 100) + "% of the rest validation) needs at least "
+                    + needed + " pairs");
+        }
+        return split;
+    }
+
+    /**
+     * The test ids the split of this pipeline's input will hold, from the file names alone (no
+     * image is decoded): the ids a later stage may be asked for. Samples that reading skips or NaN
+     * handling drops may still leave it; the synthetic data set is listed without being written.
+     *
+     * @throws DataFormatException for a data folder that is not in the Kaggle layout
+     */
+    public List<String> plannedTestIds() {
+        List<String> ids;
+        if (dataDir == null) {
+            SyntheticSaltGenerator g = SyntheticSaltGenerator.builder().count(syntheticCount).seed(parameters.seed())
+                    .build();
+            ids = IntStream.range(0, syntheticCount).mapToObj(g::id).toList();
+        } else {
+            DataFiles files = DataFiles.list(SaltDatasetReader.resolveLayout(dataDir));
+            ids = files.ids().stream().filter(id -> files.images().containsKey(id) && files.masks().containsKey(id))
+                    .toList();
+        }
+        return DatasetSplit.of(ids, parameters.seed(), parameters.testFraction(), parameters.validationFraction())
+                .test();
     }
 
     /** The four attributes of every sample, per split (samples in parallel). */
@@ -410,31 +450,18 @@ public final class DataPipeline {
         return g.writeTo(dir);
     }
 
+    /** The data files the reader reads and the fingerprint covers (one definition: {@link DataFiles}). */
     private static List<Path> inputFiles(Path root) {
-        List<Path> files = new ArrayList<>();
-        for (String sub : List.of("images", "masks")) {
-            try (Stream<Path> s = Files.list(root.resolve(sub))) {
-                s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().forEach(files::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + root.resolve(sub), e);
-            }
+        DataFiles files = DataFiles.list(root);
+        if (!files.ignored().isEmpty()) {
+            LOG.warn("ignored {} entries named *.png that are not files (a folder?): {}", files.ignored().size(),
+                    files.ignored());
         }
-        for (Path d : new Path[] {root.resolve("depths.csv"),
-                root.getParent() == null ? null : root.getParent().resolve("depths.csv")}) {
-            if (d != null && Files.isRegularFile(d)) {
-                files.add(d);
-                break;
-            }
-        }
-        return files;
+        return files.files();
     }
 
     private static long countPngs(Path input) {
-        try (Stream<Path> s = Files.list(SaltDatasetReader.resolveLayout(input).resolve("images"))) {
-            return s.count();
-        } catch (IOException e) {
-            return 0;
-        }
+        return DataFiles.list(SaltDatasetReader.resolveLayout(input)).images().size();
     }
 
     /** Per-split working arrays before the final decimation. */

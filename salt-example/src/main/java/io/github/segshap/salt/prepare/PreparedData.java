@@ -45,8 +45,8 @@ public final class PreparedData {
 
     /**
      * What this data was made from: {@code sha256:<hex>} over the pipeline version, its parameters
-     * and the fingerprint of every input file it read (each PNG and the {@code depths.csv} when
-     * present; see {@link DataPipeline}). Any edited, added, removed or renamed input file, or
+     * and the fingerprint of every input file it read (each PNG that
+     * {@link io.github.segshap.salt.prepare.data.DataFiles} lists; {@code depths.csv} is not read). Any edited, added, removed or renamed input file, or
      * another option, changes it. Null for data prepared without a cache key.
      */
     public String fingerprint() {

@@ -1,8 +1,14 @@
 package io.github.segshap.salt.workflow;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where a run keeps its files, all under one output folder ({@code --out}, default
@@ -88,23 +94,81 @@ public record RunLayout(Path root) {
     }
 
     /**
+     * Deletes the temporary files a killed stage left in the run folder and in {@code explanations/}:
+     * hidden files ending in {@code .tmp}, the names {@code AtomicFiles} writes under before the
+     * rename. Call only under the {@link RunLock}.
+     *
+     * @return the deleted files, sorted
+     */
+    public List<Path> removeTemporaries() {
+        List<Path> removed = new ArrayList<>();
+        for (Path dir : List.of(root, explanations())) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : s.sorted().toList()) {
+                    String name = p.getFileName().toString();
+                    if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.delete(p);
+                        removed.add(p);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clean the temporary files of " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return removed;
+    }
+
+    /**
      * Creates the output folder if needed and checks that files can be created in it.
      *
      * @throws WorkflowException ({@link Failure#OUTPUT_NOT_WRITABLE}) naming the folder
      */
     public void requireWritable() {
+        requireWritable(FolderProbe.CREATE_FILE);
+    }
+
+    /**
+     * Creates the output folder if needed and checks with {@code probe} that files can be created in it.
+     *
+     * @throws WorkflowException ({@link Failure#OUTPUT_NOT_WRITABLE}) naming the folder
+     */
+    public void requireWritable(FolderProbe probe) {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new WorkflowException(Failure.OUTPUT_NOT_WRITABLE, "the output folder " + root
                     + " is a file, not a folder: choose another --out");
         }
         try {
             Files.createDirectories(root);
-            Path probe = Files.createTempFile(root, ".write-test", ".tmp");
-            Files.delete(probe);
+            probe.probe(root);
         } catch (IOException | SecurityException e) {
             throw new WorkflowException(Failure.OUTPUT_NOT_WRITABLE, "the output folder " + root
                     + " is not writable (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "): choose another --out or fix its permissions", e);
+        }
+    }
+
+    /**
+     * Checks with {@code probe} that a stage can write in {@code folder} of the run folder (e.g.
+     * {@link #explanations()}, {@link #figures()}) before it changes anything there. A folder that
+     * does not exist yet is covered by the run folder's own check ({@link #requireWritable(FolderProbe)}).
+     *
+     * @throws WorkflowException ({@link Failure#OUTPUT_NOT_WRITABLE}) naming the folder and the reason
+     */
+    public void requireWritable(Path folder, FolderProbe probe) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try {
+            probe.probe(folder);
+        } catch (IOException | SecurityException e) {
+            String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                    : e.getMessage();
+            throw new WorkflowException(Failure.OUTPUT_NOT_WRITABLE, "cannot write in " + folder + ": " + reason
+                    + "; nothing in it was changed: make it writable (permissions, a read-only mount) or choose "
+                    + "another --out", e);
         }
     }
 }

@@ -14,21 +14,22 @@ import java.util.Map;
  * {@code parameters.json}: the settings of the latest run of each stage in this run folder, one
  * section per stage (absent until that stage ran), plus what the data stage produced. Each stage
  * replaces its own section: {@code prepare} the common, data-stage and prepared-data sections,
- * {@code train} its own, {@code explain} its own. Files of earlier versions (one flat object of
+ * {@code train} its own, {@code explain} its settings and what it used ({@link Explained}). Files of earlier versions (one flat object of
  * every option) read as what they say of the prepared data ({@link Legacy}).
  *
  * @param common   the common settings of the latest data stage
  * @param prepare  the data-stage settings
  * @param prepared what the data stage produced
  * @param train   the settings of the latest training (resolved)
- * @param explain the settings of the latest explanation
+ * @param explain   the settings of the latest explanation
+ * @param explained what the latest explanation used, where it differs from what was asked
  */
 record RunParameters(CommonSettings common, PrepareSettings prepare, DataInfo prepared, TrainSettings train,
-                     ExplainSettings explain) {
+                     ExplainSettings explain, Explained explained) {
 
     /** No stage recorded yet. */
     static RunParameters none() {
-        return new RunParameters(null, null, null, null, null);
+        return new RunParameters(null, null, null, null, null, null);
     }
 
     /** The recorded parameters of {@code file} (one of an earlier version too), or {@link #none()}. */
@@ -37,7 +38,7 @@ record RunParameters(CommonSettings common, PrepareSettings prepare, DataInfo pr
         if (p.empty() && Files.isRegularFile(file)) {
             Legacy old = JsonFiles.read(file, Legacy.class);
             if (old.data() != null) {
-                return new RunParameters(null, null, old.prepared(), null, null);
+                return new RunParameters(null, null, old.prepared(), null, null, null);
             }
         }
         return p;
@@ -45,22 +46,32 @@ record RunParameters(CommonSettings common, PrepareSettings prepare, DataInfo pr
 
     /** These parameters with the data stage's sections replaced. */
     RunParameters withPrepare(CommonSettings c, PrepareSettings p, DataInfo d) {
-        return new RunParameters(c, p, d, train, explain);
+        return new RunParameters(c, p, d, train, explain, explained);
     }
 
     /** These parameters with the training section replaced. */
     RunParameters withTrain(TrainSettings t) {
-        return new RunParameters(common, prepare, prepared, t, explain);
+        return new RunParameters(common, prepare, prepared, t, explain, explained);
     }
 
-    /** These parameters with the explanation section replaced. */
-    RunParameters withExplain(ExplainSettings e) {
-        return new RunParameters(common, prepare, prepared, train, e);
+    /** These parameters with the explanation sections replaced. */
+    RunParameters withExplain(ExplainSettings e, Explained used) {
+        return new RunParameters(common, prepare, prepared, train, e, used);
     }
 
     /** Whether no stage is recorded (a missing file, or one of an earlier version). */
     boolean empty() {
-        return common == null && prepare == null && prepared == null && train == null && explain == null;
+        return common == null && prepare == null && prepared == null && train == null && explain == null
+                && explained == null;
+    }
+
+    /**
+     * What the explanation stage used.
+     *
+     * @param backgroundSize training images in the background: {@code --background}, or every
+     *                       training image when the training set is smaller
+     */
+    record Explained(int backgroundSize) {
     }
 
     /**

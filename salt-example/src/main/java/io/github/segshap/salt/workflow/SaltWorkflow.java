@@ -8,6 +8,8 @@ import io.github.segshap.dl4j.model.Dl4jModels;
 import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
 import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.salt.prepare.cache.ProcessedDataCache;
+import io.github.segshap.salt.prepare.data.DataFiles;
 import io.github.segshap.salt.prepare.data.DataFormatException;
 import io.github.segshap.salt.prepare.data.SaltDatasetReader;
 import io.github.segshap.salt.explain.ExplanationStage;
@@ -18,17 +20,17 @@ import io.github.segshap.salt.explain.UnknownSampleException;
 import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.prepare.DataPipeline;
 import io.github.segshap.salt.prepare.PreparedData;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -52,6 +54,7 @@ public final class SaltWorkflow {
     private final RunLayout layout;
     private final PrintStream console;
     private ExplanationStage.SampleListener sampleListener = (id, done, total) -> { };
+    private FolderProbe folderProbe = FolderProbe.CREATE_FILE;
 
     /**
      * @param settings the options
@@ -81,6 +84,16 @@ public final class SaltWorkflow {
         return this;
     }
 
+    /**
+     * How each stage checks that it can write in the run folder, {@code explanations/} and
+     * {@code figures/} before it changes anything; default {@link FolderProbe#CREATE_FILE} (tests
+     * stand in for a read-only file system here).
+     */
+    public SaltWorkflow folderProbe(FolderProbe probe) {
+        this.folderProbe = Objects.requireNonNull(probe, "probe");
+        return this;
+    }
+
     /** The settings. */
     public WorkflowSettings settings() {
         return settings;
@@ -94,6 +107,7 @@ public final class SaltWorkflow {
     /** Runs every stage and prints a summary (the caller prints the path of {@code report.html} last). */
     public Summary runAll() {
         long t0 = System.nanoTime();
+        requireKnownSamples();
         PreparedData data = prepare();
         Map<String, Double> test = train(data);
         ExplanationStage.Result ex = explain(data);
@@ -128,40 +142,89 @@ public final class SaltWorkflow {
      * @throws WorkflowException for missing or badly laid out data, or an unwritable output folder
      */
     public PreparedData prepare() {
-        layout.requireWritable();
+        start();
         CommonSettings common = settings.common();
         if (common.data() != null) {
             checkData(common.data());
         }
         return timed("prepare", () -> {
-            DataPipeline.Builder b = DataPipeline.builder().resolution(common.resolution())
-                    .axis(settings.prepare().axis()).seed(common.seed()).cacheDir(layout.dataCache())
-                    .progressBars(common.progressBars());
-            if (common.data() != null) {
-                b.dataDir(common.data());
-            } else {
-                b.synthetic(settings.prepare().syntheticSamples());
-            }
             try {
-                PreparedData d = b.build().run();
+                PreparedData d = pipeline().run();
                 recordParameters(d);
                 console.printf(Locale.ROOT, "  %s: train %d, validation %d, test %d at %d x %d%s%n",
                         common.synthetic() ? "synthetic data" : "data", d.train().count(), d.validation().count(),
                         d.test().count(), d.size(), d.size(), d.fromCache() ? " (from the cache)" : "");
+                if (!d.skipped().isEmpty()) {
+                    console.printf(Locale.ROOT, "  skipped %d bad sample%s (--bad-samples skip): %s%n",
+                            d.skipped().size(), d.skipped().size() == 1 ? "" : "s", d.skipped().stream()
+                                    .map(k -> k.id() + " (" + k.file() + ": " + k.reason() + ")")
+                                    .collect(Collectors.joining("; ")));
+                }
                 return d;
             } catch (DataFormatException e) {
-                throw new WorkflowException(Failure.BAD_DATA, "the data cannot be used: " + e.getMessage(), e);
+                throw badData(e);
             } catch (IllegalStateException e) {
                 throw new WorkflowException(Failure.BAD_DATA, "the data cannot be used: " + e.getMessage(), e);
             }
         });
     }
 
+    /** The data pipeline of these settings, on the run folder's cache. */
+    private DataPipeline pipeline() {
+        CommonSettings common = settings.common();
+        DataPipeline.Builder b = DataPipeline.builder().resolution(common.resolution())
+                .axis(settings.prepare().axis()).badSamples(settings.prepare().badSamples()).seed(common.seed())
+                .cacheDir(layout.dataCache()).progressBars(common.progressBars());
+        if (common.data() != null) {
+            b.dataDir(common.data());
+        } else {
+            b.synthetic(settings.prepare().syntheticSamples());
+        }
+        return b.build();
+    }
+
+    /**
+     * Checks the {@code --samples} ids against the test split the data will have, from the file names
+     * alone, so that {@code run-all} names an unknown id before it prepares and trains.
+     *
+     * @throws WorkflowException ({@link Failure#UNKNOWN_SAMPLES}) naming the ids
+     */
+    private void requireKnownSamples() {
+        List<String> planned;
+        try {
+            planned = pipeline().plannedTestIds();
+        } catch (DataFormatException e) {
+            return; // the data stage names what is wrong with the data
+        }
+        try {
+            settings.explain().samples().requireKnown(planned);
+        } catch (UnknownSampleException u) {
+            throw new WorkflowException(Failure.UNKNOWN_SAMPLES, u.getMessage() + " (checked before preparing and"
+                    + " training)", u);
+        }
+    }
+
+    /** Each stage's start: the run folder is writable, and what a killed run left is removed and named. */
+    private void start() {
+        layout.requireWritable(folderProbe);
+        List<Path> removed = new ArrayList<>(layout.removeTemporaries());
+        removed.addAll(new ProcessedDataCache(layout.dataCache()).removeTemporaries());
+        if (!removed.isEmpty()) {
+            console.printf(Locale.ROOT, "  removed %d temporar%s left by an interrupted run: %s%n", removed.size(),
+                    removed.size() == 1 ? "y" : "ies", removed.stream().map(p -> layout.root().relativize(p).toString())
+                            .collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static WorkflowException badData(DataFormatException e) {
+        return new WorkflowException(Failure.BAD_DATA, "the data cannot be used: " + e.getMessage(), e);
+    }
+
     /**
      * Trains the U-Net and returns the test metrics.
      */
     public Map<String, Double> train(PreparedData data) {
-        layout.requireWritable();
+        start();
         return timed("train", () -> {
             TrainSettings t = settings.train();
             console.printf(Locale.ROOT, "  U-Net F=%d, %dx%d kernels, depth %d, dropout %s, %s up-sampling, %s loss,"
@@ -191,8 +254,9 @@ public final class SaltWorkflow {
      * @throws WorkflowException when there is no model, it was trained on other shapes, or ids are unknown
      */
     public ExplanationStage.Result explain(PreparedData data) {
-        layout.requireWritable();
+        start();
         LoadedModel loaded = loadModel(data);
+        layout.requireWritable(layout.explanations(), folderProbe);
         String modelKey = Fingerprint.ofFile(layout.model());
         return timed("explain", () -> {
             ExplainSettings e = settings.explain();
@@ -204,7 +268,11 @@ public final class SaltWorkflow {
                     .modelKey(modelKey).listener(sampleListener).build();
             try {
                 ExplanationStage.Result r = stage.run();
-                recordExplainParameters();
+                recordExplainParameters(r);
+                if (r.background() < e.backgroundSize()) {
+                    console.printf(Locale.ROOT, "  background: %d training images (every one; --background asked for"
+                            + " %d)%n", r.background(), e.backgroundSize());
+                }
                 console.printf(Locale.ROOT, "  %d selected (%s): %d explained now, %d already done; max |residual| "
                                 + "%.2g; results in %s%n", r.selected().size(), e.samples(), r.computed().size(),
                         r.reused().size(), r.summary().maxAbsResidual(), layout.explanations());
@@ -252,7 +320,8 @@ public final class SaltWorkflow {
 
     /** Draws the figures and writes the report; returns the absolute path of {@code report.html}. */
     public Path report() {
-        layout.requireWritable();
+        start();
+        layout.requireWritable(layout.figures(), folderProbe);
         return timed("report", () -> {
             Path p = new ReportStage(settings).run();
             console.println("  figures in " + layout.figures());
@@ -278,14 +347,15 @@ public final class SaltWorkflow {
             throw new WorkflowException(Failure.BAD_DATA, "the data folder " + data + " is not in the Kaggle TGS "
                     + "layout: " + e.problem() + " (" + e.file() + ")", e);
         }
-        try (Stream<Path> s = Files.list(root.resolve("images"))) {
-            if (s.noneMatch(p -> p.getFileName().toString().endsWith(".png"))) {
-                throw new WorkflowException(Failure.NO_DATA, "no data: " + root.resolve("images")
-                        + " holds no .png images");
-            }
-        } catch (IOException e) {
-            throw new WorkflowException(Failure.BAD_DATA, "cannot list " + root.resolve("images") + ": "
-                    + e.getMessage(), e);
+        DataFiles files;
+        try {
+            files = DataFiles.list(root);
+        } catch (DataFormatException e) {
+            throw badData(e);
+        }
+        if (files.images().isEmpty()) {
+            throw new WorkflowException(Failure.NO_DATA, "no data: " + root.resolve("images")
+                    + " holds no .png images");
         }
     }
 
@@ -372,9 +442,10 @@ public final class SaltWorkflow {
         JsonFiles.write(layout.parameters(), p);
     }
 
-    /** Records the explanation stage's settings in {@code parameters.json}. */
-    private void recordExplainParameters() {
-        JsonFiles.write(layout.parameters(), RunParameters.read(layout.parameters()).withExplain(settings.explain()));
+    /** Records the explanation stage's settings and what it used in {@code parameters.json}. */
+    private void recordExplainParameters(ExplanationStage.Result r) {
+        JsonFiles.write(layout.parameters(), RunParameters.read(layout.parameters()).withExplain(settings.explain(),
+                new RunParameters.Explained(r.background())));
     }
 
     /** Entry {@code i} of a recorded shape, or -1 when it has none. */

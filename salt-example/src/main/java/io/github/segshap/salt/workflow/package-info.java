@@ -19,6 +19,9 @@
  * {@link io.github.segshap.salt.workflow.WorkflowException}s whose
  * {@link io.github.segshap.salt.workflow.Failure} fixes the process exit code. Every file a stage
  * writes is written to a temporary name and renamed, so an interrupted or failed stage never
- * replaces a good earlier result with a broken one.
+ * replaces a good earlier result with a broken one; the temporaries a killed run leaves are removed
+ * at the next stage's start, under the {@link io.github.segshap.salt.workflow.RunLock}. Before a
+ * stage changes anything in the run folder, {@code explanations/} or {@code figures/}, a
+ * {@link io.github.segshap.salt.workflow.FolderProbe} checks that it can write there.
  */
 package io.github.segshap.salt.workflow;

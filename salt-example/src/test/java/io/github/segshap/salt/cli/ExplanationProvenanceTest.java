@@ -1,12 +1,16 @@
 package io.github.segshap.salt.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segshap.core.io.Npy;
+import io.github.segshap.core.io.NpyArray;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
@@ -105,5 +109,37 @@ class ExplanationProvenanceTest {
                 "sample_" + firstSample() + ".png")) {
             assertTrue(Files.isRegularFile(tmp.resolve("out/figures").resolve(f)), f);
         }
+    }
+
+    @Test
+    @Order(4)
+    void anEditedTestImageIsExplainedAgainFromTheRebuiltData() throws Exception {
+        String id = firstSample();
+        Path images;
+        try (var s = Files.walk(tmp.resolve("out/data-cache"))) {
+            images = s.filter(p -> p.endsWith("train/images")).findFirst().orElseThrow();
+        }
+        Path edited = images.resolve(id + ".png");
+        try (var s = Files.list(images)) {
+            Path other = s.filter(p -> !p.equals(edited)).sorted().findFirst().orElseThrow();
+            Files.copy(other, edited, StandardCopyOption.REPLACE_EXISTING);
+        }
+        // the data changed, so the model must be trained again first (explain refuses it, exit 6)
+        CliRunner.Run train = CliRunner.run(TINY.args("train", tmp.resolve("out")));
+        assertEquals(0, train.exitCode(), train.toString());
+        CliRunner.Run explain = CliRunner.run(args("explain", "--samples", id));
+        assertEquals(0, explain.exitCode(), explain.toString());
+        assertTrue(explain.out().contains("1 sample re-explained: the test image changed, the model changed (" + id
+                + ")"), explain.out());
+
+        CliRunner.Run prepare = CliRunner.run(args("prepare"));
+        Path entry = Path.of(prepare.lastLine().replace("data cache: ", ""));
+        List<String> testIds = Files.readAllLines(entry.resolve("test.txt"));
+        NpyArray cached = Npy.read(entry.resolve("x_test.npy"));
+        int plane = cached.shape()[1] * cached.shape()[2] * cached.shape()[3];
+        int row = testIds.indexOf(id);
+        float[] rebuilt = Arrays.copyOfRange(cached.toFloats(), row * plane, (row + 1) * plane);
+        float[] saved = Npy.read(samples().resolve(id).resolve("inputs.npy")).toFloats();
+        assertArrayEquals(rebuilt, saved, "the saved inputs are the rebuilt cache's");
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SubcommandOptionsTest {
     private static final List<String> COMMON = List.of("--data", "--out", "--resolution", "--seed", "--[no-]onednn",
             "--[no-]progress");
-    private static final List<String> PREPARE = List.of("--axis", "--synthetic-samples");
+    private static final List<String> PREPARE = List.of("--axis", "--synthetic-samples", "--bad-samples");
     private static final List<String> TRAIN = List.of("--epochs", "--batch-size", "--filters", "--kernel", "--depth",
             "--dropout", "--loss", "--upsampling", "--time-limit", "--flip", "--batch-norm", "--lr-decay");
     private static final List<String> EXPLAIN = List.of("--samples", "--explainer", "--background", "--threads");
@@ -91,5 +91,6 @@ class SubcommandOptionsTest {
     void defaultsAreShownFromTheirConstants() {
         assertTrue(help("prepare").contains("(default: 42)"), "the seed's default is shown");
         assertTrue(help("train").contains("Default: 8, the original's"), "the filters' default is shown");
+        assertTrue(help("prepare").contains("(default: fail)"), "the bad-sample default is shown as typed");
     }
 }

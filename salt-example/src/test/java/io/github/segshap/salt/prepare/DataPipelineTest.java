@@ -197,4 +197,41 @@ class DataPipelineTest {
         assertThrows(DataFormatException.class,
                 () -> DataPipeline.builder().dataDir(dir.resolve("missing")).progressBars(false).build().run());
     }
+
+    @Test
+    void theFingerprintCoversWhatTheReaderReads() throws IOException {
+        Path data = SyntheticSaltGenerator.builder().count(30).seed(5).build().writeTo(dir.resolve("data"));
+        Path cache = dir.resolve("cache");
+        DataPipeline p = DataPipeline.builder().dataDir(data).cacheDir(cache).progressBars(false).build();
+        PreparedData a = p.run();
+        // entries that are not data files: folders named *.png, and a depths.csv nothing uses (binary here)
+        Files.createDirectories(data.resolve("train/images/extra.png"));
+        Files.writeString(data.resolve("train/images/extra.png/note.txt"), "a folder, not an image");
+        Files.createDirectories(data.resolve("train/masks/extra.png"));
+        Files.write(data.resolve("depths.csv"), new byte[] {(byte) 0xff, 0, (byte) 0xfe, 1});
+        PreparedData b = p.run();
+        assertEquals(a.fingerprint(), b.fingerprint(), "the reader ignores them, so the fingerprint does too");
+        assertTrue(b.fromCache());
+        assertEquals(a.test().ids(), b.test().ids());
+    }
+
+    @Test
+    void tooFewImagesForTheSplitAreNamedWithTheCounts() {
+        assertEquals(3, DatasetSplit.smallestComplete(0.2, 0.2));
+        assertEquals(3, DatasetSplit.smallestComplete(0.05, 0.1), "parts are rounded up: 1 / 1 / 1");
+        assertEquals(7, DatasetSplit.smallestComplete(0.7, 0.2), "70% test: 5 test, 1 validation, 1 train");
+        Path data = SyntheticSaltGenerator.builder().count(2).seed(5).build().writeTo(dir.resolve("two"));
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> DataPipeline.builder().dataDir(data).progressBars(false).build().run());
+        assertTrue(e.getMessage().contains("too few images for the split: 2 usable image/mask pairs give train 0,"
+                + " validation 1, test 1") && e.getMessage().contains("needs at least 3 pairs"), e.getMessage());
+        assertFalse(e.getMessage().contains("NaN"), e.getMessage());
+    }
+
+    @Test
+    void plannedTestIdsAreTheSplitsTestIds() {
+        PreparedData d = base().cacheDir(dir.resolve("cache")).build().run();
+        assertEquals(d.test().ids().stream().sorted().toList(), base().build().plannedTestIds().stream().filter(
+                id -> !d.droppedForNan().get(DatasetSplit.Part.TEST).contains(id)).toList());
+    }
 }

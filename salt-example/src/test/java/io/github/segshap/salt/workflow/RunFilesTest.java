@@ -130,7 +130,7 @@ class RunFilesTest {
         RunParameters.DataInfo data = new RunParameters.DataInfo("synthetic (60 samples, seed 7)",
                 ResolutionMode.SEED, NanPolicy.DROP, 36, 10, 12, Map.of("test", 1), 24);
         RunParameters p = RunParameters.none().withPrepare(common, s.prepare(), data).withTrain(s.train())
-                .withExplain(s.explain());
+                .withExplain(s.explain(), new RunParameters.Explained(12));
         JsonFiles.write(f, p);
         RunParameters back = RunParameters.read(f);
         assertEquals(p.common(), back.common());

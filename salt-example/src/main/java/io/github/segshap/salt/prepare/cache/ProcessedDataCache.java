@@ -10,11 +10,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,6 +164,33 @@ public final class ProcessedDataCache {
                 FileTrees.deleteQuietly(tmp);
             }
         }
+    }
+
+    /**
+     * Deletes what a killed writer left in the cache folder: the hidden temporary folders of an entry
+     * being written or replaced ({@code .tmp-<key>-...}, {@code .old-<key>-...}) and of a synthetic
+     * data set being generated ({@code .synthetic-...}). Every hidden name in the cache folder is such
+     * a temporary; call this only while no other process writes the cache (the run lock).
+     *
+     * @return the deleted folders, sorted
+     */
+    public List<Path> removeTemporaries() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Path> removed = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path p : s.sorted().toList()) {
+                if (p.getFileName().toString().startsWith(".") && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    FileTrees.delete(p);
+                    removed.add(p);
+                    LOG.info("removed {}, left by an interrupted prepare", p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean the temporary folders of " + root + ": " + e.getMessage(), e);
+        }
+        return removed;
     }
 
     private static void record(ObjectNode files, Path dir, String name) throws IOException {

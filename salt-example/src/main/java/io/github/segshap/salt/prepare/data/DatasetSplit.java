@@ -101,6 +101,26 @@ public record DatasetSplit(List<String> train, List<String> validation, List<Str
         return new DatasetSplit(rest2.subList(nValidation, rest2.size()), rest2.subList(0, nValidation), test);
     }
 
+    /**
+     * The fewest ids for which {@link #of} gives every part at least one id with these fractions
+     * (3 with the defaults).
+     *
+     * @throws IllegalArgumentException when a fraction is 0 (that part is always empty) or out of range
+     */
+    public static int smallestComplete(double testFraction, double validationFraction) {
+        if (!(testFraction > 0 && testFraction < 1) || !(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("fractions must be in (0, 1) for every part to be non-empty: test "
+                    + testFraction + ", validation " + validationFraction);
+        }
+        for (int n = 3; ; n++) {
+            int test = (int) Math.ceil(testFraction * n);
+            int validation = (int) Math.ceil(validationFraction * (n - test));
+            if (test < n && validation < n - test) {
+                return n;
+            }
+        }
+    }
+
     private static List<String> shuffle(List<String> list, long seed) {
         Random random = new Random(seed);
         for (int i = list.size() - 1; i > 0; i--) {

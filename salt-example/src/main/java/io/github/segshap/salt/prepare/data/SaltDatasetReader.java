@@ -5,7 +5,9 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +16,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -25,8 +25,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads the Kaggle TGS layout: {@code images/<id>.png} and {@code masks/<id>.png} under the given
- * folder or under its {@code train/} sub-folder, and {@code depths.csv} ({@code id,z}) from the
- * folder or its parent when present.
+ * folder or under its {@code train/} sub-folder (the files {@link DataFiles} lists, the same ones
+ * the data fingerprint covers), and, only when asked ({@link Builder#depths}), {@code depths.csv}
+ * ({@code id,z}) from the folder or its parent.
  *
  * <p>Checks, for every file:
  * <ul>
@@ -40,7 +41,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * {@link DataFormatException}; a single bad sample fails or is skipped and reported according to
  * the {@link BadSamplePolicy} (default {@link BadSamplePolicy#FAIL}). Files are decoded in parallel;
  * the result is sorted by id and independent of the directory order. Files whose names do not end
- * in {@code .png} are ignored.
+ * in {@code .png}, hidden files and entries named {@code *.png} that are not regular files (a
+ * folder) are ignored; a symbolic link that loops is an error naming it.
  *
  * <pre>{@code
  * SaltDataset ds = SaltDatasetReader.builder().policy(BadSamplePolicy.SKIP).build().read(dir);
@@ -59,15 +61,20 @@ public final class SaltDatasetReader {
     private final int width;
     private final BadSamplePolicy policy;
     private final IntConsumer progress;
+    private final boolean depths;
 
     private SaltDatasetReader(Builder b) {
         this.height = b.height;
         this.width = b.width;
         this.policy = b.policy;
         this.progress = b.progress;
+        this.depths = b.depths;
     }
 
-    /** A builder with the TGS defaults: 101 x 101, {@link BadSamplePolicy#FAIL}, no progress callback. */
+    /**
+     * A builder with the TGS defaults: 101 x 101, {@link BadSamplePolicy#FAIL}, no progress callback,
+     * {@code depths.csv} not read.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -78,8 +85,19 @@ public final class SaltDatasetReader {
         private int width = 101;
         private BadSamplePolicy policy = BadSamplePolicy.FAIL;
         private IntConsumer progress = n -> { };
+        private boolean depths;
 
         private Builder() {
+        }
+
+        /**
+         * Whether to read {@code depths.csv} into {@link SaltSample#depth()}; default false (the
+         * pipeline uses no depths, so it never parses the file). When true, a file that is not
+         * {@code id,z} text fails with a {@link DataFormatException} naming it and the line.
+         */
+        public Builder depths(boolean read) {
+            this.depths = read;
+            return this;
         }
 
         /** The size every image and mask must have; default 101 x 101. */
@@ -148,22 +166,20 @@ public final class SaltDatasetReader {
      */
     public SaltDataset read(Path dir) {
         Path root = resolveLayout(dir);
-        TreeSet<String> imageIds = pngIds(root.resolve("images"));
-        TreeSet<String> maskIds = pngIds(root.resolve("masks"));
-        Map<String, Double> depths = readDepths(root);
-        TreeSet<String> all = new TreeSet<>(imageIds);
-        all.addAll(maskIds);
-        List<String> ids = new ArrayList<>(all);
+        DataFiles files = DataFiles.list(root);
+        Map<String, Double> depths = this.depths ? files.depthsFile().map(SaltDatasetReader::readDepths)
+                .orElse(Map.of()) : Map.of();
+        List<String> ids = new ArrayList<>(files.ids());
         Object[] results = new Object[ids.size()];
         IntStream.range(0, ids.size()).parallel().forEach(i -> {
             String id = ids.get(i);
-            Path imageFile = root.resolve("images").resolve(id + ".png");
-            Path maskFile = root.resolve("masks").resolve(id + ".png");
+            Path imageFile = files.images().getOrDefault(id, root.resolve("images").resolve(id + ".png"));
+            Path maskFile = files.masks().getOrDefault(id, root.resolve("masks").resolve(id + ".png"));
             try {
-                if (!imageIds.contains(id)) {
+                if (!files.images().containsKey(id)) {
                     throw new DataFormatException(maskFile, "mask without an image (expected " + imageFile + ")");
                 }
-                if (!maskIds.contains(id)) {
+                if (!files.masks().containsKey(id)) {
                     throw new DataFormatException(imageFile, "image without a mask (expected " + maskFile + ")");
                 }
                 byte[] image = readImage(imageFile);
@@ -194,52 +210,45 @@ public final class SaltDatasetReader {
         return new SaltDataset(root, samples, skipped);
     }
 
-    private static TreeSet<String> pngIds(Path folder) {
-        TreeSet<String> ids = new TreeSet<>();
-        try (Stream<Path> s = Files.list(folder)) {
-            s.forEach(p -> {
-                String name = p.getFileName().toString();
-                if (name.endsWith(".png") && !name.startsWith(".") && Files.isRegularFile(p)) {
-                    ids.add(name.substring(0, name.length() - 4));
-                }
-            });
+    /**
+     * {@code depths.csv} ({@code id,z}, an optional header line starting with {@code id}) as a map.
+     *
+     * @throws DataFormatException naming the file (and the line) when it is not such text
+     */
+    static Map<String, Double> readDepths(Path p) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(p)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new DataFormatException(p, "not a text file (not UTF-8): expected lines 'id,z'", e);
         } catch (IOException e) {
-            throw new DataFormatException(folder, "cannot list folder: " + e.getMessage(), e);
+            throw new DataFormatException(p, "cannot read file: " + e.getMessage(), e);
         }
-        return ids;
-    }
-
-    /** {@code depths.csv} ({@code id,z}) from the folder or its parent, or an empty map. */
-    static Map<String, Double> readDepths(Path root) {
-        for (Path p : new Path[] {root.resolve("depths.csv"),
-                root.getParent() == null ? null : root.getParent().resolve("depths.csv")}) {
-            if (p == null || !Files.isRegularFile(p)) {
+        Map<String, Double> map = new HashMap<>();
+        String[] lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            if (line.isEmpty() || (i == 0 && line.startsWith("id"))) {
                 continue;
             }
-            Map<String, Double> map = new HashMap<>();
-            try {
-                List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-                for (int i = 0; i < lines.size(); i++) {
-                    String line = lines.get(i).trim();
-                    if (line.isEmpty() || (i == 0 && line.startsWith("id"))) {
-                        continue;
-                    }
-                    String[] parts = line.split(",");
-                    if (parts.length != 2) {
-                        throw new DataFormatException(p, "line " + (i + 1) + " is not 'id,z': " + line);
-                    }
-                    try {
-                        map.put(parts[0].trim(), Double.parseDouble(parts[1].trim()));
-                    } catch (NumberFormatException e) {
-                        throw new DataFormatException(p, "line " + (i + 1) + ": depth is not a number: " + line);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + p, e);
+            String[] parts = line.split(",", -1);
+            if (parts.length != 2 || parts[0].isBlank() || line.chars().anyMatch(Character::isISOControl)) {
+                throw new DataFormatException(p, "line " + (i + 1) + " is not 'id,z': " + shorten(line));
             }
-            return map;
+            try {
+                map.put(parts[0].trim(), Double.parseDouble(parts[1].trim()));
+            } catch (NumberFormatException e) {
+                throw new DataFormatException(p, "line " + (i + 1) + ": depth is not a number: " + shorten(line));
+            }
         }
-        return Map.of();
+        return map;
+    }
+
+    private static String shorten(String line) {
+        String printable = line.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 60 ? printable : printable.substring(0, 60) + "...";
     }
 
     /** Decodes with {@link PngDecoder}, falling back to {@code javax.imageio} for other PNG flavours. */

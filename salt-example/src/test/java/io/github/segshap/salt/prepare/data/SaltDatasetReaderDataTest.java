@@ -28,7 +28,7 @@ class SaltDatasetReaderDataTest {
 
     @BeforeAll
     static void readAll() {
-        data = SaltDatasetReader.builder().build().read(TestResources.data());
+        data = SaltDatasetReader.builder().depths(true).build().read(TestResources.data());
     }
 
     @Test

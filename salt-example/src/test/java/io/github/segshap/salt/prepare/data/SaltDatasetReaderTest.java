@@ -61,13 +61,62 @@ class SaltDatasetReaderTest {
         assertEquals(3, reader(BadSamplePolicy.FAIL).read(dir.resolve("train")).size());
     }
 
+    private SaltDatasetReader depthReader() {
+        return SaltDatasetReader.builder().size(N, N).depths(true).build();
+    }
+
     @Test
-    void readsDepthsCsvFromTheParentFolder() throws IOException {
+    void readsDepthsCsvFromTheParentFolderWhenAsked() throws IOException {
         goodPair("a", true);
         Files.writeString(dir.resolve("depths.csv"), "id,z\na,512\nzz,3\n");
-        assertEquals(512.0, reader(BadSamplePolicy.FAIL).read(dir).samples().get(0).depth());
+        assertEquals(512.0, depthReader().read(dir).samples().get(0).depth());
+        assertTrue(Double.isNaN(reader(BadSamplePolicy.FAIL).read(dir).samples().get(0).depth()),
+                "depths are read only when asked");
         Files.writeString(dir.resolve("depths.csv"), "id,z\na,deep\n");
-        failsNaming("depths.csv");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> depthReader().read(dir));
+        assertTrue(e.getMessage().contains("depths.csv") && e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    @Test
+    void aBinaryOrGarbageDepthsCsvIsNamedWhereDepthsAreReadAndIgnoredElsewhere() throws IOException {
+        goodPair("a", true);
+        Path depths = dir.resolve("depths.csv");
+        Files.write(depths, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0x89, 'P', 'N', 'G'});
+        assertEquals(List.of("a"), reader(BadSamplePolicy.FAIL).read(dir).ids(), "not parsed when not used");
+        DataFormatException binary = assertThrows(DataFormatException.class, () -> depthReader().read(dir));
+        assertEquals(depths, binary.file());
+        assertTrue(binary.problem().contains("not a text file"), binary.getMessage());
+        Files.writeString(depths, "id,z\na,512\n\u0001\u0002,garbage\n");
+        DataFormatException garbage = assertThrows(DataFormatException.class, () -> depthReader().read(dir));
+        assertTrue(garbage.problem().startsWith("line 3 is not 'id,z'"), garbage.getMessage());
+    }
+
+    @Test
+    void aFolderNamedPngIsNotADataFileForTheReaderNorTheFileList() throws IOException {
+        goodPair("a", true);
+        Files.createDirectories(dir.resolve("train/images/x.png"));
+        Files.writeString(dir.resolve("train/images/x.png/inside.txt"), "a folder, not an image");
+        Files.createDirectories(dir.resolve("train/masks/x.png"));
+        assertEquals(List.of("a"), reader(BadSamplePolicy.FAIL).read(dir).ids());
+        DataFiles files = DataFiles.list(dir.resolve("train"));
+        assertEquals(List.of(dir.resolve("train/images/a.png"), dir.resolve("train/masks/a.png")), files.files());
+        assertEquals(List.of(dir.resolve("train/images/x.png"), dir.resolve("train/masks/x.png")), files.ignored());
+    }
+
+    @Test
+    void aSymbolicLinkLoopIsNamed() throws IOException {
+        goodPair("a", true);
+        goodPair("b", true);
+        Path loop = dir.resolve("train/images/loop.png");
+        Files.createSymbolicLink(loop, loop.getFileName());
+        DataFormatException e = failsNaming("loop.png");
+        assertEquals(loop, e.file());
+        assertTrue(e.problem().contains("symbolic link"), e.getMessage());
+        assertThrows(DataFormatException.class, () -> DataFiles.list(dir.resolve("train")), "the file list agrees");
+        Files.delete(loop);
+        Files.createSymbolicLink(dir.resolve("train/images/c.png"), dir.resolve("train/images/b.png"));
+        Files.createSymbolicLink(dir.resolve("train/masks/c.png"), dir.resolve("train/masks/b.png"));
+        assertEquals(List.of("a", "b", "c"), reader(BadSamplePolicy.FAIL).read(dir).ids(), "links to files are data");
     }
 
     @Test
