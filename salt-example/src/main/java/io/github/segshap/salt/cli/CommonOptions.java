@@ -39,13 +39,23 @@ final class CommonOptions {
                     + "on the class path (the default build), off otherwise.")
     Boolean oneDnn;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = {"CPU threads of the run: nd4j's native threads in every stage, set at start whatever "
+                    + "OMP_NUM_THREADS (or OPENBLAS_NUM_THREADS, MKL_NUM_THREADS) says, and the threads calling the "
+                    + "model in explain. Default: ${DEFAULT-VALUE}, fixed, so the same command trains the same model "
+                    + "anywhere.",
+                    "Training is bit-reproducible for the same --threads (another count trains another model); "
+                            + "explanations of a model are the same for any. On a machine shared with other work "
+                            + "--threads 1 is much faster."})
+    int threads = SaltDefaults.THREADS;
+
     @Option(names = "--progress", negatable = true,
             description = "Progress bars on standard error (default: on when a console is attached).")
     Boolean progress;
 
     /** The settings these options describe. */
     CommonSettings settings() {
-        return new CommonSettings(data, out, resolution, seed, oneDnn,
+        return new CommonSettings(data, out, resolution, seed, oneDnn, threads,
                 progress != null ? progress : CommonSettings.defaults().progressBars());
     }
 }

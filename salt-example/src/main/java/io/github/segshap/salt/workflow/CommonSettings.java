@@ -20,11 +20,13 @@ import java.util.Objects;
  *                     background draw
  * @param oneDnn       DL4J's oneDNN layer helpers: true on, false off, null automatic (on when the
  *                     oneDNN build is present)
+ * @param threads      nd4j's native CPU threads, pinned whatever the environment says, and the
+ *                     threads calling the model in explanations; at least 1
  * @param progressBars whether progress bars are drawn on standard error (not recorded)
  */
 public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Path data,
                              @JsonSerialize(using = ToStringSerializer.class) Path out,
-                             ResolutionMode resolution, long seed, Boolean oneDnn,
+                             ResolutionMode resolution, long seed, Boolean oneDnn, int threads,
                              @JsonIgnore boolean progressBars) {
     /** The run folder when none is given. */
     public static final String DEFAULT_OUT = "salt-output";
@@ -36,12 +38,18 @@ public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Pa
         data = data == null ? null : data.toAbsolutePath().normalize();
         out = Objects.requireNonNull(out, "out").toAbsolutePath().normalize();
         Objects.requireNonNull(resolution, "resolution");
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
     }
 
-    /** The defaults: synthetic data, {@value #DEFAULT_OUT}, seed resolution, the study's seed. */
+    /**
+     * The defaults: synthetic data, {@value #DEFAULT_OUT}, seed resolution, the study's seed,
+     * {@link SaltDefaults#THREADS} threads.
+     */
     public static CommonSettings defaults() {
         return new CommonSettings(null, Path.of(DEFAULT_OUT), DEFAULT_RESOLUTION, SaltDefaults.SEED, null,
-                System.console() != null);
+                SaltDefaults.THREADS, System.console() != null);
     }
 
     /** Whether the run uses the generated synthetic data set. */

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Each subcommand shows and accepts only the options of the stages it runs; run-all takes them all. */
 class SubcommandOptionsTest {
     private static final List<String> COMMON = List.of("--data", "--out", "--resolution", "--seed", "--[no-]onednn",
-            "--[no-]progress");
+            "--[no-]progress", "--threads");
     private static final List<String> PREPARE = List.of("--axis", "--synthetic-samples");
     private static final List<String> TRAIN = List.of("--epochs", "--batch-size", "--filters", "--kernel", "--depth",
             "--dropout", "--loss", "--upsampling", "--time-limit", "--flip", "--batch-norm", "--lr-decay");
-    private static final List<String> EXPLAIN = List.of("--samples", "--explainer", "--background", "--threads");
+    private static final List<String> EXPLAIN = List.of("--samples", "--explainer", "--background");
     private static final List<String> REPORT = List.of("--report-panels");
 
     @TempDir

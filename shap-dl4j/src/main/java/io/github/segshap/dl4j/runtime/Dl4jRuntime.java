@@ -9,25 +9,13 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOps;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The switches of the DL4J/ND4J native runtime: nd4j's CPU threads ({@link #pinThreads}) and
- * DL4J's oneDNN fast CPU path (on by default when the oneDNN build is present).
- *
- * <p><b>Threads.</b> nd4j's native code reads {@code OMP_NUM_THREADS} when it loads, and
- * training sums gradients in another order with another thread count, so the same seed trains
- * another model. {@link #pinThreads(int)} overrides the environment from Java: OpenMP's threads
- * (oneDNN and libnd4j's OpenMP loops), OpenBLAS's threads (the matrix products of transposed
- * convolutions) and libnd4j's own thread cap. That cap can only be lowered (libnd4j sizes its pool
- * once, from the environment); measured here, U-Net training with the same pinned count is
- * bit-identical whether the environment asked for 1 or 3 threads.
+ * The switch for DL4J's oneDNN fast CPU path (on by default when the oneDNN build is present);
+ * nd4j's threads are {@link NativeThreads}' (pin them before this class is first used).
  *
  * <p>Deeplearning4j's convolution and pooling layers can hand their work to oneDNN "layer helpers",
  * 3 to 10 times faster for U-Nets on CPU (docs/performance.md). In 1.0.0-M2.1 three things are needed:
@@ -58,96 +46,6 @@ public final class Dl4jRuntime {
         if (wanted.equals("true") || (!wanted.equals("false") && oneDnnBinariesPresent())) {
             enableOneDnn();
         }
-    }
-
-    /**
-     * Environment variables that set native thread counts, each overridden by {@link #pinThreads}.
-     */
-    public static final List<String> THREAD_VARIABLES = List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
-            "MKL_NUM_THREADS");
-
-    /**
-     * The native thread count after {@link #pinThreads}, and what the environment had asked for.
-     *
-     * @param threads    the threads nd4j's native code now uses
-     * @param overridden the {@link #THREAD_VARIABLES} of the environment that asked for another
-     *                   number, by name, with their values (empty when none did)
-     */
-    public record PinnedThreads(int threads, Map<String, String> overridden) {
-        /** Copies the map. */
-        public PinnedThreads {
-            overridden = Map.copyOf(new LinkedHashMap<>(overridden));
-        }
-
-        /** The overridden variables as {@code NAME=value} text, in {@link #THREAD_VARIABLES} order. */
-        public String overriddenText() {
-            List<String> parts = new ArrayList<>();
-            for (String v : THREAD_VARIABLES) {
-                if (overridden.containsKey(v)) {
-                    parts.add(v + "=" + overridden.get(v));
-                }
-            }
-            return String.join(", ", parts);
-        }
-    }
-
-    /**
-     * Sets nd4j's native CPU threads to {@code threads}, whatever the process environment says
-     * ({@code OMP_NUM_THREADS}, {@code OPENBLAS_NUM_THREADS}, {@code MKL_NUM_THREADS}): OpenMP's,
-     * OpenBLAS's and libnd4j's own cap (lowered only). Affects every later nd4j call of the process.
-     *
-     * @param threads the thread count, at least 1
-     * @return the count in effect and the environment variables it overrode
-     * @throws IllegalArgumentException if {@code threads} is below 1
-     */
-    public static PinnedThreads pinThreads(int threads) {
-        return pinThreads(threads, System.getenv());
-    }
-
-    /**
-     * {@link #pinThreads(int)}, reporting what the given environment asked for (tests pass their own).
-     *
-     * @param threads     the thread count, at least 1
-     * @param environment the environment variables to compare with (not modified)
-     */
-    public static synchronized PinnedThreads pinThreads(int threads, Map<String, String> environment) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("nd4j threads must be at least 1, got " + threads);
-        }
-        Nd4j.getEnvironment(); // loads the backend before the native ops are touched
-        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
-        ops.setOmpNumThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        Map<String, String> overridden = new LinkedHashMap<>();
-        for (String v : THREAD_VARIABLES) {
-            String value = environment.get(v);
-            if (value != null && !value.isBlank() && !asks(value, threads)) {
-                overridden.put(v, value);
-            }
-        }
-        return new PinnedThreads(threads(), overridden);
-    }
-
-    /** Whether an environment value such as {@code 4} or {@code 4,2} (OpenMP's nesting) asks for this count. */
-    private static boolean asks(String value, int threads) {
-        String first = value.split(",")[0].trim();
-        try {
-            return Integer.parseInt(first) == threads;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /** The OpenMP threads nd4j's native code uses now. */
-    public static int threads() {
-        Nd4j.getEnvironment();
-        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
-    }
-
-    /** The threads OpenBLAS uses now (nd4j's matrix products). */
-    public static int blasThreads() {
-        return Nd4j.factory().blas().getMaxThreads();
     }
 
     /**

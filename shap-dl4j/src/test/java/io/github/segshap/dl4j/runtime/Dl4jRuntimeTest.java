@@ -12,11 +12,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,34 +69,5 @@ class Dl4jRuntimeTest {
         ComputationGraph fastNet = net.clone();
         assertTrue(Dl4jRuntime.helpers(fastNet).contains("MKLDNNConvHelper"), Dl4jRuntime.helpers(fastNet).toString());
         assertArrayEquals(plain, predict(Dl4jModel.of(fastNet), images), 1e-6);
-    }
-
-    /**
-     * Pinning sets OpenMP's and OpenBLAS's threads to the asked count in both directions and names
-     * the environment variables that asked for another one (the child-JVM check that training is
-     * then bit-identical is salt-example's ThreadPinningTest).
-     */
-    @Test
-    void pinningOverridesTheEnvironmentAndSaysSo() {
-        int before = Dl4jRuntime.threads();
-        try {
-            Dl4jRuntime.PinnedThreads one = Dl4jRuntime.pinThreads(1,
-                    Map.of("OMP_NUM_THREADS", "3", "OPENBLAS_NUM_THREADS", "1", "HOME", "/x"));
-            assertEquals(1, one.threads());
-            assertEquals(1, Dl4jRuntime.threads());
-            assertEquals(1, Dl4jRuntime.blasThreads());
-            assertEquals(Map.of("OMP_NUM_THREADS", "3"), one.overridden());
-            assertEquals("OMP_NUM_THREADS=3", one.overriddenText());
-
-            Dl4jRuntime.PinnedThreads two = Dl4jRuntime.pinThreads(2, Map.of("OMP_NUM_THREADS", "2,1",
-                    "MKL_NUM_THREADS", "many"));
-            assertEquals(2, Dl4jRuntime.threads());
-            assertEquals(2, Dl4jRuntime.blasThreads());
-            assertEquals("MKL_NUM_THREADS=many", two.overriddenText());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dl4jRuntime.pinThreads(0));
-            assertTrue(e.getMessage().contains("got 0"), e.getMessage());
-        } finally {
-            Dl4jRuntime.pinThreads(before);
-        }
     }
 }
