@@ -1,5 +1,6 @@
 package io.github.segshap.salt.cli;
 
+import io.github.segshap.salt.Progress;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.prepare.ResolutionMode;
 import io.github.segshap.salt.workflow.CommonSettings;
@@ -50,12 +51,14 @@ final class CommonOptions {
     int threads = SaltDefaults.THREADS;
 
     @Option(names = "--progress", negatable = true,
-            description = "Progress bars on standard error (default: on when a console is attached).")
+            description = "Progress: --progress draws bars on standard error; --no-progress shows none. Default: bars "
+                    + "when a console is attached, otherwise (output piped or redirected) a plain line every "
+                    + (Progress.LINE_INTERVAL_MILLIS / 1000) + " s during training and explanation.")
     Boolean progress;
 
     /** The settings these options describe. */
     CommonSettings settings() {
         return new CommonSettings(data, out, resolution, seed, oneDnn, threads,
-                progress != null ? progress : CommonSettings.defaults().progressBars());
+                progress == null ? Progress.Mode.automatic() : progress ? Progress.Mode.BARS : Progress.Mode.OFF);
     }
 }

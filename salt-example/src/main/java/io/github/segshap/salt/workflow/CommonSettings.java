@@ -3,6 +3,7 @@ package io.github.segshap.salt.workflow;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.github.segshap.salt.Progress;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.prepare.ResolutionMode;
 import java.nio.file.Path;
@@ -22,12 +23,13 @@ import java.util.Objects;
  *                     oneDNN build is present)
  * @param threads      nd4j's native CPU threads, pinned whatever the environment says, and the
  *                     threads calling the model in explanations; at least 1
- * @param progressBars whether progress bars are drawn on standard error (not recorded)
+ * @param progress     how progress is shown: bars at a console, plain lines when piped, or nothing
+ *                     (not recorded)
  */
 public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Path data,
                              @JsonSerialize(using = ToStringSerializer.class) Path out,
                              ResolutionMode resolution, long seed, Boolean oneDnn, int threads,
-                             @JsonIgnore boolean progressBars) {
+                             @JsonIgnore Progress.Mode progress) {
     /** The run folder when none is given. */
     public static final String DEFAULT_OUT = "salt-output";
     /** The resolution when none is given: the original's. */
@@ -38,6 +40,7 @@ public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Pa
         data = data == null ? null : data.toAbsolutePath().normalize();
         out = Objects.requireNonNull(out, "out").toAbsolutePath().normalize();
         Objects.requireNonNull(resolution, "resolution");
+        Objects.requireNonNull(progress, "progress");
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
@@ -49,7 +52,7 @@ public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Pa
      */
     public static CommonSettings defaults() {
         return new CommonSettings(null, Path.of(DEFAULT_OUT), DEFAULT_RESOLUTION, SaltDefaults.SEED, null,
-                SaltDefaults.THREADS, System.console() != null);
+                SaltDefaults.THREADS, Progress.Mode.automatic());
     }
 
     /** Whether the run uses the generated synthetic data set. */

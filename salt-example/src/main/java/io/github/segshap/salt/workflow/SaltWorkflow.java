@@ -1,6 +1,7 @@
 package io.github.segshap.salt.workflow;
 
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.salt.Progress;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.core.model.NondeterministicModelException;
 import io.github.segshap.core.provenance.Fingerprint;
@@ -143,7 +144,7 @@ public final class SaltWorkflow {
         return timed("prepare", () -> {
             DataPipeline.Builder b = DataPipeline.builder().resolution(common.resolution())
                     .axis(settings.prepare().axis()).seed(common.seed()).cacheDir(layout.dataCache())
-                    .progressBars(common.progressBars());
+                    .progressBars(common.progress() == Progress.Mode.BARS);
             if (common.data() != null) {
                 b.dataDir(common.data());
             } else {
@@ -207,7 +208,7 @@ public final class SaltWorkflow {
                     .networkInput(loaded.input())
                     .selection(e.samples()).method(e.explainer()).backgroundSize(e.backgroundSize())
                     .seed(settings.common().seed()).backgroundSeed(settings.common().seed()).threads(e.threads())
-                    .progressBars(settings.common().progressBars())
+                    .progress(settings.common().progress(), line -> console.println("  " + line))
                     .modelKey(modelKey).listener(sampleListener).build();
             try {
                 ExplanationStage.Result r = stage.run();

@@ -127,7 +127,8 @@ final class TrainingStage {
             TrainingOptions options = TrainingOptions.builder().epochs(t.epochs()).patience(t.patience())
                     .batchSize(t.batchSize()).seed(seed).timeLimit(t.timeLimit())
                     .flipAugmentation(t.flipAugmentation()).trainMetricsSamples(validation.count())
-                    .progress(line -> console.println("  " + line)).build();
+                    .progress(line -> console.println("  " + line))
+                    .batchProgress(settings.common().progress()).build();
             TrainingResult result;
             try {
                 result = new Trainer(options, new MlflowEpochListener(run)).fit(net, train, validation);
