@@ -58,6 +58,9 @@ final class CommonOptions {
 
     /** The settings these options describe. */
     CommonSettings settings() {
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
         return new CommonSettings(data, out, resolution, seed, oneDnn, threads,
                 progress == null ? Progress.Mode.automatic() : progress ? Progress.Mode.BARS : Progress.Mode.OFF);
     }

@@ -22,9 +22,10 @@ import java.util.Objects;
  * @param oneDnn       DL4J's oneDNN layer helpers: true on, false off, null automatic (on when the
  *                     oneDNN build is present)
  * @param threads      nd4j's native CPU threads, pinned whatever the environment says, and the
- *                     threads calling the model in explanations; at least 1
+ *                     threads calling the model in explanations; at least 1 for a run (0 only in
+ *                     a {@code parameters.json} of an earlier version, which did not record it)
  * @param progress     how progress is shown: bars at a console, plain lines when piped, or nothing
- *                     (not recorded)
+ *                     (not recorded; {@code OFF} when read back)
  */
 public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Path data,
                              @JsonSerialize(using = ToStringSerializer.class) Path out,
@@ -40,8 +41,8 @@ public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Pa
         data = data == null ? null : data.toAbsolutePath().normalize();
         out = Objects.requireNonNull(out, "out").toAbsolutePath().normalize();
         Objects.requireNonNull(resolution, "resolution");
-        Objects.requireNonNull(progress, "progress");
-        if (threads < 1) {
+        progress = progress == null ? Progress.Mode.OFF : progress; // not recorded: null when read back
+        if (threads < 0) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
     }

@@ -28,7 +28,7 @@ import java.util.Map;
  * </ol>
  * Pin first thing in {@code main}, before any network is built: {@link Dl4jRuntime} loads nd4j
  * when it is first used. Measured here, a U-Net trained with the same pinned count has bit-identical
- * parameters whether the environment asked for 1, 2 or 3 threads.
+ * parameters and losses whether the environment asked for 1, 2 or 3 threads.
  */
 public final class NativeThreads {
     /** Environment variables that set native thread counts; {@link #pin} overrides each of them. */
@@ -142,7 +142,7 @@ public final class NativeThreads {
     private static boolean nativesLoaded() {
         for (String name : Loader.getLoadedLibraries().keySet()) {
             String n = name.toLowerCase(java.util.Locale.ROOT);
-            if (n.contains("nd4j") || n.contains("openblas") || n.contains("gomp") || n.contains("omp")) {
+            if (n.contains("nd4j") || n.contains("openblas") || n.contains("gomp") || n.contains("iomp")) {
                 return true;
             }
         }
