@@ -11,6 +11,17 @@ public final class SaltDefaults {
      */
     public static final long SEED = 42;
 
+    /**
+     * nd4j's native CPU threads (and the threads calling the model in explanations) when
+     * {@code --threads} is not given: a fixed number, not the environment's, so that the same
+     * command trains the same model everywhere; 2, the cores of the machine the documented numbers
+     * were measured on.
+     */
+    public static final int THREADS = 2;
+
+    /** The command a user types, as help and error messages show it. */
+    public static final String PROGRAM = "java -jar salt-example.jar";
+
     private SaltDefaults() {
     }
 }

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.cli;
 
+import io.github.segshap.salt.Progress;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.prepare.ResolutionMode;
 import io.github.segshap.salt.workflow.CommonSettings;
@@ -39,13 +40,28 @@ final class CommonOptions {
                     + "on the class path (the default build), off otherwise.")
     Boolean oneDnn;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = {"CPU threads of the run: nd4j's native threads in every stage, set at start whatever "
+                    + "OMP_NUM_THREADS (or OPENBLAS_NUM_THREADS, MKL_NUM_THREADS) says, and the threads calling the "
+                    + "model in explain. Default: ${DEFAULT-VALUE}, fixed, so the same command trains the same model "
+                    + "anywhere.",
+                    "Training is bit-reproducible for the same --threads (another count trains another model); "
+                            + "explanations of a model are the same for any. On a machine shared with other work "
+                            + "--threads 1 is much faster."})
+    int threads = SaltDefaults.THREADS;
+
     @Option(names = "--progress", negatable = true,
-            description = "Progress bars on standard error (default: on when a console is attached).")
+            description = "Progress: --progress draws bars on standard error; --no-progress shows none. Default: bars "
+                    + "when a console is attached, otherwise (output piped or redirected) a plain line every "
+                    + (Progress.LINE_INTERVAL_MILLIS / 1000) + " s during training and explanation.")
     Boolean progress;
 
     /** The settings these options describe. */
     CommonSettings settings() {
-        return new CommonSettings(data, out, resolution, seed, oneDnn,
-                progress != null ? progress : CommonSettings.defaults().progressBars());
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        return new CommonSettings(data, out, resolution, seed, oneDnn, threads,
+                progress == null ? Progress.Mode.automatic() : progress ? Progress.Mode.BARS : Progress.Mode.OFF);
     }
 }

@@ -25,15 +25,13 @@ final class ExplainOptions {
                     + "${DEFAULT-VALUE}, as the original). Cost grows linearly with it.")
     int background = ExplainSettings.DEFAULT_BACKGROUND;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads calling the model during explanation (default: one per processor). Results do "
-                    + "not depend on it.")
-    Integer threads;
-
-    /** The settings these options describe. */
-    ExplainSettings settings() {
+    /**
+     * The settings these options describe.
+     *
+     * @param threads the run's {@code --threads} (a common option), also the threads calling the model
+     */
+    ExplainSettings settings(int threads) {
         ExplainSettings.requireUsableIds(samples);
-        return new ExplainSettings(SampleSelection.parse(samples), explainer, background,
-                threads != null ? threads : ExplainSettings.defaultThreads());
+        return new ExplainSettings(SampleSelection.parse(samples), explainer, background, threads);
     }
 }

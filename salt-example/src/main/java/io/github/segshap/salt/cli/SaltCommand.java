@@ -1,5 +1,6 @@
 package io.github.segshap.salt.cli;
 
+import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.prepare.PreparedData;
 import io.github.segshap.salt.train.SegmentationLoss;
 import io.github.segshap.salt.workflow.Faults;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code salt}: the TGS salt study end to end - data, attributes, U-Net training, channel
+ * {@code java -jar salt-example.jar} ({@link SaltDefaults#PROGRAM}, the name help and error messages
+ * show): the TGS salt study end to end - data, attributes, U-Net training, channel
  * contributions, figures and an HTML report. {@code java -jar salt-example.jar run-all} runs
  * everything on the embedded synthetic data set; {@code run-all --data DIR} on the real TGS data.
  *
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
  * stage whose input (an earlier stage's result) is missing, 9 the run folder in use by another run,
  * 10 a damaged file in the run folder (see docs/salt-example.md).
  */
-@Command(name = "salt", mixinStandardHelpOptions = true, versionProvider = SaltCommand.Version.class,
+@Command(name = SaltDefaults.PROGRAM, mixinStandardHelpOptions = true, versionProvider = SaltCommand.Version.class,
         description = {"The TGS salt study end to end: read + split + attributes (prepare), U-Net training (train), "
                 + "channel contributions by Shapley values (explain), figures and report.html (report).",
                 "Start with `run-all` (it takes every option); each other subcommand takes the options of what it runs."},
@@ -92,7 +94,7 @@ public final class SaltCommand implements Runnable {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof CommandLine.ParameterException pe) {
                 err.println("error: " + pe.getMessage());
-                err.println("see `salt " + commandLine.getCommandName() + " --help`");
+                err.println("see `" + commandLine.getCommandSpec().qualifiedName() + " --help`");
                 err.flush();
                 return commandLine.getCommandSpec().exitCodeOnInvalidInput();
             }
@@ -184,7 +186,8 @@ public final class SaltCommand implements Runnable {
         public Integer call() {
             SaltWorkflow w = workflow();
             long t0 = System.nanoTime();
-            String command = "salt " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            String command = SaltDefaults.PROGRAM + " "
+                    + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             String last;
             try (RunLock lock = RunLock.acquire(w.settings().layout(), command, parent.console)) {
                 last = body(w);
@@ -200,7 +203,7 @@ public final class SaltCommand implements Runnable {
         abstract String body(SaltWorkflow w);
     }
 
-    /** {@code salt run-all}: every stage's options. */
+    /** {@code run-all}: every stage's options. */
     @Command(name = "run-all", mixinStandardHelpOptions = true,
             description = {"Runs prepare, train, explain and report, and ends with the path of report.html.",
                     "Without --data: the synthetic data set, " + TrainSettings.DEFAULT_SYNTHETIC_EPOCHS
@@ -218,7 +221,7 @@ public final class SaltCommand implements Runnable {
         @Override
         WorkflowSettings settings() {
             return super.settings().withPrepare(prepare.settings()).withTrain(train.settings())
-                    .withExplain(explain.settings()).withReport(report.settings());
+                    .withExplain(explain.settings(common.threads)).withReport(report.settings());
         }
 
         @Override
@@ -227,7 +230,7 @@ public final class SaltCommand implements Runnable {
         }
     }
 
-    /** {@code salt prepare}: the common and data options. */
+    /** {@code prepare}: the common and data options. */
     @Command(name = "prepare", mixinStandardHelpOptions = true,
             description = "Reads the PNG pairs, splits 64/16/20 (seed), computes the four attributes (seismic, energy, "
                     + "semblance, Sobel), drops NaN samples and fits the Yeo-Johnson transform on the training pixels;"
@@ -248,7 +251,7 @@ public final class SaltCommand implements Runnable {
         }
     }
 
-    /** {@code salt train}: the common, data and training options. */
+    /** {@code train}: the common, data and training options. */
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Trains the U-Net (by default the original's: F = " + TrainSettings.DEFAULT_FILTERS + ", "
                     + TrainSettings.DEFAULT_KERNEL + "x" + TrainSettings.DEFAULT_KERNEL + " kernels, dropout "
@@ -273,7 +276,7 @@ public final class SaltCommand implements Runnable {
         }
     }
 
-    /** {@code salt explain}: the common, data and explanation options. */
+    /** {@code explain}: the common, data and explanation options. */
     @Command(name = "explain", mixinStandardHelpOptions = true,
             description = "Explains the --samples test samples with the model in OUT/model.zip: one Shapley player per "
                     + "input channel, background of --background training images; writes OUT/explanations/<id>/ "
@@ -286,7 +289,7 @@ public final class SaltCommand implements Runnable {
 
         @Override
         WorkflowSettings settings() {
-            return super.settings().withPrepare(prepare.settings()).withExplain(explain.settings());
+            return super.settings().withPrepare(prepare.settings()).withExplain(explain.settings(common.threads));
         }
 
         @Override
@@ -296,7 +299,7 @@ public final class SaltCommand implements Runnable {
         }
     }
 
-    /** {@code salt explain-section}: the common, data, explanation and section options. */
+    /** {@code explain-section}: the common, data, explanation and section options. */
     @Command(name = "explain-section", mixinStandardHelpOptions = true,
             description = "Explains a whole synthetic section (--section-tiles TGS tiles' worth, prepared as the "
                     + "training images) with the model in OUT/model.zip by overlapping tiles blended into one map per "
@@ -324,7 +327,7 @@ public final class SaltCommand implements Runnable {
         }
     }
 
-    /** {@code salt report}: the common and report options. */
+    /** {@code report}: the common and report options. */
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = "Draws the figures (OUT/figures/*.png) and writes OUT/report.html from the results of train "
                     + "and explain in OUT.")
@@ -349,7 +352,7 @@ public final class SaltCommand implements Runnable {
         @Override
         public String[] getVersion() {
             String v = SaltCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"salt (segshap salt-example) " + (v == null ? "development" : v)};
+            return new String[] {"salt-example.jar (segshap TGS salt example) " + (v == null ? "development" : v)};
         }
     }
 }

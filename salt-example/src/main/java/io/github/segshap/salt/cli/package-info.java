@@ -1,5 +1,5 @@
 /**
- * The {@code salt} command line (picocli): {@code run-all}, {@code prepare}, {@code train},
+ * The salt example's command line, {@code java -jar salt-example.jar} (picocli): {@code run-all}, {@code prepare}, {@code train},
  * {@code explain} and {@code report}, the original study's entry points. Options come in one picocli
  * mixin per stage ({@code CommonOptions}, {@code PrepareOptions}, {@code TrainOptions},
  * {@code ExplainOptions}, {@code ReportOptions}), each filling in its record of

@@ -15,6 +15,7 @@ import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.ExplanationOptions.Method;
+import io.github.segshap.salt.Progress;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.dl4j.SegmentationExplainer;
@@ -31,9 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -331,9 +329,7 @@ public final class ExplanationStage {
         LOG.info("explain: {} samples of {}", todo.size(), setup.description);
 
         List<String> done = new ArrayList<>();
-        ProgressBar bar = b.progressBars ? new ProgressBarBuilder().setTaskName("explain").setInitialMax(todo.size())
-                .setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .continuousUpdate().build() : null;
+        Progress bar = Progress.start(b.progress, "explain", "samples", todo.size(), b.progressLines);
         long[] t0 = {System.nanoTime()};
         try {
             setup.explainer.explain(todo, images, 1, part -> {
@@ -355,16 +351,12 @@ public final class ExplanationStage {
                 SampleFiles.write(b.dir, id, se, inputs, truth, meta);
                 done.add(id);
                 LOG.debug("explained {} in {} s (max |residual| {})", id, seconds, se.maxAbsResidual());
-                if (bar != null) {
-                    bar.step();
-                }
+                bar.accept(1);
                 b.listener.saved(id, done.size(), todo.size());
                 t0[0] = System.nanoTime();
             });
         } finally {
-            if (bar != null) {
-                bar.close();
-            }
+            bar.close();
         }
         return done;
     }
@@ -399,7 +391,8 @@ public final class ExplanationStage {
         private long backgroundSeed = DEFAULT_BACKGROUND_SEED;
         private long seed = SaltDefaults.SEED;
         private int threads = Runtime.getRuntime().availableProcessors();
-        private boolean progressBars;
+        private Progress.Mode progress = Progress.Mode.OFF;
+        private java.util.function.Consumer<String> progressLines = System.out::println;
         private String modelKey = "unknown";
         private SampleListener listener = (id, done, total) -> { };
         private ImageShape networkInput;
@@ -464,9 +457,15 @@ public final class ExplanationStage {
             return this;
         }
 
-        /** A progress bar on standard error; default off. */
-        public Builder progressBars(boolean on) {
-            this.progressBars = on;
+        /**
+         * How progress is shown (default none), and where its plain lines go.
+         *
+         * @param mode  bars on standard error, plain lines or nothing
+         * @param lines receives the plain lines (the run's console)
+         */
+        public Builder progress(Progress.Mode mode, java.util.function.Consumer<String> lines) {
+            this.progress = java.util.Objects.requireNonNull(mode, "mode");
+            this.progressLines = java.util.Objects.requireNonNull(lines, "lines");
             return this;
         }
 

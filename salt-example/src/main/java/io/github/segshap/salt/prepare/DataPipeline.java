@@ -1,5 +1,6 @@
 package io.github.segshap.salt.prepare;
 
+import io.github.segshap.salt.Progress;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.segshap.core.io.NpyArray;
 import io.github.segshap.core.provenance.Fingerprint;
@@ -310,7 +311,8 @@ public final class DataPipeline {
     /** Reads the PNG pairs (bad samples per the policy, logged). */
     private SaltDataset read(Path input) {
         SaltDataset dataset;
-        try (Progress bar = Progress.start(progressBars, "read PNG pairs", countPngs(input))) {
+        try (Progress bar = Progress.start(progressBars ? Progress.Mode.BARS : Progress.Mode.OFF, "read PNG pairs",
+                "files", countPngs(input), System.out::println)) {
             dataset = SaltDatasetReader.builder().policy(parameters.badSamples()).progress(bar).build().read(input);
         }
         for (SkippedSample s : dataset.skipped()) {
@@ -366,7 +368,8 @@ public final class DataPipeline {
     private Map<DatasetSplit.Part, SplitArrays> attributes(SaltDataset dataset, DatasetSplit split) {
         Map<String, SaltSample> byId = dataset.byId();
         Map<DatasetSplit.Part, SplitArrays> parts = new EnumMap<>(DatasetSplit.Part.class);
-        try (Progress bar = Progress.start(progressBars, "attributes", dataset.size())) {
+        try (Progress bar = Progress.start(progressBars ? Progress.Mode.BARS : Progress.Mode.OFF, "attributes",
+                "samples", dataset.size(), System.out::println)) {
             for (DatasetSplit.Part part : DatasetSplit.Part.values()) {
                 parts.put(part, attributes(split.ids(part), byId, bar));
             }

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.train;
 
+import io.github.segshap.salt.Progress;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.OutputShape;
@@ -121,16 +122,21 @@ public final class Trainer {
             shuffle(order, rnd);
             double lossSum = 0;
             int bs = options.batchSize();
-            for (int from = 0; from < order.length; from += bs) {
-                int b = Math.min(bs, order.length - from);
-                DataSet batch = batch(train, order, from, b, rnd);
-                net.fit(batch);
-                double s = net.score();
-                if (!Double.isFinite(s)) {
-                    throw new IllegalStateException(String.format(Locale.ROOT,
-                            "training diverged: loss is %s at epoch %d, batch starting at sample %d", s, epoch, from));
+            try (Progress progress = Progress.start(options.batchProgress(), "train epoch " + epoch + "/"
+                    + options.epochs(), "samples", order.length, options.progress())) {
+                for (int from = 0; from < order.length; from += bs) {
+                    int b = Math.min(bs, order.length - from);
+                    DataSet batch = batch(train, order, from, b, rnd);
+                    net.fit(batch);
+                    double s = net.score();
+                    if (!Double.isFinite(s)) {
+                        throw new IllegalStateException(String.format(Locale.ROOT,
+                                "training diverged: loss is %s at epoch %d, batch starting at sample %d", s, epoch,
+                                from));
+                    }
+                    lossSum += s * b;
+                    progress.accept(b);
                 }
-                lossSum += s * b;
             }
             double loss = lossSum / order.length;
             long t1 = System.nanoTime();

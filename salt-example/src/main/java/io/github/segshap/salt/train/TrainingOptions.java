@@ -1,5 +1,6 @@
 package io.github.segshap.salt.train;
 
+import io.github.segshap.salt.Progress;
 import io.github.segshap.salt.SaltDefaults;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,6 +34,7 @@ public final class TrainingOptions {
     private final Duration timeLimit;
     private final int trainMetricsSamples;
     private final Consumer<String> progress;
+    private final Progress.Mode batchProgress;
 
     private TrainingOptions(Builder b) {
         this.epochs = b.epochs;
@@ -48,6 +50,7 @@ public final class TrainingOptions {
         this.timeLimit = b.timeLimit;
         this.trainMetricsSamples = b.trainMetricsSamples;
         this.progress = b.progress;
+        this.batchProgress = b.batchProgress;
     }
 
     /** @return a builder with the defaults */
@@ -76,6 +79,7 @@ public final class TrainingOptions {
         b.timeLimit = timeLimit;
         b.trainMetricsSamples = trainMetricsSamples;
         b.progress = progress;
+        b.batchProgress = batchProgress;
         return b;
     }
 
@@ -151,6 +155,14 @@ public final class TrainingOptions {
         return progress;
     }
 
+    /**
+     * @return how progress within an epoch is shown (default none): a bar, or a plain line to
+     *     {@link #progress()} every few seconds
+     */
+    public Progress.Mode batchProgress() {
+        return batchProgress;
+    }
+
     @Override
     public String toString() {
         return "TrainingOptions[epochs=" + epochs + ", batchSize=" + batchSize + ", evalBatchSize=" + evalBatchSize
@@ -175,6 +187,7 @@ public final class TrainingOptions {
         private Duration timeLimit = null;
         private int trainMetricsSamples = Integer.MAX_VALUE;
         private Consumer<String> progress = System.out::println;
+        private Progress.Mode batchProgress = Progress.Mode.OFF;
 
         private Builder() {
         }
@@ -304,8 +317,18 @@ public final class TrainingOptions {
         }
 
         /**
-         * @param v receiver of progress lines; use {@code s -> { }} for silence
+         * @param v how progress within an epoch is shown: a bar, plain lines to the progress receiver
+         *          every few seconds, or nothing (the default)
          * @return this
+         */
+        public Builder batchProgress(Progress.Mode v) {
+            batchProgress = Objects.requireNonNull(v, "batchProgress");
+            return this;
+        }
+
+        /**
+         * @param v receiver of progress lines; use {@code s -> { }} for silence
+         * @return this builder
          */
         public Builder progress(Consumer<String> v) {
             progress = Objects.requireNonNull(v, "progress");

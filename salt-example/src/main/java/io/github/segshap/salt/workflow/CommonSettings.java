@@ -3,6 +3,7 @@ package io.github.segshap.salt.workflow;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.github.segshap.salt.Progress;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.prepare.ResolutionMode;
 import java.nio.file.Path;
@@ -20,12 +21,16 @@ import java.util.Objects;
  *                     background draw
  * @param oneDnn       DL4J's oneDNN layer helpers: true on, false off, null automatic (on when the
  *                     oneDNN build is present)
- * @param progressBars whether progress bars are drawn on standard error (not recorded)
+ * @param threads      nd4j's native CPU threads, pinned whatever the environment says, and the
+ *                     threads calling the model in explanations; at least 1 for a run (0 only in
+ *                     a {@code parameters.json} of an earlier version, which did not record it)
+ * @param progress     how progress is shown: bars at a console, plain lines when piped, or nothing
+ *                     (not recorded; {@code OFF} when read back)
  */
 public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Path data,
                              @JsonSerialize(using = ToStringSerializer.class) Path out,
-                             ResolutionMode resolution, long seed, Boolean oneDnn,
-                             @JsonIgnore boolean progressBars) {
+                             ResolutionMode resolution, long seed, Boolean oneDnn, int threads,
+                             @JsonIgnore Progress.Mode progress) {
     /** The run folder when none is given. */
     public static final String DEFAULT_OUT = "salt-output";
     /** The resolution when none is given: the original's. */
@@ -36,12 +41,19 @@ public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Pa
         data = data == null ? null : data.toAbsolutePath().normalize();
         out = Objects.requireNonNull(out, "out").toAbsolutePath().normalize();
         Objects.requireNonNull(resolution, "resolution");
+        progress = progress == null ? Progress.Mode.OFF : progress; // not recorded: null when read back
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
     }
 
-    /** The defaults: synthetic data, {@value #DEFAULT_OUT}, seed resolution, the study's seed. */
+    /**
+     * The defaults: synthetic data, {@value #DEFAULT_OUT}, seed resolution, the study's seed,
+     * {@link SaltDefaults#THREADS} threads.
+     */
     public static CommonSettings defaults() {
         return new CommonSettings(null, Path.of(DEFAULT_OUT), DEFAULT_RESOLUTION, SaltDefaults.SEED, null,
-                System.console() != null);
+                SaltDefaults.THREADS, Progress.Mode.automatic());
     }
 
     /** Whether the run uses the generated synthetic data set. */

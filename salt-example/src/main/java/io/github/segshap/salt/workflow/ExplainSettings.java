@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * @param samples        which test samples to explain
  * @param explainer      the Shapley estimator
  * @param backgroundSize training images in the background, at least 1
- * @param threads        threads calling the model, at least 1 (results do not depend on it)
+ * @param threads        threads calling the model, at least 1 (results do not depend on it); the
+ *                       command line gives the run's {@code --threads}
  */
 public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
                               @JsonDeserialize(using = ExplainSettings.SelectionText.class) SampleSelection samples,
@@ -72,15 +73,15 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
         }
     }
 
-    /** The defaults, with one thread per processor. */
+    /** The defaults, with {@link #defaultThreads()} threads. */
     public static ExplainSettings defaults() {
         return new ExplainSettings(SampleSelection.parse(DEFAULT_SAMPLES), DEFAULT_EXPLAINER, DEFAULT_BACKGROUND,
                 defaultThreads());
     }
 
-    /** Threads when none are given: one per processor. */
+    /** Threads when none are given: the run's pinned default, {@link io.github.segshap.salt.SaltDefaults#THREADS}. */
     public static int defaultThreads() {
-        return Runtime.getRuntime().availableProcessors();
+        return io.github.segshap.salt.SaltDefaults.THREADS;
     }
 
     /** Reads a selection from its text ({@link SampleSelection#parse}). */

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.salt.SaltDefaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.provenance.Fingerprint;
@@ -76,7 +77,7 @@ final class ReportStage {
         RunLayout layout = settings.layout();
         if (!Files.isRegularFile(layout.training())) {
             throw new WorkflowException(Failure.MISSING_STAGE, "nothing to report in " + layout.root() + ": "
-                    + layout.training().getFileName() + " is missing; run `salt train` (or `salt run-all`) with --out "
+                    + layout.training().getFileName() + " is missing; run `" + SaltDefaults.PROGRAM + " train` (or `" + SaltDefaults.PROGRAM + " run-all`) with --out "
                     + layout.root() + " first");
         }
         TrainingRecord training = JsonFiles.read(layout.training(), TrainingRecord.class);
@@ -89,7 +90,7 @@ final class ReportStage {
                 CohortSummary.class).orElse(null);
         if (summary == null || summary.ids().isEmpty()) {
             throw new WorkflowException(Failure.MISSING_STAGE, "no explanations to report in " + exDir + " ("
-                    + ExplanationStage.SUMMARY_JSON + " is missing or lists none): run `salt explain` with --out "
+                    + ExplanationStage.SUMMARY_JSON + " is missing or lists none): run `" + SaltDefaults.PROGRAM + " explain` with --out "
                     + layout.root() + " first");
         }
         SampleSet samples = samples(layout, summary.ids());
@@ -180,7 +181,7 @@ final class ReportStage {
         }
         if (!damaged.isEmpty()) {
             throw new WorkflowException(Failure.MISSING_STAGE, "the run folder's explanations are damaged, so the"
-                    + " report would show wrong numbers: " + String.join("; ", damaged) + ". Run `salt explain` with"
+                    + " report would show wrong numbers: " + String.join("; ", damaged) + ". Run `" + SaltDefaults.PROGRAM + " explain` with"
                     + " --out " + layout.root() + " to explain the damaged samples again");
         }
         if (Files.isRegularFile(layout.model())) {
@@ -198,7 +199,7 @@ final class ReportStage {
                 throw new WorkflowException(Failure.MISSING_STAGE, other.size() + " of the " + read.size()
                         + " explained samples were made by another model (" + made + ") than the current "
                         + layout.model().getFileName() + " (" + current + "), which training.json describes: "
-                        + String.join(", ", other) + ". Run `salt explain` with --out " + layout.root()
+                        + String.join(", ", other) + ". Run `" + SaltDefaults.PROGRAM + " explain` with --out " + layout.root()
                         + " to explain them with the current model");
             }
         }
@@ -206,7 +207,7 @@ final class ReportStage {
             return SampleSet.of(read);
         } catch (IllegalArgumentException e) {
             throw new WorkflowException(Failure.MISSING_STAGE, "the explained samples in " + exDir + " were made"
-                    + " differently and cannot be shown together: " + e.getMessage() + ". Run `salt explain` with"
+                    + " differently and cannot be shown together: " + e.getMessage() + ". Run `" + SaltDefaults.PROGRAM + " explain` with"
                     + " --out " + layout.root() + " to explain them again with one recipe", e);
         }
     }

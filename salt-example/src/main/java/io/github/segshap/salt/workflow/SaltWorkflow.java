@@ -1,12 +1,15 @@
 package io.github.segshap.salt.workflow;
 
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.salt.Progress;
+import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.core.model.NondeterministicModelException;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.model.Dl4jModels;
 import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
+import io.github.segshap.dl4j.runtime.NativeThreads;
 import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.prepare.cache.ProcessedDataCache;
 import io.github.segshap.salt.prepare.data.DataFiles;
@@ -45,7 +48,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *       ({@link ExplanationStage}), resumable;</li>
  *   <li>{@link #report()}: figures and {@code report.html};</li>
  * </ol>
- * and {@link #runAll()} does all four. Each stage prints one line with its wall time and records it
+ * and {@link #runAll()} does all four. nd4j's native threads are pinned to
+ * {@link CommonSettings#threads()} when the workflow is made ({@link NativeThreads}), whatever the
+ * environment says, so that the same settings train the same model anywhere. Each stage prints one line with its wall time and records it
  * in {@code timings.json}. Problems the user can fix become {@link WorkflowException}s with their
  * {@link Failure} kind; every file is replaced atomically and only by a complete new version.
  */
@@ -64,6 +69,11 @@ public final class SaltWorkflow {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.layout = settings.layout();
         this.console = Objects.requireNonNull(console, "console");
+        NativeThreads.Pinned pinned = NativeThreads.pin(settings.common().threads());
+        if (!pinned.overridden().isEmpty()) {
+            console.println("  nd4j threads: " + pinned.threads() + " (--threads), not " + pinned.overriddenText()
+                    + " from the environment");
+        }
         Boolean oneDnn = settings.common().oneDnn();
         if (Boolean.TRUE.equals(oneDnn)) {
             if (!Dl4jRuntime.enableOneDnn()) {
@@ -174,7 +184,7 @@ public final class SaltWorkflow {
         CommonSettings common = settings.common();
         DataPipeline.Builder b = DataPipeline.builder().resolution(common.resolution())
                 .axis(settings.prepare().axis()).badSamples(settings.prepare().badSamples()).seed(common.seed())
-                .cacheDir(layout.dataCache()).progressBars(common.progressBars());
+                .cacheDir(layout.dataCache()).progressBars(common.progress() == Progress.Mode.BARS);
         if (common.data() != null) {
             b.dataDir(common.data());
         } else {
@@ -264,7 +274,7 @@ public final class SaltWorkflow {
                     .networkInput(loaded.input())
                     .selection(e.samples()).method(e.explainer()).backgroundSize(e.backgroundSize())
                     .seed(settings.common().seed()).backgroundSeed(settings.common().seed()).threads(e.threads())
-                    .progressBars(settings.common().progressBars())
+                    .progress(settings.common().progress(), line -> console.println("  " + line))
                     .modelKey(modelKey).listener(sampleListener).build();
             try {
                 ExplanationStage.Result r = stage.run();
@@ -366,7 +376,7 @@ public final class SaltWorkflow {
     private LoadedModel loadModel(PreparedData data) {
         Path file = layout.model();
         if (!Files.isRegularFile(file)) {
-            throw new WorkflowException(Failure.MODEL, "no trained model at " + file + ": run `salt train` (or `salt "
+            throw new WorkflowException(Failure.MODEL, "no trained model at " + file + ": run `" + SaltDefaults.PROGRAM + " train` (or `" + SaltDefaults.PROGRAM + " "
                     + "run-all`) with --out " + layout.root() + " first");
         }
         int size = data.size();
@@ -388,14 +398,14 @@ public final class SaltWorkflow {
                     && info.axis() == data.axis();
             if (!same) {
                 throw new WorkflowException(Failure.MODEL, "the model in " + file + " was trained on data of "
-                        + modelShape + " but the data is " + dataShape + ": run `salt train` with these options first, "
+                        + modelShape + " but the data is " + dataShape + ": run `" + SaltDefaults.PROGRAM + " train` with these options first, "
                         + "or use the options the model was trained with");
             }
             if (info.dataFingerprint() != null && data.fingerprint() != null
                     && !info.dataFingerprint().equals(data.fingerprint())) {
                 throw new WorkflowException(Failure.MODEL, "the data changed since the model in " + file + " was "
                         + "trained: it was trained on prepared data " + info.dataFingerprint() + ", the data now is "
-                        + data.fingerprint() + " (an input file or a data option such as --seed differs): run `salt "
+                        + data.fingerprint() + " (an input file or a data option such as --seed differs): run `" + SaltDefaults.PROGRAM + " "
                         + "train` again, or restore the data and options it was trained with");
             }
             List<Integer> input = info.inputShape();
@@ -409,11 +419,11 @@ public final class SaltWorkflow {
             net = Dl4jModels.load(file);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new WorkflowException(Failure.MODEL, "cannot load the model: " + e.getMessage()
-                    + "; run `salt train` to make a new one", e);
+                    + "; run `" + SaltDefaults.PROGRAM + " train` to make a new one", e);
         }
         if (!(net instanceof ComputationGraph graph)) {
             throw new WorkflowException(Failure.MODEL, "the model in " + file + " is a MultiLayerNetwork, not the "
-                    + "U-Net ComputationGraph `salt train` saves");
+                    + "U-Net ComputationGraph `" + SaltDefaults.PROGRAM + " train` saves");
         }
         ImageShape input;
         try {

@@ -7,6 +7,7 @@ import io.github.segshap.core.padding.Padding;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Versions;
 import io.github.segshap.dl4j.model.Dl4jModel;
+import io.github.segshap.dl4j.runtime.NativeThreads;
 import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.train.metrics.KaggleTgsMetric;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -78,7 +78,7 @@ final class TrainingStage {
     Outcome run(PreparedData data) {
         RunLayout layout = settings.layout();
         TrainSettings t = settings.train();
-        int nd4jThreads = Nd4j.getEnvironment().maxThreads();
+        int nd4jThreads = NativeThreads.threads(); // pinned to --threads by the workflow
         long seed = settings.common().seed();
         int size = data.size();
         Padding padding = Padding.toMultipleOf(size, size, UNet.requiredMultiple(t.depth()));
@@ -127,7 +127,8 @@ final class TrainingStage {
             TrainingOptions options = TrainingOptions.builder().epochs(t.epochs()).patience(t.patience())
                     .batchSize(t.batchSize()).seed(seed).timeLimit(t.timeLimit())
                     .flipAugmentation(t.flipAugmentation()).trainMetricsSamples(validation.count())
-                    .progress(line -> console.println("  " + line)).build();
+                    .progress(line -> console.println("  " + line))
+                    .batchProgress(settings.common().progress()).build();
             TrainingResult result;
             try {
                 result = new Trainer(options, new MlflowEpochListener(run)).fit(net, train, validation);

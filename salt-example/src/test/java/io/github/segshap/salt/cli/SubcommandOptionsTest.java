@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Each subcommand shows and accepts only the options of the stages it runs; run-all takes them all. */
 class SubcommandOptionsTest {
     private static final List<String> COMMON = List.of("--data", "--out", "--resolution", "--seed", "--[no-]onednn",
-            "--[no-]progress");
+            "--[no-]progress", "--threads");
     private static final List<String> PREPARE = List.of("--axis", "--synthetic-samples", "--bad-samples");
     private static final List<String> TRAIN = List.of("--epochs", "--batch-size", "--filters", "--kernel", "--depth",
             "--dropout", "--loss", "--upsampling", "--time-limit", "--flip", "--batch-norm", "--lr-decay");
-    private static final List<String> EXPLAIN = List.of("--samples", "--explainer", "--background", "--threads");
+    private static final List<String> EXPLAIN = List.of("--samples", "--explainer", "--background");
     private static final List<String> REPORT = List.of("--report-panels");
 
     @TempDir
@@ -92,5 +92,29 @@ class SubcommandOptionsTest {
         assertTrue(help("prepare").contains("(default: 42)"), "the seed's default is shown");
         assertTrue(help("train").contains("Default: 8, the original's"), "the filters' default is shown");
         assertTrue(help("prepare").contains("(default: fail)"), "the bad-sample default is shown as typed");
+    }
+
+    /** Help and error messages name the command a user types, never a {@code salt} that exists nowhere. */
+    @Test
+    void helpAndErrorsNameTheCommandAUserTypes() {
+        String top = CliRunner.run("--help").out();
+        assertTrue(top.startsWith("Usage: java -jar salt-example.jar [-hV] [COMMAND]"), top);
+        for (String command : List.of("run-all", "prepare", "train", "explain", "report")) {
+            String help = help(command);
+            assertTrue(help.startsWith("Usage: java -jar salt-example.jar " + command + " "), help);
+            assertFalse(help.matches("(?s).*(^|[\\s`])salt (run-all|prepare|train|explain|report)\\b.*"), help);
+        }
+        CliRunner.Run bad = CliRunner.run("train", "--epochs", "x", "--out", tmp.toString());
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("Usage: java -jar salt-example.jar train "), bad.err());
+        CliRunner.Run refused = CliRunner.run("explain", "--threads", "0", "--out", tmp.toString());
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("--threads must be at least 1, got 0"), refused.err());
+        assertTrue(refused.err().contains("Usage: java -jar salt-example.jar explain "), refused.err());
+        CliRunner.Run noModel = CliRunner.run("explain", "--out", tmp.resolve("empty").toString(), "--no-progress",
+                "--synthetic-samples", "60");
+        assertEquals(6, noModel.exitCode(), noModel.toString());
+        assertTrue(noModel.err().contains("run `java -jar salt-example.jar train`"), noModel.err());
+        assertTrue(CliRunner.run("--version").out().startsWith("salt-example.jar"), "the version line");
     }
 }

@@ -124,7 +124,8 @@ class RunFilesTest {
     @Test
     void parametersHaveOneSectionPerStageInSnakeCase() {
         Path f = tmp.resolve("parameters.json");
-        CommonSettings common = new CommonSettings(null, tmp.resolve("out"), ResolutionMode.SEED, 7, null, false);
+        CommonSettings common = new CommonSettings(null, tmp.resolve("out"), ResolutionMode.SEED, 7, null, 2,
+                io.github.segshap.salt.Progress.Mode.OFF);
         WorkflowSettings s = WorkflowSettings.of(common).withExplain(new ExplainSettings(
                 SampleSelection.parse("a1,b2"), ExplanationOptions.Method.KERNEL, 12, 3));
         RunParameters.DataInfo data = new RunParameters.DataInfo("synthetic (60 samples, seed 7)",

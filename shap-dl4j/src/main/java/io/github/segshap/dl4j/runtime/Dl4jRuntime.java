@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The switch for DL4J's oneDNN fast CPU path (on by default when the oneDNN build is present).
+ * The switch for DL4J's oneDNN fast CPU path (on by default when the oneDNN build is present);
+ * nd4j's threads are {@link NativeThreads}' (pin them before this class is first used).
  *
  * <p>Deeplearning4j's convolution and pooling layers can hand their work to oneDNN "layer helpers",
  * 3 to 10 times faster for U-Nets on CPU (docs/performance.md). In 1.0.0-M2.1 three things are needed:
