@@ -316,7 +316,7 @@ public final class SaltCommand implements Runnable {
         @Override
         WorkflowSettings settings() {
             section.tiles();
-            return super.settings().withPrepare(prepare.settings()).withExplain(explain.settings());
+            return super.settings().withPrepare(prepare.settings()).withExplain(explain.settings(common.threads));
         }
 
         @Override
