@@ -49,7 +49,8 @@ public final class MaskedGame {
     }
 
     /**
-     * The values of the given coalitions for every output.
+     * The values of the given coalitions for every output, in new arrays (a repeated coalition's
+     * rows are the same array).
      *
      * @param coalitions the coalitions (repeats allowed, evaluated once)
      * @param what       a label for progress, e.g. "image 2"
@@ -57,9 +58,59 @@ public final class MaskedGame {
      * @throws IllegalStateException    when the model returns the wrong number of values or a value that is not finite
      */
     public CoalitionValues values(List<Coalition> coalitions, String what) {
+        int[] slot = new int[coalitions.size()];
+        List<Coalition> todo = unique(coalitions, slot);
+        double[][] rows = new double[todo.size()][];
+        long evaluations = evaluate(todo, rows, true, what);
+        double[][] out = new double[coalitions.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows[slot[i]];
+        }
+        return new CoalitionValues(out, evaluations);
+    }
+
+    /**
+     * The values of the given coalitions written into the caller's rows, so that a caller streaming
+     * many coalitions through the same rows allocates nothing per call.
+     *
+     * @param coalitions the coalitions (repeats allowed, evaluated once)
+     * @param into       {@code into[i]} receives v of coalition i, K values; Modified. Distinct arrays.
+     * @param what       a label for progress
+     * @return masked images predicted
+     * @throws IllegalArgumentException when a coalition is of another player count, or {@code into}
+     *                                  has not one row of K values per coalition
+     */
+    public long valuesInto(List<Coalition> coalitions, double[][] into, String what) {
+        if (into.length != coalitions.size()) {
+            throw new IllegalArgumentException(into.length + " rows for the values of " + coalitions.size()
+                    + " coalitions");
+        }
+        for (int i = 0; i < into.length; i++) {
+            if (into[i] == null || into[i].length != outputs) {
+                throw new IllegalArgumentException("row " + i + " for the values of coalition " + coalitions.get(i)
+                        + " has " + (into[i] == null ? "no" : into[i].length) + " values, not the " + outputs
+                        + " outputs");
+            }
+        }
+        int[] slot = new int[coalitions.size()];
+        List<Coalition> todo = unique(coalitions, slot);
+        double[][] rows = new double[todo.size()][];
+        for (int i = into.length - 1; i >= 0; i--) {
+            rows[slot[i]] = into[i];
+        }
+        long evaluations = evaluate(todo, rows, false, what);
+        for (int i = 0; i < into.length; i++) {
+            if (into[i] != rows[slot[i]]) {
+                System.arraycopy(rows[slot[i]], 0, into[i], 0, outputs);
+            }
+        }
+        return evaluations;
+    }
+
+    /** The distinct coalitions in first-seen order; {@code slot[i]} = the index of coalition i among them. */
+    private List<Coalition> unique(List<Coalition> coalitions, int[] slot) {
         int m = evaluator.players();
         Map<Coalition, Integer> unique = new LinkedHashMap<>();
-        int[] slot = new int[coalitions.size()];
         for (int i = 0; i < coalitions.size(); i++) {
             Coalition c = coalitions.get(i);
             if (c.players() != m) {
@@ -68,36 +119,44 @@ public final class MaskedGame {
             }
             slot[i] = unique.computeIfAbsent(c, key -> unique.size());
         }
-        List<Coalition> todo = new ArrayList<>(unique.keySet());
-        double[][] uniqueValues = new double[todo.size()][];
+        return new ArrayList<>(unique.keySet());
+    }
+
+    /**
+     * Evaluates distinct coalitions into {@code rows} (new arrays when {@code fresh}, else the given
+     * ones, overwritten); returns the masked images predicted.
+     */
+    private long evaluate(List<Coalition> todo, double[][] rows, boolean fresh, String what) {
         List<Integer> allRows = new ArrayList<>();
         List<Integer> oneRow = new ArrayList<>();
-        int rows = replacements.count();
+        int count = replacements.count();
         int emptySlot = -1;
         for (int u = 0; u < todo.size(); u++) {
             Coalition c = todo.get(u);
             if (c.isEmpty() && shareEmpty) {
                 double[] cached = evaluator.sharedBaseValue(replacements);
                 if (cached != null) {
-                    uniqueValues[u] = cached;
+                    if (fresh) {
+                        rows[u] = cached;
+                    } else {
+                        System.arraycopy(cached, 0, rows[u], 0, outputs);
+                    }
                     continue;
                 }
                 emptySlot = u;
             }
-            uniqueValues[u] = new double[outputs];
-            boolean one = (c.isFull() && evaluator.coversAll()) || rows == 1;
+            if (fresh) {
+                rows[u] = new double[outputs];
+            }
+            boolean one = (c.isFull() && evaluator.coversAll()) || count == 1;
             (one ? oneRow : allRows).add(u);
         }
         Plan plan = plan(todo, allRows, oneRow);
-        evaluate(todo, plan, uniqueValues, what);
+        run(todo, plan, rows, what);
         if (emptySlot >= 0) {
-            evaluator.shareBaseValue(replacements, uniqueValues[emptySlot]);
+            evaluator.shareBaseValue(replacements, fresh ? rows[emptySlot] : rows[emptySlot].clone());
         }
-        double[][] out = new double[coalitions.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = uniqueValues[slot[i]];
-        }
-        return new CoalitionValues(out, plan.items.size());
+        return plan.items.size();
     }
 
     /**
@@ -185,7 +244,7 @@ public final class MaskedGame {
         }
     }
 
-    private void evaluate(List<Coalition> coalitions, Plan plan, double[][] values, String what) {
+    private void run(List<Coalition> coalitions, Plan plan, double[][] values, String what) {
         int batches = plan.batches();
         if (batches == 0) {
             return;
@@ -217,7 +276,7 @@ public final class MaskedGame {
                 for (int t = 0; t < wave; t++) {
                     int from = plan.bounds[first + t];
                     int to = plan.bounds[first + t + 1];
-                    accumulate(results[t], items, from, to, values);
+                    accumulate(results[t], coalitions, items, from, to, values);
                     done += to - from;
                 }
                 evaluator.options().progress().onProgress(done, items.size(), what);
@@ -275,28 +334,57 @@ public final class MaskedGame {
                     + n + " x " + outputs + " = " + (long) n * outputs
                     + ": the model's output size must not change between calls");
         }
-        for (int j = 0; j < out.length; j++) {
-            if (!Double.isFinite(out[j])) {
-                int[] item = items.get(from + j / outputs);
-                throw new IllegalStateException("model output " + (j % outputs) + " (position "
-                        + Arrays.toString(evaluator.outputShape().position(j % outputs)) + ") is " + out[j]
-                        + " for the masked image of coalition " + coalitions.get(item[0]) + " with background row "
-                        + item[1] + ": model outputs must be finite");
-            }
-        }
         return out;
     }
 
-    private void accumulate(double[] out, List<int[]> items, int from, int to, double[][] values) {
+    /**
+     * Adds each item's outputs, times its row's weight, to its coalition's values (the first row
+     * sets them), checking on the way that every output is finite.
+     */
+    private void accumulate(double[] out, List<Coalition> coalitions, List<int[]> items, int from, int to,
+                            double[][] values) {
         for (int i = from; i < to; i++) {
             int[] item = items.get(i);
             double w = item[2] == 1 ? 1.0 : replacements.weight(item[1]);
             double[] v = values[item[0]];
             int offset = (i - from) * outputs;
-            for (int k = 0; k < outputs; k++) {
-                v[k] += w * out[offset + k];
+            long exponents = 0;
+            if (item[1] == 0) {
+                for (int k = 0; k < outputs; k++) {
+                    double y = out[offset + k];
+                    v[k] = w * y;
+                    exponents |= notFiniteBit(y);
+                }
+            } else {
+                for (int k = 0; k < outputs; k++) {
+                    double y = out[offset + k];
+                    v[k] += w * y;
+                    exponents |= notFiniteBit(y);
+                }
+            }
+            if (exponents < 0) {
+                throw notFinite(out, offset, coalitions.get(item[0]), item[1]);
             }
         }
+    }
+
+    /**
+     * The sign bit set exactly when {@code y} is infinite or NaN (its exponent field all ones, so
+     * adding one to the field carries into the sign); branch-free, so the loop stays vectorised.
+     */
+    private static long notFiniteBit(double y) {
+        return (Double.doubleToRawLongBits(y) & 0x7FF0_0000_0000_0000L) + 0x0010_0000_0000_0000L;
+    }
+
+    private IllegalStateException notFinite(double[] out, int offset, Coalition c, int row) {
+        int k = 0;
+        while (Double.isFinite(out[offset + k])) {
+            k++;
+        }
+        return new IllegalStateException("model output " + k + " (position "
+                + Arrays.toString(evaluator.outputShape().position(k)) + ") is " + out[offset + k]
+                + " for the masked image of coalition " + c + " with background row " + row
+                + ": model outputs must be finite");
     }
 
     private static ThreadFactory daemonThreads() {

@@ -91,6 +91,11 @@ abstract class AbstractExplainer implements Explainer {
             return v.values();
         }
 
+        /** The values of the coalitions written into {@code into} (one row of K per coalition; Modified). */
+        void valuesInto(List<Coalition> coalitions, double[][] into) {
+            evaluations += masked.valuesInto(coalitions, into, "explaining " + image);
+        }
+
         double[] value(Coalition coalition) {
             return values(List.of(coalition))[0];
         }
