@@ -125,6 +125,38 @@ public final class Coalition {
         return size == players;
     }
 
+    /**
+     * Compares two coalitions of the same game by their rank in the binary reflected Gray code
+     * (player M-1 the most significant bit): coalitions next to each other in this order differ in
+     * few players, and consecutive ranks in exactly one.
+     */
+    static int compareGrayRank(Coalition a, Coalition b) {
+        boolean oddAboveA = false;
+        boolean oddAboveB = false;
+        for (int i = a.words.length - 1; i >= 0; i--) {
+            long ra = inverseGray(a.words[i]) ^ (oddAboveA ? -1L : 0);
+            long rb = inverseGray(b.words[i]) ^ (oddAboveB ? -1L : 0);
+            if (ra != rb) {
+                return Long.compareUnsigned(ra, rb);
+            }
+            oddAboveA ^= (Long.bitCount(a.words[i]) & 1) != 0;
+            oddAboveB ^= (Long.bitCount(b.words[i]) & 1) != 0;
+        }
+        return 0;
+    }
+
+    /** The rank of a 64-bit Gray code word: bit i is the parity of the word's bits i and above. */
+    private static long inverseGray(long g) {
+        long x = g;
+        x ^= x >>> 1;
+        x ^= x >>> 2;
+        x ^= x >>> 4;
+        x ^= x >>> 8;
+        x ^= x >>> 16;
+        x ^= x >>> 32;
+        return x;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Coalition c && c.players == players && Arrays.equals(c.words, words);

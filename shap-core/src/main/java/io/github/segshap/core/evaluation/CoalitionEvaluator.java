@@ -1,24 +1,17 @@
 package io.github.segshap.core.evaluation;
 
 import io.github.segshap.core.image.Image;
-import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.masking.Replacements;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.players.Players;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Where coalitions are evaluated: turns coalitions into masked images, feeds them to the model in
@@ -150,7 +143,8 @@ public final class CoalitionEvaluator {
     }
 
     /**
-     * The values of the given coalitions for every output.
+     * The values of the given coalitions for every output: {@code game(image, replacements,
+     * shareEmpty).values(coalitions, what)}.
      *
      * @param image        the explained image
      * @param replacements what absent players take
@@ -161,184 +155,49 @@ public final class CoalitionEvaluator {
      */
     public CoalitionValues values(Image image, Replacements replacements, boolean shareEmpty,
                                   List<Coalition> coalitions, String what) {
+        return game(image, replacements, shareEmpty).values(coalitions, what);
+    }
+
+    /**
+     * The game of one explained image, for several calls that share its batch buffers (see
+     * {@link MaskedGame}).
+     *
+     * @param image        the explained image
+     * @param replacements what absent players take
+     * @param shareEmpty   whether {@code replacements} is the same for every image, so v(empty) may be
+     *                     cached and shared
+     * @throws IllegalArgumentException when the image or the replacements are not of the players' image shape
+     */
+    public MaskedGame game(Image image, Replacements replacements, boolean shareEmpty) {
         shape.requireSame(image.shape(), "image");
         shape.requireSame(replacements.shape(), "background");
-        Map<Coalition, Integer> unique = new LinkedHashMap<>();
-        int[] slot = new int[coalitions.size()];
-        for (int i = 0; i < coalitions.size(); i++) {
-            Coalition c = coalitions.get(i);
-            if (c.players() != elements.length) {
-                throw new IllegalArgumentException("coalition of " + c.players() + " players for a game of "
-                        + elements.length + " players");
-            }
-            slot[i] = unique.computeIfAbsent(c, key -> unique.size());
-        }
-        List<Coalition> todo = new ArrayList<>(unique.keySet());
-        double[][] uniqueValues = new double[todo.size()][];
-        List<int[]> items = new ArrayList<>();
-        int emptySlot = -1;
-        for (int u = 0; u < todo.size(); u++) {
-            Coalition c = todo.get(u);
-            if (c.isEmpty() && shareEmpty) {
-                double[] cached = sharedBaseValues.get(replacements);
-                if (cached != null) {
-                    uniqueValues[u] = cached;
-                    continue;
-                }
-                emptySlot = u;
-            }
-            uniqueValues[u] = new double[outputs];
-            int rows = (c.isFull() && coverAll) || replacements.count() == 1 ? 1 : replacements.count();
-            for (int r = 0; r < rows; r++) {
-                items.add(new int[] {u, r, rows == 1 ? 1 : 0});
-            }
-        }
-        evaluate(image, replacements, todo, items, uniqueValues, what);
-        if (emptySlot >= 0) {
-            sharedBaseValues.putIfAbsent(replacements, uniqueValues[emptySlot]);
-        }
-        double[][] out = new double[coalitions.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = uniqueValues[slot[i]];
-        }
-        return new CoalitionValues(out, items.size());
+        return new MaskedGame(this, image, replacements, shareEmpty);
     }
 
-    private void evaluate(Image image, Replacements replacements, List<Coalition> coalitions, List<int[]> items,
-                          double[][] values, String what) {
-        if (items.isEmpty()) {
-            return;
-        }
-        int batch = Math.min(batchImages, Math.max(16, (items.size() + 7) / 8));
-        int batches = (items.size() + batch - 1) / batch;
-        int threads = model.isThreadSafe() ? Math.min(options.threads(), batches) : 1;
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;
-        double[][] buffers = new double[threads][Math.min(batch, items.size()) * shape.size()];
-        try {
-            int done = 0;
-            for (int first = 0; first < batches; first += threads) {
-                int wave = Math.min(threads, batches - first);
-                List<Future<double[]>> futures = new ArrayList<>();
-                double[][] results = new double[wave][];
-                for (int t = 0; t < wave; t++) {
-                    int from = (first + t) * batch;
-                    int to = Math.min(items.size(), from + batch);
-                    double[] buffer = buffers[t];
-                    if (pool == null) {
-                        results[t] = predict(image, replacements, coalitions, items, from, to, buffer);
-                    } else {
-                        futures.add(pool.submit(() -> predict(image, replacements, coalitions, items, from, to, buffer)));
-                    }
-                }
-                for (int t = 0; t < futures.size(); t++) {
-                    results[t] = futures.get(t).get();
-                }
-                for (int t = 0; t < wave; t++) {
-                    int from = (first + t) * batch;
-                    int to = Math.min(items.size(), from + batch);
-                    accumulate(results[t], replacements, coalitions, items, from, to, values);
-                    done += to - from;
-                }
-                options.progress().onProgress(done, items.size(), what);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while evaluating coalitions", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("model call failed", cause);
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
-        }
+    Model model() {
+        return model;
     }
 
-    private double[] predict(Image x, Replacements replacements, List<Coalition> coalitions, List<int[]> items,
-                             int from, int to, double[] buffer) {
-        int size = shape.size();
-        for (int i = from; i < to; i++) {
-            int[] item = items.get(i);
-            Coalition c = coalitions.get(item[0]);
-            int offset = (i - from) * size;
-            if (c.isFull()) {
-                x.copyTo(buffer, offset);
-                continue;
-            }
-            Image replacement = replacements.image(item[1]);
-            if (coverAll && 2 * c.size() < elements.length) {
-                // few players present: start from the replacement, copy the present players from x
-                replacement.copyTo(buffer, offset);
-                for (int p = 0; p < elements.length; p++) {
-                    if (c.contains(p)) {
-                        int[] r = runs[p];
-                        for (int t = 0; t < r.length; t += 2) {
-                            x.copyRange(r[t], buffer, offset + r[t], r[t + 1]);
-                        }
-                    }
-                }
-            } else {
-                x.copyTo(buffer, offset);
-                for (int p = 0; p < elements.length; p++) {
-                    if (!c.contains(p)) {
-                        int[] r = runs[p];
-                        for (int t = 0; t < r.length; t += 2) {
-                            replacement.copyRange(r[t], buffer, offset + r[t], r[t + 1]);
-                        }
-                    }
-                }
-            }
-        }
-        int n = to - from;
-        double[] out;
-        if (model.isThreadSafe()) {
-            out = model.predict(new ImageBatch(shape, n, buffer));
-        } else {
-            synchronized (model) {
-                out = model.predict(new ImageBatch(shape, n, buffer));
-            }
-        }
-        if (out == null || out.length != (long) n * outputs) {
-            throw new IllegalStateException("model returned " + (out == null ? "null" : out.length + " values")
-                    + " for a batch of " + n + " images, but its output shape " + outputShape + " needs " + n + " x "
-                    + outputs + " = " + (long) n * outputs + ": the model's output size must not change between calls");
-        }
-        for (int j = 0; j < out.length; j++) {
-            if (!Double.isFinite(out[j])) {
-                int[] item = items.get(from + j / outputs);
-                throw new IllegalStateException("model output " + (j % outputs) + " (position "
-                        + Arrays.toString(outputShape.position(j % outputs)) + ") is " + out[j]
-                        + " for the masked image of coalition " + coalitions.get(item[0]) + " with background row "
-                        + item[1] + ": model outputs must be finite");
-            }
-        }
-        return out;
+    EvaluationOptions options() {
+        return options;
     }
 
-    private void accumulate(double[] out, Replacements replacements, List<Coalition> coalitions, List<int[]> items,
-                            int from, int to, double[][] values) {
-        for (int i = from; i < to; i++) {
-            int[] item = items.get(i);
-            double w = item[2] == 1 ? 1.0 : replacements.weight(item[1]);
-            double[] v = values[item[0]];
-            int offset = (i - from) * outputs;
-            for (int k = 0; k < outputs; k++) {
-                v[k] += w * out[offset + k];
-            }
-        }
+    /** Each player's elements as runs {start, length, start, length, ...}; not to be modified. */
+    int[][] runs() {
+        return runs;
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        return r -> {
-            Thread t = new Thread(r, "segshap-model");
-            t.setDaemon(true);
-            return t;
-        };
+    /** Whether the players own every value of the image. */
+    boolean coversAll() {
+        return coverAll;
+    }
+
+    /** The cached base value of image-independent replacements, or null. */
+    double[] sharedBaseValue(Replacements replacements) {
+        return sharedBaseValues.get(replacements);
+    }
+
+    void shareBaseValue(Replacements replacements, double[] base) {
+        sharedBaseValues.putIfAbsent(replacements, base);
     }
 }

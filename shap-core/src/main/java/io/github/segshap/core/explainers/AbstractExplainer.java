@@ -4,6 +4,7 @@ import io.github.segshap.core.Arguments;
 import io.github.segshap.core.evaluation.Coalition;
 import io.github.segshap.core.evaluation.CoalitionEvaluator;
 import io.github.segshap.core.evaluation.CoalitionValues;
+import io.github.segshap.core.evaluation.MaskedGame;
 import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.masking.Masker;
@@ -67,11 +68,13 @@ abstract class AbstractExplainer implements Explainer {
     final class Game {
         final Image image;
         final Replacements replacements;
+        private final MaskedGame masked;
         long evaluations;
 
         Game(Image image, Replacements replacements) {
             this.image = image;
             this.replacements = replacements;
+            this.masked = evaluator.game(image, replacements, masker.isImageIndependent());
         }
 
         int players() {
@@ -83,10 +86,14 @@ abstract class AbstractExplainer implements Explainer {
         }
 
         double[][] values(List<Coalition> coalitions) {
-            CoalitionValues v = evaluator.values(image, replacements, masker.isImageIndependent(), coalitions,
-                    "explaining " + image);
+            CoalitionValues v = masked.values(coalitions, "explaining " + image);
             evaluations += v.modelEvaluations();
             return v.values();
+        }
+
+        /** The values of the coalitions written into {@code into} (one row of K per coalition; Modified). */
+        void valuesInto(List<Coalition> coalitions, double[][] into) {
+            evaluations += masked.valuesInto(coalitions, into, "explaining " + image);
         }
 
         double[] value(Coalition coalition) {

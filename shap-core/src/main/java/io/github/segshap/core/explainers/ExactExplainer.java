@@ -63,18 +63,23 @@ public final class ExactExplainer extends AbstractExplainer {
         int chunk = Long.highestOneBit(rows) == rows ? (int) rows : (int) Long.highestOneBit(rows);
         double[] base = null;
         double[] fx = null;
+        // one chunk of values, reused (the dividends keep every row, so they need new ones)
+        double[][] v = null;
         for (long first = 0; first < total; first += chunk) {
             int n = (int) Math.min(chunk, total - first);
             List<Coalition> coalitions = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 coalitions.add(Coalition.ofMask(m, first + i));
             }
-            double[][] v = game.values(coalitions);
+            if (v == null || v.length != n || moebius) {
+                v = new double[n][k];
+            }
+            game.valuesInto(coalitions, v);
             if (first == 0) {
-                base = v[0];
+                base = v[0].clone();
             }
             if (first + n == total) {
-                fx = v[n - 1];
+                fx = v[n - 1].clone();
             }
             transform.add(first, v);
         }

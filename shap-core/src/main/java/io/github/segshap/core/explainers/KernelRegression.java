@@ -4,6 +4,7 @@ import io.github.segshap.core.evaluation.Coalition;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,6 +14,9 @@ import java.util.List;
  * inverse applied to the right-hand sides of every output in one matrix product.
  */
 public final class KernelRegression {
+    /** Outputs per block of the all-outputs loops: a block's sums stay in cache while the rows stream by. */
+    private static final int OUTPUT_BLOCK = 256;
+
     private KernelRegression() {
     }
 
@@ -74,39 +78,55 @@ public final class KernelRegression {
             }
         }
         DMatrixRMaj aInv = invert(a, q);
+        double[][] inverse = new double[q][];
+        for (int p = 0; p < q; p++) {
+            inverse[p] = java.util.Arrays.copyOfRange(aInv.data, p * q, (p + 1) * q);
+        }
         // B = (W E)^T (Y - base - last (fx - base)) = (W E)^T Y - (sum_i w e_i) base - (sum_i w e_i last_i)(fx - base)
-        double[][] b = new double[q][k];
         double[] c1 = new double[q];
         double[] c2 = new double[q];
         for (int i = 0; i < n; i++) {
-            double[] y = values[i];
             for (int p = 0; p < q; p++) {
                 double we = weights[i] * e[i][p];
-                if (we == 0) {
-                    continue;
-                }
                 c1[p] += we;
                 c2[p] += we * last[i];
-                double[] bp = b[p];
-                for (int j = 0; j < k; j++) {
-                    bp[j] += we * y[j];
+            }
+        }
+        // block by block of outputs, so that B and phi of a block stay in cache while the rows stream by
+        double[][] b = new double[q][OUTPUT_BLOCK];
+        for (int j0 = 0; j0 < k; j0 += OUTPUT_BLOCK) {
+            int width = Math.min(OUTPUT_BLOCK, k - j0);
+            for (double[] bp : b) {
+                java.util.Arrays.fill(bp, 0);
+            }
+            for (int i = 0; i < n; i++) {
+                double[] y = values[i];
+                for (int p = 0; p < q; p++) {
+                    double we = weights[i] * e[i][p];
+                    if (we == 0) {
+                        continue;
+                    }
+                    double[] bp = b[p];
+                    for (int j = 0; j < width; j++) {
+                        bp[j] += we * y[j0 + j];
+                    }
                 }
             }
-        }
-        for (int p = 0; p < q; p++) {
-            double[] bp = b[p];
-            for (int j = 0; j < k; j++) {
-                bp[j] -= c1[p] * base[j] + c2[p] * total[j];
+            for (int p = 0; p < q; p++) {
+                double[] bp = b[p];
+                for (int j = 0; j < width; j++) {
+                    bp[j] -= c1[p] * base[j0 + j] + c2[p] * total[j0 + j];
+                }
             }
-        }
-        // phi_reduced = A^-1 B
-        for (int p = 0; p < q; p++) {
-            double[] row = phi[p];
-            for (int r = 0; r < q; r++) {
-                double f = aInv.get(p, r);
-                double[] br = b[r];
-                for (int j = 0; j < k; j++) {
-                    row[j] += f * br[j];
+            // phi_reduced = A^-1 B
+            for (int p = 0; p < q; p++) {
+                double[] row = phi[p];
+                for (int r = 0; r < q; r++) {
+                    double f = inverse[p][r];
+                    double[] br = b[r];
+                    for (int j = 0; j < width; j++) {
+                        row[j0 + j] += f * br[j];
+                    }
                 }
             }
         }
@@ -118,73 +138,109 @@ public final class KernelRegression {
             }
             lastPhi[j] = total[j] - s;
         }
-        double[][] se = draws == null ? null : standardErrors(e, last, weights, values, base, total, phi, aInv, draws);
+        double[][] se = draws == null ? null : standardErrors(e, last, weights, values, base, total, phi, inverse, draws);
         return new Solution(phi, se);
     }
 
     /**
      * Sandwich (heteroscedasticity-robust) standard errors over the random draws: with
-     * {@code z_i = A^-1 e_i}, a draw d contributes {@code g_d = sum_{i in d} w_i z_i r_i} and the
-     * variance of a value is {@code sum_d g_d^2}. Enumerated rows are not random and contribute
-     * nothing, so a fully enumerated design has zero standard errors.
+     * {@code z_i = w_i A^-1 e_i} and the residual {@code r_i}, a draw d contributes
+     * {@code g_d = sum_{i in d} z_i r_i} and the variance of a value is {@code sum_d g_d^2}
+     * (the last player's {@code g} is minus the others' sum). Enumerated rows are not random and
+     * contribute nothing, so a fully enumerated design has zero standard errors.
+     *
+     * <p>A draw's rows usually have {@code z} equal up to sign (a coalition and its complement have
+     * opposite {@code e} and the same weight), so {@code g_d = z (sum_i sign_i r_i)}: one combined
+     * residual per draw instead of one product per row and player. Computed block by block of
+     * outputs so that the variances of a block stay in cache.
      */
     private static double[][] standardErrors(double[][] e, double[] last, double[] weights, double[][] values,
-                                             double[] base, double[] total, double[][] phi, DMatrixRMaj aInv,
+                                             double[] base, double[] total, double[][] phi, double[][] inverse,
                                              int[] draws) {
         int n = e.length;
         int q = e[0].length;
         int k = base.length;
-        double[][] var = new double[q + 1][k];
-        double[][] g = new double[q + 1][k];
-        double[] r = new double[k];
-        double[] z = new double[q];
-        int i = 0;
-        while (i < n) {
+        // the draws: their first row, row count, and whether their rows' z agree up to sign
+        List<int[]> drawRows = new ArrayList<>();
+        for (int i = 0; i < n; ) {
             if (draws[i] < 0) {
                 i++;
                 continue;
             }
-            int d = draws[i];
-            for (double[] gp : g) {
-                java.util.Arrays.fill(gp, 0);
+            int from = i;
+            while (i < n && draws[i] == draws[from]) {
+                i++;
             }
-            for (; i < n && draws[i] == d; i++) {
-                double[] y = values[i];
-                double[] ei = e[i];
-                double lastI = last[i];
-                for (int j = 0; j < k; j++) {
-                    r[j] = y[j] - base[j] - lastI * total[j];
-                }
-                for (int p = 0; p < q; p++) {
-                    double ep = ei[p];
-                    if (ep != 0) {
-                        double[] phiP = phi[p];
-                        for (int j = 0; j < k; j++) {
-                            r[j] -= ep * phiP[j];
-                        }
-                    }
-                }
+            drawRows.add(new int[] {from, i});
+        }
+        double[][] z = new double[n][];
+        for (int[] d : drawRows) {
+            for (int i = d[0]; i < d[1]; i++) {
+                z[i] = new double[q];
                 for (int p = 0; p < q; p++) {
                     double s = 0;
                     for (int t = 0; t < q; t++) {
-                        s += aInv.get(p, t) * ei[t];
+                        s += inverse[p][t] * e[i][t];
                     }
-                    z[p] = weights[i] * s;
-                }
-                double[] gl = g[q];
-                for (int p = 0; p < q; p++) {
-                    double zp = z[p];
-                    double[] gp = g[p];
-                    for (int j = 0; j < k; j++) {
-                        double c = zp * r[j];
-                        gp[j] += c;
-                        gl[j] -= c;
-                    }
+                    z[i][p] = weights[i] * s;
                 }
             }
-            for (int p = 0; p <= q; p++) {
-                for (int j = 0; j < k; j++) {
-                    var[p][j] += g[p][j] * g[p][j];
+        }
+        // sign[i] = +1 or -1 when z_i = sign z_first of its draw, 0 when not (then the draw is summed row by row)
+        double[] sign = new double[n];
+        boolean[] signed = new boolean[drawRows.size()];
+        for (int d = 0; d < drawRows.size(); d++) {
+            int from = drawRows.get(d)[0];
+            signed[d] = true;
+            for (int i = from; i < drawRows.get(d)[1]; i++) {
+                sign[i] = sameUpToSign(z[from], z[i]);
+                signed[d] &= sign[i] != 0;
+            }
+        }
+        double[][] var = new double[q + 1][k];
+        double[] r = new double[OUTPUT_BLOCK];
+        double[] combined = new double[OUTPUT_BLOCK];
+        double[][] g = new double[q + 1][OUTPUT_BLOCK];
+        for (int j0 = 0; j0 < k; j0 += OUTPUT_BLOCK) {
+            int width = Math.min(OUTPUT_BLOCK, k - j0);
+            for (int d = 0; d < drawRows.size(); d++) {
+                int from = drawRows.get(d)[0];
+                int to = drawRows.get(d)[1];
+                if (signed[d]) {
+                    java.util.Arrays.fill(combined, 0, width, 0);
+                    for (int i = from; i < to; i++) {
+                        residual(i, j0, width, e, last, values, base, total, phi, r);
+                        double si = sign[i];
+                        for (int j = 0; j < width; j++) {
+                            combined[j] += si * r[j];
+                        }
+                    }
+                    double lastZ = 0;
+                    for (int p = 0; p < q; p++) {
+                        addSquared(var[p], j0, z[from][p], combined, width);
+                        lastZ -= z[from][p];
+                    }
+                    addSquared(var[q], j0, lastZ, combined, width);
+                } else {
+                    for (double[] gp : g) {
+                        java.util.Arrays.fill(gp, 0, width, 0);
+                    }
+                    for (int i = from; i < to; i++) {
+                        residual(i, j0, width, e, last, values, base, total, phi, r);
+                        for (int p = 0; p < q; p++) {
+                            double zp = z[i][p];
+                            double[] gp = g[p];
+                            double[] gl = g[q];
+                            for (int j = 0; j < width; j++) {
+                                double c = zp * r[j];
+                                gp[j] += c;
+                                gl[j] -= c;
+                            }
+                        }
+                    }
+                    for (int p = 0; p <= q; p++) {
+                        addSquared(var[p], j0, 1, g[p], width);
+                    }
                 }
             }
         }
@@ -194,6 +250,45 @@ public final class KernelRegression {
             }
         }
         return var;
+    }
+
+    /** +1 when {@code b} equals {@code a}, -1 when it equals {@code -a}, else 0. */
+    private static double sameUpToSign(double[] a, double[] b) {
+        boolean same = true;
+        boolean opposite = true;
+        for (int p = 0; p < a.length; p++) {
+            same &= b[p] == a[p];
+            opposite &= b[p] == -a[p];
+        }
+        return same ? 1 : opposite ? -1 : 0;
+    }
+
+    /** {@code var[j0 + j] += (f x[j])^2} for j < width. */
+    private static void addSquared(double[] var, int j0, double f, double[] x, int width) {
+        for (int j = 0; j < width; j++) {
+            double t = f * x[j];
+            var[j0 + j] += t * t;
+        }
+    }
+
+    /** Row i's residual {@code y_i - base - last_i (fx - base) - sum_p e_ip phi_p} at outputs j0 .. j0 + width - 1, into r. */
+    private static void residual(int i, int j0, int width, double[][] e, double[] last, double[][] values,
+                                 double[] base, double[] total, double[][] phi, double[] r) {
+        double[] y = values[i];
+        double lastI = last[i];
+        for (int j = 0; j < width; j++) {
+            r[j] = y[j0 + j] - base[j0 + j] - lastI * total[j0 + j];
+        }
+        double[] ei = e[i];
+        for (int p = 0; p < ei.length; p++) {
+            double ep = ei[p];
+            if (ep != 0) {
+                double[] phiP = phi[p];
+                for (int j = 0; j < width; j++) {
+                    r[j] -= ep * phiP[j0 + j];
+                }
+            }
+        }
     }
 
     /**

@@ -53,8 +53,9 @@ public final class ExactTransform {
     private final double[][] table;
     private long seen;
     // scratch of one block
-    private final double[] buffer;
-    private final double[] pairBuffer;
+    /** One row of {@code OUTPUT_BLOCK} values per coalition of a block (separate arrays keep the loops vectorised). */
+    private final double[][] buffer;
+    private final double[][] pairBuffer;
     private final double[][] blockFirst;
     private final double[] blockTotal;
     private final double[][] blockPairFirst;
@@ -86,7 +87,7 @@ public final class ExactTransform {
         int bits = Math.min(m, BLOCK_BITS);
         int rows = 1 << bits;
         int ob = Math.min(k, OUTPUT_BLOCK);
-        buffer = new double[rows * ob];
+        buffer = new double[rows][ob];
         blockFirst = new double[bits][ob];
         blockTotal = new double[ob];
         sharedSum = new double[k];
@@ -105,7 +106,7 @@ public final class ExactTransform {
                 pairOne[s] = one - none;
                 pairBoth[s] = both - 2 * one + none;
             }
-            pairBuffer = new double[rows * ob];
+            pairBuffer = new double[rows][ob];
             blockPairFirst = new double[bits][ob];
             blockPairSecond = new double[bits * bits][ob];
             scratchFirst = new double[bits][ob];
@@ -204,19 +205,23 @@ public final class ExactTransform {
                 double[] v = values[from + r];
                 double ws = shared[size];
                 double wp = present[size];
-                int o = r * b;
+                double[] row = buffer[r];
+                // two loops, each over arrays at one offset, vectorise better than one
                 for (int x = 0; x < b; x++) {
-                    double y = v[k0 + x];
-                    sharedSum[k0 + x] += ws * y;
-                    buffer[o + x] = wp * y;
+                    sharedSum[k0 + x] += ws * v[k0 + x];
+                }
+                for (int x = 0; x < b; x++) {
+                    row[x] = wp * v[k0 + x];
                 }
                 if (pairs) {
                     double wn = pairShared[size];
                     double wb = pairBoth[size];
+                    double[] pairRow = pairBuffer[r];
                     for (int x = 0; x < b; x++) {
-                        double y = v[k0 + x];
-                        pairSharedSum[k0 + x] += wn * y;
-                        pairBuffer[o + x] = wb * y;
+                        pairSharedSum[k0 + x] += wn * v[k0 + x];
+                    }
+                    for (int x = 0; x < b; x++) {
+                        pairRow[x] = wb * v[k0 + x];
                     }
                 }
             }
@@ -229,9 +234,9 @@ public final class ExactTransform {
             for (int r = 0; r < rows; r++) {
                 double[] v = values[from + r];
                 double wo = pairOne[highSize + Integer.bitCount(r)];
-                int o = r * b;
+                double[] row = buffer[r];
                 for (int x = 0; x < b; x++) {
-                    buffer[o + x] = wo * v[k0 + x];
+                    row[x] = wo * v[k0 + x];
                 }
             }
             fold(buffer, 0, bits, b, blockFirst, blockTotal);
@@ -283,22 +288,22 @@ public final class ExactTransform {
      * {@code row}: {@code first[i]} = the sum of the rows with bit i, {@code total} = the sum of all
      * rows. Destroys the rows. About {@code 2 x rows x b} additions.
      */
-    static void fold(double[] buf, int row, int bits, int b, double[][] first, double[] total) {
+    static void fold(double[][] buf, int row, int bits, int b, double[][] first, double[] total) {
         for (int bit = bits - 1; bit >= 0; bit--) {
             int half = 1 << bit;
             double[] s = first[bit];
             Arrays.fill(s, 0, b, 0);
             for (int r = 0; r < half; r++) {
-                int lo = (row + r) * b;
-                int hi = lo + half * b;
+                double[] lo = buf[row + r];
+                double[] hi = buf[row + r + half];
                 for (int x = 0; x < b; x++) {
-                    double h = buf[hi + x];
+                    double h = hi[x];
                     s[x] += h;
-                    buf[lo + x] += h;
+                    lo[x] += h;
                 }
             }
         }
-        System.arraycopy(buf, row * b, total, 0, b);
+        System.arraycopy(buf[row], 0, total, 0, b);
     }
 
     /**
@@ -307,14 +312,14 @@ public final class ExactTransform {
      * into {@link #blockPairFirst}{@code [i]} the sum of the rows with bit i, into
      * {@link #blockTotal} the sum of all. Destroys the rows. About {@code 3 x rows x b} additions.
      */
-    private void secondOrderFold(double[] buf, int bits, int b) {
+    private void secondOrderFold(double[][] buf, int bits, int b) {
         for (int bit = bits - 1; bit >= 0; bit--) {
             int half = 1 << bit;
             for (int r = 0; r < half; r++) {
-                int lo = r * b;
-                int hi = lo + half * b;
+                double[] lo = buf[r];
+                double[] hi = buf[r + half];
                 for (int x = 0; x < b; x++) {
-                    buf[lo + x] += buf[hi + x];
+                    lo[x] += hi[x];
                 }
             }
             // the upper half holds the rows with this bit: its own first-order sums give the pairs (i, bit)
@@ -323,7 +328,7 @@ public final class ExactTransform {
                 System.arraycopy(scratchFirst[i], 0, blockPairSecond[i * bits + bit], 0, b);
             }
         }
-        System.arraycopy(buf, 0, blockTotal, 0, b);
+        System.arraycopy(buf[0], 0, blockTotal, 0, b);
     }
 
     private void requireComplete() {
