@@ -217,45 +217,22 @@ public final class SyntheticSaltGenerator {
             java.util.Arrays.fill(image, (byte) (60 + rnd.nextInt(141)));
             return new Sample(id(index), image, mask, Optional.empty());
         }
-        double[] period = new double[3];
-        double[] dip = new double[3];
-        double[] fold = new double[3];
-        double[] foldLength = new double[3];
-        double[] amp = new double[3];
-        double[] phase = new double[3];
-        for (int k = 0; k < 3; k++) {
-            period[k] = 4 + rnd.nextDouble() * 14;
-            dip[k] = (rnd.nextDouble() - 0.5) * 0.6;
-            fold[k] = rnd.nextDouble() * 6;
-            foldLength[k] = 40 + rnd.nextDouble() * 120;
-            amp[k] = 0.3 + rnd.nextDouble() * 0.7;
-            phase[k] = rnd.nextDouble() * 2 * Math.PI;
-        }
+        SeismicLayers layers = new SeismicLayers(rnd, 0.6, 6, 40, 120);
         double noise = 0.05 + rnd.nextDouble() * 0.25;
         double gain = 30 + rnd.nextDouble() * 35;
         double mean = 100 + rnd.nextDouble() * 50;
         SaltBody body = null;
         if (kind < 0.64) {
             double r0 = 12 + rnd.nextDouble() * 40;
-            double[] a = new double[3];
-            double[] phi = new double[3];
-            for (int k = 0; k < 3; k++) {
-                a[k] = (rnd.nextDouble() - 0.5) * 0.35;
-                phi[k] = rnd.nextDouble() * 2 * Math.PI;
-            }
+            double[][] harmonics = SeismicLayers.bodyHarmonics(rnd);
             double cr = -0.3 * n + rnd.nextDouble() * 1.5 * n;
             double cc = -0.2 * n + rnd.nextDouble() * 1.4 * n;
-            body = new SaltBody(cr, cc, r0, a, phi);
+            body = new SaltBody(cr, cc, r0, harmonics[0], harmonics[1]);
         }
         double saltLevel = (rnd.nextDouble() - 0.5) * 0.6;
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {
-                double v = 0;
-                for (int k = 0; k < 3; k++) {
-                    double shift = dip[k] * c + fold[k] * Math.sin(2 * Math.PI * c / foldLength[k]);
-                    v += amp[k] * Math.sin(2 * Math.PI * (r - shift) / period[k] + phase[k]);
-                }
-                v *= 0.7 + 0.3 * r / n; // amplitude grows with depth
+                double v = layers.at(r, c, n);
                 double e = rnd.nextGaussian() * noise;
                 if (body != null) {
                     double off = body.radialOffset(r, c);

@@ -44,45 +44,23 @@ public record SyntheticSection(int height, int width, int[] grey, boolean[] salt
         int h = TILE * tileRows;
         int w = TILE * tileColumns;
         SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x5EC710L);
-        double[] period = new double[3];
-        double[] dip = new double[3];
-        double[] fold = new double[3];
-        double[] foldLength = new double[3];
-        double[] amp = new double[3];
-        double[] phase = new double[3];
-        for (int k = 0; k < 3; k++) {
-            period[k] = 4 + rnd.nextDouble() * 14;
-            dip[k] = (rnd.nextDouble() - 0.5) * 0.3;
-            fold[k] = rnd.nextDouble() * 8;
-            foldLength[k] = 60 + rnd.nextDouble() * 200;
-            amp[k] = 0.3 + rnd.nextDouble() * 0.7;
-            phase[k] = rnd.nextDouble() * 2 * Math.PI;
-        }
+        SeismicLayers layers = new SeismicLayers(rnd, 0.3, 8, 60, 200);
         double noise = 0.05 + rnd.nextDouble() * 0.2;
         double gain = 30 + rnd.nextDouble() * 30;
         double mean = 110 + rnd.nextDouble() * 40;
         List<SaltBody> bodies = new ArrayList<>();
         int count = Math.max(1, (tileRows * tileColumns + 1) / 2);
         for (int b = 0; b < count; b++) {
-            double[] a = new double[3];
-            double[] phi = new double[3];
-            for (int k = 0; k < 3; k++) {
-                a[k] = (rnd.nextDouble() - 0.5) * 0.35;
-                phi[k] = rnd.nextDouble() * 2 * Math.PI;
-            }
-            bodies.add(new SaltBody(rnd.nextDouble() * h, rnd.nextDouble() * w, 25 + rnd.nextDouble() * 45, a, phi));
+            double[][] harmonics = SeismicLayers.bodyHarmonics(rnd);
+            bodies.add(new SaltBody(rnd.nextDouble() * h, rnd.nextDouble() * w, 25 + rnd.nextDouble() * 45, harmonics[0],
+                    harmonics[1]));
         }
         double saltLevel = (rnd.nextDouble() - 0.5) * 0.6;
         int[] grey = new int[h * w];
         boolean[] salt = new boolean[h * w];
         for (int r = 0; r < h; r++) {
             for (int c = 0; c < w; c++) {
-                double v = 0;
-                for (int k = 0; k < 3; k++) {
-                    double shift = dip[k] * c + fold[k] * Math.sin(2 * Math.PI * c / foldLength[k]);
-                    v += amp[k] * Math.sin(2 * Math.PI * (r - shift) / period[k] + phase[k]);
-                }
-                v *= 0.7 + 0.3 * r / h;
+                double v = layers.at(r, c, h);
                 double e = rnd.nextGaussian() * noise;
                 double nearest = Double.POSITIVE_INFINITY;
                 for (SaltBody body : bodies) {
