@@ -304,8 +304,9 @@ public final class ExplanationReport {
                         ex.indexOf(id)),
                 "Image " + id + ": the interaction map of each pair of players, row and column named, upper triangle"
                         + " only (the matrix is symmetric), on one colour scale symmetric about 0.",
-                "Grid of " + m + " x " + m + " cells: the interaction maps of image " + id + " for each pair of the "
-                        + "players " + String.join(", ", ex.playerNames()) + ", in the upper triangle");
+                "Grid of " + (m - 1) + " x " + (m - 1) + " cells: the interaction maps of image " + id + " for each "
+                        + "pair of the players " + String.join(", ", ex.playerNames()) + ", first player of the pair "
+                        + "on the rows, second on the columns, in the upper triangle");
     }
 
     private void contributionTables(HtmlReport.Builder page, LabelledExplanations data) {

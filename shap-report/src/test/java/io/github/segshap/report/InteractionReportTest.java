@@ -34,12 +34,13 @@ class InteractionReportTest {
         FigureOptions o = FigureOptions.defaults();
         int m = SyntheticExplanations.CHANNELS.size();
         BufferedImage img = ImageIO.read(grid.toFile());
-        assertEquals(Grid.LABEL_BAND + m * o.cellWidth(), img.getWidth());
-        assertEquals(Grid.TITLE_HEIGHT + Grid.LABEL_BAND + m * o.cellHeight(), img.getHeight());
+        assertEquals(Grid.LABEL_BAND + (m - 1) * o.cellWidth(), img.getWidth(), "columns: players 2 .. M");
+        assertEquals(Grid.TITLE_HEIGHT + Grid.LABEL_BAND + (m - 1) * o.cellHeight(), img.getHeight(),
+                "rows: players 1 .. M-1");
         assertTrue(TestImages.colourCount(img) > 20, "the grid looks blank");
-        // the lower triangle and the diagonal are empty: the cell of row m-1, column 0 is all white
+        // below the upper triangle the grid is empty: the cell of the last row, first column is all white
         int x0 = Grid.LABEL_BAND;
-        int y0 = Grid.TITLE_HEIGHT + Grid.LABEL_BAND + (m - 1) * o.cellHeight();
+        int y0 = Grid.TITLE_HEIGHT + Grid.LABEL_BAND + (m - 2) * o.cellHeight();
         for (int y = y0 + 5; y < y0 + o.cellHeight() - 5; y += 7) {
             for (int x = x0 + 5; x < x0 + o.cellWidth() - 5; x += 7) {
                 assertEquals(0xffffff, img.getRGB(x, y) & 0xffffff, "lower-left cell at " + x + ", " + y);
@@ -47,7 +48,7 @@ class InteractionReportTest {
         }
         String html = Files.readString(r.html());
         assertTrue(html.contains("<h2>Interactions</h2>"), "the section");
-        assertTrue(html.contains("alt=\"Grid of 4 x 4 cells: the interaction maps of image 101"), "alt text");
+        assertTrue(html.contains("alt=\"Grid of 3 x 3 cells: the interaction maps of image 101"), "alt text");
         assertTrue(html.contains("data-file=\"figures/interactions_101.png\""));
         ExplanationReportTest.assertEveryFigureHasACaptionAndAnAltText(html, r.figures().size());
     }

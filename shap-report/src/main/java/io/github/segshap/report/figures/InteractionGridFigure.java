@@ -13,12 +13,13 @@ import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 
 /**
- * The interaction maps of one image as an M x M matrix of maps, players named on the rows and the
- * columns: the cell in row i and column j (i &lt; j, the upper triangle) is the SHAP interaction
- * value {@code Phi_ij = SII_ij / 2} at every output, on one blue-white-red scale symmetric about 0
- * shared by all pairs (one colour bar, in the first row's last cell), so a pale map is a weak
- * interaction. The diagonal (main effects) and the lower triangle (the mirror image) are left
- * empty. Immutable.
+ * The interaction maps of one image as the upper triangle of the M x M matrix of maps, players
+ * named on the rows and the columns: the cell in row i and column j (i &lt; j) is the SHAP
+ * interaction value {@code Phi_ij = SII_ij / 2} at every output, on one blue-white-red scale
+ * symmetric about 0 shared by all pairs (one colour bar, in the first row's last cell), so a pale map
+ * is a weak interaction. The diagonal (main effects) and the lower triangle (the mirror image) hold
+ * nothing, so the grid drops them: rows are players 1 .. M-1 of the pair's first, columns players
+ * 2 .. M of its second, (M-1) x (M-1) cells. Immutable.
  */
 public final class InteractionGridFigure {
     private final FigureOptions options;
@@ -29,8 +30,8 @@ public final class InteractionGridFigure {
     }
 
     /**
-     * The grid of image {@code i}: {@code Grid.LABEL_BAND + M x cellWidth} wide,
-     * {@code Grid.TITLE_HEIGHT + Grid.LABEL_BAND + M x cellHeight} high.
+     * The grid of image {@code i}: {@code Grid.LABEL_BAND + (M-1) x cellWidth} wide,
+     * {@code Grid.TITLE_HEIGHT + Grid.LABEL_BAND + (M-1) x cellHeight} high.
      *
      * @throws IllegalArgumentException when the image has no interaction maps or fewer than two players
      */
@@ -56,9 +57,9 @@ public final class InteractionGridFigure {
         double lim = shared.maxAbs();
         ColorMap scale = ColorMap.divergingSymmetric(lim);
         List<String> names = im.playerNames();
-        List<JFreeChart> charts = new ArrayList<>(m * m);
-        for (int r = 0; r < m; r++) {
-            for (int c = 0; c < m; c++) {
+        List<JFreeChart> charts = new ArrayList<>((m - 1) * (m - 1));
+        for (int r = 0; r < m - 1; r++) {
+            for (int c = 1; c < m; c++) {
                 if (c <= r) {
                     charts.add(null);
                     continue;
@@ -74,6 +75,7 @@ public final class InteractionGridFigure {
         }
         String title = String.format(Locale.ROOT, "Image %s: pairwise SHAP interaction values Phi_ij = SII_ij / 2 "
                 + "(upper triangle), one colour scale +/-%.3g", id, lim);
-        return Grid.labelled(title, charts, names, names, options.cellWidth(), options.cellHeight());
+        return Grid.labelled(title, charts, names.subList(0, m - 1), names.subList(1, m), options.cellWidth(),
+                options.cellHeight());
     }
 }
