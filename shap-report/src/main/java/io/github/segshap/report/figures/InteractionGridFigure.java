@@ -73,8 +73,8 @@ public final class InteractionGridFigure {
                 charts.add(chart);
             }
         }
-        String title = String.format(Locale.ROOT, "Image %s: pairwise SHAP interaction values Phi_ij = SII_ij / 2 "
-                + "(upper triangle), one colour scale +/-%.3g", id, lim);
+        String title = String.format(Locale.ROOT, "Image %s: pair interactions Phi_ij = SII_ij / 2, one scale +/-%.3g",
+                id, lim);
         return Grid.labelled(title, charts, names.subList(0, m - 1), names.subList(1, m), options.cellWidth(),
                 options.cellHeight());
     }

@@ -133,7 +133,7 @@ public final class HtmlReport {
             table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 0.92em; }
             table.metrics { font-size: 0.85em; }
             table.params td:last-child { text-align: left; overflow-wrap: anywhere; max-width: 60em; }
-            table.metrics th { white-space: normal; overflow-wrap: anywhere; max-width: 7em; }
+            table.metrics th { white-space: normal; overflow-wrap: break-word; max-width: 7em; }
             th, td { border: 1px solid #ddd; padding: 0.3em 0.7em; text-align: right; }
             th { background: #f0f3f7; }
             td:first-child, th:first-child { text-align: left; }
@@ -355,7 +355,8 @@ public final class HtmlReport {
             }
             sb.append("<div class=\"table\"><table class=\"").append(cls).append("\">\n<tr>");
             for (String h : header) {
-                sb.append("<th>").append(esc(h)).append("</th>");
+                // a long metric name wraps after its underscores, not in the middle of a word
+                sb.append("<th>").append(esc(h).replace("_", "_<wbr>")).append("</th>");
             }
             sb.append("</tr>\n");
             for (List<String> r : body) {

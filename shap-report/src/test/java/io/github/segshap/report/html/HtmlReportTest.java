@@ -79,7 +79,7 @@ class HtmlReportTest {
         assertFalse(html.contains("<b>not bold</b>"), "text must be escaped");
         assertTrue(html.contains("&lt;b&gt;not bold&lt;/b&gt;"));
         assertFalse(html.contains("src=\"http"), "nothing loaded from elsewhere");
-        assertTrue(html.contains("<th>kaggle_tgs</th>"));
+        assertTrue(html.contains("<th>kaggle_<wbr>tgs</th>"), "a header wraps after its underscores only");
         assertTrue(html.contains("<td>0.6100</td>"));
         assertTrue(html.contains("<td>12,345</td>"));
         assertTrue(html.contains("6:52"), "412.5 s as m:ss");
