@@ -199,6 +199,7 @@ public final class SaltWorkflow {
                     .selection(e.samples()).method(e.explainer()).backgroundSize(e.backgroundSize())
                     .seed(settings.common().seed()).backgroundSeed(settings.common().seed()).threads(e.threads())
                     .progressBars(settings.common().progressBars())
+                    .engine(e.engine()).onnxFile(layout.onnxModel()).backgroundSummary(e.backgroundSummary())
                     .modelKey(modelKey).listener(sampleListener).build();
             try {
                 ExplanationStage.Result r = stage.run();
