@@ -28,9 +28,10 @@ import java.util.Objects;
  * {@code test.txt}) drawn with the library's seeded {@link BackgroundDraw}, comma-separated, for
  * {@code salt explain --samples}. {@code compare} reads the samples of the explanations folder
  * {@code FULL} (made with the whole background) and of each {@code DIR} (made with
- * {@code --background-summary K}), every array verified by its checksum, checks that they explain
- * the same samples with the same model and background rows, and prints one Markdown table row per
- * {@code DIR}: K, the RMS and the largest absolute difference over every pixel of the contribution
+ * {@code --background-summary K}, or a smaller {@code --background N}), every array verified by its checksum, checks that they explain
+ * the same samples with the same model and players, and prints one Markdown table row per
+ * {@code DIR}: its background ({@code k-means K of N} for {@code --background-summary K}, {@code N drawn}
+ * for a plain {@code --background N}), the RMS and the largest absolute difference over every pixel of the contribution
  * maps (all players) and of the base values, each also relative to the RMS of the full-background
  * maps, and the mean explanation seconds per image recorded in each sample's {@code sample.json}.
  * The recipe is in {@code docs/performance.md}.
@@ -42,7 +43,7 @@ public final class BackgroundSummaryError {
     /**
      * One folder's differences from the full-background folder.
      *
-     * @param summary           rows of the k-means summary (0: none)
+     * @param background        the compared background: {@code k-means K of N} or {@code N drawn}
      * @param images            samples compared
      * @param contributionRms   RMS of the contribution differences over samples, players and pixels
      * @param contributionMax   largest absolute contribution difference
@@ -52,19 +53,19 @@ public final class BackgroundSummaryError {
      * @param referenceBaseRms  RMS of the full-background base values
      * @param secondsPerImage   mean recorded explanation time of one sample
      */
-    public record Difference(int summary, int images, double contributionRms, double contributionMax, double baseRms,
+    public record Difference(String background, int images, double contributionRms, double contributionMax, double baseRms,
                              double baseMax, double referenceContributionRms, double referenceBaseRms,
                              double secondsPerImage) {
         /** A Markdown table row. */
         public String row() {
-            return String.format(Locale.ROOT, "| %d | %d | %.3g | %.3g | %.3g%% | %.3g | %.3g | %.3g%% | %.2f |",
-                    summary, images, contributionRms, contributionMax, 100 * contributionRms / referenceContributionRms,
+            return String.format(Locale.ROOT, "| %s | %d | %.3g | %.3g | %.3g%% | %.3g | %.3g | %.3g%% | %.2f |",
+                    background, images, contributionRms, contributionMax, 100 * contributionRms / referenceContributionRms,
                     baseRms, baseMax, 100 * baseRms / referenceBaseRms, secondsPerImage);
         }
 
         /** The Markdown table header matching {@link #row()}. */
         public static String header() {
-            return "| K | images | contributions RMS diff | contributions max diff | RMS diff / RMS | base values RMS"
+            return "| background | images | contributions RMS diff | contributions max diff | RMS diff / RMS | base values RMS"
                     + " diff | base values max diff | RMS diff / RMS | s / image |\n| --- | --- | --- | --- | --- | "
                     + "--- | --- | --- | --- |";
         }
@@ -126,25 +127,25 @@ public final class BackgroundSummaryError {
         double rb = 0;
         long nb = 0;
         double seconds = 0;
-        int summary = -1;
+        String background = null;
         for (String id : ids) {
             SavedSample a = read(full, id);
             SavedSample b = read(other, id);
             Provenance pa = a.explanation().provenance().orElseThrow();
             Provenance pb = b.explanation().provenance().orElseThrow();
             requireSame("model", pa.modelFingerprint(), pb.modelFingerprint(), id);
-            requireSame("background rows", pa.backgroundIds(), pb.backgroundIds(), id);
             requireSame("players", pa.players(), pb.players(), id);
             if (pa.explainerOptions().containsKey("background_summary")) {
                 throw new IllegalArgumentException("sample " + id + " of " + full + " was made with a background "
                         + "summary of " + pa.explainerOptions().get("background_summary") + " rows: the first "
                         + "folder must use the whole background");
             }
-            int k = Integer.parseInt(pb.explainerOptions().getOrDefault("background_summary", "0"));
-            if (summary >= 0 && k != summary) {
-                throw new IllegalArgumentException(other + " mixes summaries of " + summary + " and " + k + " rows");
+            String k = pb.explainerOptions().get("background_summary");
+            String bg = k != null ? "k-means " + k + " of " + pb.backgroundSize() : pb.backgroundSize() + " drawn";
+            if (background != null && !bg.equals(background)) {
+                throw new IllegalArgumentException(other + " mixes backgrounds: " + background + " and " + bg);
             }
-            summary = k;
+            background = bg;
             Explanation ea = a.explanation().get(0);
             Explanation eb = b.explanation().get(0);
             for (int p = 0; p < ea.players(); p++) {
@@ -170,7 +171,7 @@ public final class BackgroundSummaryError {
             seconds += SampleFiles.metadata(b.folder()).map(m -> m.path("seconds").asDouble(Double.NaN))
                     .orElse(Double.NaN);
         }
-        return new Difference(summary, ids.size(), Math.sqrt(dc / nc), mc, Math.sqrt(db / nb), mb, Math.sqrt(rc / nc),
+        return new Difference(background, ids.size(), Math.sqrt(dc / nc), mc, Math.sqrt(db / nb), mb, Math.sqrt(rc / nc),
                 Math.sqrt(rb / nb), seconds / ids.size());
     }
 
