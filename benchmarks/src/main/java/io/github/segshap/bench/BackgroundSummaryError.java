@@ -28,8 +28,9 @@ import java.util.Objects;
  * {@code test.txt}) drawn with the library's seeded {@link BackgroundDraw}, comma-separated, for
  * {@code salt explain --samples}. {@code compare} reads the samples of the explanations folder
  * {@code FULL} (made with the whole background) and of each {@code DIR} (made with
- * {@code --background-summary K}, or a smaller {@code --background N}), every array verified by its checksum, checks that they explain
- * the same samples with the same model and players, and prints one Markdown table row per
+ * {@code --background-summary K}, or a smaller {@code --background N}), every array verified by its
+ * checksum, checks that they explain the same samples with the same model and players, and prints
+ * one Markdown table row per
  * {@code DIR}: its background ({@code k-means K of N} for {@code --background-summary K}, {@code N drawn}
  * for a plain {@code --background N}), the RMS and the largest absolute difference over every pixel of the contribution
  * maps (all players) and of the base values, each also relative to the RMS of the full-background
