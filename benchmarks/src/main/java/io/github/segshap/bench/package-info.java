@@ -20,7 +20,10 @@
  *       Runtime against the same session runs alone;</li>
  *   <li>{@link io.github.segshap.bench.DataPipelineBenchmark}: the salt data pipeline on the 4000
  *       TGS images;</li>
- *   <li>{@link io.github.segshap.bench.MemoryBenchmark}: heap with 16 and 256 background rows.</li>
+ *   <li>{@link io.github.segshap.bench.MemoryBenchmark}: heap with 16 and 256 background rows;</li>
+ *   <li>{@link io.github.segshap.bench.BackgroundSummaryError}: how far the salt example's
+ *       explanations with a k-means background summary are from the whole background's (a plain
+ *       comparison of explanations folders, not a timing).</li>
  * </ul>
  *
  * <p>Every benchmark JVM sets nd4j's OpenMP threads explicitly ({@code -Dsegshap.bench.threads},

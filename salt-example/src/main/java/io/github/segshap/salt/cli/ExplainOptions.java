@@ -1,6 +1,7 @@
 package io.github.segshap.salt.cli;
 
 import io.github.segshap.core.segmentation.ExplanationOptions;
+import io.github.segshap.salt.explain.InferenceEngine;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.workflow.ExplainSettings;
 import picocli.CommandLine.Option;
@@ -25,6 +26,18 @@ final class ExplainOptions {
                     + "${DEFAULT-VALUE}, as the original). Cost grows linearly with it.")
     int background = ExplainSettings.DEFAULT_BACKGROUND;
 
+    @Option(names = "--background-summary", paramLabel = "K",
+            description = "Replace the background by K weighted k-means rows of it (seeded with --seed): about "
+                    + "N/K times faster; the values change by the error measured in docs/performance.md. "
+                    + "Default: 0, the whole background.")
+    int backgroundSummary;
+
+    @Option(names = "--engine", paramLabel = "dl4j|onnx",
+            description = "What runs the network while it is explained: dl4j - Deeplearning4j, as trained; onnx -"
+                    + " ONNX Runtime on the network exported to OUT/model.onnx (the same values to about 1e-5). "
+                    + "Default: dl4j.")
+    InferenceEngine engine = ExplainSettings.DEFAULT_ENGINE;
+
     /**
      * The settings these options describe.
      *
@@ -32,6 +45,7 @@ final class ExplainOptions {
      */
     ExplainSettings settings(int threads) {
         ExplainSettings.requireUsableIds(samples);
-        return new ExplainSettings(SampleSelection.parse(samples), explainer, background, threads);
+        return new ExplainSettings(SampleSelection.parse(samples), explainer, background, threads, engine,
+                backgroundSummary);
     }
 }

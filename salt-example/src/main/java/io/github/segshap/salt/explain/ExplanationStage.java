@@ -6,6 +6,7 @@ import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.Model;
@@ -20,10 +21,14 @@ import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.model.Dl4jModel;
-import io.github.segshap.salt.SaltDefaults;
+import io.github.segshap.onnx.export.OnnxExport;
+import io.github.segshap.onnx.model.OnnxModel;
 import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.prepare.PreparedData;
 import io.github.segshap.salt.prepare.SplitData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -33,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +58,16 @@ import org.slf4j.LoggerFactory;
  * 112 x 112 at depth 4), as in training, through {@link PaddedModel}, and the maps are cropped back,
  * so every saved map has the data's size and {@code base + sum of contributions = prediction}
  * holds pixel by pixel.
+ *
+ * <p><b>Engine and background summary.</b> By default DL4J runs the network
+ * ({@link InferenceEngine#DL4J}); with {@link InferenceEngine#ONNX} the network is exported by
+ * shap-onnx's {@link OnnxExport} at the padded input shape and run by ONNX Runtime
+ * ({@link OnnxModel}, one intra-op thread per explainer thread), the export also written to
+ * {@link Builder#onnxFile} when one is given (replaced atomically only when its fingerprint is not
+ * the export's, so it always belongs to the current model). The provenance records the engine
+ * (extra {@value SampleFiles#ENGINE}); the model fingerprint stays that of the DL4J model file.
+ * {@link Builder#backgroundSummary} replaces the background by the facade's weighted k-means
+ * summary, recorded in the provenance's explainer options.
  *
  * <p><b>Reuse by provenance.</b> Results go to {@code <dir>/samples/<id>/} ({@link SampleFiles}),
  * each folder written atomically, each with the full {@link Provenance} the facade records plus the
@@ -166,7 +182,12 @@ public final class ExplanationStage {
         if (cleaned > 0) {
             LOG.info("removed {} incomplete sample folders left by an interrupted run", cleaned);
         }
-        Setup setup = setup();
+        try (Setup setup = setup()) {
+            return run(start, test, selected, setup);
+        }
+    }
+
+    private Result run(long start, SplitData test, List<String> selected, Setup setup) {
         List<String> todo = new ArrayList<>();
         List<String> reused = new ArrayList<>();
         Map<String, List<String>> reasons = new LinkedHashMap<>();
@@ -243,11 +264,12 @@ public final class ExplanationStage {
         return null;
     }
 
-    /** The model, the explainer and the provenance this run records, fixed once. */
-    private final class Setup {
+    /** The model, the explainer and the provenance this run records, fixed once; closes the engine. */
+    private final class Setup implements AutoCloseable {
         private final SplitData test = data.test();
         private final ImageShape shape;
         private final Model model;
+        private final OnnxModel onnx;
         private final SegmentationExplainer explainer;
         private final Provenance recipe;
         private final String description;
@@ -265,7 +287,9 @@ public final class ExplanationStage {
             int ph = input.height();
             int pw = input.width();
             boolean pad = ph != h || pw != w;
-            model = pad ? PaddedModel.to(adapter, ph, pw, BoundaryMode.MIRROR) : adapter;
+            onnx = b.engine == InferenceEngine.ONNX ? exported(input) : null;
+            Model engine = onnx != null ? onnx : adapter;
+            model = pad ? PaddedModel.to(engine, ph, pw, BoundaryMode.MIRROR) : engine;
             List<Integer> bgIndex = drawIndices(train.count(), b.backgroundSize, b.backgroundSeed);
             backgroundSize = bgIndex.size();
             if (backgroundSize < b.backgroundSize) {
@@ -285,16 +309,40 @@ public final class ExplanationStage {
             if (b.budget > 0) {
                 eb.budget(b.budget);
             }
+            if (b.backgroundSummary > 0) {
+                eb.backgroundSummary(b.backgroundSummary);
+            }
             explainer = eb.build();
             String padding = pad ? "mirror (NumPy reflect) " + h + "x" + w + " to " + ph + "x" + pw
                     + ", outputs cropped back" : "none";
             Image first = image(0);
             recipe = ImageExplainer.of(model, explainer.options()).provenanceFor(List.of(test.ids().get(0)),
-                    List.of(first)).toBuilder().padding(padding).build();
+                    List.of(first)).toBuilder().padding(padding).extra(SampleFiles.ENGINE, b.engine.label()).build();
             description = c + " x " + h + " x " + w + (pad ? " padded to " + ph + " x " + pw : "") + " with "
                     + b.method.name().toLowerCase(Locale.ROOT) + " (" + background.size()
-                    + " background images from the training set, seed " + b.backgroundSeed + ", " + b.threads
-                    + " threads)";
+                    + " background images from the training set, seed " + b.backgroundSeed
+                    + (b.backgroundSummary > 0 ? ", summarised by k-means to " + b.backgroundSummary + " rows" : "")
+                    + ", " + b.threads + " threads, " + (onnx != null ? "ONNX Runtime" : "DL4J") + ")";
+        }
+
+        /** The network exported to ONNX at {@code input}, written to the ONNX file when one is asked for. */
+        private OnnxModel exported(ImageShape input) {
+            if (!(network instanceof ComputationGraph graph)) {
+                throw new IllegalArgumentException("only a ComputationGraph can be exported to ONNX, the model is a "
+                        + network.getClass().getSimpleName() + "; explain it with the dl4j engine");
+            }
+            byte[] bytes = OnnxExport.toBytes(graph, input, OnnxExport.Size.FIXED);
+            if (b.onnxFile != null) {
+                writeIfChanged(b.onnxFile, bytes);
+            }
+            return OnnxModel.builder(bytes).intraOpThreads(1).build();
+        }
+
+        @Override
+        public void close() {
+            if (onnx != null) {
+                onnx.close();
+            }
         }
 
         Image image(int index) {
@@ -310,6 +358,22 @@ public final class ExplanationStage {
 
     private Setup setup() {
         return new Setup();
+    }
+
+    /**
+     * Writes {@code bytes} to {@code file} atomically unless the file already holds them (same
+     * fingerprint), so an unchanged model leaves its export untouched.
+     */
+    static void writeIfChanged(Path file, byte[] bytes) {
+        try {
+            if (Files.isRegularFile(file) && Fingerprint.ofFile(file).equals(Fingerprint.ofBytes(bytes))) {
+                return;
+            }
+            AtomicFiles.write(file, bytes);
+            LOG.info("explain: the network exported to ONNX in {}", file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the ONNX export " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private List<String> explain(List<String> todo, Setup setup) {
@@ -340,7 +404,7 @@ public final class ExplanationStage {
                 Explanation e = part.get(0);
                 Provenance made = part.provenance().orElseThrow().toBuilder().padding(setup.recipe.padding())
                         .extra(SampleFiles.IMAGE_FINGERPRINT, Fingerprint.ofImages(List.of(setup.image(index))))
-                        .build();
+                        .extra(SampleFiles.ENGINE, b.engine.label()).build();
                 Explanations se = Explanations.of(List.of(id), List.of(), List.of(e), shape, made);
                 double seconds = (System.nanoTime() - t0[0]) / 1e9;
                 ObjectNode meta = JsonFiles.JSON.createObjectNode();
@@ -396,6 +460,9 @@ public final class ExplanationStage {
         private String modelKey = "unknown";
         private SampleListener listener = (id, done, total) -> { };
         private ImageShape networkInput;
+        private InferenceEngine engine = InferenceEngine.DL4J;
+        private int backgroundSummary;
+        private Path onnxFile;
 
         private Builder(NeuralNetwork network, PreparedData data, Path dir) {
             this.network = Objects.requireNonNull(network, "network");
@@ -436,6 +503,33 @@ public final class ExplanationStage {
                 throw new IllegalArgumentException("background size must be at least 1, got " + n);
             }
             this.backgroundSize = n;
+            return this;
+        }
+
+        /** What runs the network; default {@link InferenceEngine#DL4J}. */
+        public Builder engine(InferenceEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * Where the ONNX engine writes the exported network (e.g. {@code model.onnx} beside
+         * {@code model.zip}); default nowhere (the export stays in memory).
+         */
+        public Builder onnxFile(Path file) {
+            this.onnxFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Replaces the background by its weighted k-means summary of {@code k} rows (seeded with the
+         * background seed); 0 (default) keeps the whole background.
+         */
+        public Builder backgroundSummary(int k) {
+            if (k < 0) {
+                throw new IllegalArgumentException("background summary must be 0 (none) or at least 1 row, got " + k);
+            }
+            this.backgroundSummary = k;
             return this;
         }
 

@@ -55,6 +55,8 @@ public final class SampleFiles {
     public static final String SAMPLE_JSON = "sample.json";
     /** The provenance extra holding the fingerprint of the explained test image. */
     public static final String IMAGE_FINGERPRINT = "image_fingerprint";
+    /** The provenance extra naming the engine that ran the network ({@link InferenceEngine#label()}). */
+    public static final String ENGINE = "engine";
     static final String INPUTS = "inputs.npy";
     static final String TRUTH = "truth.npy";
     static final String PARTIAL_PREFIX = ".partial-";

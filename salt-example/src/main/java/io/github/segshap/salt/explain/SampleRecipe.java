@@ -16,7 +16,14 @@ import java.util.TreeMap;
  * one run have equal shared recipes and can be combined.
  */
 public final class SampleRecipe {
+    /** The explainer option the facade records a k-means background summary under. */
+    static final String BACKGROUND_SUMMARY = "background_summary";
+
     private SampleRecipe() {
+    }
+
+    private static String rows(String k) {
+        return k == null ? "none" : k + " rows";
     }
 
     /** The provenance without the per-image extra: what every sample of one run has in common. */
@@ -44,6 +51,20 @@ public final class SampleRecipe {
                 case "model", "model_fingerprint" -> words.add("the model changed");
                 case "background_fingerprint", "background_ids", "background_size", "background_seed" ->
                         words.add("the background changed");
+                case "explainer_options" -> {
+                    String k = recorded.explainerOptions().get(BACKGROUND_SUMMARY);
+                    String kNow = current.explainerOptions().get(BACKGROUND_SUMMARY);
+                    if (k == null ? kNow != null : !k.equals(kNow)) {
+                        words.add("the background summary changed (" + rows(k) + " to " + rows(kNow) + ")");
+                    }
+                    Map<String, String> rest = new TreeMap<>(recorded.explainerOptions());
+                    Map<String, String> restNow = new TreeMap<>(current.explainerOptions());
+                    rest.remove(BACKGROUND_SUMMARY);
+                    restNow.remove(BACKGROUND_SUMMARY);
+                    if (!rest.equals(restNow)) {
+                        other.add(field);
+                    }
+                }
                 case "padding" -> words.add("the padding changed");
                 case "library_version", "java_version" -> words.add("it was made by another segshap or Java version");
                 case "extra" -> {
@@ -52,7 +73,17 @@ public final class SampleRecipe {
                     if (a == null ? b != null : !a.equals(b)) {
                         words.add("the test image changed");
                     }
-                    if (!shared(recorded).extra().equals(shared(current).extra())) {
+                    String was = recorded.extra().get(SampleFiles.ENGINE);
+                    String now = current.extra().get(SampleFiles.ENGINE);
+                    if (was == null ? now != null : !was.equals(now)) {
+                        words.add("the inference engine changed (" + (was == null ? "not recorded" : was) + " to "
+                                + now + ")");
+                    }
+                    Map<String, String> rest = new TreeMap<>(shared(recorded).extra());
+                    Map<String, String> restNow = new TreeMap<>(shared(current).extra());
+                    rest.remove(SampleFiles.ENGINE);
+                    restNow.remove(SampleFiles.ENGINE);
+                    if (!rest.equals(restNow)) {
                         other.add("extra");
                     }
                 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.salt.explain.ExplanationStage;
+import io.github.segshap.salt.explain.InferenceEngine;
 import io.github.segshap.salt.explain.SampleSelection;
 import java.util.Locale;
 import java.util.Objects;
@@ -20,19 +21,26 @@ import java.util.TreeSet;
  *
  * @param samples        which test samples to explain
  * @param explainer      the Shapley estimator
- * @param backgroundSize training images in the background, at least 1
- * @param threads        threads calling the model, at least 1 (results do not depend on it); the
- *                       command line gives the run's {@code --threads}
+ * @param backgroundSize    training images in the background, at least 1
+ * @param threads           threads calling the model, at least 1 (results do not depend on it); the
+ *                          command line gives the run's {@code --threads}
+ * @param engine            what runs the network while it is explained (null, as in files of
+ *                          earlier versions, reads as {@link #DEFAULT_ENGINE})
+ * @param backgroundSummary rows of the weighted k-means summary the background is replaced by; 0 for
+ *                          the whole background
  */
 public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
                               @JsonDeserialize(using = ExplainSettings.SelectionText.class) SampleSelection samples,
-                              ExplanationOptions.Method explainer, int backgroundSize, int threads) {
+                              ExplanationOptions.Method explainer, int backgroundSize, int threads,
+                              InferenceEngine engine, int backgroundSummary) {
     /** The samples when none are given: nine picks standing in for the original's nine. */
     public static final String DEFAULT_SAMPLES = "original9";
     /** The estimator when none is given: exact enumeration of the 16 coalitions of the four channels. */
     public static final ExplanationOptions.Method DEFAULT_EXPLAINER = ExplanationOptions.Method.EXACT;
     /** The background size when none is given: the original's. */
     public static final int DEFAULT_BACKGROUND = ExplanationStage.DEFAULT_BACKGROUND;
+    /** The engine when none is given: DL4J, the network as trained. */
+    public static final InferenceEngine DEFAULT_ENGINE = InferenceEngine.DL4J;
 
     /**
      * Names used inside {@code explanations/} beside the per-sample folders: a sample id equal to one
@@ -71,6 +79,19 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+        if (engine == null) {
+            engine = DEFAULT_ENGINE;
+        }
+        if (backgroundSummary < 0) {
+            throw new IllegalArgumentException("background summary must be 0 (none) or at least 1 row, got "
+                    + backgroundSummary);
+        }
+    }
+
+    /** Settings run by DL4J on the whole background. */
+    public ExplainSettings(SampleSelection samples, ExplanationOptions.Method explainer, int backgroundSize,
+                           int threads) {
+        this(samples, explainer, backgroundSize, threads, DEFAULT_ENGINE, 0);
     }
 
     /** The defaults, with {@link #defaultThreads()} threads. */

@@ -275,6 +275,7 @@ public final class SaltWorkflow {
                     .selection(e.samples()).method(e.explainer()).backgroundSize(e.backgroundSize())
                     .seed(settings.common().seed()).backgroundSeed(settings.common().seed()).threads(e.threads())
                     .progress(settings.common().progress(), line -> console.println("  " + line))
+                    .engine(e.engine()).onnxFile(layout.onnxModel()).backgroundSummary(e.backgroundSummary())
                     .modelKey(modelKey).listener(sampleListener).build();
             try {
                 ExplanationStage.Result r = stage.run();
