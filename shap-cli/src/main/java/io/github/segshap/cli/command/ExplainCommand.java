@@ -111,8 +111,8 @@ public final class ExplainCommand implements Callable<Integer> {
         if (backgroundSummary < 0) {
             throw new CliException(Failure.USAGE, "--background-summary must be >= 0, got " + backgroundSummary);
         }
-        requireExists(images, "--images");
-        Path bgFile = backgroundFile();
+        BackgroundArgument.requireExists(images, "--images");
+        Path bgFile = BackgroundArgument.file(background, "row");
         if (engine.spark()) {
             return new SparkExplain(this, engine).call(padAuto, bgFile);
         }
@@ -202,20 +202,6 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    /** The background file, or null when {@code --background} is a number of rows to draw. */
-    private Path backgroundFile() {
-        Path p = Path.of(background);
-        if (!Files.exists(p) && background.matches("\\d+")) {
-            int n = Integer.parseInt(background);
-            if (n < 1) {
-                throw new CliException(Failure.USAGE, "--background " + background + ": draw at least 1 row");
-            }
-            return null;
-        }
-        requireExists(p, "--background");
-        return p;
-    }
-
     private ImageStack drawn(ImageStack stack) {
         int n = Integer.parseInt(background);
         if (stack.size() < 2) {
@@ -229,11 +215,5 @@ public final class ExplainCommand implements Callable<Integer> {
             rows.add(stack.images().get(i));
         }
         return new ImageStack("drawn from " + stack.source(), ids, rows);
-    }
-
-    private static void requireExists(Path p, String option) {
-        if (!Files.exists(p)) {
-            throw new CliException(Failure.NO_INPUT, option + " " + p + ": no such file or folder");
-        }
     }
 }

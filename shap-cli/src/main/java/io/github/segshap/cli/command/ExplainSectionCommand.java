@@ -115,7 +115,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new CliException(Failure.USAGE, "--batch must be at least 1, got " + batch);
         }
-        Path bgFile = backgroundFile();
+        Path bgFile = BackgroundArgument.file(background, "tile");
         try (LoadedModel loaded = model.load()) {
             ImageLayout used = layout != null ? layout : loaded.inputLayout();
             ImageStack stack = ImageFiles.readSection(section, used, "--section");
@@ -212,21 +212,6 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write the report into " + out + ": "
                     + ex.getMessage(), ex);
         }
-    }
-
-    /** The background file, or null when {@code --background} is a number of tiles to draw. */
-    private Path backgroundFile() {
-        Path p = Path.of(background);
-        if (!Files.exists(p) && background.matches("\\d+")) {
-            if (Integer.parseInt(background) < 1) {
-                throw new CliException(Failure.USAGE, "--background " + background + ": draw at least 1 tile");
-            }
-            return null;
-        }
-        if (!Files.exists(p)) {
-            throw new CliException(Failure.NO_INPUT, "--background " + p + ": no such file");
-        }
-        return p;
     }
 
     private void requireWritable() {
