@@ -28,7 +28,8 @@ final class ExplainOptions {
 
     @Option(names = "--background-summary", paramLabel = "K",
             description = "Replace the background by K weighted k-means rows of it (seeded with --seed): about "
-                    + "N/K times faster; the values change by the error measured in docs/performance.md. "
+                    + "N/K times faster, but k-means centres are not real images and move the maps (see "
+                    + "docs/performance.md: a --background of K drawn images is closer at the same cost). "
                     + "Default: 0, the whole background.")
     int backgroundSummary;
 
