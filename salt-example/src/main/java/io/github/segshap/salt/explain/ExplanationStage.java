@@ -11,7 +11,6 @@ import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.PaddedModel;
-import io.github.segshap.core.padding.BoundaryMode;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
@@ -282,14 +281,10 @@ public final class ExplanationStage {
             int w = test.width();
             shape = new ImageShape(c, h, w);
             Dl4jModel adapter = Dl4jModel.of(network);
-            ImageShape input = b.networkInput != null ? b.networkInput : adapter.paddedShape(shape);
-            adapter.requireCompatible(input);
-            int ph = input.height();
-            int pw = input.width();
-            boolean pad = ph != h || pw != w;
+            ImageShape input = PaddedNetwork.inputFor(adapter, b.networkInput, shape);
             onnx = b.engine == InferenceEngine.ONNX ? exported(input) : null;
-            Model engine = onnx != null ? onnx : adapter;
-            model = pad ? PaddedModel.to(engine, ph, pw, BoundaryMode.MIRROR) : engine;
+            PaddedNetwork fitted = PaddedNetwork.of(onnx != null ? onnx : adapter, shape, input);
+            model = fitted.model();
             List<Integer> bgIndex = drawIndices(train.count(), b.backgroundSize, b.backgroundSeed);
             backgroundSize = bgIndex.size();
             if (backgroundSize < b.backgroundSize) {
@@ -313,12 +308,13 @@ public final class ExplanationStage {
                 eb.backgroundSummary(b.backgroundSummary);
             }
             explainer = eb.build();
-            String padding = pad ? "mirror (NumPy reflect) " + h + "x" + w + " to " + ph + "x" + pw
-                    + ", outputs cropped back" : "none";
+            String padding = fitted.padding();
             Image first = image(0);
             recipe = ImageExplainer.of(model, explainer.options()).provenanceFor(List.of(test.ids().get(0)),
                     List.of(first)).toBuilder().padding(padding).extra(SampleFiles.ENGINE, b.engine.label()).build();
-            description = c + " x " + h + " x " + w + (pad ? " padded to " + ph + " x " + pw : "") + " with "
+            boolean padded = !input.equals(shape);
+            description = c + " x " + h + " x " + w
+                    + (padded ? " padded to " + input.height() + " x " + input.width() : "") + " with "
                     + b.method.name().toLowerCase(Locale.ROOT) + " (" + background.size()
                     + " background images from the training set, seed " + b.backgroundSeed
                     + (b.backgroundSummary > 0 ? ", summarised by k-means to " + b.backgroundSummary + " rows" : "")

@@ -4,8 +4,6 @@ import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.Model;
-import io.github.segshap.core.model.PaddedModel;
-import io.github.segshap.core.padding.BoundaryMode;
 import io.github.segshap.core.sections.OtherRecipeException;
 import io.github.segshap.core.sections.SectionExplainer;
 import io.github.segshap.core.segmentation.BackgroundDraw;
@@ -69,12 +67,10 @@ public final class SectionStage {
         SyntheticSection raw = SyntheticSection.generate(b.tileRows, b.tileColumns, b.seed);
         Image section = DataPipeline.prepareSection(raw.greyAsDoubles(), raw.height(), raw.width(), b.data);
         Dl4jModel adapter = Dl4jModel.of(b.network);
-        ImageShape input = b.networkInput != null ? b.networkInput : adapter.paddedShape(tile);
-        adapter.requireCompatible(input);
-        boolean pad = input.height() != tile.height() || input.width() != tile.width();
-        Model model = pad ? PaddedModel.to(adapter, input.height(), input.width(), BoundaryMode.MIRROR) : adapter;
-        String padding = pad ? "mirror (NumPy reflect) " + tile.height() + "x" + tile.width() + " to "
-                + input.height() + "x" + input.width() + ", outputs cropped back" : "none";
+        ImageShape input = PaddedNetwork.inputFor(adapter, b.networkInput, tile);
+        PaddedNetwork fitted = PaddedNetwork.of(adapter, tile, input);
+        Model model = fitted.model();
+        String padding = fitted.padding();
         List<Image> background = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i : BackgroundDraw.indices(train.count(), b.backgroundSize, b.seed)) {

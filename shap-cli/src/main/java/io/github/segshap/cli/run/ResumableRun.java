@@ -235,22 +235,10 @@ public final class ResumableRun {
         return Explanations.concat(pieces).withProvenance(expected);
     }
 
-    /** Writes the merged folder beside {@code out}, then moves its files into {@code out}, the JSON last. */
+    /** Writes the merged folder's files into {@code out} ({@link ExplanationFolder#writeFiles}: the JSON last). */
     private void writeMerged(Explanations merged) {
-        Path staging = out.resolve(".merged");
         write(() -> {
-            AtomicFiles.deleteTree(staging);
-            ExplanationFolder.write(merged, staging);
-            for (String f : ExplanationFolder.FILES) {
-                Path from = staging.resolve(f);
-                if (Files.exists(from)) {
-                    AtomicFiles.move(from, out.resolve(f));
-                } else {
-                    Files.deleteIfExists(out.resolve(f));
-                }
-            }
-            AtomicFiles.move(staging.resolve(ExplanationFolder.JSON), out.resolve(ExplanationFolder.JSON));
-            AtomicFiles.deleteTree(staging);
+            ExplanationFolder.writeFiles(merged, out);
             return null;
         });
     }

@@ -149,7 +149,7 @@ public final class ExplanationFolder {
             Files.createDirectories(target);
             AtomicFiles.deleteTree(staging);
             write(explanations, staging);
-            for (String f : List.of(BASE, CONTRIBUTIONS, PREDICTION, ERRORS, INPUTS)) {
+            for (String f : FILES) {
                 Path from = staging.resolve(f);
                 if (Files.exists(from)) {
                     AtomicFiles.move(from, target.resolve(f));
