@@ -20,12 +20,20 @@ class SectionPreparationTest {
     @TempDir
     Path dir;
 
+    /** A small synthetic data set in {@code dir/data}. */
+    private Path data() {
+        return SyntheticSaltGenerator.builder().count(30).seed(5).build().writeTo(dir.resolve("data"));
+    }
+
+    private static PreparedData prepare(Path data, ResolutionMode mode) {
+        return DataPipeline.builder().dataDir(data).resolution(mode).progressBars(false).build().run();
+    }
+
     @ParameterizedTest
     @EnumSource(ResolutionMode.class)
     void aTileAsASectionIsThePreparedTile(ResolutionMode mode) {
-        Path data = SyntheticSaltGenerator.builder().count(30).seed(5).build().writeTo(dir.resolve("data"));
-        PreparedData prepared = DataPipeline.builder().dataDir(data).resolution(mode).progressBars(false).build()
-                .run();
+        Path data = data();
+        PreparedData prepared = prepare(data, mode);
         Map<String, SaltSample> raw = SaltDatasetReader.builder().build().read(data).byId();
         SplitData train = prepared.train();
         for (int i = 0; i < 3; i++) {
@@ -44,9 +52,8 @@ class SectionPreparationTest {
     @ParameterizedTest
     @EnumSource(ResolutionMode.class)
     void aSectionOfAnySizeIsScaledAsTheTilesWere(ResolutionMode mode) {
-        Path data = SyntheticSaltGenerator.builder().count(30).seed(5).build().writeTo(dir.resolve("data"));
-        PreparedData prepared = DataPipeline.builder().dataDir(data).resolution(mode).progressBars(false).build()
-                .run();
+        Path data = data();
+        PreparedData prepared = prepare(data, mode);
         SaltDataset raw = SaltDatasetReader.builder().build().read(data);
         double[] tile = raw.byId().get(prepared.train().ids().get(0)).imageAsDoubles();
         double[] grey = new double[202 * 303];
