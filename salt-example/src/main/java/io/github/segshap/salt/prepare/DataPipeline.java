@@ -71,9 +71,9 @@ import org.slf4j.LoggerFactory;
  * attributes are computed in double precision and stored as float32; the transform is fitted on
  * those float32 values.
  *
- * <p>Here the order of the steps; each concept in its own class: the cache key ({@link CacheKey}),
- * the resampling of a {@link ResolutionMode} ({@link ModeResampling}), the steps after the split
- * ({@link SplitProcessing}), the cache entry ({@link PreparedDataEntry}); a section of any size is
+ * <p>Here the order of the steps; each concept in its own class: the cache key ({@code CacheKey}),
+ * the resampling of a {@link ResolutionMode} ({@code ModeResampling}), the steps after the split
+ * ({@code SplitProcessing}), the cache entry ({@code PreparedDataEntry}); a section of any size is
  * prepared the same way by {@link SectionPreparation}.
  */
 public final class DataPipeline {
@@ -206,9 +206,9 @@ public final class DataPipeline {
 
     /**
      * Runs the pipeline (or loads its cached result): {@link #resolveInput input},
-     * {@link #lookUp cache lookup}, {@link #read}, {@link #split}, then {@link SplitProcessing}'s
+     * {@link #lookUp cache lookup}, {@link #read}, {@link #split}, then {@code SplitProcessing}'s
      * attributes, NaN handling, power transform and final decimation, and the cache write
-     * ({@link PreparedDataEntry#write}).
+     * ({@code PreparedDataEntry.write}).
      *
      * @throws io.github.segshap.salt.prepare.data.DataFormatException for unusable input data, naming the file
      * @throws IllegalStateException if a split ends up empty (for example every sample dropped)
