@@ -1,29 +1,17 @@
 package io.github.segshap.report;
 
-import io.github.segshap.core.explanation.CohortStatistics;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.explanation.InputContributions;
 import io.github.segshap.core.io.ExplanationFolder;
-import io.github.segshap.core.provenance.Provenance;
-import io.github.segshap.report.chart.Png;
-import io.github.segshap.report.figures.AdditiveStripFigure;
-import io.github.segshap.report.figures.ExpectedValuesFigure;
 import io.github.segshap.report.figures.FigureOptions;
-import io.github.segshap.report.figures.GlobalByChannelFigure;
-import io.github.segshap.report.figures.GlobalCombinedFigure;
-import io.github.segshap.report.figures.InteractionGridFigure;
 import io.github.segshap.report.figures.LabelledExplanations;
-import io.github.segshap.report.figures.MeanAbsContributionFigure;
-import io.github.segshap.report.figures.SamplePanelFigure;
 import io.github.segshap.report.figures.TrainingCurvesFigure;
 import io.github.segshap.report.html.HtmlReport;
 import io.github.segshap.report.viewer.InteractiveViewer;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -165,7 +153,7 @@ public final class ExplanationReport {
         long started = System.nanoTime();
         LabelledExplanations data = truth.isEmpty() ? LabelledExplanations.of(explanations)
                 : LabelledExplanations.of(explanations, truth);
-        Writer w = new Writer(out);
+        FigureWriter w = new FigureWriter(out);
         HtmlReport.Builder page = HtmlReport.builder(title);
         paragraphs.forEach(page::paragraph);
         if (viewerImages > 0) {
@@ -189,9 +177,11 @@ public final class ExplanationReport {
         for (Table t : tables) {
             page.table(t.heading(), t.header(), t.rows());
         }
-        explanationSections(page, w, data);
+        for (ReportSection section : explanationSections(explanations)) {
+            section.addTo(page, w, data);
+        }
         Map<String, Object> p = new LinkedHashMap<>(parameters);
-        explanations.provenance().ifPresent(pr -> p.putAll(provenanceRows(pr)));
+        explanations.provenance().ifPresent(pr -> p.putAll(ProvenanceRows.of(pr)));
         if (!p.isEmpty()) {
             page.parameters("Parameters", p);
         }
@@ -210,169 +200,17 @@ public final class ExplanationReport {
             InteractiveViewer.builder().maxImages(viewerImages).title(title)
                     .maskLabels(figureOptions.insideLabel(), figureOptions.outsideLabel()).build().write(data, out);
         }
-        return new DrawnReport(html, w.files);
+        return new DrawnReport(html, w.files());
     }
 
-    private void explanationSections(HtmlReport.Builder page, Writer w, LabelledExplanations data) {
-        Explanations ex = data.explanations();
-        FigureOptions o = figureOptions;
-        w.figure(page, "Expected values", "expected_values", new ExpectedValuesFigure(o).draw(data),
-                "The model's mean output over the background: the map every explanation starts from (the same for"
-                        + " every image).", "Map of the expected values (base values)");
+    /** The sections drawn from the explanations, in page order. */
+    private List<ReportSection> explanationSections(Explanations ex) {
         List<String> panels = panels(ex);
-        page.heading("Images: inputs, prediction and contributions");
-        String inputs = ex.hasInputs() ? "the inputs" + (inputNote == null ? "" : " (" + inputNote + ")")
-                : "no inputs (not kept)";
-        page.paragraph(panels.size() + " of the " + ex.size() + " explained images. Top row: "
-                + (data.hasTruth() ? "the true mask and " : "") + inputs + ", each in grey over its own range; bottom"
-                + " row: the prediction and each player's contribution"
-                + (o.sharedContributionScale() ? " on one colour scale" : "") + ".");
-        SamplePanelFigure panel = new SamplePanelFigure(o);
-        for (String id : panels) {
-            w.figure(page, null, "sample_" + fileSafe(id), panel.draw(data, ex.indexOf(id)),
-                    "Image " + id + ": top, " + (data.hasTruth() ? "the true mask and " : "")
-                            + (ex.hasInputs() ? "the inputs" : "no inputs") + "; bottom, the prediction and the"
-                            + " contribution of " + String.join(", ", ex.playerNames()) + " (red up, blue down; mean"
-                            + " |c| and mean c under each map).",
-                    "Panel of image " + id + ": " + (data.hasTruth() ? "true mask, " : "")
-                            + (ex.hasInputs() ? "input maps, " : "") + "predicted map and one contribution map per"
-                            + " player");
-        }
-        int stripCount = Math.min(strips, panels.size());
-        if (stripCount > 0) {
-            List<String> stripIds = panels.subList(0, stripCount);
-            String last = ex.playerNames().get(ex.players() - 1);
-            page.heading("Additive strips");
-            page.paragraph("Images " + String.join(", ", stripIds) + " (the first " + stripCount + " of the images"
-                    + " above) have strips: the expected values, each player's contribution added in turn (the last,"
-                    + " + " + last + ", is the prediction)" + (data.hasTruth() ? ", then the truth" : "")
-                    + ", on one colour scale (widened beyond 0..1 when a partial sum leaves it, not clipped).");
-            AdditiveStripFigure strip = new AdditiveStripFigure(o);
-            for (String id : stripIds) {
-                int i = ex.indexOf(id);
-                w.figure(page, null, "additive_" + fileSafe(id), strip.draw(data, i), String.format(Locale.ROOT,
-                        "Image %s: expected values + %s = the prediction, up to %.2g at any output.", id,
-                        String.join(" + ", ex.playerNames()), ex.maxAbsResidual(i)),
-                        "Additive strip of image " + id + ": the expected-value map, then the running sum after "
-                                + "adding each player's contribution, the last being the prediction"
-                                + (data.hasTruth() ? ", then the true mask" : ""));
-            }
-        }
-        interactionSection(page, w, data, panels);
-        w.figure(page, "Global analysis", "mean_abs_contribution", new MeanAbsContributionFigure(o).draw(data),
-                "Mean |contribution| per player over every output of all " + ex.size() + " explained images"
-                        + (data.hasTruth() ? ", " + o.outsideLabel() + " and " + o.insideLabel() + " (true mask)" : "")
-                        + ".", "Bar chart of the mean absolute contribution per player");
-        if (data.playersAreChannels()) {
-            LabelledExplanations global = data.first(globalImages);
-            String over = global.size() == ex.size() ? "all " + ex.size() + " explained images"
-                    : "the first " + global.size() + " of the " + ex.size() + " explained images (the tables below use"
-                    + " all)";
-            w.figure(page, null, "global_by_channel", new GlobalByChannelFigure(o).draw(global),
-                    "Input value vs. contribution at every output of " + over + " (points sampled for drawing; lines:"
-                            + " mean contribution in bins of the input value).",
-                    "Scatter plots of input value against contribution, one per player");
-            GlobalCombinedFigure.Grouping grouping = data.hasTruth() ? GlobalCombinedFigure.Grouping.TRUE_MASK
-                    : GlobalCombinedFigure.Grouping.PREDICTED_MASK;
-            w.figure(page, null, "global_combined", new GlobalCombinedFigure(o).draw(global, grouping),
-                    "All players on one axis, outputs split by the " + (data.hasTruth() ? "true" : "predicted")
-                            + " mask; " + over + ".",
-                    "Scatter plots of input value against contribution for all players, split by the mask");
-        }
-        contributionTables(page, data);
-    }
-
-    /**
-     * The interaction grid of the first panel image (or image 0), when the explanations carry
-     * interaction maps and have at least two players.
-     */
-    private void interactionSection(HtmlReport.Builder page, Writer w, LabelledExplanations data,
-                                    List<String> panels) {
-        Explanations ex = data.explanations();
-        if (ex.players() < 2 || ex.get(0).interactions().isEmpty()) {
-            return;
-        }
-        String id = panels.isEmpty() ? ex.id(0) : panels.get(0);
-        int m = ex.players();
-        page.heading("Interactions");
-        page.paragraph("Which players matter only together: the SHAP interaction values of each pair of players (in"
-                + " shap's convention, Phi_ij = SII_ij / 2, half the Shapley interaction index; interactions.npy holds"
-                + " them for every image). Red: the pair together pushes the output up more than each alone, blue:"
-                + " less. Each output's M x M matrix, main effects on its diagonal, adds up to the prediction minus"
-                + " the expected value.");
-        w.figure(page, null, "interactions_" + fileSafe(id), new InteractionGridFigure(figureOptions).draw(data,
-                        ex.indexOf(id)),
-                "Image " + id + ": the interaction map of each pair of players, row and column named, upper triangle"
-                        + " only (the matrix is symmetric), on one colour scale symmetric about 0.",
-                "Grid of " + (m - 1) + " x " + (m - 1) + " cells: the interaction maps of image " + id + " for each "
-                        + "pair of the players " + String.join(", ", ex.playerNames()) + ", first player of the pair "
-                        + "on the rows, second on the columns, in the upper triangle");
-    }
-
-    private void contributionTables(HtmlReport.Builder page, LabelledExplanations data) {
-        Explanations ex = data.explanations();
         FigureOptions o = figureOptions;
-        List<String> names = ex.playerNames();
-        CohortStatistics all = ex.cohort(null, true);
-        CohortStatistics in = data.hasTruth() ? ex.cohort(data.truth(), true) : null;
-        CohortStatistics outside = data.hasTruth() ? ex.cohort(data.truth(), false) : null;
-        InputContributions corr = data.playersAreChannels() ? InputContributions.withEdges(ex, null, true, 0) : null;
-        List<String> header = new ArrayList<>(List.of("player", "mean |c|"));
-        if (in != null) {
-            header.addAll(List.of("mean |c| " + o.insideLabel(), "mean |c| " + o.outsideLabel(),
-                    "mean c " + o.insideLabel(), "mean c " + o.outsideLabel()));
-        }
-        if (corr != null) {
-            header.add("corr(input, c)");
-        }
-        List<List<?>> rows = new ArrayList<>();
-        for (int p = 0; p < names.size(); p++) {
-            List<Object> row = new ArrayList<>(List.of(names.get(p), all.meanAbs()[p]));
-            if (in != null) {
-                row.addAll(List.of(in.meanAbs()[p], outside.meanAbs()[p], in.mean()[p], outside.mean()[p]));
-            }
-            if (corr != null) {
-                row.add(corr.correlation(p));
-            }
-            rows.add(row);
-        }
-        page.table("Contributions over all " + ex.size() + " explained images", header, rows);
-        page.paragraph(String.format(Locale.ROOT, "Largest additivity residual %.2g over %,d outputs%s.",
-                ex.maxAbsResidual(), all.outputs(), in == null ? ""
-                        : String.format(Locale.ROOT, " (%,d %s, %,d %s)", in.outputs(), o.insideLabel(),
-                        outside.outputs(), o.outsideLabel())));
-        if (corr == null || binEdges == null) {
-            return;
-        }
-        List<InputContributions> groups = new ArrayList<>();
-        List<String> groupNames = new ArrayList<>();
-        if (data.hasTruth()) {
-            groups.add(InputContributions.withEdges(ex, data.truth(), true, binEdges));
-            groupNames.add(o.insideLabel());
-            groups.add(InputContributions.withEdges(ex, data.truth(), false, binEdges));
-            groupNames.add(o.outsideLabel());
-        } else {
-            groups.add(InputContributions.withEdges(ex, null, true, binEdges));
-            groupNames.add("all outputs");
-        }
-        List<String> binHeader = new ArrayList<>();
-        binHeader.add("player / outputs");
-        for (InputContributions.Bin b : groups.get(0).bins(0)) {
-            binHeader.add(binLabel(b));
-        }
-        List<List<?>> binRows = new ArrayList<>();
-        for (int p = 0; p < names.size(); p++) {
-            for (int g = 0; g < groups.size(); g++) {
-                List<Object> row = new ArrayList<>();
-                row.add(names.get(p) + ", " + groupNames.get(g));
-                for (InputContributions.Bin b : groups.get(g).bins(p)) {
-                    row.add(b.count() == 0 ? "-" : (Object) b.meanContribution());
-                }
-                binRows.add(row);
-            }
-        }
-        page.table("Mean contribution by input value" + (inputNote == null ? "" : " (" + inputNote + ")"),
-                binHeader, binRows);
+        return List.of(new ExpectedValuesSection(o), new SamplePanelsSection(o, panels, inputNote),
+                new AdditiveStripsSection(o, panels.subList(0, Math.min(strips, panels.size()))),
+                new InteractionsSection(o, panels), new GlobalSection(o, globalImages),
+                new ContributionTablesSection(o, binEdges, inputNote));
     }
 
     private List<String> panels(Explanations ex) {
@@ -383,59 +221,6 @@ public final class ExplanationReport {
             return panelIds;
         }
         return ex.ids().subList(0, Math.min(panelCount, ex.size()));
-    }
-
-    private static Map<String, Object> provenanceRows(Provenance p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("explanation.explainer", p.explainer());
-        p.explainerOptions().forEach((k, v) -> m.put("explanation.explainer." + k, v));
-        m.put("explanation.budget", p.budget());
-        m.put("explanation.seed", p.seed());
-        m.put("explanation.masker", p.masker());
-        m.put("explanation.background", p.backgroundSize() + " rows, " + p.backgroundFingerprint());
-        m.put("explanation.players", p.playerDefinition() + " " + p.players());
-        m.put("explanation.model", p.model());
-        m.put("explanation.padding", p.padding());
-        m.put("explanation.segshap", p.libraryVersion() + " on Java " + p.javaVersion());
-        m.put("explanation.created", p.created());
-        return m;
-    }
-
-    private static String binLabel(InputContributions.Bin b) {
-        if (Double.isInfinite(b.lower())) {
-            return "< " + fmt(b.upper());
-        }
-        if (Double.isInfinite(b.upper())) {
-            return ">= " + fmt(b.lower());
-        }
-        return fmt(b.lower()) + ".." + fmt(b.upper());
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    /** An image id as part of a file name: characters other than letters, digits, '.', '_', '-' become '_'. */
-    static String fileSafe(String id) {
-        return id.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    /** Writes figures into {@code out/figures} and adds them to the page, remembering the files. */
-    private static final class Writer {
-        private final Path out;
-        private final List<Path> files = new ArrayList<>();
-
-        Writer(Path out) {
-            this.out = Objects.requireNonNull(out, "out");
-        }
-
-        void figure(HtmlReport.Builder page, String heading, String name, BufferedImage image, String caption,
-                    String alt) {
-            String link = FIGURES + "/" + name + ".png";
-            Path file = Png.write(image, out.resolve(FIGURES).resolve(name + ".png"));
-            files.add(file);
-            page.figure(heading, file, link, caption, alt);
-        }
     }
 
     /** Builder of an {@link ExplanationReport}; every option has a default. */
@@ -500,19 +285,13 @@ public final class ExplanationReport {
 
         /** How many images get a panel when {@link #panels(List)} is not given (default 9), &gt;= 0. */
         public Builder panelCount(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("panel count must be >= 0, got " + n);
-            }
-            this.panelCount = n;
+            this.panelCount = nonNegative(n, "panel count");
             return this;
         }
 
         /** How many of the panel images also get an additive strip (default 3), &gt;= 0. */
         public Builder strips(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("strip count must be >= 0, got " + n);
-            }
-            this.strips = n;
+            this.strips = nonNegative(n, "strip count");
             return this;
         }
 
@@ -622,16 +401,20 @@ public final class ExplanationReport {
          * beside the page carries (default {@value InteractiveViewer#DEFAULT_IMAGES}); 0 writes no viewer.
          */
         public Builder viewerImages(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("viewer image count must be >= 0, got " + n);
-            }
-            this.viewerImages = n;
+            this.viewerImages = nonNegative(n, "viewer image count");
             return this;
         }
 
         /** The report. */
         public ExplanationReport build() {
             return new ExplanationReport(this);
+        }
+
+        private static int nonNegative(int n, String what) {
+            if (n < 0) {
+                throw new IllegalArgumentException(what + " must be >= 0, got " + n);
+            }
+            return n;
         }
     }
 }

@@ -12,8 +12,8 @@ import io.github.segshap.core.segmentation.ExplanationOptions.Method;
 import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.report.ExplanationReport;
-import io.github.segshap.salt.prepare.DataPipeline;
 import io.github.segshap.salt.prepare.PreparedData;
+import io.github.segshap.salt.prepare.SectionPreparation;
 import io.github.segshap.salt.prepare.SplitData;
 import io.github.segshap.salt.prepare.data.SyntheticSection;
 import org.deeplearning4j.nn.api.NeuralNetwork;
@@ -30,7 +30,7 @@ import java.util.Objects;
 /**
  * Explains a whole synthetic section with the trained U-Net by overlapping tiles: the
  * {@link SyntheticSection} of {@code tileRows x tileColumns} TGS tiles' worth is prepared as the
- * training images were ({@link DataPipeline#prepareSection}: resampling, attributes, the training
+ * training images were ({@link SectionPreparation#prepare}: resampling, attributes, the training
  * set's power transform), cut into tiles of the model's training size with the given stride, each
  * tile explained with the four channel players and a background of training images (drawn by
  * {@link BackgroundDraw} with the seed, as {@link ExplanationStage} does), and the tiles blended by
@@ -65,7 +65,7 @@ public final class SectionStage {
         SplitData train = b.data.train();
         ImageShape tile = new ImageShape(train.channels(), train.height(), train.width());
         SyntheticSection raw = SyntheticSection.generate(b.tileRows, b.tileColumns, b.seed);
-        Image section = DataPipeline.prepareSection(raw.greyAsDoubles(), raw.height(), raw.width(), b.data);
+        Image section = SectionPreparation.prepare(raw.greyAsDoubles(), raw.height(), raw.width(), b.data);
         Dl4jModel adapter = Dl4jModel.of(b.network);
         ImageShape input = PaddedNetwork.inputFor(adapter, b.networkInput, tile);
         PaddedNetwork fitted = PaddedNetwork.of(adapter, tile, input);

@@ -1,12 +1,8 @@
 package io.github.segshap.salt.prepare;
 
 import io.github.segshap.salt.Progress;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.segshap.core.io.NpyArray;
-import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.prepare.cache.CacheEntry;
-import io.github.segshap.salt.prepare.cache.Fingerprints;
 import io.github.segshap.salt.prepare.cache.ProcessedDataCache;
 import io.github.segshap.salt.prepare.data.BadSamplePolicy;
 import io.github.segshap.salt.prepare.data.DataFiles;
@@ -14,20 +10,11 @@ import io.github.segshap.salt.prepare.data.DataFormatException;
 import io.github.segshap.salt.prepare.data.DatasetSplit;
 import io.github.segshap.salt.prepare.data.SaltDataset;
 import io.github.segshap.salt.prepare.data.SaltDatasetReader;
-import io.github.segshap.salt.prepare.data.SaltSample;
 import io.github.segshap.salt.prepare.data.SkippedSample;
 import io.github.segshap.salt.prepare.data.SyntheticSaltGenerator;
-import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.prepare.preprocess.AttributeAxis;
-import io.github.segshap.salt.prepare.preprocess.Attributes;
-import io.github.segshap.salt.prepare.preprocess.Resampling;
 import io.github.segshap.salt.prepare.preprocess.YeoJohnson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,20 +70,22 @@ import org.slf4j.LoggerFactory;
  * Samples are processed in parallel; the result does not depend on the number of threads. The
  * attributes are computed in double precision and stored as float32; the transform is fitted on
  * those float32 values.
+ *
+ * <p>Here the order of the steps; each concept in its own class: the cache key ({@code CacheKey}),
+ * the resampling of a {@link ResolutionMode} ({@code ModeResampling}), the steps after the split
+ * ({@code SplitProcessing}), the cache entry ({@code PreparedDataEntry}); a section of any size is
+ * prepared the same way by {@link SectionPreparation}.
  */
 public final class DataPipeline {
     /** Version of the processing recipe; part of the cache key. Bump it when results change. */
     public static final int PIPELINE_VERSION = 1;
     private static final Logger LOG = LoggerFactory.getLogger(DataPipeline.class);
-    private static final int RAW = 101;
-    /** Side of the seed mode's attribute planes: 101 -> [::2] 51 -> resize 48. */
-    private static final int SEED_WORK = 48;
 
     private final Path dataDir;
     private final int syntheticCount;
     private final PipelineParameters parameters;
     private final Path cacheDir;
-    private final boolean progressBars;
+    private final Progress.Mode progress;
 
     private DataPipeline(Builder b) {
         this.dataDir = b.dataDir;
@@ -104,7 +93,7 @@ public final class DataPipeline {
         this.parameters = new PipelineParameters(b.resolution, b.axis, b.nanPolicy, b.badSamples, b.seed,
                 b.testFraction, b.validationFraction);
         this.cacheDir = b.cacheDir;
-        this.progressBars = b.progressBars;
+        this.progress = b.progressBars ? Progress.Mode.BARS : Progress.Mode.OFF;
     }
 
     /**
@@ -214,12 +203,12 @@ public final class DataPipeline {
         return parameters;
     }
 
+
     /**
      * Runs the pipeline (or loads its cached result): {@link #resolveInput input},
-     * {@link #lookUp cache lookup}, {@link #read}, {@link #split}, {@link #attributes} (after
-     * {@link #resample resampling} in seed mode), {@link #handleNan NaN handling},
-     * {@link #transform power transform}, {@link #finish final decimation} and {@link #store cache
-     * write}.
+     * {@link #lookUp cache lookup}, {@link #read}, {@link #split}, then {@code SplitProcessing}'s
+     * attributes, NaN handling, power transform and final decimation, and the cache write
+     * ({@code PreparedDataEntry.write}).
      *
      * @throws io.github.segshap.salt.prepare.data.DataFormatException for unusable input data, naming the file
      * @throws IllegalStateException if a split ends up empty (for example every sample dropped)
@@ -233,7 +222,7 @@ public final class DataPipeline {
         ProcessedDataCache cache = cacheDir == null ? null : new ProcessedDataCache(cacheDir);
         CacheKey key = null;
         if (cache != null) {
-            key = cacheKey(input);
+            key = CacheKey.of(input, parameters, dataDir == null);
             watch.lap("fingerprint of " + key.input().files() + " input files");
             Optional<PreparedData> cached = lookUp(cache, key, watch);
             if (cached.isPresent()) {
@@ -247,20 +236,22 @@ public final class DataPipeline {
                 : " (" + dataset.skipped().size() + " skipped)"));
         DatasetSplit split = split(dataset);
         watch.lap("split " + split.train().size() + " / " + split.validation().size() + " / " + split.test().size());
-        Map<DatasetSplit.Part, SplitArrays> parts = attributes(dataset, split);
-        watch.lap("attributes (" + parameters.axis().name().toLowerCase(Locale.ROOT) + ") at " + workSize() + " x "
-                + workSize());
-        Map<DatasetSplit.Part, List<String>> dropped = handleNan(parts, split);
+        SplitProcessing processing = new SplitProcessing(parameters, progress);
+        Map<DatasetSplit.Part, SplitArrays> parts = processing.attributes(dataset, split);
+        int work = processing.workSize();
+        watch.lap("attributes (" + parameters.axis().name().toLowerCase(Locale.ROOT) + ") at " + work + " x " + work);
+        Map<DatasetSplit.Part, List<String>> dropped = processing.handleNan(parts, split);
         watch.lap("NaN handling (" + parameters.nanPolicy().name().toLowerCase(Locale.ROOT) + ")");
-        YeoJohnson yj = transform(parts, watch);
-        Map<DatasetSplit.Part, SplitData> out = finish(parts);
-        if (seedMode()) {
+        YeoJohnson yj = processing.transform(parts, watch);
+        Map<DatasetSplit.Part, SplitData> out = processing.finish(parts);
+        if (parameters.resolution() == ResolutionMode.SEED) {
             watch.lap("decimate 48 -> 24");
         }
 
         Path entryDir = null;
         if (cache != null) {
-            entryDir = store(cache, key, out, yj, dataset.skipped(), dropped, watch).directory();
+            entryDir = PreparedDataEntry.write(cache, key, parameters, out, yj, dataset.skipped(), dropped,
+                    watch.summary()).directory();
             watch.lap("cache write " + entryDir);
         }
         PreparedData result = new PreparedData(parameters, out, yj, dataset.skipped(), dropped, entryDir, false,
@@ -269,41 +260,13 @@ public final class DataPipeline {
         return result;
     }
 
-    private boolean seedMode() {
-        return parameters.resolution() == ResolutionMode.SEED;
-    }
-
-    /** Side of the planes the attributes are computed on: 48 in seed mode, the raw 101 at full resolution. */
-    private int workSize() {
-        return seedMode() ? SEED_WORK : RAW;
-    }
-
-    /** The cache key of this pipeline on this input, and what the manifest records of the input. */
-    private record CacheKey(String value, String fingerprint, CachedData.Input input) {
-    }
-
-    /** Fingerprints the input files and hashes them with the parameters and the pipeline version. */
-    private CacheKey cacheKey(Path input) {
-        Path root = SaltDatasetReader.resolveLayout(input);
-        List<Path> files = inputFiles(root);
-        String fingerprint = Fingerprints.ofFiles(root.getParent() == null ? root : root.getParent(), files);
-        // the hashed text is kept as it was first written, so that existing cache entries stay valid
-        ObjectNode keyNode = JsonFiles.JSON.createObjectNode();
-        keyNode.put("pipelineVersion", PIPELINE_VERSION);
-        keyNode.set("parameters", JsonFiles.JSON.valueToTree(parameters.asMap()));
-        keyNode.put("fingerprint", fingerprint);
-        String full = Fingerprints.sha256(keyNode.toString());
-        return new CacheKey(full.substring(0, 24), Fingerprint.PREFIX + full, new CachedData.Input(
-                input.toString(), dataDir == null ? "synthetic" : "directory", files.size(), fingerprint));
-    }
-
     /** The cached result for the key, if an intact entry exists. */
     private Optional<PreparedData> lookUp(ProcessedDataCache cache, CacheKey key, Stopwatch watch) {
         Optional<CacheEntry> entry = cache.open(key.value());
         if (entry.isEmpty()) {
             return Optional.empty();
         }
-        PreparedData cached = load(entry.get(), key.fingerprint());
+        PreparedData cached = PreparedDataEntry.read(entry.get(), parameters, key.fingerprint());
         watch.lap("load cache " + entry.get().directory());
         return Optional.of(cached);
     }
@@ -311,8 +274,8 @@ public final class DataPipeline {
     /** Reads the PNG pairs (bad samples per the policy, logged). */
     private SaltDataset read(Path input) {
         SaltDataset dataset;
-        try (Progress bar = Progress.start(progressBars ? Progress.Mode.BARS : Progress.Mode.OFF, "read PNG pairs",
-                "files", countPngs(input), System.out::println)) {
+        long pngs = DataFiles.list(SaltDatasetReader.resolveLayout(input)).images().size();
+        try (Progress bar = Progress.start(progress, "read PNG pairs", "files", pngs, System.out::println)) {
             dataset = SaltDatasetReader.builder().policy(parameters.badSamples()).progress(bar).build().read(input);
         }
         for (SkippedSample s : dataset.skipped()) {
@@ -352,8 +315,7 @@ public final class DataPipeline {
     public List<String> plannedTestIds() {
         List<String> ids;
         if (dataDir == null) {
-            SyntheticSaltGenerator g = SyntheticSaltGenerator.builder().count(syntheticCount).seed(parameters.seed())
-                    .build();
+            SyntheticSaltGenerator g = synthetic();
             ids = IntStream.range(0, syntheticCount).mapToObj(g::id).toList();
         } else {
             DataFiles files = DataFiles.list(SaltDatasetReader.resolveLayout(dataDir));
@@ -364,341 +326,25 @@ public final class DataPipeline {
                 .test();
     }
 
-    /** The four attributes of every sample, per split (samples in parallel). */
-    private Map<DatasetSplit.Part, SplitArrays> attributes(SaltDataset dataset, DatasetSplit split) {
-        Map<String, SaltSample> byId = dataset.byId();
-        Map<DatasetSplit.Part, SplitArrays> parts = new EnumMap<>(DatasetSplit.Part.class);
-        try (Progress bar = Progress.start(progressBars ? Progress.Mode.BARS : Progress.Mode.OFF, "attributes",
-                "samples", dataset.size(), System.out::println)) {
-            for (DatasetSplit.Part part : DatasetSplit.Part.values()) {
-                parts.put(part, attributes(split.ids(part), byId, bar));
-            }
-        }
-        return parts;
-    }
-
-    /**
-     * Drops (or fills) the samples with NaN attributes, per the policy; returns the dropped ids per split.
-     *
-     * @throws IllegalStateException if a split ends up empty
-     */
-    private Map<DatasetSplit.Part, List<String>> handleNan(Map<DatasetSplit.Part, SplitArrays> parts,
-                                                           DatasetSplit split) {
-        Map<DatasetSplit.Part, List<String>> dropped = new EnumMap<>(DatasetSplit.Part.class);
-        for (DatasetSplit.Part part : DatasetSplit.Part.values()) {
-            SplitArrays s = parts.get(part);
-            List<String> nan = s.nanIds();
-            dropped.put(part, parameters.nanPolicy() == NanPolicy.DROP ? nan : List.of());
-            if (!nan.isEmpty()) {
-                if (parameters.nanPolicy() == NanPolicy.DROP) {
-                    LOG.info("{}: dropped {} samples with NaN attributes: {}", part.fileName(), nan.size(), nan);
-                    parts.put(part, s.without(nan));
-                } else {
-                    LOG.info("{}: filled NaN with {} in {} samples: {}", part.fileName(), NanPolicy.FILL_VALUE,
-                            nan.size(), nan);
-                    s.fillNan((float) NanPolicy.FILL_VALUE);
-                }
-            }
-            if (parts.get(part).ids.isEmpty()) {
-                throw new IllegalStateException("the " + part.fileName() + " split is empty after NaN handling ("
-                        + nan.size() + " dropped of " + split.ids(part).size() + ")");
-            }
-        }
-        return dropped;
-    }
-
-    /** Fits the Yeo-Johnson transform on the training pixels and applies it to every split in place. */
-    private YeoJohnson transform(Map<DatasetSplit.Part, SplitArrays> parts, Stopwatch watch) {
-        int plane = workSize() * workSize();
-        SplitArrays train = parts.get(DatasetSplit.Part.TRAIN);
-        YeoJohnson yj = YeoJohnson.fitImages(Attributes.CHANNELS, train.images, train.ids.size(), plane);
-        LOG.info("Yeo-Johnson: {}", yj);
-        watch.lap("Yeo-Johnson fit on " + train.ids.size() * (long) plane + " pixels per channel");
-        for (SplitArrays s : parts.values()) {
-            yj.transformInPlace(s.images, s.ids.size(), plane);
-        }
-        watch.lap("Yeo-Johnson transform");
-        return yj;
-    }
-
-    /** The prepared splits: in seed mode every 2nd pixel (48 -> 24) of images and masks. */
-    private Map<DatasetSplit.Part, SplitData> finish(Map<DatasetSplit.Part, SplitArrays> parts) {
-        int c = Attributes.CHANNEL_COUNT;
-        int work = workSize();
-        Map<DatasetSplit.Part, SplitData> out = new EnumMap<>(DatasetSplit.Part.class);
-        for (Map.Entry<DatasetSplit.Part, SplitArrays> e : parts.entrySet()) {
-            SplitArrays s = e.getValue();
-            if (seedMode()) {
-                int side = Resampling.decimatedSize(work, 2);
-                out.put(e.getKey(), new SplitData(s.ids, c, side, side, decimate(s.images, s.ids.size() * c, work),
-                        decimate(s.masks, s.ids.size(), work)));
-            } else {
-                out.put(e.getKey(), new SplitData(s.ids, c, work, work, s.images, s.masks));
-            }
-        }
-        return out;
-    }
-
+    /** The data folder, or the synthetic data set written under the cache folder (or the temporary folder). */
     private Path resolveInput() {
         if (dataDir != null) {
             return dataDir;
         }
         Path base = cacheDir != null ? cacheDir : Path.of(System.getProperty("java.io.tmpdir"));
-        SyntheticSaltGenerator g = SyntheticSaltGenerator.builder().count(syntheticCount).seed(parameters.seed())
-                .build();
         Path dir = base.resolve("synthetic-v" + SyntheticSaltGenerator.VERSION + "-n" + syntheticCount + "-seed"
                 + parameters.seed());
         LOG.info("no data folder given: using the synthetic salt data set ({} samples) in {}; real results need"
                 + " the TGS data", syntheticCount, dir);
-        return g.writeTo(dir);
+        return synthetic().writeTo(dir);
     }
 
-    /** The data files the reader reads and the fingerprint covers (one definition: {@link DataFiles}). */
-    private static List<Path> inputFiles(Path root) {
-        DataFiles files = DataFiles.list(root);
-        if (!files.ignored().isEmpty()) {
-            LOG.warn("ignored {} entries named *.png that are not files (a folder?): {}", files.ignored().size(),
-                    files.ignored());
-        }
-        return files.files();
-    }
-
-    private static long countPngs(Path input) {
-        return DataFiles.list(SaltDatasetReader.resolveLayout(input)).images().size();
-    }
-
-    /** Per-split working arrays before the final decimation. */
-    private static final class SplitArrays {
-        final List<String> ids;
-        final float[] images;
-        final float[] masks;
-        final boolean[] hasNan;
-        final int plane;
-
-        SplitArrays(List<String> ids, float[] images, float[] masks, boolean[] hasNan, int plane) {
-            this.ids = ids;
-            this.images = images;
-            this.masks = masks;
-            this.hasNan = hasNan;
-            this.plane = plane;
-        }
-
-        List<String> nanIds() {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                if (hasNan[i]) {
-                    out.add(ids.get(i));
-                }
-            }
-            return out;
-        }
-
-        SplitArrays without(List<String> drop) {
-            int c = Attributes.CHANNEL_COUNT;
-            List<String> keep = new ArrayList<>();
-            List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                if (!hasNan[i]) {
-                    keep.add(ids.get(i));
-                    idx.add(i);
-                }
-            }
-            float[] im = new float[keep.size() * c * plane];
-            float[] ma = new float[keep.size() * plane];
-            for (int k = 0; k < idx.size(); k++) {
-                System.arraycopy(images, idx.get(k) * c * plane, im, k * c * plane, c * plane);
-                System.arraycopy(masks, idx.get(k) * plane, ma, k * plane, plane);
-            }
-            return new SplitArrays(keep, im, ma, new boolean[keep.size()], plane);
-        }
-
-        void fillNan(float value) {
-            for (int i = 0; i < images.length; i++) {
-                if (Float.isNaN(images[i])) {
-                    images[i] = value;
-                }
-            }
-        }
-    }
-
-    /** The attributes of one split's samples, computed in parallel on {@link #resample resampled} planes. */
-    private SplitArrays attributes(List<String> ids, Map<String, SaltSample> byId, Progress bar) {
-        int n = ids.size();
-        int work = workSize();
-        int plane = work * work;
-        int c = Attributes.CHANNEL_COUNT;
-        float[] images = new float[n * c * plane];
-        float[] masks = new float[n * plane];
-        boolean[] hasNan = new boolean[n];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            SaltSample s = byId.get(ids.get(i));
-            if (s.height() != RAW || s.width() != RAW) {
-                throw new IllegalStateException("sample " + s.id() + " is " + s.height() + " x " + s.width()
-                        + ", expected " + RAW + " x " + RAW);
-            }
-            double[] img = resample(s.imageAsDoubles());
-            double[] mask = resample(s.maskAsDoubles());
-            double[] stack = Attributes.stack(img, work, work, parameters.axis());
-            int base = i * c * plane;
-            boolean nan = false;
-            for (int k = 0; k < stack.length; k++) {
-                images[base + k] = (float) stack[k];
-                nan |= Double.isNaN(stack[k]);
-            }
-            hasNan[i] = nan;
-            for (int k = 0; k < plane; k++) {
-                masks[i * plane + k] = mask[k] != 0 ? 1f : 0f;
-            }
-            bar.accept(1);
-        });
-        return new SplitArrays(List.copyOf(ids), images, masks, hasNan, plane);
-    }
-
-    /**
-     * A grey section of any size (0..255, row-major) prepared as the training images were: in seed
-     * mode every 2nd sample and resized by the same 51 -> 48 factor, the four attributes, the
-     * training set's power transform ({@code data.transform()}, applied to float32 values as in the
-     * pipeline), then in seed mode every 2nd sample; at full resolution the attributes and the
-     * transform at the section's size. A NaN attribute (a constant window) becomes 0.
-     *
-     * @param grey   {@code height x width} grey values; not modified
-     * @param data   the prepared data whose resolution, axis and transform are used
-     * @return the section {@code [4, h, w]} at the size the model's tiles have
-     */
-    public static io.github.segshap.core.image.Image prepareSection(double[] grey, int height, int width,
-                                                                    PreparedData data) {
-        boolean seed = data.resolution() == ResolutionMode.SEED;
-        double[] plane = grey;
-        int h = height;
-        int w = width;
-        if (seed) {
-            int hd = Resampling.decimatedSize(height, 2);
-            int wd = Resampling.decimatedSize(width, 2);
-            int half = Resampling.decimatedSize(RAW, 2);
-            h = (int) Math.round((double) hd * SEED_WORK / half);
-            w = (int) Math.round((double) wd * SEED_WORK / half);
-            plane = Resampling.resize(Resampling.decimate(grey, height, width, 2), hd, wd, h, w);
-        }
-        double[] stack = Attributes.stack(plane, h, w, data.axis());
-        float[] f = new float[stack.length];
-        for (int k = 0; k < f.length; k++) {
-            f[k] = Double.isNaN(stack[k]) ? 0f : (float) stack[k];
-        }
-        data.transform().transformInPlace(f, 1, h * w);
-        int c = Attributes.CHANNEL_COUNT;
-        int oh = seed ? Resampling.decimatedSize(h, 2) : h;
-        int ow = seed ? Resampling.decimatedSize(w, 2) : w;
-        double[] out = new double[c * oh * ow];
-        int step = seed ? 2 : 1;
-        for (int ch = 0; ch < c; ch++) {
-            for (int r = 0; r < oh; r++) {
-                for (int col = 0; col < ow; col++) {
-                    out[(ch * oh + r) * ow + col] = f[(ch * h + step * r) * w + step * col];
-                }
-            }
-        }
-        return io.github.segshap.core.image.Image.of(new io.github.segshap.core.image.ImageShape(c, oh, ow), out);
-    }
-
-    /** A raw 101 x 101 plane at the attributes' size: in seed mode [::2] to 51, then resized to 48. */
-    private double[] resample(double[] raw) {
-        if (!seedMode()) {
-            return raw;
-        }
-        int half = Resampling.decimatedSize(RAW, 2);
-        return Resampling.resize(Resampling.decimate(raw, RAW, RAW, 2), half, half, SEED_WORK, SEED_WORK);
-    }
-
-    /** Every 2nd pixel of {@code planes} square planes of side {@code side}. */
-    private static float[] decimate(float[] planes, int count, int side) {
-        int half = Resampling.decimatedSize(side, 2);
-        float[] out = new float[count * half * half];
-        IntStream.range(0, count).parallel().forEach(p -> {
-            for (int r = 0; r < half; r++) {
-                for (int col = 0; col < half; col++) {
-                    out[(p * half + r) * half + col] = planes[p * side * side + 2 * r * side + 2 * col];
-                }
-            }
-        });
-        return out;
-    }
-
-    /** Writes the prepared splits, the transform and what produced them as a cache entry. */
-    private CacheEntry store(ProcessedDataCache cache, CacheKey key, Map<DatasetSplit.Part, SplitData> out,
-                             YeoJohnson yj, List<SkippedSample> skipped, Map<DatasetSplit.Part, List<String>> dropped,
-                             Stopwatch watch) {
-        ProcessedDataCache.Contents contents = new ProcessedDataCache.Contents();
-        Map<String, CachedData.Split> splits = new LinkedHashMap<>();
-        for (Map.Entry<DatasetSplit.Part, SplitData> e : out.entrySet()) {
-            String name = e.getKey().fileName();
-            SplitData s = e.getValue();
-            contents.array("x_" + name, s.imagesUnsafe(), s.count(), s.channels(), s.height(), s.width());
-            contents.array("y_" + name, s.masksUnsafe(), s.count(), 1, s.height(), s.width());
-            contents.text(name + ".txt", s.ids().isEmpty() ? "" : String.join("\n", s.ids()) + "\n");
-            splits.put(name, new CachedData.Split(s.count(), List.of(s.count(), s.channels(), s.height(), s.width()),
-                    s.ids(), dropped.getOrDefault(e.getKey(), List.of())));
-        }
-        contents.text("power_transform.json", yj.toJson());
-        String v = DataPipeline.class.getPackage().getImplementationVersion();
-        CachedData data = new CachedData(PIPELINE_VERSION, parameters, key.input(), new CachedData.Versions(
-                v == null ? "development" : v, System.getProperty("java.version"), SyntheticSaltGenerator.VERSION),
-                String.join(",", Attributes.CHANNELS), splits, skipped.stream().map(s -> new CachedData.Skipped(
-                s.id(), s.file().toString(), s.reason())).toList(), watch.summary());
-        return cache.write(key.value(), data, contents);
-    }
-
-    /** The prepared data of a cache entry (entries of earlier versions too). */
-    private PreparedData load(CacheEntry entry, String fingerprint) {
-        CachedData data;
-        try {
-            data = JsonFiles.JSON.treeToValue(entry.data(), CachedData.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the manifest of the cache entry " + entry.directory() + ": "
-                    + e.getMessage(), e);
-        }
-        Map<DatasetSplit.Part, SplitData> out = new EnumMap<>(DatasetSplit.Part.class);
-        Map<DatasetSplit.Part, List<String>> dropped = new EnumMap<>(DatasetSplit.Part.class);
-        for (DatasetSplit.Part part : DatasetSplit.Part.values()) {
-            String name = part.fileName();
-            CachedData.Split sn = data.splits().get(name);
-            dropped.put(part, sn.droppedForNan() == null ? List.of() : List.copyOf(sn.droppedForNan()));
-            NpyArray x = entry.array("x_" + name);
-            NpyArray y = entry.array("y_" + name);
-            int[] shape = x.shape();
-            out.put(part, new SplitData(new ArrayList<>(sn.ids()), shape[1], shape[2], shape[3], x.toFloats(),
-                    y.toFloats()));
-        }
-        List<SkippedSample> skipped = new ArrayList<>();
-        for (CachedData.Skipped s : data.skipped() == null ? List.<CachedData.Skipped>of() : data.skipped()) {
-            skipped.add(new SkippedSample(s.id(), Path.of(s.file()), s.reason()));
-        }
-        YeoJohnson yj = YeoJohnson.fromJson(entry.text("power_transform.json"));
-        return new PreparedData(parameters, out, yj, skipped, dropped, entry.directory(), true, fingerprint);
+    /** The generator of the synthetic data set this pipeline reads without a data folder. */
+    private SyntheticSaltGenerator synthetic() {
+        return SyntheticSaltGenerator.builder().count(syntheticCount).seed(parameters.seed()).build();
     }
 
     private static long ms(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    /** Logs the duration of each step. */
-    private static final class Stopwatch {
-        private long last = System.nanoTime();
-        private final StringBuilder summary = new StringBuilder();
-
-        void lap(String step) {
-            long now = System.nanoTime();
-            long ms = (now - last) / 1_000_000;
-            last = now;
-            LOG.info("{} ms  {}", ms, step);
-            if (summary.length() > 0) {
-                summary.append("; ");
-            }
-            summary.append(step.replaceAll(" /.*", "").replaceAll(" \\S*/\\S*", "")).append(' ').append(ms)
-                    .append(" ms");
-        }
-
-        String summary() {
-            return summary.toString();
-        }
     }
 }

@@ -9,5 +9,8 @@
  * Yeo-Johnson transform on the training pixels, caches the result and returns it as
  * {@link io.github.segshap.salt.prepare.PreparedData} (one
  * {@link io.github.segshap.salt.prepare.SplitData} per split).
+ * {@link io.github.segshap.salt.prepare.SectionPreparation} prepares a section of any size as the
+ * training tiles were. The pipeline's parts are package-private, one concept each: the cache key,
+ * the resampling of a resolution mode, the steps after the split, the cache entry, the step timer.
  */
 package io.github.segshap.salt.prepare;

@@ -1,8 +1,5 @@
 package io.github.segshap.salt.prepare.preprocess;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.segshap.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,14 +8,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.apache.commons.math3.analysis.UnivariateFunction;
-import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.math3.optim.univariate.BracketFinder;
-import org.apache.commons.math3.optim.univariate.BrentOptimizer;
-import org.apache.commons.math3.optim.univariate.SearchInterval;
-import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
-import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
 
 /**
  * A fitted Yeo-Johnson power transform with standardisation, per channel: scikit-learn's
@@ -32,7 +21,7 @@ import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
  * </pre>
  * {@link #fit} chooses lambda by maximum likelihood as scikit-learn 1.2 does: it minimises
  * {@code n/2 log var(psi(x)) - (lambda - 1) sum sign(x) log(1 + |x|)} with Brent's method started
- * from the bracket (-2, 2) (Commons Math {@link BracketFinder} then {@link BrentOptimizer}; like
+ * from the bracket (-2, 2) (Commons Math's {@code BracketFinder} then {@code BrentOptimizer}; like
  * SciPy's {@code brent(brack=(-2, 2))} the bracket may grow, so lambda can lie outside [-2, 2]).
  * {@code mean} and {@code scale} are the mean and population standard deviation of the transformed
  * training values (a zero scale becomes 1). NaN values are ignored when fitting and stay NaN.
@@ -42,14 +31,14 @@ import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
  * which gives the same likelihood faster. Results are deterministic regardless of the number of
  * threads.
  *
- * <p>Saved as JSON ({@link #toJson()}, {@link #write(Path)}, {@link #read(Path)}).
+ * <p>Saved as JSON ({@link #toJson()}, {@link #write(Path)}, {@link #read(Path)}). The fit lives in
+ * {@code YeoJohnsonFit} and {@code YeoJohnsonLikelihood}, the JSON record in {@code YeoJohnsonJson}.
  */
 public final class YeoJohnson {
     /** The JSON schema name written by {@link #toJson()}. */
     public static final String SCHEMA = "segshap-yeo-johnson/1";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final double EPS = Math.ulp(1.0);
-    private static final int CHUNK = 1 << 14;
+    /** Below this distance lambda counts as 0 (or 2): the log branches of the transform. */
+    static final double EPS = Math.ulp(1.0);
     /** Default bound on the values per channel the lambda search uses: 2^23 = 8,388,608. */
     public static final int DEFAULT_MAX_LAMBDA_VALUES = 1 << 23;
 
@@ -59,7 +48,7 @@ public final class YeoJohnson {
     private final double[] scales;
     private final long[] counts;
 
-    private YeoJohnson(List<String> channels, double[] lambdas, double[] means, double[] scales, long[] counts) {
+    YeoJohnson(List<String> channels, double[] lambdas, double[] means, double[] scales, long[] counts) {
         int c = lambdas.length;
         if (channels.size() != c || means.length != c || scales.length != c || counts.length != c) {
             throw new IllegalArgumentException("channels, lambdas, means, scales and counts must have one entry per "
@@ -98,16 +87,7 @@ public final class YeoJohnson {
      * @throws IllegalArgumentException if a column has no finite value
      */
     public static YeoJohnson fit(List<String> channels, double[][] columns) {
-        int c = columns.length;
-        double[] lambdas = new double[c];
-        double[] means = new double[c];
-        double[] scales = new double[c];
-        long[] counts = new long[c];
-        for (int ch = 0; ch < c; ch++) {
-            double[] finite = Arrays.stream(columns[ch]).filter(v -> !Double.isNaN(v)).toArray();
-            fitChannel(channels.get(ch), Distinct.of(finite, null), ch, lambdas, means, scales, counts);
-        }
-        return new YeoJohnson(channels, lambdas, means, scales, counts);
+        return YeoJohnsonFit.columns(channels, columns);
     }
 
     /**
@@ -134,66 +114,7 @@ public final class YeoJohnson {
      */
     public static YeoJohnson fitImages(List<String> channels, float[] images, int count, int plane,
                                        int maxLambdaValues) {
-        if (maxLambdaValues < 1) {
-            throw new IllegalArgumentException("maxLambdaValues must be at least 1, got " + maxLambdaValues);
-        }
-        int c = channels.size();
-        if ((long) count * c * plane != images.length) {
-            throw new IllegalArgumentException(count + " images of " + c + " x " + plane + " values need "
-                    + (long) count * c * plane + " values, got " + images.length);
-        }
-        double[] lambdas = new double[c];
-        double[] means = new double[c];
-        double[] scales = new double[c];
-        long[] counts = new long[c];
-        for (int ch = 0; ch < c; ch++) {
-            float[] values = new float[count * plane];
-            final int channel = ch;
-            IntStream.range(0, count).parallel().forEach(n ->
-                    System.arraycopy(images, (n * c + channel) * plane, values, n * plane, plane));
-            int finite = 0;
-            for (float v : values) {
-                if (!Float.isNaN(v)) {
-                    values[finite++] = v;
-                }
-            }
-            float[] all = Arrays.copyOf(values, finite);
-            if (finite > maxLambdaValues) {
-                int k = (finite + maxLambdaValues - 1) / maxLambdaValues;
-                float[] sub = new float[(finite + k - 1) / k];
-                for (int i = 0; i < sub.length; i++) {
-                    sub[i] = all[i * k];
-                }
-                Distinct forLambda = Distinct.of(null, sub);
-                if (forLambda.total == 0) {
-                    throw new IllegalArgumentException("channel " + channels.get(ch) + " has no finite value to fit");
-                }
-                double lambda = forLambda.optimiseLambda();
-                double[] meanVar = Distinct.of(null, all).meanVariance(lambda);
-                lambdas[ch] = lambda;
-                means[ch] = meanVar[0];
-                double scale = Math.sqrt(meanVar[1]);
-                scales[ch] = scale < 10 * EPS ? 1.0 : scale;
-                counts[ch] = finite;
-            } else {
-                fitChannel(channels.get(ch), Distinct.of(null, all), ch, lambdas, means, scales, counts);
-            }
-        }
-        return new YeoJohnson(channels, lambdas, means, scales, counts);
-    }
-
-    private static void fitChannel(String name, Distinct d, int ch, double[] lambdas, double[] means,
-                                   double[] scales, long[] counts) {
-        if (d.total == 0) {
-            throw new IllegalArgumentException("channel " + name + " has no finite value to fit");
-        }
-        double lambda = d.optimiseLambda();
-        double[] meanVar = d.meanVariance(lambda);
-        lambdas[ch] = lambda;
-        means[ch] = meanVar[0];
-        double scale = Math.sqrt(meanVar[1]);
-        scales[ch] = scale < 10 * EPS ? 1.0 : scale;
-        counts[ch] = d.total;
+        return YeoJohnsonFit.images(channels, images, count, plane, maxLambdaValues);
     }
 
     /** Channel names. */
@@ -254,10 +175,7 @@ public final class YeoJohnson {
 
     private void apply(float[] images, int count, int plane, boolean inverse) {
         int c = lambdas.length;
-        if ((long) count * c * plane != images.length) {
-            throw new IllegalArgumentException(count + " images of " + c + " x " + plane + " values need "
-                    + (long) count * c * plane + " values, got " + images.length);
-        }
+        checkImages(images, count, c, plane);
         IntStream.range(0, count * c).parallel().forEach(p -> {
             int ch = p % c;
             int base = p * plane;
@@ -265,6 +183,18 @@ public final class YeoJohnson {
                 images[i] = (float) (inverse ? inverse(ch, images[i]) : transform(ch, images[i]));
             }
         });
+    }
+
+    /**
+     * Checks that {@code images} holds {@code count} NCHW images of {@code c} planes of {@code plane} values.
+     *
+     * @throws IllegalArgumentException naming the counts when it does not
+     */
+    static void checkImages(float[] images, int count, int c, int plane) {
+        if ((long) count * c * plane != images.length) {
+            throw new IllegalArgumentException(count + " images of " + c + " x " + plane + " values need "
+                    + (long) count * c * plane + " values, got " + images.length);
+        }
     }
 
     /**
@@ -304,12 +234,7 @@ public final class YeoJohnson {
 
     /** The transform as JSON (schema {@value #SCHEMA}). */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(new Dto(SCHEMA, "yeo-johnson", true, channels, lambdas, means, scales,
-                    counts));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return YeoJohnsonJson.write(channels, lambdas, means, scales, counts);
     }
 
     /**
@@ -318,21 +243,7 @@ public final class YeoJohnson {
      * @throws IllegalArgumentException if the text is not such a transform
      */
     public static YeoJohnson fromJson(String json) {
-        Dto d;
-        try {
-            d = JSON.readValue(json, Dto.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a Yeo-Johnson transform: " + e.getMessage(), e);
-        }
-        if (!SCHEMA.equals(d.schema) || !"yeo-johnson".equals(d.method) || !d.standardize) {
-            throw new IllegalArgumentException("expected schema " + SCHEMA + " (yeo-johnson, standardize), got "
-                    + d.schema + " (" + d.method + ", standardize " + d.standardize + ")");
-        }
-        if (d.channels == null || d.lambdas == null || d.means == null || d.scales == null) {
-            throw new IllegalArgumentException("Yeo-Johnson JSON lacks channels, lambdas, means or scales");
-        }
-        long[] counts = d.counts == null ? new long[d.lambdas.length] : d.counts;
-        return new YeoJohnson(d.channels, d.lambdas, d.means, d.scales, counts);
+        return YeoJohnsonJson.read(json);
     }
 
     /** Writes {@link #toJson()} to {@code file} atomically. */
@@ -372,173 +283,5 @@ public final class YeoJohnson {
     public String toString() {
         return "YeoJohnson" + channels + " lambdas " + Arrays.toString(lambdas) + " means " + Arrays.toString(means)
                 + " scales " + Arrays.toString(scales);
-    }
-
-    /** JSON form. */
-    private static final class Dto {
-        @JsonProperty public String schema;
-        @JsonProperty public String method;
-        @JsonProperty public boolean standardize;
-        @JsonProperty public List<String> channels;
-        @JsonProperty public double[] lambdas;
-        @JsonProperty public double[] means;
-        @JsonProperty public double[] scales;
-        @JsonProperty public long[] counts;
-
-        Dto() {
-        }
-
-        Dto(String schema, String method, boolean standardize, List<String> channels, double[] lambdas,
-            double[] means, double[] scales, long[] counts) {
-            this.schema = schema;
-            this.method = method;
-            this.standardize = standardize;
-            this.channels = channels;
-            this.lambdas = lambdas;
-            this.means = means;
-            this.scales = scales;
-            this.counts = counts;
-        }
-    }
-
-    /**
-     * The finite values of one channel as {@code sign(x) log(1 + |x|)}, de-duplicated with counts
-     * when that pays (quantised data), and the likelihood over them.
-     */
-    private static final class Distinct {
-        /** Below this share of distinct values in a sample, values are de-duplicated. */
-        private static final double DEDUPLICATE_BELOW = 0.25;
-        private static final int SAMPLE = 1 << 16;
-        final double[] signedLogs;
-        final double[] weights; // null: every weight is 1
-        final long total;
-        final double signedLogSum;
-
-        private Distinct(double[] signedLogs, double[] weights, long total) {
-            this.signedLogs = signedLogs;
-            this.weights = weights;
-            this.total = total;
-            double s = 0;
-            for (int i = 0; i < signedLogs.length; i++) {
-                s += (weights == null ? 1 : weights[i]) * signedLogs[i];
-            }
-            this.signedLogSum = s;
-        }
-
-        /** From finite doubles or finite floats (exactly one of the two non-null). */
-        static Distinct of(double[] doubles, float[] floats) {
-            int n = doubles != null ? doubles.length : floats.length;
-            java.util.function.IntToDoubleFunction get = doubles != null ? i -> doubles[i] : i -> floats[i];
-            if (n > 0 && fewDistinct(get, n)) {
-                double[] sorted = new double[n];
-                IntStream.range(0, n).parallel().forEach(i -> sorted[i] = get.applyAsDouble(i));
-                Arrays.parallelSort(sorted);
-                int k = 0;
-                double[] w = new double[n];
-                for (int i = 0; i < n; i++) {
-                    if (k > 0 && sorted[k - 1] == sorted[i]) {
-                        w[k - 1]++;
-                    } else {
-                        sorted[k] = sorted[i];
-                        w[k++] = 1;
-                    }
-                }
-                double[] logs = new double[k];
-                for (int i = 0; i < k; i++) {
-                    logs[i] = signedLog(sorted[i]);
-                }
-                return new Distinct(logs, Arrays.copyOf(w, k), n);
-            }
-            double[] logs = new double[n];
-            IntStream.range(0, n).parallel().forEach(i -> logs[i] = signedLog(get.applyAsDouble(i)));
-            return new Distinct(logs, null, n);
-        }
-
-        private static boolean fewDistinct(java.util.function.IntToDoubleFunction get, int n) {
-            int m = Math.min(n, SAMPLE);
-            double[] sample = new double[m];
-            long stride = Math.max(1, n / m);
-            for (int i = 0; i < m; i++) {
-                sample[i] = get.applyAsDouble((int) Math.min(n - 1, i * stride));
-            }
-            Arrays.sort(sample);
-            int distinct = 1;
-            for (int i = 1; i < m; i++) {
-                if (sample[i] != sample[i - 1]) {
-                    distinct++;
-                }
-            }
-            return distinct < DEDUPLICATE_BELOW * m;
-        }
-
-        private static double signedLog(double x) {
-            return x >= 0 ? log1p(x) : -log1p(-x);
-        }
-
-        /** psi from {@code sign(x) log1p(|x|)} (its sign is the sign of x). */
-        private static double psiFromLog(double sl, double lambda) {
-            if (sl >= 0) {
-                return Math.abs(lambda) < EPS ? sl : (Math.exp(lambda * sl) - 1) / lambda;
-            }
-            return Math.abs(lambda - 2) > EPS ? -(Math.exp(-(2 - lambda) * sl) - 1) / (2 - lambda) : sl;
-        }
-
-        /** {mean, population variance} of psi(x, lambda), merged over fixed chunks in order (Chan et al.). */
-        double[] meanVariance(double lambda) {
-            int chunks = (signedLogs.length + CHUNK - 1) / CHUNK;
-            double[][] parts = new double[chunks][];
-            IntStream.range(0, chunks).parallel().forEach(j -> {
-                int from = j * CHUNK;
-                int to = Math.min(signedLogs.length, from + CHUNK);
-                double n = 0;
-                double sum = 0;
-                double[] t = new double[to - from];
-                for (int i = from; i < to; i++) {
-                    double w = weights == null ? 1 : weights[i];
-                    t[i - from] = psiFromLog(signedLogs[i], lambda);
-                    n += w;
-                    sum += w * t[i - from];
-                }
-                double mean = sum / n;
-                double m2 = 0;
-                for (int i = from; i < to; i++) {
-                    double d = t[i - from] - mean;
-                    m2 += (weights == null ? 1 : weights[i]) * d * d;
-                }
-                parts[j] = new double[] {n, mean, m2};
-            });
-            double n = 0;
-            double mean = 0;
-            double m2 = 0;
-            for (double[] p : parts) {
-                double nb = p[0];
-                double delta = p[1] - mean;
-                double nt = n + nb;
-                mean += delta * nb / nt;
-                m2 += p[2] + delta * delta * n * nb / nt;
-                n = nt;
-            }
-            return new double[] {mean, m2 / n};
-        }
-
-        double negativeLogLikelihood(double lambda) {
-            double var = meanVariance(lambda)[1];
-            if (!(var >= Double.MIN_NORMAL)) {
-                return Double.MAX_VALUE;
-            }
-            return total / 2.0 * Math.log(var) - (lambda - 1) * signedLogSum;
-        }
-
-        double optimiseLambda() {
-            UnivariateFunction f = this::negativeLogLikelihood;
-            BracketFinder bracket = new BracketFinder(100, 500);
-            bracket.search(f, GoalType.MINIMIZE, -2, 2);
-            double lo = Math.min(bracket.getLo(), bracket.getHi());
-            double hi = Math.max(bracket.getLo(), bracket.getHi());
-            BrentOptimizer brent = new BrentOptimizer(1.48e-8, 1e-11);
-            UnivariatePointValuePair best = brent.optimize(new MaxEval(500), new UnivariateObjectiveFunction(f),
-                    GoalType.MINIMIZE, new SearchInterval(lo, hi, bracket.getMid()));
-            return best.getPoint();
-        }
     }
 }
