@@ -17,6 +17,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  * everyone ({@code rw-r--r--} on POSIX file systems), like files written the ordinary way.
  */
 public final class AtomicFiles {
+    /** The name prefix of an old folder renamed aside by {@link #replaceFolder} until the new one is in place. */
+    public static final String STALE_PREFIX = ".stale-";
+
     private AtomicFiles() {
     }
 
@@ -81,7 +84,7 @@ public final class AtomicFiles {
             return;
         }
         Path parent = target.toAbsolutePath().getParent();
-        Path stale = parent.resolve(".stale-" + target.getFileName() + "-" + System.nanoTime());
+        Path stale = parent.resolve(STALE_PREFIX + target.getFileName() + "-" + System.nanoTime());
         move(target, stale);
         move(partial, target);
         deleteTree(stale);

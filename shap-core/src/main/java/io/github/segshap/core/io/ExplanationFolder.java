@@ -36,6 +36,10 @@ import java.util.Map;
  *   <li>{@code prediction.npy}: float64 {@code [N, *output_shape]}</li>
  *   <li>{@code standard_errors.npy}: float64 {@code [N, M, *output_shape]}, sampling explainers only</li>
  *   <li>{@code inputs.npy}: float64 {@code [N, C, H, W]}, the explained images, when kept</li>
+ *   <li>{@code truth.npy}: float32 {@code [N, *output_shape]}, 0 / 1, the true masks (labels), when
+ *       the explanations carry them ({@link Explanations#labels()}); read back from any shape of
+ *       {@code N * outputs} entries (the salt example wrote {@code [H, W]} for its one image), a
+ *       value other than 0 inside</li>
  *   <li>{@code interactions.npy}: float64 {@code [N, M, M, *output_shape]}, the SHAP interaction
  *       values in shap's convention ({@code Phi_ij = SII_ij / 2} for {@code i != j},
  *       {@code Phi_ii = phi_i - sum_{j != i} Phi_ij}: symmetric, row i sums to player i's
@@ -67,6 +71,8 @@ public final class ExplanationFolder {
     static final String PREDICTION = "prediction.npy";
     static final String ERRORS = "standard_errors.npy";
     static final String INPUTS = "inputs.npy";
+    /** The true masks' array, when the explanations carry labels; the one definition of this file. */
+    public static final String TRUTH = "truth.npy";
     /** The interaction values' array, when the explanations carry interaction maps. */
     public static final String INTERACTIONS = "interactions.npy";
     /** The JSON file that names {@link #INTERACTIONS}: convention, players, shape, checksum. */
@@ -81,9 +87,10 @@ public final class ExplanationFolder {
      * Every file a folder may hold besides {@link #JSON}, which is written last: the arrays and
      * {@link #INTERACTIONS_JSON}. For callers that move a folder's files into place one by one.
      */
-    public static final List<String> FILES = List.of(BASE, CONTRIBUTIONS, PREDICTION, ERRORS, INPUTS, INTERACTIONS,
-            INTERACTIONS_JSON);
-    static final String PARTIAL_PREFIX = ".partial-";
+    public static final List<String> FILES = List.of(BASE, CONTRIBUTIONS, PREDICTION, ERRORS, INPUTS, TRUTH,
+            INTERACTIONS, INTERACTIONS_JSON);
+    /** The name prefix of a folder being built by {@link #write}, beside its target. */
+    public static final String PARTIAL_PREFIX = ".partial-";
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .setSerializationInclusion(JsonInclude.Include.ALWAYS)
@@ -216,6 +223,17 @@ public final class ExplanationFolder {
             Npy.write(dir.resolve(INPUTS), inputs, n, is.channels(), is.height(), is.width());
             files.put("inputs", INPUTS);
         }
+        if (ex.hasLabels()) {
+            float[] truth = new float[n * k];
+            for (int i = 0; i < n; i++) {
+                boolean[] mask = ex.label(i);
+                for (int o = 0; o < k; o++) {
+                    truth[i * k + o] = mask[o] ? 1f : 0f;
+                }
+            }
+            Npy.write(dir.resolve(TRUTH), truth, prepend(dims, n));
+            files.put("truth", TRUTH);
+        }
         boolean withInteractions = writeInteractions(ex, dir);
         if (withInteractions) {
             files.put("interactions", INTERACTIONS);
@@ -249,7 +267,7 @@ public final class ExplanationFolder {
         json.set("files", MAPPER.valueToTree(files));
         json.set("checksums", MAPPER.valueToTree(checksums));
         if (ex.provenance().isPresent()) {
-            json.set("provenance", MAPPER.valueToTree(ex.provenance().get()));
+            json.set("provenance", ProvenanceJson.toTree(ex.provenance().get()));
         }
         AtomicFiles.write(dir.resolve(JSON), MAPPER.writeValueAsBytes(json));
     }
@@ -381,7 +399,29 @@ public final class ExplanationFolder {
         }
         JsonNode p = json.path("provenance");
         Provenance provenance = p.isMissingNode() || p.isNull() ? null : provenance(dir, p);
-        return Explanations.of(ids, inputs, items, imageShape, provenance);
+        return Explanations.of(ids, inputs, items, imageShape, provenance).withLabels(labels(dir, checksums, n, k));
+    }
+
+    /** The true masks in {@link #TRUTH}, or none when the folder has no such file. */
+    private static List<boolean[]> labels(Path dir, JsonNode checksums, int n, int k) {
+        if (!Files.isRegularFile(dir.resolve(TRUTH))) {
+            return List.of();
+        }
+        NpyArray a = readChecked(dir, TRUTH, checksums);
+        if (a.size() != (long) n * k) {
+            throw new CorruptFolderException(dir.resolve(TRUTH), "shape " + Arrays.toString(a.shape()) + " ("
+                    + a.size() + " entries) does not fit " + n + " images of " + k + " outputs");
+        }
+        double[] v = a.toDoubles();
+        List<boolean[]> masks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            boolean[] m = new boolean[k];
+            for (int o = 0; o < k; o++) {
+                m[o] = v[i * k + o] != 0;
+            }
+            masks.add(m);
+        }
+        return masks;
     }
 
     private static JsonNode json(Path dir) {
@@ -409,8 +449,8 @@ public final class ExplanationFolder {
 
     private static Provenance provenance(Path dir, JsonNode node) {
         try {
-            return MAPPER.treeToValue(node, Provenance.class);
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            return ProvenanceJson.fromTree(node);
+        } catch (IllegalArgumentException e) {
             throw new CorruptFolderException(dir.resolve(JSON), "its provenance is unreadable (" + e.getMessage() + ")");
         }
     }
