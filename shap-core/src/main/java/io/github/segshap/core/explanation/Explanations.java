@@ -243,6 +243,28 @@ public final class Explanations {
         return new Explanations(ids, inputs, items, imageShape, provenance, labels);
     }
 
+    /**
+     * The same explanations with the true mask of every image given by id (see {@link #withLabels(List)}).
+     *
+     * @throws IllegalArgumentException naming the images without a mask
+     */
+    public Explanations withLabels(java.util.Map<String, boolean[]> byId) {
+        List<boolean[]> masks = new ArrayList<>(ids.size());
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            boolean[] m = byId.get(id);
+            if (m == null) {
+                missing.add(id);
+            }
+            masks.add(m);
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("no true mask for image" + (missing.size() == 1 ? " " : "s ")
+                    + abbreviated(missing) + " of " + ids.size());
+        }
+        return withLabels(masks);
+    }
+
     /** Whether the true masks (labels) of the images are known. */
     public boolean hasLabels() {
         return !labels.isEmpty();
