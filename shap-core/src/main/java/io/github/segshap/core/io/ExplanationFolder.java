@@ -21,11 +21,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The explanation folder: how {@link Explanations} are saved, so that NumPy reads every array and
@@ -129,6 +131,7 @@ public final class ExplanationFolder {
             try {
                 writeInto(explanations, partial);
                 extras.write(partial);
+                readableByAll(partial);
                 AtomicFiles.replaceFolder(partial, target);
             } finally {
                 AtomicFiles.deleteTree(partial);
@@ -170,6 +173,22 @@ public final class ExplanationFolder {
             throw new UncheckedIOException("cannot write the explanations into " + target + ": " + e.getMessage(), e);
         }
         return target;
+    }
+
+    /** Makes the folder and its files readable by everyone ({@code rwxr-xr-x}, {@code rw-r--r--}) on POSIX file systems. */
+    private static void readableByAll(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path f : s.toList()) {
+                    if (Files.isRegularFile(f)) {
+                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+                    }
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
     }
 
     private static void writeInto(Explanations ex, Path dir) throws IOException {
