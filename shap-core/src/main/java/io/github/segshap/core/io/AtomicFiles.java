@@ -90,6 +90,22 @@ public final class AtomicFiles {
         deleteTree(stale);
     }
 
+    /** Makes {@code dir} and the files in it readable by everyone ({@code rwxr-xr-x}, {@code rw-r--r--}) on POSIX file systems. */
+    public static void readableByAll(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path f : s.toList()) {
+                    if (Files.isRegularFile(f)) {
+                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+                    }
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+    }
+
     /** Deletes a file or a folder with everything in it (links are deleted, not followed); no-op when missing. */
     public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {

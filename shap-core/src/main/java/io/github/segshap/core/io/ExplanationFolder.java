@@ -21,13 +21,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The explanation folder: how {@link Explanations} are saved, so that NumPy reads every array and
@@ -131,7 +129,7 @@ public final class ExplanationFolder {
             try {
                 writeInto(explanations, partial);
                 extras.write(partial);
-                readableByAll(partial);
+                AtomicFiles.readableByAll(partial);
                 AtomicFiles.replaceFolder(partial, target);
             } finally {
                 AtomicFiles.deleteTree(partial);
@@ -173,22 +171,6 @@ public final class ExplanationFolder {
             throw new UncheckedIOException("cannot write the explanations into " + target + ": " + e.getMessage(), e);
         }
         return target;
-    }
-
-    /** Makes the folder and its files readable by everyone ({@code rwxr-xr-x}, {@code rw-r--r--}) on POSIX file systems. */
-    private static void readableByAll(Path dir) throws IOException {
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            try (Stream<Path> s = Files.list(dir)) {
-                for (Path f : s.toList()) {
-                    if (Files.isRegularFile(f)) {
-                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-                    }
-                }
-            }
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
     }
 
     private static void writeInto(Explanations ex, Path dir) throws IOException {
@@ -253,7 +235,7 @@ public final class ExplanationFolder {
             Npy.write(dir.resolve(TRUTH), truth, prepend(dims, n));
             files.put("truth", TRUTH);
         }
-        boolean withInteractions = writeInteractions(ex, dir);
+        boolean withInteractions = InteractionsFile.write(ex, dir);
         if (withInteractions) {
             files.put("interactions", INTERACTIONS);
         }
@@ -262,7 +244,7 @@ public final class ExplanationFolder {
             checksums.put(file, Fingerprint.ofFile(dir.resolve(file)));
         }
         if (withInteractions) {
-            writeInteractionsJson(ex, dir, checksums.get(INTERACTIONS));
+            InteractionsFile.writeJson(ex, dir, checksums.get(INTERACTIONS));
             files.put("interactions_description", INTERACTIONS_JSON);
         }
         ObjectNode json = MAPPER.createObjectNode();
@@ -289,53 +271,6 @@ public final class ExplanationFolder {
             json.set("provenance", ProvenanceJson.toTree(ex.provenance().get()));
         }
         AtomicFiles.write(dir.resolve(JSON), MAPPER.writeValueAsBytes(json));
-    }
-
-    /**
-     * Writes {@link #INTERACTIONS} when explanation 0 carries interaction maps.
-     *
-     * @return whether it was written
-     * @throws IllegalArgumentException when some explanations carry interaction maps and others not
-     */
-    private static boolean writeInteractions(Explanations ex, Path dir) throws IOException {
-        int n = ex.size();
-        int m = ex.players();
-        int k = ex.outputShape().size();
-        boolean with = ex.get(0).interactions().isPresent();
-        for (int i = 1; i < n; i++) {
-            if (ex.get(i).interactions().isPresent() != with) {
-                throw new IllegalArgumentException("explanation " + i + " (" + ex.id(i) + ") "
-                        + (with ? "has no interaction maps but explanation 0 has"
-                        : "has interaction maps but explanation 0 has none"));
-            }
-        }
-        if (!with) {
-            return false;
-        }
-        double[] values = new double[Math.multiplyExact(Math.multiplyExact(n, m * m), k)];
-        for (int i = 0; i < n; i++) {
-            double[] one = ex.get(i).interactions().orElseThrow().toArray();
-            System.arraycopy(one, 0, values, i * m * m * k, one.length);
-        }
-        Npy.write(dir.resolve(INTERACTIONS), values, prepend(ex.outputShape().dims(), n, m, m));
-        return true;
-    }
-
-    private static void writeInteractionsJson(Explanations ex, Path dir, String checksum) throws IOException {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("format", INTERACTIONS_FORMAT);
-        json.put("version", 1);
-        json.put("file", INTERACTIONS);
-        json.put("dtype", "float64");
-        json.set("shape", MAPPER.valueToTree(prepend(ex.outputShape().dims(), ex.size(), ex.players(),
-                ex.players())));
-        json.set("axes", MAPPER.valueToTree(List.of("image", "player i", "player j", "output plane", "row",
-                "column")));
-        json.put("convention", INTERACTIONS_CONVENTION);
-        json.set("players", MAPPER.valueToTree(ex.playerNames()));
-        json.set("ids", MAPPER.valueToTree(ex.ids()));
-        json.put("sha256", checksum);
-        AtomicFiles.write(dir.resolve(INTERACTIONS_JSON), MAPPER.writeValueAsBytes(json));
     }
 
     /** Whether {@code dir} holds a folder's JSON file (it may still fail {@link #read}). */
@@ -537,7 +472,7 @@ public final class ExplanationFolder {
         return out;
     }
 
-    private static int[] prepend(int[] dims, int... lead) {
+    static int[] prepend(int[] dims, int... lead) {
         int[] out = new int[lead.length + dims.length];
         System.arraycopy(lead, 0, out, 0, lead.length);
         System.arraycopy(dims, 0, out, lead.length, dims.length);
