@@ -10,7 +10,6 @@ import io.github.segshap.core.image.Image;
 import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.io.ExplanationFolder;
-import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.store.ResultStore;
 import java.io.IOException;
@@ -186,11 +185,7 @@ public final class SampleFiles {
             }
             JsonNode expected = sums.path(name);
             if (!expected.isMissingNode()) {
-                String actual = Fingerprint.ofFile(file);
-                if (!actual.equals(expected.asText())) {
-                    throw new CorruptFolderException(file, "does not match its checksum (" + actual + ", recorded "
-                            + expected.asText() + "): changed or damaged after it was written");
-                }
+                ExplanationFolder.verifyChecksum(file, expected.asText());
             }
         }
         Path dir = sampleDir.toAbsolutePath().normalize();

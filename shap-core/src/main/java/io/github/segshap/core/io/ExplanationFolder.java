@@ -445,16 +445,26 @@ public final class ExplanationFolder {
         }
         JsonNode expected = checksums.path(name);
         if (!expected.isMissingNode()) {
-            String actual = Fingerprint.ofFile(file);
-            if (!actual.equals(expected.asText())) {
-                throw new CorruptFolderException(file, "does not match its checksum (" + actual + ", recorded "
-                        + expected.asText() + "): changed or damaged after it was written");
-            }
+            verifyChecksum(file, expected.asText());
         }
         try {
             return Npy.read(file);
         } catch (RuntimeException e) {
             throw new CorruptFolderException(file, "unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Checks that {@code file} still has the checksum recorded when it was written.
+     *
+     * @param recorded the recorded {@link Fingerprint#ofFile} of the file
+     * @throws CorruptFolderException naming the file and both checksums when they differ
+     */
+    public static void verifyChecksum(Path file, String recorded) {
+        String actual = Fingerprint.ofFile(file);
+        if (!actual.equals(recorded)) {
+            throw new CorruptFolderException(file, "does not match its checksum (" + actual + ", recorded "
+                    + recorded + "): changed or damaged after it was written");
         }
     }
 
