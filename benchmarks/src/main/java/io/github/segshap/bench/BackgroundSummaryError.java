@@ -1,10 +1,10 @@
 package io.github.segshap.bench;
 
 import io.github.segshap.core.explanation.Explanation;
+import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.salt.explain.SampleFiles;
-import io.github.segshap.salt.explain.SavedSample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,10 +130,10 @@ public final class BackgroundSummaryError {
         double seconds = 0;
         String background = null;
         for (String id : ids) {
-            SavedSample a = read(full, id);
-            SavedSample b = read(other, id);
-            Provenance pa = a.explanation().provenance().orElseThrow();
-            Provenance pb = b.explanation().provenance().orElseThrow();
+            Explanations a = read(full, id);
+            Explanations b = read(other, id);
+            Provenance pa = a.provenance().orElseThrow();
+            Provenance pb = b.provenance().orElseThrow();
             requireSame("model", pa.modelFingerprint(), pb.modelFingerprint(), id);
             requireSame("players", pa.players(), pb.players(), id);
             if (pa.explainerOptions().containsKey("background_summary")) {
@@ -147,8 +147,8 @@ public final class BackgroundSummaryError {
                 throw new IllegalArgumentException(other + " mixes backgrounds: " + background + " and " + bg);
             }
             background = bg;
-            Explanation ea = a.explanation().get(0);
-            Explanation eb = b.explanation().get(0);
+            Explanation ea = a.get(0);
+            Explanation eb = b.get(0);
             for (int p = 0; p < ea.players(); p++) {
                 double[] x = ea.values(p);
                 double[] y = eb.values(p);
@@ -169,14 +169,14 @@ public final class BackgroundSummaryError {
                 rb += x[i] * x[i];
             }
             nb += x.length;
-            seconds += SampleFiles.metadata(b.folder()).map(m -> m.path("seconds").asDouble(Double.NaN))
+            seconds += SampleFiles.metadata(SampleFiles.folder(other, id)).map(m -> m.path("seconds").asDouble(Double.NaN))
                     .orElse(Double.NaN);
         }
         return new Difference(background, ids.size(), Math.sqrt(dc / nc), mc, Math.sqrt(db / nb), mb, Math.sqrt(rc / nc),
                 Math.sqrt(rb / nb), seconds / ids.size());
     }
 
-    private static SavedSample read(Path explanations, String id) {
+    private static Explanations read(Path explanations, String id) {
         Path folder = SampleFiles.folder(explanations, id);
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("sample " + id + " is not explained in " + explanations);

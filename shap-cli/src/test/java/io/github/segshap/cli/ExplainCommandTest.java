@@ -322,6 +322,24 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aKilledRunsLeftoversAreNamedAndRemovedAndNothingElseIsTouched() throws IOException {
+        Path out = dir.resolve("out");
+        String[] args = {"explain", "--model", model.toString(), "--images", images.toString(), "--background",
+            background.toString(), "--out", out.toString(), "--batch", "2"};
+        assertEquals(1, run(failingOn(imagesOf(pixels, N).get(4)), args).exit());
+        Path batches = out.resolve("batches");
+        Path partial = Files.createDirectories(batches.resolve(".partial-2-3-12345"));
+        Files.writeString(partial.resolve("base_values.npy"), "half written");
+        Path notes = Files.writeString(batches.resolve("notes.txt"), "mine");
+        Run rerun = run(args);
+        assertEquals(0, rerun.exit(), rerun.all());
+        assertTrue(rerun.out().contains("removed " + partial.toAbsolutePath()), rerun.out());
+        assertFalse(Files.exists(partial));
+        assertEquals("mine", Files.readString(notes), "a file of the user's in batches/ is kept");
+        assertFalse(Files.exists(batches.resolve("0-1")), "the batch folders are removed once merged");
+    }
+
+    @Test
     void aCorruptBatchFolderIsNamedAndRedone() throws IOException {
         Path out = dir.resolve("out");
         String[] args = {"explain", "--model", model.toString(), "--images", images.toString(), "--background",

@@ -151,8 +151,8 @@ public final class ExplanationReport {
      */
     public DrawnReport write(Explanations explanations, Path out) {
         long started = System.nanoTime();
-        LabelledExplanations data = truth.isEmpty() ? LabelledExplanations.of(explanations)
-                : LabelledExplanations.of(explanations, truth);
+        LabelledExplanations data = LabelledExplanations.of(truth.isEmpty() ? explanations
+                : explanations.withLabels(truth));
         FigureWriter w = new FigureWriter(out);
         HtmlReport.Builder page = HtmlReport.builder(title);
         paragraphs.forEach(page::paragraph);

@@ -68,10 +68,12 @@ public record CohortSummary(List<String> ids, int samples, long saltPixels, long
         return new CohortSummary(List.of(), 0, 0, 0, Double.NaN, "", List.of());
     }
 
-    /** The summary of these samples (their explanations keep the inputs). */
-    public static CohortSummary of(SampleSet set) {
-        Explanations ex = set.explanations();
-        List<boolean[]> masks = set.masks();
+    /** The summary of these samples (their explanations keep the inputs and carry the true masks). */
+    public static CohortSummary of(Explanations ex) {
+        if (!ex.hasLabels()) {
+            throw new IllegalArgumentException("the samples' true masks are missing: " + ex);
+        }
+        List<boolean[]> masks = ex.labels();
         CohortStatistics all = ex.cohort(null, true);
         CohortStatistics salt = ex.cohort(masks, true);
         CohortStatistics other = ex.cohort(masks, false);

@@ -177,9 +177,9 @@ public final class ExplanationStage {
         long start = System.nanoTime();
         SplitData test = data.test();
         List<String> selected = b.selection.resolve(test);
-        int cleaned = SampleFiles.cleanPartial(b.dir);
-        if (cleaned > 0) {
-            LOG.info("removed {} incomplete sample folders left by an interrupted run", cleaned);
+        List<Path> cleaned = SampleFiles.cleanPartial(b.dir);
+        if (!cleaned.isEmpty()) {
+            LOG.info("removed {} incomplete sample folders left by an interrupted run: {}", cleaned.size(), cleaned);
         }
         try (Setup setup = setup()) {
             return run(start, test, selected, setup);
@@ -210,7 +210,6 @@ public final class ExplanationStage {
         reasons.forEach((why, ids) -> LOG.info("explain: {} re-explained: {} ({})", count(ids.size()), why,
                 String.join(", ", ids)));
         List<String> computed = todo.isEmpty() ? List.of() : explain(todo, setup);
-        List<SavedSample> current = new ArrayList<>();
         List<String> fresh = new ArrayList<>(selected);
         for (String id : SampleFiles.ids(b.dir)) {
             if (!fresh.contains(id) && test.indexOf(id) >= 0 && staleness(id, setup) == null) {
@@ -218,10 +217,8 @@ public final class ExplanationStage {
             }
         }
         fresh.sort(null);
-        for (String id : fresh) {
-            current.add(SampleFiles.read(SampleFiles.folder(b.dir, id)));
-        }
-        CohortSummary summary = current.isEmpty() ? CohortSummary.empty() : CohortSummary.of(SampleSet.of(current));
+        CohortSummary summary = fresh.isEmpty() ? CohortSummary.empty()
+                : CohortSummary.of(SampleFiles.combine(b.dir, fresh));
         JsonFiles.write(b.dir.resolve(SUMMARY_JSON), summary);
         return new Result(selected, computed, reused, reasons, summary, setup.backgroundSize,
                 (System.nanoTime() - start) / 1e9);

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.explain;
 
+import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.provenance.Provenance;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * What the explained samples of one run share, and why a sample's saved provenance is not the
@@ -34,6 +36,34 @@ public final class SampleRecipe {
                 p.backgroundSize(), p.backgroundFingerprint(), p.backgroundIds(), p.backgroundSeed(), p.players(),
                 p.playerDefinition(), p.model(), p.modelFingerprint(), p.padding(), p.libraryVersion(),
                 p.javaVersion(), p.created(), extra);
+    }
+
+    /**
+     * Samples of one recipe combined: one {@link Explanations} over all of them in the order given
+     * (inputs and true masks kept), with the {@link #shared} provenance - what the report draws and
+     * the summary's statistics come from.
+     *
+     * @param samples one explanation per sample
+     * @param where   names a sample's folder by its id, for the messages
+     * @throws IllegalArgumentException when there are none, or two were made with different recipes
+     *                                  (naming the folders, why and the fields that differ)
+     */
+    public static Explanations combine(List<Explanations> samples, UnaryOperator<String> where) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("no explained samples to combine");
+        }
+        Provenance first = samples.get(0).provenance().map(SampleRecipe::shared).orElse(null);
+        List<Explanations> parts = new ArrayList<>();
+        for (Explanations s : samples) {
+            Provenance p = s.provenance().map(SampleRecipe::shared).orElse(null);
+            if (first != null && p != null && !first.sameRecipe(p)) {
+                throw new IllegalArgumentException(where.apply(s.id(0)) + " was made differently from "
+                        + where.apply(samples.get(0).id(0)) + ": " + reason(p, first) + " (fields "
+                        + p.differences(first) + ")");
+            }
+            parts.add(p == null ? s : s.withProvenance(p));
+        }
+        return Explanations.concat(parts);
     }
 
     /**

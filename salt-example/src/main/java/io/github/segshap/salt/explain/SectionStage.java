@@ -4,7 +4,7 @@ import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.Model;
-import io.github.segshap.core.sections.OtherRecipeException;
+import io.github.segshap.core.store.OtherRecipeException;
 import io.github.segshap.core.sections.SectionExplainer;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.ExplanationOptions;

@@ -2,12 +2,12 @@
  * The explanation stage of the salt study: which test samples to explain
  * ({@link io.github.segshap.salt.explain.SampleSelection}), the channel contributions of each
  * (one Shapley player per input channel: seismic, energy, semblance, Sobel; a background of
- * training images) through the library's facade, saved per sample as NumPy files plus JSON with
- * the full provenance, and reused only while that provenance is current and the arrays verify
+ * training images) through the library's facade, saved per sample in the core's resumable store
+ * (an explanation folder with inputs, true mask and the full provenance), and reused only while that provenance is current and the arrays verify
  * ({@link io.github.segshap.salt.explain.ExplanationStage},
  * {@link io.github.segshap.salt.explain.SampleRecipe}); reading them back, verified
- * ({@link io.github.segshap.salt.explain.SampleFiles}, {@link io.github.segshap.salt.explain.SavedSample},
- * {@link io.github.segshap.salt.explain.SampleSet}), and {@code summary.json}
+ * ({@link io.github.segshap.salt.explain.SampleFiles}) and combined into one explanation of many
+ * samples, true masks as its labels, and {@code summary.json}
  * ({@link io.github.segshap.salt.explain.CohortSummary}, statistics from the core result type); and a
  * whole synthetic section explained by overlapping tiles ({@link io.github.segshap.salt.explain.SectionStage}).
  */

@@ -2,6 +2,7 @@ package io.github.segshap.salt.workflow;
 
 import io.github.segshap.salt.SaltDefaults;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
@@ -10,8 +11,7 @@ import io.github.segshap.report.TrainingCurve;
 import io.github.segshap.salt.explain.CohortSummary;
 import io.github.segshap.salt.explain.ExplanationStage;
 import io.github.segshap.salt.explain.SampleFiles;
-import io.github.segshap.salt.explain.SampleSet;
-import io.github.segshap.salt.explain.SavedSample;
+import io.github.segshap.salt.explain.SampleRecipe;
 import io.github.segshap.salt.io.JsonFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ final class ReportStage {
                     + ExplanationStage.SUMMARY_JSON + " is missing or lists none): run `" + SaltDefaults.PROGRAM + " explain` with --out "
                     + layout.root() + " first");
         }
-        SampleSet samples = samples(layout, summary.ids());
+        Explanations samples = samples(layout, summary.ids());
 
         ExplanationReport.Builder r = ExplanationReport.builder()
                 .title("TGS salt: U-Net segmentation and channel contributions")
@@ -151,15 +151,14 @@ final class ReportStage {
         r.timings(timings);
 
         List<String> panelIds = new ArrayList<>(selection == null ? List.of() : selection.idsOrEmpty());
-        panelIds.retainAll(samples.explanations().ids());
+        panelIds.retainAll(samples.ids());
         if (panelIds.isEmpty()) {
-            panelIds.addAll(samples.explanations().ids());
+            panelIds.addAll(samples.ids());
         }
         r.panels(panelIds.subList(0, Math.min(settings.report().panels(), panelIds.size())));
-        r.truthMasks(samples.truth());
         // this run's report: reading and checks so far, plus the drawing ExplanationReport measures
         r.timeThisReport("report (this run: reading, checks and drawing)", (System.nanoTime() - t0) / 1e9);
-        return r.build().write(samples.explanations(), layout.root()).html();
+        return r.build().write(samples, layout.root()).html();
     }
 
     /**
@@ -168,9 +167,9 @@ final class ReportStage {
      * @throws WorkflowException ({@link Failure#MISSING_STAGE}) naming the damaged files, or the
      *                           sample folders made by another model or recipe
      */
-    private static SampleSet samples(RunLayout layout, List<String> ids) {
+    private static Explanations samples(RunLayout layout, List<String> ids) {
         Path exDir = layout.explanations();
-        List<SavedSample> read = new ArrayList<>();
+        List<Explanations> read = new ArrayList<>();
         List<String> damaged = new ArrayList<>();
         for (String id : ids) {
             try {
@@ -188,10 +187,10 @@ final class ReportStage {
             String current = Fingerprint.ofFile(layout.model());
             List<String> other = new ArrayList<>();
             String made = null;
-            for (SavedSample s : read) {
-                String fp = s.explanation().provenance().map(Provenance::modelFingerprint).orElse(null);
+            for (Explanations s : read) {
+                String fp = s.provenance().map(Provenance::modelFingerprint).orElse(null);
                 if (fp != null && !fp.equals(current)) {
-                    other.add(layout.root().relativize(s.folder()).toString());
+                    other.add(layout.root().relativize(SampleFiles.folder(exDir, s.id(0))).toString());
                     made = fp;
                 }
             }
@@ -204,7 +203,7 @@ final class ReportStage {
             }
         }
         try {
-            return SampleSet.of(read);
+            return SampleRecipe.combine(read, id -> SampleFiles.folder(exDir, id).toString());
         } catch (IllegalArgumentException e) {
             throw new WorkflowException(Failure.MISSING_STAGE, "the explained samples in " + exDir + " were made"
                     + " differently and cannot be shown together: " + e.getMessage() + ". Run `" + SaltDefaults.PROGRAM + " explain` with"
@@ -219,7 +218,7 @@ final class ReportStage {
                 .toLowerCase(Locale.ROOT);
     }
 
-    private String intro(TrainingRecord training, RunParameters params, SampleSet samples, RunLayout layout) {
+    private String intro(TrainingRecord training, RunParameters params, Explanations samples, RunLayout layout) {
         StringBuilder sb = new StringBuilder();
         // what the data stage recorded wins over this command's options (report may run on its own)
         RunParameters.DataInfo data = params.prepared();
@@ -240,9 +239,9 @@ final class ReportStage {
                 training.epochsRun(), training.bestEpoch(), stopNote(training), resolution(params),
                 test.getOrDefault("kaggle_tgs", Double.NaN), test.getOrDefault("kaggle_tgs_tuned", Double.NaN),
                 test.getOrDefault("salt_iou", Double.NaN)));
-        String fp = samples.explanations().provenance().map(Provenance::modelFingerprint).orElse("");
+        String fp = samples.provenance().map(Provenance::modelFingerprint).orElse("");
         sb.append(String.format(Locale.ROOT, " %d test samples explained with one Shapley player per input channel"
-                        + " (seismic, energy, semblance, Sobel) by %s.", samples.explanations().size(),
+                        + " (seismic, energy, semblance, Sobel) by %s.", samples.size(),
                 fp.isEmpty() ? "a model this run folder did not record (saved by version 1)"
                         : "this model, " + layout.model().getFileName() + " " + fp + ", the one trained for "
                         + training.epochsRun() + " epochs above"));

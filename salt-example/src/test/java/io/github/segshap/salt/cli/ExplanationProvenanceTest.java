@@ -139,7 +139,12 @@ class ExplanationProvenanceTest {
         int plane = cached.shape()[1] * cached.shape()[2] * cached.shape()[3];
         int row = testIds.indexOf(id);
         float[] rebuilt = Arrays.copyOfRange(cached.toFloats(), row * plane, (row + 1) * plane);
-        float[] saved = Npy.read(samples().resolve(id).resolve("inputs.npy")).toFloats();
-        assertArrayEquals(rebuilt, saved, "the saved inputs are the rebuilt cache's");
+        // inputs.npy is the explanation folder's float64 array since the one store: the same values
+        double[] saved = Npy.read(samples().resolve(id).resolve("inputs.npy")).toDoubles();
+        double[] expected = new double[rebuilt.length];
+        for (int i = 0; i < rebuilt.length; i++) {
+            expected[i] = rebuilt[i];
+        }
+        assertArrayEquals(expected, saved, 0.0, "the saved inputs are the rebuilt cache's");
     }
 }

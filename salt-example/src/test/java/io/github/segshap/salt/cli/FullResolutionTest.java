@@ -56,7 +56,7 @@ class FullResolutionTest {
             double[] c = Npy.read(dir.resolve("contributions.npy")).toDoubles();
             double[] p = Npy.read(dir.resolve("prediction.npy")).toDoubles();
             assertArrayEquals(new int[] {1, 4, 1, 101, 101}, Npy.read(dir.resolve("contributions.npy")).shape());
-            assertArrayEquals(new int[] {4, 101, 101}, Npy.read(dir.resolve("inputs.npy")).shape());
+            assertArrayEquals(new int[] {1, 4, 101, 101}, Npy.read(dir.resolve("inputs.npy")).shape());
             for (int i = 0; i < p.length; i++) {
                 double s = b[i] + c[i] + c[p.length + i] + c[2 * p.length + i] + c[3 * p.length + i];
                 assertEquals(p[i], s, 1e-5, "additivity at pixel " + i + " of " + id.asText());

@@ -76,12 +76,18 @@ class RunAllRealDataTest {
             NpyArray inputs = Npy.read(dir.resolve("inputs.npy"));
             NpyArray truth = Npy.read(dir.resolve("truth.npy"));
             assertEquals("[1, 4, 1, 24, 24]", java.util.Arrays.toString(contrib.shape()));
-            assertEquals("[4, 24, 24]", java.util.Arrays.toString(inputs.shape()));
-            assertEquals("[24, 24]", java.util.Arrays.toString(truth.shape()));
+            // the explanation folder's own inputs and true mask since the one store (were [4, 24, 24], [24, 24])
+            assertEquals("[1, 4, 24, 24]", java.util.Arrays.toString(inputs.shape()));
+            assertEquals("[1, 1, 24, 24]", java.util.Arrays.toString(truth.shape()));
             double[] b = base.toDoubles();
             double[] c = contrib.toDoubles();
             double[] p = pred.toDoubles();
-            float[] modelOut = Trainer.predict(net, inputs.toFloats(), 1, 4, 24, 24, 1);
+            double[] in = inputs.toDoubles();
+            float[] x = new float[in.length];
+            for (int i = 0; i < in.length; i++) {
+                x[i] = (float) in[i];   // exact: the inputs are the float32 model inputs
+            }
+            float[] modelOut = Trainer.predict(net, x, 1, 4, 24, 24, 1);
             double nonZero = 0;
             for (int i = 0; i < p.length; i++) {
                 double sum = b[i];

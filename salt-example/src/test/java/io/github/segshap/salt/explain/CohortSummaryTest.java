@@ -11,7 +11,6 @@ import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,15 +20,15 @@ class CohortSummaryTest {
     private static final ImageShape SHAPE = new ImageShape(2, 1, 2);
 
     /** 1 x 2 sample: pixel 0 is salt, pixel 1 is not; two channels. */
-    private static SavedSample sample(String id, double[] in0, double[] in1, double[] c0, double[] c1,
-                                      Provenance p) {
+    private static Explanations sample(String id, double[] in0, double[] in1, double[] c0, double[] c1,
+                                       Provenance p) {
         double[] base = {0.5, 0.5};
         double[] out = {base[0] + c0[0] + c1[0], base[1] + c0[1] + c1[1]};
         Explanation e = Explanation.builder(List.of("a", "b"), OutputShape.of(1, 1, 2)).baseValues(base)
                 .values(new double[][] {c0, c1}).outputs(out).method("exact").build();
         Image input = Image.of(SHAPE, new double[] {in0[0], in0[1], in1[0], in1[1]});
-        return new SavedSample(id, Path.of(id), Explanations.of(List.of(id), List.of(input), List.of(e), SHAPE,
-                p.withExtra(SampleFiles.IMAGE_FINGERPRINT, "fp-" + id)), new boolean[] {true, false});
+        return Explanations.of(List.of(id), List.of(input), List.of(e), SHAPE,
+                p.withExtra(SampleFiles.IMAGE_FINGERPRINT, "fp-" + id)).withLabels(List.of(new boolean[] {true, false}));
     }
 
     private static Provenance recipe(String model) {
@@ -39,11 +38,11 @@ class CohortSummaryTest {
 
     @Test
     void meansInsideAndOutsideTheSalt() {
-        SavedSample s1 = sample("s1", new double[] {-4, 0.2}, new double[] {1, 1},
+        Explanations s1 = sample("s1", new double[] {-4, 0.2}, new double[] {1, 1},
                 new double[] {0.3, -0.2}, new double[] {0.1, -0.2}, recipe("m1"));
-        SavedSample s2 = sample("s2", new double[] {3.5, 0.3}, new double[] {1, 1},
+        Explanations s2 = sample("s2", new double[] {3.5, 0.3}, new double[] {1, 1},
                 new double[] {0.1, -0.4}, new double[] {0.3, 0.0}, recipe("m1"));
-        CohortSummary s = CohortSummary.of(SampleSet.of(List.of(s1, s2)));
+        CohortSummary s = CohortSummary.of(SampleRecipe.combine(List.of(s1, s2), id -> id));
         assertEquals(List.of("s1", "s2"), s.ids());
         assertEquals(2, s.samples());
         assertEquals(2, s.saltPixels());
@@ -71,12 +70,12 @@ class CohortSummaryTest {
 
     @Test
     void samplesOfAnotherModelAreNotCombinedAndTheReasonIsNamed() {
-        SavedSample s1 = sample("s1", new double[] {0, 0}, new double[] {1, 1}, new double[] {0.1, 0},
+        Explanations s1 = sample("s1", new double[] {0, 0}, new double[] {1, 1}, new double[] {0.1, 0},
                 new double[] {0, 0}, recipe("m1"));
-        SavedSample s2 = sample("s2", new double[] {0, 0}, new double[] {1, 1}, new double[] {0.1, 0},
+        Explanations s2 = sample("s2", new double[] {0, 0}, new double[] {1, 1}, new double[] {0.1, 0},
                 new double[] {0, 0}, recipe("m2"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SampleSet.of(List.of(s1, s2)));
+                () -> SampleRecipe.combine(List.of(s1, s2), id -> id));
         assertTrue(e.getMessage().contains("s2") && e.getMessage().contains("the model changed"), e.getMessage());
         Provenance p = recipe("m1");
         assertEquals("", SampleRecipe.reason(p, p.withCreated("2000-01-01T00:00:00Z")));

@@ -36,10 +36,10 @@ class SampleFilesTest {
         assertEquals(dir.resolve("abc123"), SampleFiles.folder(dir, "abc123"));
         assertEquals(List.of("abc123"), SampleFiles.ids(dir));
         assertTrue(SampleFiles.provenance(dir.resolve("abc123")).isEmpty(), "version 1 recorded no provenance");
-        SavedSample saved = SampleFiles.read(dir.resolve("abc123"));
+        Explanations saved = SampleFiles.read(dir.resolve("abc123"));
         Explained s = new Explained(saved);
-        assertEquals("abc123", saved.id());
-        assertEquals(ExplanationStage.PLAYER_NAMES, saved.explanation().playerNames());
+        assertEquals(List.of("abc123"), saved.ids());
+        assertEquals(ExplanationStage.PLAYER_NAMES, saved.playerNames());
         assertEquals(3, s.prediction().length);
         assertEquals(4, s.prediction()[0].length);
         // the fixture's values, as numpy prints them
@@ -99,9 +99,10 @@ class SampleFilesTest {
         try (Stream<Path> s = Files.list(dir.resolve("samples"))) {
             assertEquals(List.of(sample), s.toList(), "no temporary folders are left");
         }
-        assertEquals(NpyDType.FLOAT32, Npy.read(sample.resolve("inputs.npy")).dtype());
-        assertArrayEquals(new int[] {4, 3, 4}, Npy.read(sample.resolve("inputs.npy")).shape());
-        assertArrayEquals(new int[] {3, 4}, Npy.read(sample.resolve("truth.npy")).shape());
+        // the explanation folder's own arrays since the one store (float32 [4, 3, 4] and [3, 4] before)
+        assertEquals(NpyDType.FLOAT64, Npy.read(sample.resolve("inputs.npy")).dtype());
+        assertArrayEquals(new int[] {1, 4, 3, 4}, Npy.read(sample.resolve("inputs.npy")).shape());
+        assertArrayEquals(new int[] {1, 1, 3, 4}, Npy.read(sample.resolve("truth.npy")).shape());
         assertEquals(1501, SampleFiles.metadata(sample).orElseThrow().path("model_evaluations").asLong());
         assertEquals(p, ExplanationFolder.readProvenance(sample).orElseThrow());
 
@@ -148,6 +149,50 @@ class SampleFilesTest {
         assertEquals(again.resolve("contributions.npy"), e.file());
     }
 
+    /**
+     * A sample folder as the code before the one store wrote it: the explanation folder without
+     * inputs, and beside it inputs.npy float32 [C, H, W], truth.npy [H, W] and their checksums in
+     * sample.json. It is read (so a rerun resumes it), and its checksums still name a changed file.
+     */
+    @Test
+    void readsTheSampleFoldersWrittenBeforeTheOneStore() throws Exception {
+        Path dir = tmp.resolve("explanations");
+        Path sample = dir.resolve("samples/old");
+        Explanations ex = Explanations.of(List.of("old"), List.of(), List.of(tiny()), new ImageShape(4, 1, 2),
+                Provenance.builder("exact").build());
+        float[] inputs = {1, 2, 3, 4, 5, 6, 7, 8.5f};
+        ExplanationFolder.write(ex, sample, partial -> {
+            Npy.write(partial.resolve("inputs.npy"), inputs, 4, 1, 2);
+            Npy.write(partial.resolve("truth.npy"), new float[] {0, 1}, 1, 2);
+            ObjectNode meta = new ObjectMapper().createObjectNode().put("id", "old");
+            meta.putObject("checksums")
+                    .put("inputs.npy", io.github.segshap.core.provenance.Fingerprint.ofFile(partial.resolve("inputs.npy")))
+                    .put("truth.npy", io.github.segshap.core.provenance.Fingerprint.ofFile(partial.resolve("truth.npy")));
+            Files.writeString(partial.resolve("sample.json"), meta.toString());
+        });
+        assertEquals(List.of("old"), SampleFiles.ids(dir));
+        Explanations back = SampleFiles.read(sample);
+        assertArrayEquals(new boolean[] {false, true}, back.label(0));
+        assertEquals(8.5, back.input(0).get(3, 0, 1), 0);
+        assertEquals(ex.get(0).values(2)[1], back.get(0).values(2)[1], 0);
+        Npy.write(sample.resolve("truth.npy"), new float[] {1, 1}, 1, 2);
+        CorruptFolderException e = assertThrows(CorruptFolderException.class, () -> SampleFiles.read(sample));
+        assertEquals(sample.resolve("truth.npy"), e.file());
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+    }
+
+    @Test
+    void leftoversOfAKilledRunAreCleanedInBothLayoutsAndNothingElse() throws Exception {
+        Path dir = tmp.resolve("explanations");
+        Path partial = Files.createDirectories(dir.resolve("samples/.partial-s1-99"));
+        Path stale = Files.createDirectories(dir.resolve(".stale-s2-1"));
+        Path selection = Files.writeString(dir.resolve("selection.json"), "{}");
+        assertEquals(List.of(partial, stale), SampleFiles.cleanPartial(dir));
+        assertFalse(Files.exists(partial));
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(selection));
+    }
+
     private static Explanation tiny() {
         return Explanation.builder(ExplanationStage.PLAYER_NAMES, OutputShape.of(1, 1, 2))
                 .baseValues(new double[] {0.5, 0.5}).values(new double[][] {{0.1, 0}, {0, 0}, {0, 0.2}, {0, 0}})
@@ -157,13 +202,12 @@ class SampleFilesTest {
     /** A saved sample as maps, [row][column] and [player][row][column], to state the fixture's values. */
     private record Explained(double[][] baseValues, double[][] prediction, double[][][] contributions,
                              double[][][] inputs, double[][] truth) {
-        Explained(SavedSample s) {
-            this(s.explanation().get(0).baseValueMap(0), s.explanation().get(0).outputMap(0), maps(s),
-                    inputs(s), truthMap(s));
+        Explained(Explanations s) {
+            this(s.get(0).baseValueMap(0), s.get(0).outputMap(0), maps(s), inputs(s), truthMap(s));
         }
 
-        private static double[][][] maps(SavedSample s) {
-            Explanation e = s.explanation().get(0);
+        private static double[][][] maps(Explanations s) {
+            Explanation e = s.get(0);
             double[][][] out = new double[e.players()][][];
             for (int p = 0; p < out.length; p++) {
                 out[p] = e.map(p);
@@ -171,22 +215,22 @@ class SampleFilesTest {
             return out;
         }
 
-        private static double[][][] inputs(SavedSample s) {
-            ImageShape sh = s.explanation().imageShape();
+        private static double[][][] inputs(Explanations s) {
+            ImageShape sh = s.imageShape();
             double[][][] out = new double[sh.channels()][sh.height()][sh.width()];
             for (int c = 0; c < sh.channels(); c++) {
                 for (int y = 0; y < sh.height(); y++) {
                     for (int x = 0; x < sh.width(); x++) {
-                        out[c][y][x] = s.explanation().input(0).get(c, y, x);
+                        out[c][y][x] = s.input(0).get(c, y, x);
                     }
                 }
             }
             return out;
         }
 
-        private static double[][] truthMap(SavedSample s) {
-            ImageShape sh = s.explanation().imageShape();
-            boolean[] t = s.truth();
+        private static double[][] truthMap(Explanations s) {
+            ImageShape sh = s.imageShape();
+            boolean[] t = s.label(0);
             double[][] out = new double[sh.height()][sh.width()];
             for (int i = 0; i < t.length; i++) {
                 out[i / sh.width()][i % sh.width()] = t[i] ? 1 : 0;

@@ -14,7 +14,7 @@ import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.NondeterministicModelException;
-import io.github.segshap.core.sections.OtherRecipeException;
+import io.github.segshap.core.store.OtherRecipeException;
 import io.github.segshap.core.sections.SectionExplainer;
 import io.github.segshap.core.sections.Taper;
 import io.github.segshap.core.segmentation.ExplanationOptions;

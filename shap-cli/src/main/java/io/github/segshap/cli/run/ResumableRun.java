@@ -5,13 +5,14 @@ import io.github.segshap.cli.Failure;
 import io.github.segshap.cli.input.ImageStack;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
-import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
+import io.github.segshap.core.store.OtherRecipeException;
+import io.github.segshap.core.store.ResultStore;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,13 +29,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * An explanation run that survives interruption. The images are explained {@code batch} at a time;
- * each batch is written as an explanation folder {@code <out>/batches/<first>-<last>/} (the indices
- * of its first and last image), and when every image is done the batches are merged into one
- * explanation folder in {@code <out>/} itself and {@code batches/} is removed.
+ * each batch is put as a unit {@code <out>/batches/<first>-<last>/} (the indices of its first and
+ * last image) of a {@link ResultStore}, and when every image is done the batches are merged into
+ * one explanation folder in {@code <out>/} itself and {@code batches/} is removed.
  *
  * <p><b>Rerun.</b> The recipe of a run is its {@link Provenance} without the date: explainer and
  * options, background fingerprint, players, model and its file's fingerprint, padding and the
@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  * (and explains nothing when {@code <out>/} already holds the merged result). A rerun with another
  * recipe <b>refuses</b> ({@link Failure#OTHER_RECIPE}, naming the differing fields): nothing is
  * deleted; use another {@code --out} or delete the folder. A batch folder that cannot be read or
- * fails its checksums is named on the console, deleted and explained again. Nothing in
+ * fails its checksums is named on the console, deleted and explained again; the temporary folders
+ * of a killed run are named and removed. Nothing in
  * {@code <out>/} is replaced until every batch is done: the merged files are written beside it
  * first and moved into place, {@code explanation.json} last.
  */
@@ -105,9 +106,22 @@ public final class ResumableRun {
                 return new Result(done, 0, images.size(), 0);
             }
         }
-        Path batches = out.resolve(BATCHES);
+        ResultStore store = ResultStore.at(out.resolve(BATCHES)).named(BATCH_NAME);
+        ResultStore.Scan scan;
+        try {
+            scan = store.scan(unit -> expected);
+        } catch (OtherRecipeException e) {
+            throw otherRecipe(e);
+        } catch (UncheckedIOException e) {
+            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
+        }
+        scan.leftovers().forEach(p -> console.println("removed " + p + ", left by an interrupted run"));
+        scan.damaged().forEach(u -> console.println("batch folder " + u.folder() + " is corrupt (" + u.problem()
+                + "): explaining its images again"));
         Map<String, Explanations> parts = new LinkedHashMap<>();
-        int redone = readBatches(batches, expected, parts);
+        for (String unit : scan.done()) {
+            parts.put(unit, store.read(unit));
+        }
         Set<String> done = new HashSet<>();
         parts.values().forEach(part -> done.addAll(part.ids()));
         List<Integer> todo = new ArrayList<>();
@@ -119,7 +133,7 @@ public final class ResumableRun {
         int skipped = images.size() - todo.size();
         if (skipped > 0) {
             console.println("resuming: " + skipped + " of " + images.size() + " images already explained in "
-                    + batches);
+                    + store.dir());
         }
         int[] doneCount = {skipped};
         progress.images(skipped, images.size());
@@ -136,7 +150,7 @@ public final class ResumableRun {
                 Explanations stamped = e.withProvenance(expected);
                 String name = todo.get(next[0]) + "-" + todo.get(next[0] + e.size() - 1);
                 next[0] += e.size();
-                write(() -> ExplanationFolder.write(stamped, batches.resolve(name)));
+                write(() -> store.put(name, stamped));
                 parts.put(name, stamped);
                 doneCount[0] += e.size();
                 progress.images(doneCount[0], images.size());
@@ -146,10 +160,10 @@ public final class ResumableRun {
         Explanations merged = merge(images, parts, expected);
         writeMerged(merged);
         write(() -> {
-            AtomicFiles.deleteTree(batches);
+            store.clear();
             return null;
         });
-        return new Result(merged, todo.size(), skipped, redone);
+        return new Result(merged, todo.size(), skipped, scan.damaged().size());
     }
 
     /** The merged result when {@code out} holds this recipe's explanations of these images; null when not there. */
@@ -162,7 +176,7 @@ public final class ResumableRun {
             return null;
         }
         if (found == null || !found.sameRecipe(expected)) {
-            throw otherRecipe(out, found, expected);
+            throw otherRecipe(new OtherRecipeException(out, found == null ? List.of() : expected.differences(found)));
         }
         try {
             Explanations e = ExplanationFolder.read(out);
@@ -177,47 +191,9 @@ public final class ResumableRun {
         }
     }
 
-    private int readBatches(Path batches, Provenance expected, Map<String, Explanations> parts) {
-        if (!Files.isDirectory(batches)) {
-            return 0;
-        }
-        List<Path> dirs;
-        try (Stream<Path> s = Files.list(batches)) {
-            dirs = s.filter(Files::isDirectory).filter(p -> BATCH_NAME.matcher(p.getFileName().toString()).matches())
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot list " + batches + ": " + e.getMessage(), e);
-        }
-        int redone = 0;
-        for (Path dir : dirs) {
-            Explanations e;
-            try {
-                Provenance p = ExplanationFolder.readProvenance(dir).orElse(null);
-                if (p == null || !p.sameRecipe(expected)) {
-                    throw otherRecipe(dir, p, expected);
-                }
-                e = ExplanationFolder.read(dir);
-            } catch (CorruptFolderException ex) {
-                console.println("batch folder " + dir + " is corrupt (" + ex.getMessage()
-                        + "): explaining its images again");
-                write(() -> {
-                    AtomicFiles.deleteTree(dir);
-                    return null;
-                });
-                redone++;
-                continue;
-            }
-            parts.put(dir.getFileName().toString(), e);
-        }
-        return redone;
-    }
-
-    private static CliException otherRecipe(Path dir, Provenance found, Provenance expected) {
-        String what = found == null ? "explanations without a provenance"
-                : "explanations made with another recipe (differing: " + String.join(", ", expected.differences(found))
-                + ")";
-        return new CliException(Failure.OTHER_RECIPE, dir + " holds " + what + "; this run refuses to mix or replace "
-                + "them: use another --out, or delete " + dir + " to start over");
+    private static CliException otherRecipe(OtherRecipeException e) {
+        return new CliException(Failure.OTHER_RECIPE, e.getMessage().replace("use another output folder",
+                "use another --out"), e);
     }
 
     private static Explanations merge(ImageStack images, Map<String, Explanations> parts, Provenance expected) {

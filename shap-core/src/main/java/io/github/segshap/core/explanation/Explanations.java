@@ -7,6 +7,7 @@ import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Provenance;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +15,10 @@ import java.util.Set;
 
 /**
  * The explanations of a batch of images by one explainer: per image its id, the explained input
- * (when kept), and its {@link Explanation} (base values, one value map per player, prediction,
- * optional standard errors), all with the same players, image shape and output shape, plus the
- * {@link Provenance} that made them. Immutable.
+ * (when kept), its true mask (the label, when known: optional data, the way shap's
+ * {@code Explanation} carries {@code data}), and its {@link Explanation} (base values, one value map
+ * per player, prediction, optional standard errors), all with the same players, image shape and
+ * output shape, plus the {@link Provenance} that made them. Immutable.
  *
  * <p>Every statistic of a cohort (mean |contribution| per player over all images, inside or
  * outside a mask) is computed here, once, so no front end recomputes it.
@@ -28,9 +30,15 @@ public final class Explanations {
     private final List<Explanation> items;
     private final ImageShape imageShape;
     private final Provenance provenance;
+    private final List<boolean[]> labels;
 
     private Explanations(List<String> ids, List<Image> inputs, List<Explanation> items, ImageShape imageShape,
                          Provenance provenance) {
+        this(ids, inputs, items, imageShape, provenance, List.of());
+    }
+
+    private Explanations(List<String> ids, List<Image> inputs, List<Explanation> items, ImageShape imageShape,
+                         Provenance provenance, List<boolean[]> labels) {
         Arguments.notNull(imageShape, "imageShape");
         if (items.isEmpty()) {
             throw new IllegalArgumentException("no explanations: the batch is empty");
@@ -59,11 +67,25 @@ public final class Explanations {
                 inputs.get(i).shape().requireSame(imageShape, "input " + i + " (" + ids.get(i) + ")");
             }
         }
+        if (!labels.isEmpty() && labels.size() != items.size()) {
+            throw new IllegalArgumentException(labels.size() + " true masks for " + items.size() + " explanations");
+        }
+        int k = first.outputShape().size();
+        List<boolean[]> copies = new ArrayList<>(labels.size());
+        for (int i = 0; i < labels.size(); i++) {
+            boolean[] m = Arguments.notNull(labels.get(i), "true mask " + i);
+            if (m.length != k) {
+                throw new IllegalArgumentException("the true mask of image " + ids.get(i) + " has " + m.length
+                        + " entries, the outputs " + first.outputShape() + " " + k);
+            }
+            copies.add(m.clone());
+        }
         this.ids = List.copyOf(ids);
         this.inputs = List.copyOf(inputs);
         this.items = List.copyOf(items);
         this.imageShape = imageShape;
         this.provenance = provenance;
+        this.labels = Collections.unmodifiableList(copies);
     }
 
     /**
@@ -110,9 +132,14 @@ public final class Explanations {
         List<String> ids = new ArrayList<>();
         List<Image> inputs = new ArrayList<>();
         List<Explanation> items = new ArrayList<>();
+        List<boolean[]> labels = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             Explanations p = parts.get(i);
             p.imageShape.requireSame(first.imageShape, "part " + i + "'s image");
+            if (p.hasLabels() != first.hasLabels()) {
+                throw new IllegalArgumentException("part " + i + (p.hasLabels() ? " has" : " has no")
+                        + " true masks but part 0 " + (first.hasLabels() ? "has" : "has none"));
+            }
             if (p.hasInputs() != first.hasInputs()) {
                 throw new IllegalArgumentException("part " + i + (p.hasInputs() ? " keeps" : " does not keep")
                         + " its inputs but part 0 " + (first.hasInputs() ? "does" : "does not"));
@@ -124,8 +151,9 @@ public final class Explanations {
             ids.addAll(p.ids);
             inputs.addAll(p.inputs);
             items.addAll(p.items);
+            labels.addAll(p.labels);
         }
-        return new Explanations(ids, inputs, items, first.imageShape, first.provenance);
+        return new Explanations(ids, inputs, items, first.imageShape, first.provenance, labels);
     }
 
     /** Number of images N. */
@@ -212,7 +240,63 @@ public final class Explanations {
 
     /** The same explanations with another provenance. */
     public Explanations withProvenance(Provenance provenance) {
-        return new Explanations(ids, inputs, items, imageShape, provenance);
+        return new Explanations(ids, inputs, items, imageShape, provenance, labels);
+    }
+
+    /**
+     * The same explanations with the true mask of every image given by id (see {@link #withLabels(List)}).
+     *
+     * @throws IllegalArgumentException naming the images without a mask
+     */
+    public Explanations withLabels(java.util.Map<String, boolean[]> byId) {
+        List<boolean[]> masks = new ArrayList<>(ids.size());
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            boolean[] m = byId.get(id);
+            if (m == null) {
+                missing.add(id);
+            }
+            masks.add(m);
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("no true mask for image" + (missing.size() == 1 ? " " : "s ")
+                    + abbreviated(missing) + " of " + ids.size());
+        }
+        return withLabels(masks);
+    }
+
+    /** Whether the true masks (labels) of the images are known. */
+    public boolean hasLabels() {
+        return !labels.isEmpty();
+    }
+
+    /**
+     * Image i's true mask: one entry per output ({@code outputShape().size()}), set inside the
+     * labelled region, like the masks of {@link #cohort}. A copy.
+     *
+     * @throws IllegalStateException when the explanations carry no true masks
+     */
+    public boolean[] label(int i) {
+        if (labels.isEmpty()) {
+            throw new IllegalStateException("these explanations carry no true masks");
+        }
+        return labels.get(i).clone();
+    }
+
+    /** The true masks in image order (copies), or an empty list when not known; see {@link #label}. */
+    public List<boolean[]> labels() {
+        List<boolean[]> out = new ArrayList<>(labels.size());
+        labels.forEach(m -> out.add(m.clone()));
+        return out;
+    }
+
+    /**
+     * The same explanations with these true masks, one per image in image order, or none (an empty list).
+     *
+     * @throws IllegalArgumentException naming the image whose mask has not {@code outputShape().size()} entries
+     */
+    public Explanations withLabels(List<boolean[]> labels) {
+        return new Explanations(ids, inputs, items, imageShape, provenance, labels);
     }
 
     /** The images at these indices, in the order given. */
@@ -220,14 +304,18 @@ public final class Explanations {
         List<String> i2 = new ArrayList<>();
         List<Image> in2 = new ArrayList<>();
         List<Explanation> e2 = new ArrayList<>();
+        List<boolean[]> l2 = new ArrayList<>();
         for (int i : indices) {
             i2.add(ids.get(i));
             if (!inputs.isEmpty()) {
                 in2.add(inputs.get(i));
             }
+            if (!labels.isEmpty()) {
+                l2.add(labels.get(i));
+            }
             e2.add(items.get(i));
         }
-        return new Explanations(i2, in2, e2, imageShape, provenance);
+        return new Explanations(i2, in2, e2, imageShape, provenance, l2);
     }
 
     /** Player p's map of output plane {@code plane} for image i. */

@@ -17,6 +17,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  * everyone ({@code rw-r--r--} on POSIX file systems), like files written the ordinary way.
  */
 public final class AtomicFiles {
+    /** The name prefix of an old folder renamed aside by {@link #replaceFolder} until the new one is in place. */
+    public static final String STALE_PREFIX = ".stale-";
+
     private AtomicFiles() {
     }
 
@@ -81,10 +84,26 @@ public final class AtomicFiles {
             return;
         }
         Path parent = target.toAbsolutePath().getParent();
-        Path stale = parent.resolve(".stale-" + target.getFileName() + "-" + System.nanoTime());
+        Path stale = parent.resolve(STALE_PREFIX + target.getFileName() + "-" + System.nanoTime());
         move(target, stale);
         move(partial, target);
         deleteTree(stale);
+    }
+
+    /** Makes {@code dir} and the files in it readable by everyone ({@code rwxr-xr-x}, {@code rw-r--r--}) on POSIX file systems. */
+    public static void readableByAll(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path f : s.toList()) {
+                    if (Files.isRegularFile(f)) {
+                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+                    }
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
     }
 
     /** Deletes a file or a folder with everything in it (links are deleted, not followed); no-op when missing. */

@@ -36,6 +36,10 @@ import java.util.Map;
  *   <li>{@code prediction.npy}: float64 {@code [N, *output_shape]}</li>
  *   <li>{@code standard_errors.npy}: float64 {@code [N, M, *output_shape]}, sampling explainers only</li>
  *   <li>{@code inputs.npy}: float64 {@code [N, C, H, W]}, the explained images, when kept</li>
+ *   <li>{@code truth.npy}: float32 {@code [N, *output_shape]}, 0 / 1, the true masks (labels), when
+ *       the explanations carry them ({@link Explanations#labels()}); read back from any shape of
+ *       {@code N * outputs} entries (the salt example wrote {@code [H, W]} for its one image), a
+ *       value other than 0 inside</li>
  *   <li>{@code interactions.npy}: float64 {@code [N, M, M, *output_shape]}, the SHAP interaction
  *       values in shap's convention ({@code Phi_ij = SII_ij / 2} for {@code i != j},
  *       {@code Phi_ii = phi_i - sum_{j != i} Phi_ij}: symmetric, row i sums to player i's
@@ -67,6 +71,8 @@ public final class ExplanationFolder {
     static final String PREDICTION = "prediction.npy";
     static final String ERRORS = "standard_errors.npy";
     static final String INPUTS = "inputs.npy";
+    /** The true masks' array, when the explanations carry labels; the one definition of this file. */
+    public static final String TRUTH = "truth.npy";
     /** The interaction values' array, when the explanations carry interaction maps. */
     public static final String INTERACTIONS = "interactions.npy";
     /** The JSON file that names {@link #INTERACTIONS}: convention, players, shape, checksum. */
@@ -81,9 +87,10 @@ public final class ExplanationFolder {
      * Every file a folder may hold besides {@link #JSON}, which is written last: the arrays and
      * {@link #INTERACTIONS_JSON}. For callers that move a folder's files into place one by one.
      */
-    public static final List<String> FILES = List.of(BASE, CONTRIBUTIONS, PREDICTION, ERRORS, INPUTS, INTERACTIONS,
-            INTERACTIONS_JSON);
-    static final String PARTIAL_PREFIX = ".partial-";
+    public static final List<String> FILES = List.of(BASE, CONTRIBUTIONS, PREDICTION, ERRORS, INPUTS, TRUTH,
+            INTERACTIONS, INTERACTIONS_JSON);
+    /** The name prefix of a folder being built by {@link #write}, beside its target. */
+    public static final String PARTIAL_PREFIX = ".partial-";
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .setSerializationInclusion(JsonInclude.Include.ALWAYS)
@@ -122,6 +129,7 @@ public final class ExplanationFolder {
             try {
                 writeInto(explanations, partial);
                 extras.write(partial);
+                AtomicFiles.readableByAll(partial);
                 AtomicFiles.replaceFolder(partial, target);
             } finally {
                 AtomicFiles.deleteTree(partial);
@@ -216,7 +224,18 @@ public final class ExplanationFolder {
             Npy.write(dir.resolve(INPUTS), inputs, n, is.channels(), is.height(), is.width());
             files.put("inputs", INPUTS);
         }
-        boolean withInteractions = writeInteractions(ex, dir);
+        if (ex.hasLabels()) {
+            float[] truth = new float[n * k];
+            for (int i = 0; i < n; i++) {
+                boolean[] mask = ex.label(i);
+                for (int o = 0; o < k; o++) {
+                    truth[i * k + o] = mask[o] ? 1f : 0f;
+                }
+            }
+            Npy.write(dir.resolve(TRUTH), truth, prepend(dims, n));
+            files.put("truth", TRUTH);
+        }
+        boolean withInteractions = InteractionsFile.write(ex, dir);
         if (withInteractions) {
             files.put("interactions", INTERACTIONS);
         }
@@ -225,7 +244,7 @@ public final class ExplanationFolder {
             checksums.put(file, Fingerprint.ofFile(dir.resolve(file)));
         }
         if (withInteractions) {
-            writeInteractionsJson(ex, dir, checksums.get(INTERACTIONS));
+            InteractionsFile.writeJson(ex, dir, checksums.get(INTERACTIONS));
             files.put("interactions_description", INTERACTIONS_JSON);
         }
         ObjectNode json = MAPPER.createObjectNode();
@@ -249,56 +268,9 @@ public final class ExplanationFolder {
         json.set("files", MAPPER.valueToTree(files));
         json.set("checksums", MAPPER.valueToTree(checksums));
         if (ex.provenance().isPresent()) {
-            json.set("provenance", MAPPER.valueToTree(ex.provenance().get()));
+            json.set("provenance", ProvenanceJson.toTree(ex.provenance().get()));
         }
         AtomicFiles.write(dir.resolve(JSON), MAPPER.writeValueAsBytes(json));
-    }
-
-    /**
-     * Writes {@link #INTERACTIONS} when explanation 0 carries interaction maps.
-     *
-     * @return whether it was written
-     * @throws IllegalArgumentException when some explanations carry interaction maps and others not
-     */
-    private static boolean writeInteractions(Explanations ex, Path dir) throws IOException {
-        int n = ex.size();
-        int m = ex.players();
-        int k = ex.outputShape().size();
-        boolean with = ex.get(0).interactions().isPresent();
-        for (int i = 1; i < n; i++) {
-            if (ex.get(i).interactions().isPresent() != with) {
-                throw new IllegalArgumentException("explanation " + i + " (" + ex.id(i) + ") "
-                        + (with ? "has no interaction maps but explanation 0 has"
-                        : "has interaction maps but explanation 0 has none"));
-            }
-        }
-        if (!with) {
-            return false;
-        }
-        double[] values = new double[Math.multiplyExact(Math.multiplyExact(n, m * m), k)];
-        for (int i = 0; i < n; i++) {
-            double[] one = ex.get(i).interactions().orElseThrow().toArray();
-            System.arraycopy(one, 0, values, i * m * m * k, one.length);
-        }
-        Npy.write(dir.resolve(INTERACTIONS), values, prepend(ex.outputShape().dims(), n, m, m));
-        return true;
-    }
-
-    private static void writeInteractionsJson(Explanations ex, Path dir, String checksum) throws IOException {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("format", INTERACTIONS_FORMAT);
-        json.put("version", 1);
-        json.put("file", INTERACTIONS);
-        json.put("dtype", "float64");
-        json.set("shape", MAPPER.valueToTree(prepend(ex.outputShape().dims(), ex.size(), ex.players(),
-                ex.players())));
-        json.set("axes", MAPPER.valueToTree(List.of("image", "player i", "player j", "output plane", "row",
-                "column")));
-        json.put("convention", INTERACTIONS_CONVENTION);
-        json.set("players", MAPPER.valueToTree(ex.playerNames()));
-        json.set("ids", MAPPER.valueToTree(ex.ids()));
-        json.put("sha256", checksum);
-        AtomicFiles.write(dir.resolve(INTERACTIONS_JSON), MAPPER.writeValueAsBytes(json));
     }
 
     /** Whether {@code dir} holds a folder's JSON file (it may still fail {@link #read}). */
@@ -381,7 +353,29 @@ public final class ExplanationFolder {
         }
         JsonNode p = json.path("provenance");
         Provenance provenance = p.isMissingNode() || p.isNull() ? null : provenance(dir, p);
-        return Explanations.of(ids, inputs, items, imageShape, provenance);
+        return Explanations.of(ids, inputs, items, imageShape, provenance).withLabels(labels(dir, checksums, n, k));
+    }
+
+    /** The true masks in {@link #TRUTH}, or none when the folder has no such file. */
+    private static List<boolean[]> labels(Path dir, JsonNode checksums, int n, int k) {
+        if (!Files.isRegularFile(dir.resolve(TRUTH))) {
+            return List.of();
+        }
+        NpyArray a = readChecked(dir, TRUTH, checksums);
+        if (a.size() != (long) n * k) {
+            throw new CorruptFolderException(dir.resolve(TRUTH), "shape " + Arrays.toString(a.shape()) + " ("
+                    + a.size() + " entries) does not fit " + n + " images of " + k + " outputs");
+        }
+        double[] v = a.toDoubles();
+        List<boolean[]> masks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            boolean[] m = new boolean[k];
+            for (int o = 0; o < k; o++) {
+                m[o] = v[i * k + o] != 0;
+            }
+            masks.add(m);
+        }
+        return masks;
     }
 
     private static JsonNode json(Path dir) {
@@ -409,8 +403,8 @@ public final class ExplanationFolder {
 
     private static Provenance provenance(Path dir, JsonNode node) {
         try {
-            return MAPPER.treeToValue(node, Provenance.class);
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            return ProvenanceJson.fromTree(node);
+        } catch (IllegalArgumentException e) {
             throw new CorruptFolderException(dir.resolve(JSON), "its provenance is unreadable (" + e.getMessage() + ")");
         }
     }
@@ -451,16 +445,26 @@ public final class ExplanationFolder {
         }
         JsonNode expected = checksums.path(name);
         if (!expected.isMissingNode()) {
-            String actual = Fingerprint.ofFile(file);
-            if (!actual.equals(expected.asText())) {
-                throw new CorruptFolderException(file, "does not match its checksum (" + actual + ", recorded "
-                        + expected.asText() + "): changed or damaged after it was written");
-            }
+            verifyChecksum(file, expected.asText());
         }
         try {
             return Npy.read(file);
         } catch (RuntimeException e) {
             throw new CorruptFolderException(file, "unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Checks that {@code file} still has the checksum recorded when it was written.
+     *
+     * @param recorded the recorded {@link Fingerprint#ofFile} of the file
+     * @throws CorruptFolderException naming the file and both checksums when they differ
+     */
+    public static void verifyChecksum(Path file, String recorded) {
+        String actual = Fingerprint.ofFile(file);
+        if (!actual.equals(recorded)) {
+            throw new CorruptFolderException(file, "does not match its checksum (" + actual + ", recorded "
+                    + recorded + "): changed or damaged after it was written");
         }
     }
 
@@ -478,7 +482,7 @@ public final class ExplanationFolder {
         return out;
     }
 
-    private static int[] prepend(int[] dims, int... lead) {
+    static int[] prepend(int[] dims, int... lead) {
         int[] out = new int[lead.length + dims.length];
         System.arraycopy(lead, 0, out, 0, lead.length);
         System.arraycopy(dims, 0, out, lead.length, dims.length);

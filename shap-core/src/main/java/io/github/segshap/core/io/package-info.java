@@ -4,8 +4,9 @@
  * the project saves opens with {@code numpy.load}; {@link io.github.segshap.core.io.NpyArray} is
  * the immutable value a read returns and {@link io.github.segshap.core.io.NpyDType} the element
  * types supported. {@link io.github.segshap.core.io.ExplanationFolder} is the explanation folder
- * (NumPy arrays, checksums and provenance in {@code explanation.json}), written atomically and read
- * back exactly; {@link io.github.segshap.core.io.AtomicFiles} writes files and folders so that a
+ * (NumPy arrays, the true masks as {@code truth.npy} when the explanations carry labels, checksums
+ * and provenance in {@code explanation.json}), written atomically and read back exactly;
+ * {@link io.github.segshap.core.io.ProvenanceJson} is the one JSON form of a provenance; {@link io.github.segshap.core.io.AtomicFiles} writes files and folders so that a
  * reader never sees half of one.
  */
 package io.github.segshap.core.io;

@@ -12,6 +12,8 @@ import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
+import io.github.segshap.core.store.OtherRecipeException;
+import io.github.segshap.core.store.ResultStore;
 
 import java.nio.file.Path;
 import java.util.AbstractList;
@@ -19,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Explains a section {@code [C, H, W]} larger than the model's input by overlapping tiles:
@@ -46,10 +50,11 @@ import java.util.function.UnaryOperator;
  * explained {@link Builder#tilesPerBatch} at a time; each batch is added to the section's running
  * sums and dropped. Only the section and its blended maps are held whole.
  *
- * <p><b>Resumable.</b> {@link #explainInto} saves each batch of tiles as an explanation folder
- * {@code <out>/tiles/<first>-<last>/} stamped with the run's provenance; a rerun of the same recipe
- * skips the saved tiles (a damaged batch folder is deleted and explained again), and one of another
- * recipe throws {@link OtherRecipeException} without deleting anything. When every tile is done the
+ * <p><b>Resumable.</b> {@link #explainInto} saves each batch of tiles as a unit
+ * {@code <out>/tiles/<first>-<last>/} of a {@link ResultStore} stamped with the run's provenance; a
+ * rerun of the same recipe skips the saved tiles (a damaged batch folder is deleted and explained
+ * again, a killed run's temporaries removed), and one of another recipe throws
+ * {@link OtherRecipeException} without deleting anything. When every tile is done the
  * section's folder is written into {@code <out>} ({@link ExplanationFolder#writeFiles}) and
  * {@code tiles/} removed. Tiles are blended in tile order whatever was saved when, so a resumed run
  * gives bit-identical results. The provenance is the tiles' (explainer, options, background,
@@ -61,6 +66,8 @@ import java.util.function.UnaryOperator;
 public final class SectionExplainer {
     /** The folder of the saved tile batches inside an output folder. */
     public static final String TILES = "tiles";
+    /** The name of a tile batch unit: {@code <first>-<last>} (tile numbers). */
+    private static final Pattern BATCH = Pattern.compile("(\\d+)-(\\d+)");
     /** Tiles per streamed batch by default. */
     public static final int DEFAULT_TILES_PER_BATCH = 16;
 
@@ -170,7 +177,7 @@ public final class SectionExplainer {
         }
         Result r = run(id, section, plan, dir);
         ExplanationFolder.writeFiles(r.explanation(), dir);
-        TileFolders.open(dir.resolve(TILES), plan.provenance, plan.grid.size()).clear();
+        tileStore(dir).clear();
         return r;
     }
 
@@ -232,23 +239,24 @@ public final class SectionExplainer {
         Objects.requireNonNull(id, "id");
         TileGrid grid = plan.grid;
         int total = grid.size();
-        TileFolders store = out == null ? null : TileFolders.open(out.resolve(TILES), plan.provenance, total);
-        List<TileFolders.Done> saved = store == null ? List.of() : store.done();
+        ResultStore store = out == null ? null : tileStore(out);
+        ResultStore.Scan scan = store == null ? null : store.scan(unit -> plan.provenance);
+        List<int[]> saved = scan == null ? List.of() : savedBatches(store, scan.done(), total);
         TileBlend blend = new TileBlend(grid, taper);
         int explained = 0;
         int skipped = 0;
         int next = 0;
         int s = 0;
         while (next < total) {
-            if (s < saved.size() && saved.get(s).first() == next) {
-                TileFolders.Done d = saved.get(s++);
-                addAll(blend, grid, d.first(), TileFolders.read(d));
-                skipped += d.last() - d.first() + 1;
-                next = d.last() + 1;
+            if (s < saved.size() && saved.get(s)[0] == next) {
+                int[] d = saved.get(s++);
+                addAll(blend, grid, d[0], store.read(d[0] + "-" + d[1]));
+                skipped += d[1] - d[0] + 1;
+                next = d[1] + 1;
                 progress.tiles(next, total);
                 continue;
             }
-            int end = s < saved.size() ? saved.get(s).first() : total;
+            int end = s < saved.size() ? saved.get(s)[0] : total;
             explainTiles(plan, section, next, end, store, blend);
             explained += end - next;
             next = end;
@@ -264,11 +272,49 @@ public final class SectionExplainer {
         Explanations result = Explanations.of(List.of(id), options.keepInputs() ? List.of(section) : List.of(),
                 List.of(blended), section.shape(),
                 plan.provenance);
-        return new Result(result, grid, explained, skipped, store == null ? 0 : store.redone());
+        return new Result(result, grid, explained, skipped, scan == null ? 0 : scan.damaged().size());
+    }
+
+    /** The store of the tile batches in {@code out}: units {@code <first>-<last>} holding that many tiles. */
+    private static ResultStore tileStore(Path out) {
+        return ResultStore.at(out.resolve(TILES)).named(BATCH).validated((unit, read) -> {
+            int[] r = range(unit);
+            return read.size() == r[1] - r[0] + 1 ? null
+                    : read.size() + " tiles in a folder named for " + (r[1] - r[0] + 1);
+        });
+    }
+
+    private static int[] range(String unit) {
+        Matcher m = BATCH.matcher(unit);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a tile batch: " + unit);
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
+    /** The saved batches {first, last} by first tile, checked to lie within the grid and not to overlap. */
+    private static List<int[]> savedBatches(ResultStore store, List<String> done, int tiles) {
+        List<int[]> found = new ArrayList<>();
+        for (String unit : done) {
+            int[] r = range(unit);
+            if (r[0] > r[1] || r[1] >= tiles) {
+                throw new OtherRecipeException(store.folder(unit), List.of("tiles " + unit + " of " + tiles));
+            }
+            found.add(r);
+        }
+        found.sort((a, b) -> Integer.compare(a[0], b[0]));
+        for (int i = 1; i < found.size(); i++) {
+            if (found.get(i)[0] <= found.get(i - 1)[1]) {
+                throw new IllegalStateException("tile folders " + found.get(i - 1)[0] + "-" + found.get(i - 1)[1]
+                        + " and " + found.get(i)[0] + "-" + found.get(i)[1] + " in " + store.dir()
+                        + " overlap; delete " + store.dir() + " to start over");
+            }
+        }
+        return found;
     }
 
     /** Explains tiles {@code from..to-1} a batch at a time, saving and blending each batch. */
-    private void explainTiles(Plan plan, Image section, int from, int to, TileFolders store, TileBlend blend) {
+    private void explainTiles(Plan plan, Image section, int from, int to, ResultStore store, TileBlend blend) {
         List<String> ids = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             ids.add(Integer.toString(i));
@@ -277,7 +323,7 @@ public final class SectionExplainer {
         plan.explainer.explain(ids, tiles(plan.grid, section, from, to), tilesPerBatch, batch -> {
             Explanations stamped = batch.withProvenance(plan.provenance);
             if (store != null) {
-                store.write(first[0], stamped);
+                store.put(first[0] + "-" + (first[0] + stamped.size() - 1), stamped);
             }
             addAll(blend, plan.grid, first[0], stamped);
             first[0] += batch.size();

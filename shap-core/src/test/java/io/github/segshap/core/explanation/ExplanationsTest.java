@@ -12,6 +12,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,38 @@ class ExplanationsTest {
             ids.add("img" + i);
         }
         return Explanations.of(ids, inputs, items, SHAPE, Provenance.builder("exact").build());
+    }
+
+    @Test
+    void labelsAreOptionalDataThatFollowSubsetsConcatenationAndCopies() {
+        Random r = new Random(3);
+        Explanations ex = batch(r, 3);
+        assertFalse(ex.hasLabels());
+        assertThrows(IllegalStateException.class, () -> ex.label(0));
+        List<boolean[]> masks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            boolean[] m = new boolean[OUT.size()];
+            m[i] = true;
+            masks.add(m);
+        }
+        Explanations labelled = ex.withLabels(masks);
+        masks.get(0)[1] = true;   // the explanations keep their own copy
+        assertFalse(labelled.label(0)[1]);
+        labelled.label(0)[0] = false;
+        assertTrue(labelled.label(0)[0]);
+        assertTrue(labelled.subset(2, 0).label(0)[2]);
+        assertTrue(labelled.withProvenance(null).hasLabels());
+        Explanations twice = Explanations.concat(List.of(labelled.subset(0), labelled.subset(1, 2)));
+        assertEquals(3, twice.labels().size());
+        assertTrue(twice.label(1)[1]);
+        assertThrows(IllegalArgumentException.class, () -> Explanations.concat(List.of(labelled.subset(0),
+                ex.subset(1))));
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> ex.withLabels(List.of(new boolean[1], new boolean[1], new boolean[1])));
+        assertTrue(size.getMessage().contains("img0"), size.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> ex.withLabels(java.util.Map.of("img0", new boolean[OUT.size()])));
+        assertTrue(missing.getMessage().contains("img1"), missing.getMessage());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ExplanationOptions.Method;
 import io.github.segshap.core.segmentation.ImageExplainer;
+import io.github.segshap.core.store.OtherRecipeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,13 +6,12 @@ import io.github.segshap.core.model.OutputShape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the figures draw: the {@link Explanations} of a batch, optionally the true mask of every
- * image, and the output plane drawn (0 for a one-channel mask). Checked once here, so every figure
- * can rely on the shapes. Immutable.
+ * What the figures draw: the {@link Explanations} of a batch (with the true mask of every image
+ * when they carry labels, {@link Explanations#labels()}) and the output plane drawn (0 for a
+ * one-channel mask). Checked once here, so every figure can rely on the shapes. Immutable.
  *
  * <p>A true mask has one entry per output ({@code outputShape().size()}), like the masks of
  * {@link Explanations#cohort}, so the inside/outside statistics and the drawn outline are the same.
@@ -22,67 +21,25 @@ public final class LabelledExplanations {
     private final List<boolean[]> truth;
     private final int plane;
 
-    private LabelledExplanations(Explanations explanations, List<boolean[]> truth, int plane) {
+    private LabelledExplanations(Explanations explanations, int plane) {
         this.explanations = Objects.requireNonNull(explanations, "explanations");
         OutputShape os = explanations.outputShape();
         if (plane < 0 || plane >= os.planes()) {
             throw new IllegalArgumentException("output plane " + plane + " does not exist; the output shape " + os
                     + " has " + os.planes() + " planes");
         }
-        if (truth != null) {
-            if (truth.size() != explanations.size()) {
-                throw new IllegalArgumentException(truth.size() + " true masks for " + explanations.size() + " images");
-            }
-            List<boolean[]> copy = new ArrayList<>();
-            for (int i = 0; i < truth.size(); i++) {
-                boolean[] m = Objects.requireNonNull(truth.get(i), "true mask " + i);
-                if (m.length != os.size()) {
-                    throw new IllegalArgumentException("the true mask of image " + explanations.id(i) + " has "
-                            + m.length + " entries, the outputs " + os + " " + os.size());
-                }
-                copy.add(m.clone());
-            }
-            truth = Collections.unmodifiableList(copy);
-        }
-        this.truth = truth;
+        this.truth = explanations.hasLabels() ? Collections.unmodifiableList(explanations.labels()) : null;
         this.plane = plane;
     }
 
-    /** Explanations without true masks, drawing plane 0. */
+    /** The explanations (and their true masks, when they carry them), drawing plane 0. */
     public static LabelledExplanations of(Explanations explanations) {
-        return new LabelledExplanations(explanations, null, 0);
-    }
-
-    /**
-     * Explanations with the true mask of every image.
-     *
-     * @param truthById one mask per image id, {@code outputShape().size()} entries each; every id needed
-     * @throws IllegalArgumentException naming the first image without a mask or with one of the wrong size
-     */
-    public static LabelledExplanations of(Explanations explanations, Map<String, boolean[]> truthById) {
-        if (truthById == null || truthById.isEmpty()) {
-            return of(explanations);
-        }
-        List<boolean[]> truth = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (String id : explanations.ids()) {
-            boolean[] m = truthById.get(id);
-            if (m == null) {
-                missing.add(id);
-            }
-            truth.add(m);
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("no true mask for image" + (missing.size() == 1 ? " " : "s ")
-                    + (missing.size() <= 10 ? missing : missing.subList(0, 10) + " and " + (missing.size() - 10)
-                    + " more") + " of " + explanations.size());
-        }
-        return new LabelledExplanations(explanations, truth, 0);
+        return new LabelledExplanations(explanations, 0);
     }
 
     /** The same with another output plane drawn. */
     public LabelledExplanations plane(int plane) {
-        return new LabelledExplanations(explanations, truth, plane);
+        return new LabelledExplanations(explanations, plane);
     }
 
     /** The first {@code n} images (all when there are fewer). */
@@ -94,13 +51,12 @@ public final class LabelledExplanations {
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        return new LabelledExplanations(explanations.subset(idx), truth == null ? null : truth.subList(0, n), plane);
+        return new LabelledExplanations(explanations.subset(idx), plane);
     }
 
     /** The image with this id alone. */
     public LabelledExplanations only(String id) {
-        int i = explanations.indexOf(id);
-        return new LabelledExplanations(explanations.subset(i), truth == null ? null : List.of(truth.get(i)), plane);
+        return new LabelledExplanations(explanations.subset(explanations.indexOf(id)), plane);
     }
 
     /** The explanations. */

@@ -71,9 +71,7 @@ public final class InteractiveViewer {
      */
     public Path write(Path explanationFolder, Path out) {
         Explanations ex = ExplanationFolder.read(explanationFolder);
-        LabelledExplanations data = FolderArrays.truth(explanationFolder, ex.size(), ex.outputShape().size())
-                .map(t -> labelled(ex, t)).orElseGet(() -> LabelledExplanations.of(ex));
-        return write(data, interactions(ex), out);
+        return write(LabelledExplanations.of(ex), interactions(ex), out);
     }
 
     /**
@@ -118,14 +116,6 @@ public final class InteractiveViewer {
             out.add(e.interactions().get());
         }
         return out;
-    }
-
-    private static LabelledExplanations labelled(Explanations ex, List<boolean[]> truth) {
-        java.util.Map<String, boolean[]> byId = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < ex.size(); i++) {
-            byId.put(ex.id(i), truth.get(i));
-        }
-        return LabelledExplanations.of(ex, byId);
     }
 
     private static String resource(String name) {

@@ -26,7 +26,7 @@ class FiguresTest {
         Path dir = TestImages.outDir(tmp);
         int size = Integer.getInteger("segshap.figures.size", 48); // e.g. 101 to look at full resolution
         SyntheticExplanations.Batch b = SyntheticExplanations.samples(6, size, size, 1);
-        LabelledExplanations data = LabelledExplanations.of(b.explanations(), b.truth());
+        LabelledExplanations data = LabelledExplanations.of(b.explanations().withLabels(b.truth()));
         FigureOptions o = FigureOptions.builder().maskLabels("salt", "not salt").build();
         Map<String, BufferedImage> figs = new LinkedHashMap<>();
         figs.put("expected_values", new ExpectedValuesFigure(o).draw(data));
@@ -86,9 +86,10 @@ class FiguresTest {
                 .outputs(e.outputs()).build();
         assertThrows(IllegalArgumentException.class, () -> Explanations.of(List.of("x", "y"),
                 List.of(ok.input(0), ok.input(0)), List.of(e, otherPlayers), ok.imageShape(), null));
-        assertThrows(IllegalArgumentException.class, () -> LabelledExplanations.of(ok, Map.of("100", new boolean[7 * 8])));
+        assertThrows(IllegalArgumentException.class,
+                () -> LabelledExplanations.of(ok.withLabels(Map.of("100", new boolean[7 * 8]))));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> LabelledExplanations.of(ok, Map.of("x", new boolean[64])));
+                () -> LabelledExplanations.of(ok.withLabels(Map.of("x", new boolean[64]))));
         assertTrue(missing.getMessage().contains("100"), missing.getMessage());
         assertThrows(IllegalArgumentException.class, () -> FigureOptions.builder().cellSize(100, 300).build());
         assertThrows(IllegalArgumentException.class, () -> LabelledExplanations.of(ok).plane(1));

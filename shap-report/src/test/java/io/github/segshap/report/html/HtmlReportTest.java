@@ -39,7 +39,7 @@ class HtmlReportTest {
     /** A report like the pipeline's, on synthetic explanations. */
     static HtmlReport sampleReport() {
         SyntheticExplanations.Batch b = SyntheticExplanations.samples(4, 24, 24, 3);
-        LabelledExplanations data = LabelledExplanations.of(b.explanations(), b.truth());
+        LabelledExplanations data = LabelledExplanations.of(b.explanations().withLabels(b.truth()));
         FigureOptions f = FigureOptions.defaults();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("resolution", "seed (24 x 24)");

@@ -57,7 +57,7 @@ class InteractiveViewerTest {
     @Test
     void pageIsSelfContainedAndCarriesTheExplanationsValues(@TempDir Path tmp) throws IOException {
         Path html = InteractiveViewer.builder().title("Fixture").build()
-                .write(LabelledExplanations.of(ex, ViewerFixture.truth(ex)), tmp);
+                .write(LabelledExplanations.of(ex.withLabels(ViewerFixture.truth(ex))), tmp);
         assertEquals(tmp.resolve(InteractiveViewer.HTML), html);
         String page = Files.readString(html);
         assertFalse(page.contains("http:") || page.contains("https:") || page.contains("<link")
@@ -100,7 +100,7 @@ class InteractiveViewerTest {
         int per = inter.length / 3;
         double[] second = java.util.Arrays.copyOfRange(inter, per, 2 * per);
         assertFloats(second, floats(d.path("images").get(1).path("interactions")), "interactions of image 1");
-        double[] truth = Npy.read(folder.resolve(FolderArrays.TRUTH)).toDoubles();
+        double[] truth = Npy.read(folder.resolve(ExplanationFolder.TRUTH)).toDoubles();
         assertFloats(java.util.Arrays.copyOfRange(truth, 0, truth.length / 3),
                 floats(d.path("images").get(0).path("truth")), "truth of image 0");
     }
@@ -115,9 +115,9 @@ class InteractiveViewerTest {
         assertTrue(e.getMessage().contains(ExplanationFolder.INTERACTIONS), "the folder's reader names the file: "
                 + e.getMessage());
         Path other = ViewerFixture.folder(tmp.resolve("ex2"));
-        Npy.write(other.resolve(FolderArrays.TRUTH), new float[5], 5);
+        Npy.write(other.resolve(ExplanationFolder.TRUTH), new float[5], 5);
         e = assertThrows(CorruptFolderException.class, () -> InteractiveViewer.builder().build().write(other, tmp));
-        assertTrue(e.getMessage().contains(FolderArrays.TRUTH), e.getMessage());
+        assertTrue(e.getMessage().contains(ExplanationFolder.TRUTH), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> InteractiveViewer.builder().maxImages(0));
     }
 

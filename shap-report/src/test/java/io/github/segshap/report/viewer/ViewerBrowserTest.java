@@ -84,7 +84,7 @@ class ViewerBrowserTest {
         prediction = Npy.read(folder.resolve("prediction.npy")).toDoubles();
         contributions = Npy.read(folder.resolve("contributions.npy")).toDoubles();
         interactions = Npy.read(folder.resolve(ExplanationFolder.INTERACTIONS)).toDoubles();
-        truth = Npy.read(folder.resolve(FolderArrays.TRUTH)).toDoubles();
+        truth = Npy.read(folder.resolve(ExplanationFolder.TRUTH)).toDoubles();
         Path html = InteractiveViewer.builder().maxImages(2).title("Viewer test").maskLabels("salt", "not salt")
                 .build().write(folder, tmp.resolve("out"));
 

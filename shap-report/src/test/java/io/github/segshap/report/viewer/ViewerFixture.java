@@ -114,7 +114,7 @@ final class ViewerFixture {
                     t[i * k + o] = mask[o] ? 1 : 0;
                 }
             }
-            Npy.write(partial.resolve(FolderArrays.TRUTH), t, n, 1, H, W);
+            Npy.write(partial.resolve(ExplanationFolder.TRUTH), t, n, 1, H, W);
         });
     }
 }

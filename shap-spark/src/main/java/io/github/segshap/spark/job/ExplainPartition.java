@@ -3,11 +3,13 @@ package io.github.segshap.spark.job;
 import io.github.segshap.core.explanation.AdditivityException;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
+import io.github.segshap.core.io.ProvenanceJson;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
+import io.github.segshap.core.store.OtherRecipeException;
 import io.github.segshap.spark.input.ImageInput;
 import io.github.segshap.spark.input.ImageRows;
 import io.github.segshap.spark.model.ExecutorModels;
@@ -26,7 +28,8 @@ import java.util.List;
 /**
  * One task: explains the images of a partition with the shipped recipe and writes each image's
  * folder. An image already done is skipped; an image that cannot be read or explained (an
- * {@link IllegalArgumentException} or {@link AdditivityException}) gets its error file and the
+ * {@link IllegalArgumentException} or {@link AdditivityException}) or whose folder holds another
+ * recipe ({@link OtherRecipeException}) gets its error file and the
  * others go on; anything else fails the task (Spark retries it, and the retry skips what is done).
  */
 final class ExplainPartition implements FlatMapFunction<Iterator<ImageInput>, ImageOutcome> {
@@ -70,10 +73,10 @@ final class ExplainPartition implements FlatMapFunction<Iterator<ImageInput>, Im
         ImageFolders folders = new ImageFolders(Path.of(out));
         Model model = ExecutorModels.get(modelFingerprint, factory, () -> Path.of(SparkFiles.get(modelFileName)));
         ImageRows bg = background.value();
-        ExplanationOptions options = ExplanationOptions.fromProvenance(ProvenanceJson.read(coreProvenance))
+        ExplanationOptions options = ExplanationOptions.fromProvenance(ProvenanceJson.fromJson(coreProvenance))
                 .background(backgroundIds, bg.images("background row")).threads(threads).build();
         ImageExplainer explainer = ImageExplainer.of(model, options);
-        Provenance job = ProvenanceJson.read(recipe);
+        Provenance job = ProvenanceJson.fromJson(recipe);
         List<ImageOutcome> outcomes = new ArrayList<>();
         List<Pending> chunk = new ArrayList<>();
         while (inputs.hasNext()) {
@@ -110,7 +113,7 @@ final class ExplainPartition implements FlatMapFunction<Iterator<ImageInput>, Im
                 return null;
             }
             return new Pending(id, image, expected);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | OtherRecipeException e) {
             fail(folders, id, e, outcomes);
             return null;
         }

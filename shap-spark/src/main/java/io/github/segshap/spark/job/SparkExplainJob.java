@@ -1,6 +1,7 @@
 package io.github.segshap.spark.job;
 
 import io.github.segshap.core.image.Image;
+import io.github.segshap.core.io.ProvenanceJson;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
@@ -130,6 +131,7 @@ public final class SparkExplainJob {
         Provenance job = recipe.apply(core);
         try {
             Files.createDirectories(out.resolve(ImageFolders.IMAGES));
+            new ImageFolders(out).cleanLeftovers();   // a killed job's temporaries; no task runs yet
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + out.resolve(ImageFolders.IMAGES) + ": " + e.getMessage(), e);
         }
@@ -138,7 +140,7 @@ public final class SparkExplainJob {
         List<Image> bg = options.background().orElseThrow();
         Broadcast<ImageRows> background = sc.broadcast(ImageRows.of(bg));
         ExplainPartition task = new ExplainPartition(factory, modelFile.getFileName().toString(),
-                Fingerprint.ofFile(modelFile), ProvenanceJson.write(core), ProvenanceJson.write(job), background,
+                Fingerprint.ofFile(modelFile), ProvenanceJson.toJson(core), ProvenanceJson.toJson(job), background,
                 options.backgroundIds(), out.toString(), threadsPerTask, batch);
         List<ImageOutcome> collected;
         try {

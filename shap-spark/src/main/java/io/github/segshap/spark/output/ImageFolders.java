@@ -2,21 +2,21 @@ package io.github.segshap.spark.output;
 
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.io.AtomicFiles;
-import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.provenance.Provenance;
+import io.github.segshap.core.store.OtherRecipeException;
+import io.github.segshap.core.store.ResultStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.List;
 
 /**
  * The output folder of a Spark job: {@code <out>/images/<id>/} holds image {@code id}'s explanation
- * folder (the format of {@link ExplanationFolder}, one image), {@code <out>/failed/<id>.txt} the
- * error of an image that failed. A folder is built under a temporary name beside its target and
+ * folder (the format of {@link ExplanationFolder}, one image; {@code images/} is a {@link ResultStore}
+ * keyed by image id), {@code <out>/failed/<id>.txt} the error of an image that failed. A folder is built under a temporary name beside its target and
  * renamed into place, so a retried or speculative task that writes the same image again never
  * leaves a half-written or doubled result: the last whole folder wins, and a task that loses the
  * race to a whole folder of the same recipe counts the image as done.
@@ -28,11 +28,17 @@ public record ImageFolders(Path root) {
     public static final String IMAGES = "images";
     /** The folder of the failed images' errors. */
     public static final String FAILED = "failed";
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+=,@-]{0,199}");
 
     /** Makes the root absolute. */
     public ImageFolders {
         root = root.toAbsolutePath().normalize();
+    }
+
+    /** The store of the per-image folders, {@code <root>/images/}, one unit per image id. */
+    public ResultStore images() {
+        return ResultStore.at(root.resolve(IMAGES)).validated((unit, read) ->
+                read.size() == 1 && read.id(0).equals(unit) ? null
+                        : "holds the images " + read.ids() + ", not [" + unit + "] alone");
     }
 
     /**
@@ -43,7 +49,7 @@ public record ImageFolders(Path root) {
      *                                  {@code _.+=,@-}, or more than 200 characters)
      */
     public Path folder(String id) {
-        return root.resolve(IMAGES).resolve(requireSafe(id));
+        return images().folder(requireSafe(id));
     }
 
     /** The error file of image {@code id}. */
@@ -53,30 +59,13 @@ public record ImageFolders(Path root) {
 
     /**
      * Whether image {@code id} is done with this recipe: its folder is whole, made with the same
-     * recipe (the date aside) and every checksum verifies. A corrupt folder is deleted (it is made
-     * again); a folder of another recipe is an error, never replaced.
+     * recipe (the date aside) and every checksum verifies ({@link ResultStore#resume}). A corrupt
+     * folder is deleted (it is made again); a folder of another recipe is an error, never replaced.
      *
-     * @throws IllegalArgumentException naming the differing fields when the folder holds another recipe
+     * @throws OtherRecipeException naming the folder and the differing fields when it holds another recipe
      */
     public boolean done(String id, Provenance expected) {
-        Path dir = folder(id);
-        if (!ExplanationFolder.exists(dir)) {
-            return false;
-        }
-        try {
-            Optional<Provenance> found = ExplanationFolder.readProvenance(dir);
-            if (found.isEmpty() || !found.get().sameRecipe(expected)) {
-                throw new IllegalArgumentException(dir + " holds explanations " + (found.isEmpty()
-                        ? "without a provenance" : "made with another recipe (differing: "
-                        + String.join(", ", expected.differences(found.get())) + ")")
-                        + "; the job refuses to replace them: use another output folder, or delete " + dir);
-            }
-            Explanations e = ExplanationFolder.read(dir);
-            return e.size() == 1 && e.id(0).equals(id);
-        } catch (CorruptFolderException e) {
-            delete(dir);
-            return false;
-        }
+        return images().resume(requireSafe(id), expected);
     }
 
     /**
@@ -91,15 +80,24 @@ public record ImageFolders(Path root) {
             throw new IllegalArgumentException("the folder of image '" + id + "' takes that image alone, not "
                     + one.ids());
         }
-        Path dir = folder(id);
         try {
-            ExplanationFolder.write(one, dir);
+            images().put(requireSafe(id), one);
         } catch (UncheckedIOException e) {
             if (!done(id, expected)) {   // another attempt of the same task may have won the rename
                 throw e;
             }
         }
         delete(failure(id));
+    }
+
+    /**
+     * Removes the temporary folders a killed job left in {@code images/} (see
+     * {@link ResultStore#cleanLeftovers}); only while no task of a job writes there.
+     *
+     * @return the removed folders
+     */
+    public List<Path> cleanLeftovers() {
+        return images().cleanLeftovers();
     }
 
     /** Records the error of image {@code id} (a line of text), replacing an earlier one. */
@@ -113,7 +111,7 @@ public record ImageFolders(Path root) {
 
     /** A safe id as it is; an unsafe one with a message naming it. */
     public static String requireSafe(String id) {
-        if (id == null || !SAFE_ID.matcher(id).matches()) {
+        if (id == null || !ResultStore.SAFE_NAME.matcher(id).matches()) {
             throw new IllegalArgumentException("image id '" + id + "' cannot name a folder: use letters, digits and "
                     + "_.+=,@- (not first: . + = , @ -), at most 200 characters");
         }

@@ -1,12 +1,13 @@
-package io.github.segshap.core.sections;
+package io.github.segshap.core.store;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A tile folder of a resumable section run holds explanations made with another recipe (other
- * options, model, background, tiles or section) than the run about to continue: they are neither
- * mixed with new ones nor replaced. The message names the folder and the differing fields.
+ * A folder of a resumable store ({@link ResultStore}: a batch of images, a batch of tiles, one
+ * image) holds explanations made with another recipe (other options, model, background, tiles or
+ * section) than the run about to continue: they are neither mixed with new ones nor replaced. The
+ * message names the folder and the differing fields.
  */
 public final class OtherRecipeException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
