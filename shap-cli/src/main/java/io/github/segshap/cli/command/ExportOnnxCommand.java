@@ -32,7 +32,7 @@ public final class ExportOnnxCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    @Option(names = "--model", required = true, paramLabel = "DL4J.zip", description = "The DL4J model zip.")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model: a DL4J model zip.")
     Path model;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "The ONNX file to write.")
