@@ -16,7 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * How both programs end on an error, written once: {@code error: <message>} on standard error and
  * the exit code of {@link Faults}; a usage error adds a suggestion for a typo ("did you mean
  * --background?"), says which sibling subcommand takes an option given to the wrong one
- * ("--epochs belongs to train, run-all") and points to {@code --help}. Only an error nothing names
+ * ("--epochs belongs to run-all and train") and points to {@code --help}. Only an error nothing names
  * (a bug) prints "error: unexpected ..." and its stack trace.
  */
 public final class FailureHandler implements CommandLine.IExecutionExceptionHandler,
@@ -84,18 +84,22 @@ public final class FailureHandler implements CommandLine.IExecutionExceptionHand
         for (String option : options) {
             List<String> owners = owners(commandLine, option);
             if (!owners.isEmpty()) {
-                hints.add(option + " belongs to " + String.join(", ", owners) + ", not to "
-                        + commandLine.getCommandName());
+                hints.add(option + " belongs to " + list(owners, "and") + ", not to " + commandLine.getCommandName());
             }
         }
         if (hints.isEmpty()) {
             List<String> suggestions = ex.getSuggestions();
             if (!suggestions.isEmpty()) {
-                hints.add("did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))
-                        + "?");
+                hints.add("did you mean " + list(suggestions.subList(0, Math.min(3, suggestions.size())), "or") + "?");
             }
         }
         return hints;
+    }
+
+    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    private static String list(List<String> items, String last) {
+        int n = items.size();
+        return n == 1 ? items.get(0) : String.join(", ", items.subList(0, n - 1)) + " " + last + " " + items.get(n - 1);
     }
 
     /** The sibling subcommands (same parent, not this one) that take {@code option}. */

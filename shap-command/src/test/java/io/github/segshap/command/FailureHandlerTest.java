@@ -25,7 +25,7 @@ class FailureHandlerTest {
     record Context(List<String> said) {
     }
 
-    @Command(name = "prog", mixinStandardHelpOptions = true, subcommands = {Prepare.class, Train.class})
+    @Command(name = "prog", mixinStandardHelpOptions = true, subcommands = {Prepare.class, Train.class, RunAll.class})
     static final class Prog implements Runnable {
         @Override
         public void run() {
@@ -74,6 +74,20 @@ class FailureHandlerTest {
         }
     }
 
+    @Command(name = "run-all")
+    static final class RunAll implements Callable<Integer> {
+        @Option(names = "--epochs")
+        int epochs;
+
+        @Option(names = "--data")
+        String data;
+
+        @Override
+        public Integer call() {
+            return 0;
+        }
+    }
+
     private final List<String> said = new ArrayList<>();
     private final StringWriter err = new StringWriter();
     private final StringWriter out = new StringWriter();
@@ -96,7 +110,7 @@ class FailureHandlerTest {
     void anOptionOfASiblingSubcommandIsSaid() {
         assertEquals(ExitCode.USAGE.code(), run("prepare", "--epochs", "2"));
         String e = err.toString();
-        assertTrue(e.contains("--epochs belongs to train, not to prepare"), e);
+        assertTrue(e.contains("--epochs belongs to train and run-all, not to prepare"), e);
         assertTrue(e.contains("see `prog prepare --help`"), e);
         assertFalse(e.contains("Usage:"), "no usage dump: " + e);
         assertTrue(said.isEmpty());

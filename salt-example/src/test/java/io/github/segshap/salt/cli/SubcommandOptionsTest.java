@@ -87,7 +87,7 @@ class SubcommandOptionsTest {
     void anotherStagesOptionIsAUsageError() {
         CliRunner.Run report = CliRunner.run("report", "--epochs", "3", "--out", tmp.toString());
         assertEquals(2, report.exitCode(), report.toString());
-        assertTrue(report.err().contains("--epochs belongs to run-all, train, not to report"), report.err());
+        assertTrue(report.err().contains("--epochs belongs to run-all and train, not to report"), report.err());
         assertFalse(report.err().contains("Usage:"), "a hint, not a usage dump: " + report.err());
         CliRunner.Run typo = CliRunner.run("train", "--epoch", "3", "--out", tmp.toString());
         assertEquals(2, typo.exitCode(), typo.toString());
