@@ -7,8 +7,9 @@ import picocli.CommandLine;
 
 /**
  * A picocli factory that hands a program's context (its console, hooks, ...) to every command or
- * mixin whose constructor takes it, so that subcommands need neither {@code @ParentCommand} nor a
- * reference to the program's class; other classes come from picocli's default factory.
+ * mixin with a constructor of exactly the context type, so that subcommands need neither
+ * {@code @ParentCommand} nor a reference to the program's class; other classes come from picocli's
+ * default factory.
  *
  * @param <C> the context type
  */
@@ -35,7 +36,7 @@ public final class ContextFactory<C> implements CommandLine.IFactory {
     public <K> K create(Class<K> cls) throws Exception {
         for (Constructor<?> c : cls.getDeclaredConstructors()) {
             Class<?>[] p = c.getParameterTypes();
-            if (p.length == 1 && p[0].isAssignableFrom(type)) {
+            if (p.length == 1 && p[0] == type) {
                 c.setAccessible(true);
                 try {
                     return cls.cast(c.newInstance(context));

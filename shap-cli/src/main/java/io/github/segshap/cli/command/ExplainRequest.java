@@ -21,7 +21,9 @@ import java.util.function.IntFunction;
 /**
  * One {@code segshap explain} as an immutable value, checked and built once by
  * {@link ExplainCommand} from its options, and taken by both engines: the local one and
- * {@link SparkExplain}. Nothing here reads a picocli object.
+ * {@link SparkExplain}. {@code players} and {@code explainerOptions} are the explainer options'
+ * functions of the parsed command line (they need the images' channel count, known only once the
+ * images are read); everything else is a plain value.
  *
  * @param context           the program's console and model hook
  * @param model             the model file
