@@ -19,9 +19,9 @@ import java.util.Optional;
  * The one place where exceptions become exit codes: a {@link CommandException} keeps its own; the
  * typed exceptions of shap-core ({@link #STANDARD}: a model that cannot take the input or is
  * nondeterministic, a folder of another recipe, a damaged saved folder, a file that is no
- * {@code .npy}) and a program's own ({@link #with}) map to theirs; and file-system faults - a full
- * device, a read-only or forbidden folder, a path too long, a symbolic-link loop - are named. Looks
- * through the causes. Immutable.
+ * {@code .npy} array, i.e. unreadable input) and a program's own ({@link #with}) map to theirs; and
+ * file-system faults - a full device, a read-only or forbidden folder, a path too long, a
+ * symbolic-link loop - are named. Looks through the causes. Immutable.
  */
 public final class Faults {
     /** Operating-system reasons that mean "this location cannot be written". */
@@ -34,7 +34,7 @@ public final class Faults {
             new Mapping(OtherRecipeException.class, ExitCode.OTHER_RECIPE, ""),
             new Mapping(NondeterministicModelException.class, ExitCode.MODEL, ""),
             new Mapping(IncompatibleInputException.class, ExitCode.MODEL, "the model cannot take the input: "),
-            new Mapping(NpyFormatException.class, ExitCode.BAD_INPUT, "")));
+            new Mapping(NpyFormatException.class, ExitCode.NO_INPUT, "")));
 
     private final List<Mapping> mappings;
 

@@ -26,7 +26,7 @@ class FaultsTest {
     @Test
     void typedCoreExceptionsHaveTheirCodes() {
         assertEquals(ExitCode.CORRUPT_FILE, code(new CorruptFolderException(Path.of("x.npy"), "checksum differs")));
-        assertEquals(ExitCode.BAD_INPUT, code(new NpyFormatException(Path.of("x.npy"), "not an array")));
+        assertEquals(ExitCode.NO_INPUT, code(new NpyFormatException(Path.of("x.npy"), "not an array")));
         assertEquals(ExitCode.OTHER_RECIPE, code(new OtherRecipeException(Path.of("tiles/0"), List.of("seed"))));
         IncompatibleInputException size = new IncompatibleInputException("101 x 101 is no multiple of 4", 104, 104,
                 null);
