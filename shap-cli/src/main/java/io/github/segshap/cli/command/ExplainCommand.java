@@ -99,7 +99,7 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Images per streamed batch (one resumable folder each; default: ${DEFAULT-VALUE}).")
     int batch = DEFAULT_BATCH;
 
-    /** Builds this command line's request. */
+    /** @param context the program's console and model hook */
     public ExplainCommand(SegshapContext context) {
         this.context = context;
     }
