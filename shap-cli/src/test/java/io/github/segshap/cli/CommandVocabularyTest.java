@@ -61,6 +61,18 @@ class CommandVocabularyTest {
     }
 
     @Test
+    void segshapSuggestsAndNamesTheSubcommandAnOptionBelongsTo() {
+        ExplainCommandTest.Run typo = ExplainCommandTest.run("explain", "--model", "m.onnx", "--images", "x.npy",
+                "--out", "r", "--backgruond", "32");
+        assertEquals(ExitCode.USAGE.code(), typo.exit(), typo.all());
+        assertTrue(typo.err().contains("did you mean --background"), typo.err());
+        ExplainCommandTest.Run sibling = ExplainCommandTest.run("explain-section", "--interactions");
+        assertEquals(ExitCode.USAGE.code(), sibling.exit(), sibling.all());
+        assertTrue(sibling.err().contains("--interactions belongs to explain, not to explain-section"), sibling.err());
+        assertTrue(sibling.err().contains("see `segshap explain-section --help`"), sibling.err());
+    }
+
+    @Test
     void bothProgramsShowTheSameExitCodesInHelp() {
         for (CommandLine program : programs()) {
             String help = program.getUsageMessage();

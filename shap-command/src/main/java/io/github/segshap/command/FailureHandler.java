@@ -57,9 +57,7 @@ public final class FailureHandler implements CommandLine.IExecutionExceptionHand
     private static int usage(ParameterException ex, CommandLine commandLine) {
         PrintWriter err = commandLine.getErr();
         err.println("error: " + ex.getMessage());
-        if (ex instanceof UnmatchedArgumentException unmatched) {
-            hints(unmatched, commandLine).forEach(err::println);
-        }
+        hints(ex, commandLine).forEach(err::println);
         err.println(seeHelp(commandLine));
         err.flush();
         return ExitCode.USAGE.code();
@@ -70,25 +68,29 @@ public final class FailureHandler implements CommandLine.IExecutionExceptionHand
     }
 
     /**
-     * What to say about unknown arguments: the sibling subcommands that take an unknown option, or
-     * else picocli's nearest names.
+     * What to say about unknown arguments (also when another error, such as a missing required
+     * option, was found first): the sibling subcommands that take an unknown option, or else
+     * picocli's nearest names.
      */
-    static List<String> hints(UnmatchedArgumentException ex, CommandLine commandLine) {
+    static List<String> hints(ParameterException ex, CommandLine commandLine) {
+        CommandLine where = ex.getCommandLine() != null ? ex.getCommandLine() : commandLine;
+        List<String> unmatched = ex instanceof UnmatchedArgumentException u ? u.getUnmatched()
+                : where.getUnmatchedArguments();
         List<String> hints = new ArrayList<>();
         Set<String> options = new LinkedHashSet<>();
-        for (String arg : ex.getUnmatched()) {
+        for (String arg : unmatched) {
             if (arg.startsWith("-")) {
                 options.add(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
             }
         }
         for (String option : options) {
-            List<String> owners = owners(commandLine, option);
+            List<String> owners = owners(where, option);
             if (!owners.isEmpty()) {
-                hints.add(option + " belongs to " + list(owners, "and") + ", not to " + commandLine.getCommandName());
+                hints.add(option + " belongs to " + list(owners, "and") + ", not to " + where.getCommandName());
             }
         }
-        if (hints.isEmpty()) {
-            List<String> suggestions = ex.getSuggestions();
+        if (hints.isEmpty() && ex instanceof UnmatchedArgumentException u) {
+            List<String> suggestions = u.getSuggestions();
             if (!suggestions.isEmpty()) {
                 hints.add("did you mean " + list(suggestions.subList(0, Math.min(3, suggestions.size())), "or") + "?");
             }

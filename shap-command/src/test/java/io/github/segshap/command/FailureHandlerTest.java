@@ -82,6 +82,9 @@ class FailureHandlerTest {
         @Option(names = "--data")
         String data;
 
+        @Option(names = "--out", required = true)
+        String out;
+
         @Override
         public Integer call() {
             return 0;
@@ -114,6 +117,14 @@ class FailureHandlerTest {
         assertTrue(e.contains("see `prog prepare --help`"), e);
         assertFalse(e.contains("Usage:"), "no usage dump: " + e);
         assertTrue(said.isEmpty());
+    }
+
+    @Test
+    void theSiblingIsNamedAlsoWhenARequiredOptionIsMissing() {
+        assertEquals(ExitCode.USAGE.code(), run("run-all", "--background", "3"));
+        String e = err.toString();
+        assertTrue(e.contains("Missing required option: '--out=<out>'"), e);
+        assertTrue(e.contains("--background belongs to prepare, not to run-all"), e);
     }
 
     @Test
