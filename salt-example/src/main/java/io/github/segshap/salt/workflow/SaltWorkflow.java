@@ -54,7 +54,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * {@link CommonSettings#threads()} when the workflow is made ({@link NativeThreads}), whatever the
  * environment says, so that the same settings train the same model anywhere. Each stage prints one line with its wall time and records it
  * in {@code timings.json}. Problems the user can fix become {@link CommandException}s with their
- * {@link Failure} kind; every file is replaced atomically and only by a complete new version.
+ * {@link ExitCode} kind; every file is replaced atomically and only by a complete new version.
  */
 public final class SaltWorkflow {
     private final WorkflowSettings settings;
