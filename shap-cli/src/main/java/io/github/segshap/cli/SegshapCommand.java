@@ -4,6 +4,11 @@ import io.github.segshap.cli.command.ExplainCommand;
 import io.github.segshap.cli.command.ExplainSectionCommand;
 import io.github.segshap.cli.command.ExportOnnxCommand;
 import io.github.segshap.cli.command.ReportCommand;
+import io.github.segshap.cli.command.SegshapContext;
+import io.github.segshap.command.CommandLines;
+import io.github.segshap.command.ContextFactory;
+import io.github.segshap.command.ExitCode;
+import io.github.segshap.command.Faults;
 import io.github.segshap.core.model.Model;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,9 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,25 +23,16 @@ import java.util.function.UnaryOperator;
  * own images, without writing Java: {@code java -jar shap-cli/target/segshap.jar explain --model
  * model.onnx --images images.npy --background 32 --out results/}.
  *
- * <p>Exit codes (see {@link Failure}): 0 success, 1 unexpected error, 2 usage (unknown option, bad
- * value, {@code --players} groups that overlap or leave a channel out), 3 an input missing or
- * unreadable, 4 bad input data (rank, shape, NaN pixels, background shape), 5 output not writable,
- * 6 a model problem (neither ONNX nor DL4J, channels differ from the images', unknown input or
- * output name, a size it cannot take), 7 the output folder holds explanations of another recipe.
+ * <p>Exit codes: those of {@link ExitCode}, shared with the salt example's command (listed in
+ * {@code --help} and docs/command-line.md). The subcommands get the console and the model hook from
+ * a {@link SegshapContext} the command line's factory passes to their constructors.
  */
-@Command(name = "segshap", mixinStandardHelpOptions = true, versionProvider = SegshapCommand.Version.class,
+@Command(name = SegshapCommand.NAME, mixinStandardHelpOptions = true, versionProvider = SegshapCommand.Version.class,
         description = {"Shapley-value explanations of image-segmentation models (ONNX or DL4J): one map per player "
                 + "(input channel or channel group) for every output pixel, adding up to the model's prediction.",
                 "Start with `segshap explain --help`."},
         subcommands = {ExplainCommand.class, ExplainSectionCommand.class, ReportCommand.class, ExportOnnxCommand.class,
-                CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:unexpected error", "2:usage error (unknown option, bad value, bad --players)",
-                "3:an input (model, images, background, folder) is missing or unreadable",
-                "4:bad input data (rank, shape, NaN pixels, background of another shape)",
-                "5:output folder or file not writable",
-                "6:model problem (not ONNX nor DL4J, channels differ, unknown input/output name, size)",
-                "7:the output folder holds explanations made with another recipe"})
+                CommandLine.HelpCommand.class})
 public final class SegshapCommand implements Runnable {
     /** The program name in help and error messages: the command a user types. */
     public static final String NAME = "segshap";
@@ -47,8 +40,7 @@ public final class SegshapCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    private final PrintStream console;
-    private final UnaryOperator<Model> modelHook;
+    private final SegshapContext context;
 
     /** A command printing to standard output. */
     public SegshapCommand() {
@@ -60,18 +52,12 @@ public final class SegshapCommand implements Runnable {
      * @param modelHook applied to the model before it is explained (tests wrap it here)
      */
     public SegshapCommand(PrintStream console, UnaryOperator<Model> modelHook) {
-        this.console = Objects.requireNonNull(console, "console");
-        this.modelHook = Objects.requireNonNull(modelHook, "modelHook");
+        this.context = new SegshapContext(console, modelHook);
     }
 
-    /** Where progress, messages and the summary go. */
-    public PrintStream console() {
-        return console;
-    }
-
-    /** The hook applied to every loaded model. */
-    public UnaryOperator<Model> modelHook() {
-        return modelHook;
+    /** What the subcommands are given. */
+    public SegshapContext context() {
+        return context;
     }
 
     @Override
@@ -87,40 +73,8 @@ public final class SegshapCommand implements Runnable {
 
     /** The configured command line for this command object. */
     public static CommandLine commandLine(SegshapCommand command) {
-        CommandLine cl = new CommandLine(command);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setUsageHelpWidth(110);
-        cl.setDefaultValueProvider(arg -> arg.initialValue() instanceof Enum<?> e
-                ? e.name().toLowerCase(Locale.ROOT) : null);
-        cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + ex.getMessage());
-            err.println("see `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
-            err.flush();
-            return ex.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
-        });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (ex instanceof CliException ce) {
-                err.println("error: " + ce.getMessage());
-                if (ce.failure() == Failure.USAGE) {
-                    err.println("see `" + commandLine.getCommandSpec().qualifiedName() + " --help`");
-                }
-                err.flush();
-                return ce.failure().exitCode();
-            }
-            if (ex instanceof CommandLine.ParameterException pe) {
-                err.println("error: " + pe.getMessage());
-                err.println("see `" + commandLine.getCommandSpec().qualifiedName() + " --help`");
-                err.flush();
-                return commandLine.getCommandSpec().exitCodeOnInvalidInput();
-            }
-            err.println("error: unexpected " + ex.getClass().getName() + ": " + ex.getMessage());
-            ex.printStackTrace(err);
-            err.flush();
-            return 1;
-        });
-        return cl;
+        CommandLine cl = new CommandLine(command, new ContextFactory<>(SegshapContext.class, command.context));
+        return CommandLines.configure(cl, Faults.STANDARD);
     }
 
     /**
@@ -129,30 +83,15 @@ public final class SegshapCommand implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        configureLogging();
+        CommandLines.configureLogging();
         System.exit(commandLine().execute(args));
-    }
-
-    /** Quiet third-party logging unless the user set levels. */
-    static void configureLogging() {
-        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
-        setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
-        setIfAbsent("java.awt.headless", "true");
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
     }
 
     /** The version from the jar manifest. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = SegshapCommand.class.getPackage().getImplementationVersion();
-            return new String[] {NAME + " " + (v == null ? "development" : v)};
+            return new String[] {CommandLines.version(SegshapCommand.class, NAME)};
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.segshap.cli;
 
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.cli.ExplainCommandTest.Run;
 import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.explanation.Explanations;
@@ -121,7 +122,7 @@ class ModelFittingCommandTest {
 
         Path none = dir.resolve("none");
         Run refused = explain(model, images, background, none, "--pad", "none");
-        assertEquals(Failure.MODEL.exitCode(), refused.exit(), refused.all());
+        assertEquals(ExitCode.MODEL.code(), refused.exit(), refused.all());
         assertTrue(refused.all().contains(FIXED + "x" + FIXED) || refused.all().contains(FIXED + " x " + FIXED),
                 "the message names the size the model takes: " + refused.all());
         assertFalse(Files.exists(none.resolve("explanation.json")), "nothing is written");
@@ -165,7 +166,7 @@ class ModelFittingCommandTest {
         Path onnx = dir.resolve("unet.onnx");
 
         Run usage = run("export-onnx", "--model", zip.toString(), "--out", onnx.toString(), "--height", "16");
-        assertEquals(Failure.USAGE.exitCode(), usage.exit(), usage.all());
+        assertEquals(ExitCode.USAGE.code(), usage.exit(), usage.all());
         Run r = run("export-onnx", "--model", zip.toString(), "--out", onnx.toString());
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("unet.onnx"), r.out());

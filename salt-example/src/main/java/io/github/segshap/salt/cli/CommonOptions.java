@@ -1,10 +1,11 @@
 package io.github.segshap.salt.cli;
 
-import io.github.segshap.salt.Progress;
+import io.github.segshap.command.ProgressOptions;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.prepare.ResolutionMode;
 import io.github.segshap.salt.workflow.CommonSettings;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every {@code salt} subcommand takes (a picocli mixin for {@link CommonSettings}). */
@@ -50,11 +51,8 @@ final class CommonOptions {
                             + "--threads 1 is much faster."})
     int threads = SaltDefaults.THREADS;
 
-    @Option(names = "--progress", negatable = true,
-            description = "Progress: --progress draws bars on standard error; --no-progress shows none. Default: bars "
-                    + "when a console is attached, otherwise (output piped or redirected) a plain line every "
-                    + (Progress.LINE_INTERVAL_MILLIS / 1000) + " s during training and explanation.")
-    Boolean progress;
+    @Mixin
+    ProgressOptions progress;
 
     /** The settings these options describe. */
     CommonSettings settings() {
@@ -62,6 +60,6 @@ final class CommonOptions {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
         return new CommonSettings(data, out, resolution, seed, oneDnn, threads,
-                progress == null ? Progress.Mode.automatic() : progress ? Progress.Mode.BARS : Progress.Mode.OFF);
+                progress.mode());
     }
 }

@@ -1,26 +1,27 @@
 package io.github.segshap.salt.cli;
 
+import io.github.segshap.command.CommandLines;
+import io.github.segshap.command.ContextFactory;
+import io.github.segshap.command.ExitCode;
+import io.github.segshap.command.Faults;
 import io.github.segshap.salt.SaltDefaults;
+import io.github.segshap.salt.io.CorruptFileException;
 import io.github.segshap.salt.prepare.PreparedData;
 import io.github.segshap.salt.train.SegmentationLoss;
-import io.github.segshap.salt.workflow.Faults;
 import io.github.segshap.salt.workflow.RunLock;
 import io.github.segshap.salt.workflow.SaltWorkflow;
 import io.github.segshap.salt.workflow.TrainSettings;
-import io.github.segshap.salt.workflow.WorkflowException;
 import io.github.segshap.salt.workflow.WorkflowSettings;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar salt-example.jar} ({@link SaltDefaults#PROGRAM}, the name help and error messages
@@ -28,34 +29,22 @@ import picocli.CommandLine.Spec;
  * contributions, figures and an HTML report. {@code java -jar salt-example.jar run-all} runs
  * everything on the embedded synthetic data set; {@code run-all --data DIR} on the real TGS data.
  *
- * <p>Exit codes: 0 success, 1 unexpected error, 2 command-line usage, and for problems the user can
- * fix 3 no data, 4 data folder in the wrong layout or unusable, 5 output folder not writable, 6 no
- * trained model or one trained on other shapes, 7 unknown or reserved {@code --samples} ids, 8 a
- * stage whose input (an earlier stage's result) is missing, 9 the run folder in use by another run,
- * 10 a damaged file in the run folder (see docs/salt-example.md).
+ * <p>Exit codes: those of {@link ExitCode}, shared with the {@code segshap} command (listed in
+ * {@code --help} and docs/command-line.md). The subcommands get the console and the workflow hook
+ * from a {@link SaltContext} the command line's factory passes to their constructors.
  */
 @Command(name = SaltDefaults.PROGRAM, mixinStandardHelpOptions = true, versionProvider = SaltCommand.Version.class,
         description = {"The TGS salt study end to end: read + split + attributes (prepare), U-Net training (train), "
                 + "channel contributions by Shapley values (explain), figures and report.html (report).",
                 "Start with `run-all` (it takes every option); each other subcommand takes the options of what it runs."},
         subcommands = {SaltCommand.RunAll.class, SaltCommand.Prepare.class, SaltCommand.Train.class,
-                SaltCommand.Explain.class, SaltCommand.ExplainSection.class, SaltCommand.Report.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:unexpected error", "2:usage error (unknown option, bad value)",
-                "3:no data (folder missing or without images)", "4:data folder in the wrong layout or unusable",
-                "5:output folder not writable", "6:no trained model, or one trained on other shapes",
-                "7:--samples names ids that are not in the test set, or reserved names",
-                "8:an earlier stage's results are missing (e.g. report before train)",
-                "9:the run folder is in use by another run (its process, command and start time are named)",
-                "10:a file of the run folder is damaged (it is named)"})
+                SaltCommand.Explain.class, SaltCommand.ExplainSection.class, SaltCommand.Report.class, CommandLine.HelpCommand.class})
 public final class SaltCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
 
-    /** Sends to standard output what the workflow prints. */
-    private final PrintStream console;
-    private final Consumer<SaltWorkflow> customizer;
+    private final SaltContext context;
 
     /** A command printing to standard output. */
     public SaltCommand() {
@@ -67,8 +56,7 @@ public final class SaltCommand implements Runnable {
      * @param customizer called with each workflow before it runs (tests hook in here)
      */
     public SaltCommand(PrintStream console, Consumer<SaltWorkflow> customizer) {
-        this.console = console;
-        this.customizer = customizer;
+        this.context = new SaltContext(console, customizer);
     }
 
     @Override
@@ -86,42 +74,9 @@ public final class SaltCommand implements Runnable {
 
     /** The configured command line for this command object. */
     public static CommandLine commandLine(SaltCommand command) {
-        CommandLine cl = new CommandLine(command);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setUsageHelpWidth(110);
-        cl.setDefaultValueProvider(SaltCommand::lowerCaseDefault);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (ex instanceof CommandLine.ParameterException pe) {
-                err.println("error: " + pe.getMessage());
-                err.println("see `" + commandLine.getCommandSpec().qualifiedName() + " --help`");
-                err.flush();
-                return commandLine.getCommandSpec().exitCodeOnInvalidInput();
-            }
-            Optional<WorkflowException> named = Faults.classify(ex);
-            if (named.isPresent()) {
-                err.println("error: " + named.get().getMessage());
-                err.flush();
-                return named.get().failure().exitCode();
-            }
-            err.println("error: unexpected " + ex.getClass().getName() + ": " + ex.getMessage());
-            ex.printStackTrace(err);
-            err.flush();
-            return 1;
-        });
-        return cl;
-    }
-
-    /**
-     * Enum defaults as the command line spells them ({@code seed}, {@code exact}, {@code focal}), so
-     * that help shows what a user types; other defaults are the options' initial values.
-     */
-    private static String lowerCaseDefault(CommandLine.Model.ArgSpec arg) {
-        Object initial = arg.initialValue();
-        if (initial instanceof SegmentationLoss loss) {
-            return loss.label();
-        }
-        return initial instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : null;
+        CommandLine cl = new CommandLine(command, new ContextFactory<>(SaltContext.class, command.context));
+        return CommandLines.configure(cl, Faults.STANDARD.with(CorruptFileException.class, ExitCode.CORRUPT_FILE),
+                arg -> arg.initialValue() instanceof SegmentationLoss loss ? loss.label() : null);
     }
 
     /**
@@ -130,25 +85,8 @@ public final class SaltCommand implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        configureLogging();
+        CommandLines.configureLogging("io.github.segshap");
         System.exit(commandLine().execute(args));
-    }
-
-    /** Quiet third-party logging unless the user set levels; our own stages log at INFO. */
-    static void configureLogging() {
-        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        setIfAbsent("org.slf4j.simpleLogger.log.io.github.segshap", "info");
-        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
-        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
-        setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
-        setIfAbsent("java.awt.headless", "true");
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
     }
 
     /**
@@ -162,8 +100,11 @@ public final class SaltCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @CommandLine.ParentCommand
-        SaltCommand parent;
+        final SaltContext context;
+
+        Stage(SaltContext context) {
+            this.context = context;
+        }
 
         /** The settings of this subcommand's options; the stages it does not run keep their defaults. */
         WorkflowSettings settings() {
@@ -177,8 +118,8 @@ public final class SaltCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
             }
-            SaltWorkflow w = new SaltWorkflow(s, parent.console);
-            parent.customizer.accept(w);
+            SaltWorkflow w = new SaltWorkflow(s, context.console());
+            context.customizer().accept(w);
             return w;
         }
 
@@ -189,12 +130,12 @@ public final class SaltCommand implements Runnable {
             String command = SaltDefaults.PROGRAM + " "
                     + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             String last;
-            try (RunLock lock = RunLock.acquire(w.settings().layout(), command, parent.console)) {
+            try (RunLock lock = RunLock.acquire(w.settings().layout(), command, context.console())) {
                 last = body(w);
             }
-            parent.console.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            context.console().printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             if (last != null) {
-                parent.console.println(last);
+                context.console().println(last);
             }
             return 0;
         }
@@ -209,6 +150,10 @@ public final class SaltCommand implements Runnable {
                     "Without --data: the synthetic data set, " + TrainSettings.DEFAULT_SYNTHETIC_EPOCHS
                             + " epochs, 9 explained samples - a few minutes on 2 cores."})
     static final class RunAll extends Stage {
+        RunAll(SaltContext context) {
+            super(context);
+        }
+
         @Mixin
         PrepareOptions prepare;
         @Mixin
@@ -236,6 +181,10 @@ public final class SaltCommand implements Runnable {
                     + "semblance, Sobel), drops NaN samples and fits the Yeo-Johnson transform on the training pixels;"
                     + " the result is cached in OUT/data-cache (later stages reuse it).")
     static final class Prepare extends Stage {
+        Prepare(SaltContext context) {
+            super(context);
+        }
+
         @Mixin
         PrepareOptions prepare;
 
@@ -259,6 +208,10 @@ public final class SaltCommand implements Runnable {
                     + ", early stopping on validation AUC) on the prepared data, records the run in OUT/mlruns, computes the "
                     + "test metrics (IoU, Kaggle TGS metric) and saves the model to OUT/model.zip.")
     static final class Train extends Stage {
+        Train(SaltContext context) {
+            super(context);
+        }
+
         @Mixin
         PrepareOptions prepare;
         @Mixin
@@ -282,6 +235,10 @@ public final class SaltCommand implements Runnable {
                     + "input channel, background of --background training images; writes OUT/explanations/<id>/ "
                     + "(.npy + JSON) and summary.json. An interrupted run resumes: finished samples are skipped.")
     static final class Explain extends Stage {
+        Explain(SaltContext context) {
+            super(context);
+        }
+
         @Mixin
         PrepareOptions prepare;
         @Mixin
@@ -306,6 +263,10 @@ public final class SaltCommand implements Runnable {
                     + "channel; writes OUT/section/ (.npy + JSON, figures, report.html). Resumable tile batch by tile "
                     + "batch. --samples does not apply.")
     static final class ExplainSection extends Stage {
+        ExplainSection(SaltContext context) {
+            super(context);
+        }
+
         @Mixin
         PrepareOptions prepare;
         @Mixin
@@ -332,6 +293,10 @@ public final class SaltCommand implements Runnable {
             description = "Draws the figures (OUT/figures/*.png) and writes OUT/report.html from the results of train "
                     + "and explain in OUT.")
     static final class Report extends Stage {
+        Report(SaltContext context) {
+            super(context);
+        }
+
         @Mixin
         ReportOptions report;
 
@@ -351,8 +316,7 @@ public final class SaltCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = SaltCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"salt-example.jar (segshap TGS salt example) " + (v == null ? "development" : v)};
+            return new String[] {CommandLines.version(SaltCommand.class, "salt-example.jar (segshap TGS salt example)")};
         }
     }
 }

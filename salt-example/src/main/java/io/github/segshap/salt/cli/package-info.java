@@ -6,7 +6,9 @@
  * {@link io.github.segshap.salt.workflow.WorkflowSettings}; a subcommand takes the mixins of the
  * stages it runs, so it shows and accepts only their options. {@link io.github.segshap.salt.cli.SaltCommand#main}
  * is the jar's main class; {@link io.github.segshap.salt.cli.SaltCommand#commandLine} gives tests a
- * configured {@code CommandLine} whose {@code execute} returns the exit code (0 ok, 1 unexpected error,
- * 2 usage, 3..8 the {@link io.github.segshap.salt.workflow.Failure} kinds).
+ * configured {@code CommandLine} whose {@code execute} returns the exit code, one of
+ * {@link io.github.segshap.command.ExitCode} (the same codes as the {@code segshap} command's). The
+ * subcommands get the console and the workflow hook from a {@code SaltContext} passed to their
+ * constructors by the command line's factory.
  */
 package io.github.segshap.salt.cli;

@@ -15,7 +15,8 @@ import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.ExplanationOptions.Method;
-import io.github.segshap.salt.Progress;
+import io.github.segshap.command.Progress;
+import io.github.segshap.command.ProgressMode;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.dl4j.SegmentationExplainer;
@@ -448,7 +449,7 @@ public final class ExplanationStage {
         private long backgroundSeed = DEFAULT_BACKGROUND_SEED;
         private long seed = SaltDefaults.SEED;
         private int threads = Runtime.getRuntime().availableProcessors();
-        private Progress.Mode progress = Progress.Mode.OFF;
+        private ProgressMode progress = ProgressMode.OFF;
         private java.util.function.Consumer<String> progressLines = System.out::println;
         private String modelKey = "unknown";
         private SampleListener listener = (id, done, total) -> { };
@@ -550,7 +551,7 @@ public final class ExplanationStage {
          * @param mode  bars on standard error, plain lines or nothing
          * @param lines receives the plain lines (the run's console)
          */
-        public Builder progress(Progress.Mode mode, java.util.function.Consumer<String> lines) {
+        public Builder progress(ProgressMode mode, java.util.function.Consumer<String> lines) {
             this.progress = java.util.Objects.requireNonNull(mode, "mode");
             this.progressLines = java.util.Objects.requireNonNull(lines, "lines");
             return this;

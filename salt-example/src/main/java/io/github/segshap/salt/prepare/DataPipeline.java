@@ -1,6 +1,7 @@
 package io.github.segshap.salt.prepare;
 
-import io.github.segshap.salt.Progress;
+import io.github.segshap.command.Progress;
+import io.github.segshap.command.ProgressMode;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.prepare.cache.CacheEntry;
 import io.github.segshap.salt.prepare.cache.ProcessedDataCache;
@@ -85,7 +86,7 @@ public final class DataPipeline {
     private final int syntheticCount;
     private final PipelineParameters parameters;
     private final Path cacheDir;
-    private final Progress.Mode progress;
+    private final ProgressMode progress;
 
     private DataPipeline(Builder b) {
         this.dataDir = b.dataDir;
@@ -93,7 +94,7 @@ public final class DataPipeline {
         this.parameters = new PipelineParameters(b.resolution, b.axis, b.nanPolicy, b.badSamples, b.seed,
                 b.testFraction, b.validationFraction);
         this.cacheDir = b.cacheDir;
-        this.progress = b.progressBars ? Progress.Mode.BARS : Progress.Mode.OFF;
+        this.progress = b.progressBars ? ProgressMode.BARS : ProgressMode.OFF;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.segshap.salt.prepare;
 
-import io.github.segshap.salt.Progress;
+import io.github.segshap.command.Progress;
+import io.github.segshap.command.ProgressMode;
 import io.github.segshap.salt.prepare.data.DatasetSplit;
 import io.github.segshap.salt.prepare.data.SaltDataset;
 import io.github.segshap.salt.prepare.data.SaltSample;
@@ -25,13 +26,13 @@ final class SplitProcessing {
     private static final Logger LOG = LoggerFactory.getLogger(DataPipeline.class);
 
     private final PipelineParameters parameters;
-    private final Progress.Mode progress;
+    private final ProgressMode progress;
 
     /**
      * @param parameters the resolution, axis and NaN policy to follow
      * @param progress   how the attribute step shows its progress
      */
-    SplitProcessing(PipelineParameters parameters, Progress.Mode progress) {
+    SplitProcessing(PipelineParameters parameters, ProgressMode progress) {
         this.parameters = parameters;
         this.progress = progress;
     }

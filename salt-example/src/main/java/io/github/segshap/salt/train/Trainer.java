@@ -1,6 +1,6 @@
 package io.github.segshap.salt.train;
 
-import io.github.segshap.salt.Progress;
+import io.github.segshap.command.Progress;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.OutputShape;

@@ -1,6 +1,6 @@
 package io.github.segshap.salt.train;
 
-import io.github.segshap.salt.Progress;
+import io.github.segshap.command.ProgressMode;
 import io.github.segshap.salt.SaltDefaults;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,7 +34,7 @@ public final class TrainingOptions {
     private final Duration timeLimit;
     private final int trainMetricsSamples;
     private final Consumer<String> progress;
-    private final Progress.Mode batchProgress;
+    private final ProgressMode batchProgress;
 
     private TrainingOptions(Builder b) {
         this.epochs = b.epochs;
@@ -159,7 +159,7 @@ public final class TrainingOptions {
      * @return how progress within an epoch is shown (default none): a bar, or a plain line to
      *     {@link #progress()} every few seconds
      */
-    public Progress.Mode batchProgress() {
+    public ProgressMode batchProgress() {
         return batchProgress;
     }
 
@@ -187,7 +187,7 @@ public final class TrainingOptions {
         private Duration timeLimit = null;
         private int trainMetricsSamples = Integer.MAX_VALUE;
         private Consumer<String> progress = System.out::println;
-        private Progress.Mode batchProgress = Progress.Mode.OFF;
+        private ProgressMode batchProgress = ProgressMode.OFF;
 
         private Builder() {
         }
@@ -321,7 +321,7 @@ public final class TrainingOptions {
          *          every few seconds, or nothing (the default)
          * @return this
          */
-        public Builder batchProgress(Progress.Mode v) {
+        public Builder batchProgress(ProgressMode v) {
             batchProgress = Objects.requireNonNull(v, "batchProgress");
             return this;
         }

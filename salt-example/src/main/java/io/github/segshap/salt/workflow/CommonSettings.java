@@ -3,7 +3,7 @@ package io.github.segshap.salt.workflow;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import io.github.segshap.salt.Progress;
+import io.github.segshap.command.ProgressMode;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.prepare.ResolutionMode;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ import java.util.Objects;
 public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Path data,
                              @JsonSerialize(using = ToStringSerializer.class) Path out,
                              ResolutionMode resolution, long seed, Boolean oneDnn, int threads,
-                             @JsonIgnore Progress.Mode progress) {
+                             @JsonIgnore ProgressMode progress) {
     /** The run folder when none is given. */
     public static final String DEFAULT_OUT = "salt-output";
     /** The resolution when none is given: the original's. */
@@ -41,7 +41,7 @@ public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Pa
         data = data == null ? null : data.toAbsolutePath().normalize();
         out = Objects.requireNonNull(out, "out").toAbsolutePath().normalize();
         Objects.requireNonNull(resolution, "resolution");
-        progress = progress == null ? Progress.Mode.OFF : progress; // not recorded: null when read back
+        progress = progress == null ? ProgressMode.OFF : progress; // not recorded: null when read back
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
@@ -53,7 +53,7 @@ public record CommonSettings(@JsonSerialize(using = ToStringSerializer.class) Pa
      */
     public static CommonSettings defaults() {
         return new CommonSettings(null, Path.of(DEFAULT_OUT), DEFAULT_RESOLUTION, SaltDefaults.SEED, null,
-                SaltDefaults.THREADS, Progress.Mode.automatic());
+                SaltDefaults.THREADS, ProgressMode.automatic());
     }
 
     /** Whether the run uses the generated synthetic data set. */

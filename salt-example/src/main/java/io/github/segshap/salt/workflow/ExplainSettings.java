@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.salt.explain.ExplanationStage;
 import io.github.segshap.salt.explain.InferenceEngine;
@@ -54,7 +56,7 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
      * {@code explanations/}.
      *
      * @param samples the option's text ({@code original9}, {@code all} or ids separated by commas)
-     * @throws WorkflowException ({@link Failure#UNKNOWN_SAMPLES}) naming the first reserved or unusable id
+     * @throws CommandException ({@link ExitCode#UNKNOWN_IDS}) naming the first reserved or unusable id
      */
     public static void requireUsableIds(String samples) {
         for (String raw : samples.split(",")) {
@@ -62,7 +64,7 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
             boolean reserved = RESERVED_IDS.contains(id.toLowerCase(Locale.ROOT)) || id.startsWith(".")
                     || id.contains("/") || id.contains("\\") || id.indexOf('\0') >= 0;
             if (reserved) {
-                throw new WorkflowException(Failure.UNKNOWN_SAMPLES, "--samples id '" + id + "' cannot be a "
+                throw new CommandException(ExitCode.UNKNOWN_IDS, "--samples id '" + id + "' cannot be a "
                         + "sample: it is a name the run folder uses in explanations/ (" + String.join(", ",
                         new TreeSet<>(RESERVED_IDS)) + ") or not a plain file name");
             }

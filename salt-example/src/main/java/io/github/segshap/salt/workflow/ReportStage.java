@@ -2,6 +2,8 @@ package io.github.segshap.salt.workflow;
 
 import io.github.segshap.salt.SaltDefaults;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.provenance.Fingerprint;
@@ -30,7 +32,7 @@ import java.util.function.Function;
  *
  * <p>The explained samples are the ones {@code summary.json} lists. Each is read from its own
  * folder with every array verified, and its recorded provenance is checked against the run folder:
- * the report refuses ({@link Failure#MISSING_STAGE}, exit 8: inconsistent or corrupt run artifacts)
+ * the report refuses ({@link ExitCode#MISSING_STAGE}, exit 8: inconsistent or corrupt run artifacts)
  * to draw a damaged sample (naming the file), samples made by another model than the current
  * {@code model.zip} (naming the sample folders; e.g. after a new {@code train}), or samples made
  * with different recipes (other data, background or settings). So the training it describes is
@@ -76,7 +78,7 @@ final class ReportStage {
         long t0 = System.nanoTime();
         RunLayout layout = settings.layout();
         if (!Files.isRegularFile(layout.training())) {
-            throw new WorkflowException(Failure.MISSING_STAGE, "nothing to report in " + layout.root() + ": "
+            throw new CommandException(ExitCode.MISSING_STAGE, "nothing to report in " + layout.root() + ": "
                     + layout.training().getFileName() + " is missing; run `" + SaltDefaults.PROGRAM + " train` (or `" + SaltDefaults.PROGRAM + " run-all`) with --out "
                     + layout.root() + " first");
         }
@@ -89,7 +91,7 @@ final class ReportStage {
         CohortSummary summary = JsonFiles.readIfPresent(exDir.resolve(ExplanationStage.SUMMARY_JSON),
                 CohortSummary.class).orElse(null);
         if (summary == null || summary.ids().isEmpty()) {
-            throw new WorkflowException(Failure.MISSING_STAGE, "no explanations to report in " + exDir + " ("
+            throw new CommandException(ExitCode.MISSING_STAGE, "no explanations to report in " + exDir + " ("
                     + ExplanationStage.SUMMARY_JSON + " is missing or lists none): run `" + SaltDefaults.PROGRAM + " explain` with --out "
                     + layout.root() + " first");
         }
@@ -164,7 +166,7 @@ final class ReportStage {
     /**
      * The explained samples, each verified and made by the current model with one recipe.
      *
-     * @throws WorkflowException ({@link Failure#MISSING_STAGE}) naming the damaged files, or the
+     * @throws CommandException ({@link ExitCode#MISSING_STAGE}) naming the damaged files, or the
      *                           sample folders made by another model or recipe
      */
     private static Explanations samples(RunLayout layout, List<String> ids) {
@@ -179,7 +181,7 @@ final class ReportStage {
             }
         }
         if (!damaged.isEmpty()) {
-            throw new WorkflowException(Failure.MISSING_STAGE, "the run folder's explanations are damaged, so the"
+            throw new CommandException(ExitCode.MISSING_STAGE, "the run folder's explanations are damaged, so the"
                     + " report would show wrong numbers: " + String.join("; ", damaged) + ". Run `" + SaltDefaults.PROGRAM + " explain` with"
                     + " --out " + layout.root() + " to explain the damaged samples again");
         }
@@ -195,7 +197,7 @@ final class ReportStage {
                 }
             }
             if (!other.isEmpty()) {
-                throw new WorkflowException(Failure.MISSING_STAGE, other.size() + " of the " + read.size()
+                throw new CommandException(ExitCode.MISSING_STAGE, other.size() + " of the " + read.size()
                         + " explained samples were made by another model (" + made + ") than the current "
                         + layout.model().getFileName() + " (" + current + "), which training.json describes: "
                         + String.join(", ", other) + ". Run `" + SaltDefaults.PROGRAM + " explain` with --out " + layout.root()
@@ -205,7 +207,7 @@ final class ReportStage {
         try {
             return SampleRecipe.combine(read, id -> SampleFiles.folder(exDir, id).toString());
         } catch (IllegalArgumentException e) {
-            throw new WorkflowException(Failure.MISSING_STAGE, "the explained samples in " + exDir + " were made"
+            throw new CommandException(ExitCode.MISSING_STAGE, "the explained samples in " + exDir + " were made"
                     + " differently and cannot be shown together: " + e.getMessage() + ". Run `" + SaltDefaults.PROGRAM + " explain` with"
                     + " --out " + layout.root() + " to explain them again with one recipe", e);
         }

@@ -1,5 +1,7 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -130,7 +132,7 @@ public record RunLayout(Path root) {
     /**
      * Creates the output folder if needed and checks that files can be created in it.
      *
-     * @throws WorkflowException ({@link Failure#OUTPUT_NOT_WRITABLE}) naming the folder
+     * @throws CommandException ({@link ExitCode#OUTPUT_NOT_WRITABLE}) naming the folder
      */
     public void requireWritable() {
         requireWritable(FolderProbe.CREATE_FILE);
@@ -139,18 +141,18 @@ public record RunLayout(Path root) {
     /**
      * Creates the output folder if needed and checks with {@code probe} that files can be created in it.
      *
-     * @throws WorkflowException ({@link Failure#OUTPUT_NOT_WRITABLE}) naming the folder
+     * @throws CommandException ({@link ExitCode#OUTPUT_NOT_WRITABLE}) naming the folder
      */
     public void requireWritable(FolderProbe probe) {
         if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new WorkflowException(Failure.OUTPUT_NOT_WRITABLE, "the output folder " + root
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "the output folder " + root
                     + " is a file, not a folder: choose another --out");
         }
         try {
             Files.createDirectories(root);
             probe.probe(root);
         } catch (IOException | SecurityException e) {
-            throw new WorkflowException(Failure.OUTPUT_NOT_WRITABLE, "the output folder " + root
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "the output folder " + root
                     + " is not writable (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "): choose another --out or fix its permissions", e);
         }
@@ -161,7 +163,7 @@ public record RunLayout(Path root) {
      * {@link #explanations()}, {@link #figures()}) before it changes anything there. A folder that
      * does not exist yet is covered by the run folder's own check ({@link #requireWritable(FolderProbe)}).
      *
-     * @throws WorkflowException ({@link Failure#OUTPUT_NOT_WRITABLE}) naming the folder and the reason
+     * @throws CommandException ({@link ExitCode#OUTPUT_NOT_WRITABLE}) naming the folder and the reason
      */
     public void requireWritable(Path folder, FolderProbe probe) {
         if (!Files.isDirectory(folder)) {
@@ -172,7 +174,7 @@ public record RunLayout(Path root) {
         } catch (IOException | SecurityException e) {
             String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
                     : e.getMessage();
-            throw new WorkflowException(Failure.OUTPUT_NOT_WRITABLE, "cannot write in " + folder + ": " + reason
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write in " + folder + ": " + reason
                     + "; nothing in it was changed: make it writable (permissions, a read-only mount) or choose "
                     + "another --out", e);
         }

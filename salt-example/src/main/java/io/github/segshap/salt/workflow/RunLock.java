@@ -1,6 +1,8 @@
 package io.github.segshap.salt.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.salt.io.JsonFiles;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +22,7 @@ import java.util.Optional;
  * One run at a time per run folder: an exclusive operating-system lock ({@link FileChannel#tryLock()})
  * on {@code <out>/.lock}, which holds who took it ({@link Holder}: process id, command line, start
  * time, host) while it is held and is emptied when it is released. A second run on the same folder
- * fails with {@link Failure#LOCKED} naming the first. The operating system releases the lock of a
+ * fails with {@link ExitCode#LOCKED} naming the first. The operating system releases the lock of a
  * process that dies, so a {@code .lock} that still names a holder but can be locked was left by a
  * killed run: it is taken over, and the taking over is said on the console.
  *
@@ -83,8 +85,8 @@ public final class RunLock implements AutoCloseable {
      * @param command the command line to record (for the message a second run prints)
      * @param console where taking over a stale lock is said
      * @return the lock; close it when the command ends
-     * @throws WorkflowException {@link Failure#LOCKED} naming the running holder, or
-     *                           {@link Failure#OUTPUT_NOT_WRITABLE} when the lock file cannot be written
+     * @throws CommandException {@link ExitCode#LOCKED} naming the running holder, or
+     *                           {@link ExitCode#OUTPUT_NOT_WRITABLE} when the lock file cannot be written
      */
     public static RunLock acquire(RunLayout layout, String command, PrintStream console) {
         layout.requireWritable();
@@ -102,7 +104,7 @@ public final class RunLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new WorkflowException(Failure.LOCKED, "the run folder " + layout.root() + " is in use by "
+                throw new CommandException(ExitCode.LOCKED, "the run folder " + layout.root() + " is in use by "
                         + previous.map(Holder::describe).orElse("another process")
                         + ": wait for it to end, or choose another --out");
             }
@@ -120,7 +122,7 @@ public final class RunLock implements AutoCloseable {
             return new RunLock(file, channel, lock, me);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new WorkflowException(Failure.OUTPUT_NOT_WRITABLE, "cannot lock the run folder: " + file + ": "
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot lock the run folder: " + file + ": "
                     + e.getMessage(), e);
         }
     }

@@ -1,7 +1,9 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.image.ImageShape;
-import io.github.segshap.salt.Progress;
+import io.github.segshap.command.ProgressMode;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.core.model.NondeterministicModelException;
 import io.github.segshap.core.provenance.Fingerprint;
@@ -51,8 +53,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * and {@link #runAll()} does all four. nd4j's native threads are pinned to
  * {@link CommonSettings#threads()} when the workflow is made ({@link NativeThreads}), whatever the
  * environment says, so that the same settings train the same model anywhere. Each stage prints one line with its wall time and records it
- * in {@code timings.json}. Problems the user can fix become {@link WorkflowException}s with their
- * {@link Failure} kind; every file is replaced atomically and only by a complete new version.
+ * in {@code timings.json}. Problems the user can fix become {@link CommandException}s with their
+ * {@link ExitCode} kind; every file is replaced atomically and only by a complete new version.
  */
 public final class SaltWorkflow {
     private final WorkflowSettings settings;
@@ -149,7 +151,7 @@ public final class SaltWorkflow {
     /**
      * Reads, splits and pre-processes the data (or loads it from the cache).
      *
-     * @throws WorkflowException for missing or badly laid out data, or an unwritable output folder
+     * @throws CommandException for missing or badly laid out data, or an unwritable output folder
      */
     public PreparedData prepare() {
         start();
@@ -174,7 +176,7 @@ public final class SaltWorkflow {
             } catch (DataFormatException e) {
                 throw badData(e);
             } catch (IllegalStateException e) {
-                throw new WorkflowException(Failure.BAD_DATA, "the data cannot be used: " + e.getMessage(), e);
+                throw new CommandException(ExitCode.BAD_INPUT, "the data cannot be used: " + e.getMessage(), e);
             }
         });
     }
@@ -184,7 +186,7 @@ public final class SaltWorkflow {
         CommonSettings common = settings.common();
         DataPipeline.Builder b = DataPipeline.builder().resolution(common.resolution())
                 .axis(settings.prepare().axis()).badSamples(settings.prepare().badSamples()).seed(common.seed())
-                .cacheDir(layout.dataCache()).progressBars(common.progress() == Progress.Mode.BARS);
+                .cacheDir(layout.dataCache()).progressBars(common.progress() == ProgressMode.BARS);
         if (common.data() != null) {
             b.dataDir(common.data());
         } else {
@@ -197,7 +199,7 @@ public final class SaltWorkflow {
      * Checks the {@code --samples} ids against the test split the data will have, from the file names
      * alone, so that {@code run-all} names an unknown id before it prepares and trains.
      *
-     * @throws WorkflowException ({@link Failure#UNKNOWN_SAMPLES}) naming the ids
+     * @throws CommandException ({@link ExitCode#UNKNOWN_IDS}) naming the ids
      */
     private void requireKnownSamples() {
         List<String> planned;
@@ -209,7 +211,7 @@ public final class SaltWorkflow {
         try {
             settings.explain().samples().requireKnown(planned);
         } catch (UnknownSampleException u) {
-            throw new WorkflowException(Failure.UNKNOWN_SAMPLES, u.getMessage() + " (checked before preparing and"
+            throw new CommandException(ExitCode.UNKNOWN_IDS, u.getMessage() + " (checked before preparing and"
                     + " training)", u);
         }
     }
@@ -226,8 +228,8 @@ public final class SaltWorkflow {
         }
     }
 
-    private static WorkflowException badData(DataFormatException e) {
-        return new WorkflowException(Failure.BAD_DATA, "the data cannot be used: " + e.getMessage(), e);
+    private static CommandException badData(DataFormatException e) {
+        return new CommandException(ExitCode.BAD_INPUT, "the data cannot be used: " + e.getMessage(), e);
     }
 
     /**
@@ -261,7 +263,7 @@ public final class SaltWorkflow {
     /**
      * Explains the selected test samples with the trained model in the run folder (resuming).
      *
-     * @throws WorkflowException when there is no model, it was trained on other shapes, or ids are unknown
+     * @throws CommandException when there is no model, it was trained on other shapes, or ids are unknown
      */
     public ExplanationStage.Result explain(PreparedData data) {
         start();
@@ -291,9 +293,9 @@ public final class SaltWorkflow {
                         + " (%s)%n", ids.size(), ids.size() == 1 ? "" : "s", why, String.join(", ", ids)));
                 return r;
             } catch (UnknownSampleException u) {
-                throw new WorkflowException(Failure.UNKNOWN_SAMPLES, u.getMessage(), u);
+                throw new CommandException(ExitCode.UNKNOWN_IDS, u.getMessage(), u);
             } catch (NondeterministicModelException n) {
-                throw new WorkflowException(Failure.MODEL, "the model in " + layout.model() + " cannot be explained: "
+                throw new CommandException(ExitCode.MODEL, "the model in " + layout.model() + " cannot be explained: "
                         + n.getMessage(), n);
             }
         });
@@ -305,7 +307,7 @@ public final class SaltWorkflow {
      * give the estimator, background size and threads. Resumable.
      *
      * @param stride samples between tile origins at the model's size, 0 for the default
-     * @throws WorkflowException when there is no model or it was trained on other shapes
+     * @throws CommandException when there is no model or it was trained on other shapes
      */
     public SectionExplainer.Result explainSection(PreparedData data, int tileRows, int tileColumns, int stride) {
         layout.requireWritable();
@@ -323,7 +325,7 @@ public final class SaltWorkflow {
                         r.explained(), r.skipped(), r.maxAbsResidual(), dir);
                 return r;
             } catch (NondeterministicModelException n) {
-                throw new WorkflowException(Failure.MODEL, "the model in " + layout.model() + " cannot be explained: "
+                throw new CommandException(ExitCode.MODEL, "the model in " + layout.model() + " cannot be explained: "
                         + n.getMessage(), n);
             }
         });
@@ -344,18 +346,18 @@ public final class SaltWorkflow {
 
     private static void checkData(Path data) {
         if (!Files.exists(data)) {
-            throw new WorkflowException(Failure.NO_DATA, "no data at " + data + ": --data must be the TGS training set "
+            throw new CommandException(ExitCode.NO_INPUT, "no data at " + data + ": --data must be the TGS training set "
                     + "(a folder with train/images/<id>.png and train/masks/<id>.png, or that train folder); leave "
                     + "--data out to run on the synthetic data set");
         }
         if (!Files.isDirectory(data)) {
-            throw new WorkflowException(Failure.NO_DATA, "--data " + data + " is a file, not a folder");
+            throw new CommandException(ExitCode.NO_INPUT, "--data " + data + " is a file, not a folder");
         }
         Path root;
         try {
             root = SaltDatasetReader.resolveLayout(data);
         } catch (DataFormatException e) {
-            throw new WorkflowException(Failure.BAD_DATA, "the data folder " + data + " is not in the Kaggle TGS "
+            throw new CommandException(ExitCode.BAD_INPUT, "the data folder " + data + " is not in the Kaggle TGS "
                     + "layout: " + e.problem() + " (" + e.file() + ")", e);
         }
         DataFiles files;
@@ -365,7 +367,7 @@ public final class SaltWorkflow {
             throw badData(e);
         }
         if (files.images().isEmpty()) {
-            throw new WorkflowException(Failure.NO_DATA, "no data: " + root.resolve("images")
+            throw new CommandException(ExitCode.NO_INPUT, "no data: " + root.resolve("images")
                     + " holds no .png images");
         }
     }
@@ -377,7 +379,7 @@ public final class SaltWorkflow {
     private LoadedModel loadModel(PreparedData data) {
         Path file = layout.model();
         if (!Files.isRegularFile(file)) {
-            throw new WorkflowException(Failure.MODEL, "no trained model at " + file + ": run `" + SaltDefaults.PROGRAM + " train` (or `" + SaltDefaults.PROGRAM + " "
+            throw new CommandException(ExitCode.MODEL, "no trained model at " + file + ": run `" + SaltDefaults.PROGRAM + " train` (or `" + SaltDefaults.PROGRAM + " "
                     + "run-all`) with --out " + layout.root() + " first");
         }
         int size = data.size();
@@ -398,13 +400,13 @@ public final class SaltWorkflow {
             boolean same = dim(in, 0) == channels && dim(in, 1) == size && dim(in, 2) == size
                     && info.axis() == data.axis();
             if (!same) {
-                throw new WorkflowException(Failure.MODEL, "the model in " + file + " was trained on data of "
+                throw new CommandException(ExitCode.MODEL, "the model in " + file + " was trained on data of "
                         + modelShape + " but the data is " + dataShape + ": run `" + SaltDefaults.PROGRAM + " train` with these options first, "
                         + "or use the options the model was trained with");
             }
             if (info.dataFingerprint() != null && data.fingerprint() != null
                     && !info.dataFingerprint().equals(data.fingerprint())) {
-                throw new WorkflowException(Failure.MODEL, "the data changed since the model in " + file + " was "
+                throw new CommandException(ExitCode.MODEL, "the data changed since the model in " + file + " was "
                         + "trained: it was trained on prepared data " + info.dataFingerprint() + ", the data now is "
                         + data.fingerprint() + " (an input file or a data option such as --seed differs): run `" + SaltDefaults.PROGRAM + " "
                         + "train` again, or restore the data and options it was trained with");
@@ -419,11 +421,11 @@ public final class SaltWorkflow {
         try {
             net = Dl4jModels.load(file);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new WorkflowException(Failure.MODEL, "cannot load the model: " + e.getMessage()
+            throw new CommandException(ExitCode.MODEL, "cannot load the model: " + e.getMessage()
                     + "; run `" + SaltDefaults.PROGRAM + " train` to make a new one", e);
         }
         if (!(net instanceof ComputationGraph graph)) {
-            throw new WorkflowException(Failure.MODEL, "the model in " + file + " is a MultiLayerNetwork, not the "
+            throw new CommandException(ExitCode.MODEL, "the model in " + file + " is a MultiLayerNetwork, not the "
                     + "U-Net ComputationGraph `" + SaltDefaults.PROGRAM + " train` saves");
         }
         ImageShape input;
@@ -437,7 +439,7 @@ public final class SaltWorkflow {
                 input = model.paddedShape(new ImageShape(channels, size, size));
             }
         } catch (IncompatibleInputException e) {
-            throw new WorkflowException(Failure.MODEL, "the model in " + file + " does not take the data " + dataShape
+            throw new CommandException(ExitCode.MODEL, "the model in " + file + " does not take the data " + dataShape
                     + ": " + e.getMessage(), e);
         }
         return new LoadedModel(graph, input);

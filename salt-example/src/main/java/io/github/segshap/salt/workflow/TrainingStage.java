@@ -1,5 +1,7 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.padding.BoundaryMode;
@@ -133,7 +135,7 @@ final class TrainingStage {
             try {
                 result = new Trainer(options, new MlflowEpochListener(run)).fit(net, train, validation);
             } catch (UndefinedValidationAucException e) {
-                throw new WorkflowException(Failure.BAD_DATA, e.getMessage());
+                throw new CommandException(ExitCode.BAD_INPUT, e.getMessage());
             }
 
             Dl4jModel model = Dl4jModel.of(net);

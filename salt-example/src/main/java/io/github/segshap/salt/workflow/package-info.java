@@ -16,8 +16,9 @@
  * are records too, read and written through {@link io.github.segshap.salt.io.JsonFiles} in snake_case:
  * {@code parameters.json} ({@code RunParameters}), {@code model.json} ({@code ModelInfo}),
  * {@code training.json} ({@code TrainingRecord}). Failures the user can fix are
- * {@link io.github.segshap.salt.workflow.WorkflowException}s whose
- * {@link io.github.segshap.salt.workflow.Failure} fixes the process exit code. Every file a stage
+ * {@link io.github.segshap.command.CommandException}s whose
+ * {@link io.github.segshap.command.ExitCode} (shared with the {@code segshap} command) fixes the
+ * process exit code. Every file a stage
  * writes is written to a temporary name and renamed, so an interrupted or failed stage never
  * replaces a good earlier result with a broken one; the temporaries a killed run leaves are removed
  * at the next stage's start, under the {@link io.github.segshap.salt.workflow.RunLock}. Before a

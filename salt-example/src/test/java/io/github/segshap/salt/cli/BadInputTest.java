@@ -114,7 +114,7 @@ class BadInputTest {
         assertEquals(0, ok.exitCode(), ok.toString());
         byte[] summary = Files.readAllBytes(trained.resolve("explanations/summary.json"));
         CliRunner.Run run = CliRunner.run(args("explain", trained, "--samples", "nope1, nope2"));
-        assertFails(7, "[nope1, nope2]", run);
+        assertFails(11, "[nope1, nope2]", run);
         assertTrue(run.err().contains("not in the test set"), run.err());
         assertArrayEquals(summary, Files.readAllBytes(trained.resolve("explanations/summary.json")),
                 "earlier results are untouched");
@@ -124,11 +124,11 @@ class BadInputTest {
     void sampleIdsThatAreFileNamesOfTheRunFolderAreRefused() throws Exception {
         Path selection = trained.resolve("explanations/selection.json");
         byte[] before = Files.isRegularFile(selection) ? Files.readAllBytes(selection) : null;
-        assertFails(7, "--samples id 'selection.json' cannot be a sample",
+        assertFails(11, "--samples id 'selection.json' cannot be a sample",
                 CliRunner.run(args("explain", trained, "--samples", "selection.json")));
-        assertFails(7, "--samples id 'summary.json' cannot be a sample",
+        assertFails(11, "--samples id 'summary.json' cannot be a sample",
                 CliRunner.run(args("explain", trained, "--samples", "a, summary.json")));
-        assertFails(7, "'../x'", CliRunner.run(args("explain", trained, "--samples", "../x")));
+        assertFails(11, "'../x'", CliRunner.run(args("explain", trained, "--samples", "../x")));
         if (before != null) {
             assertArrayEquals(before, Files.readAllBytes(selection), "selection.json is untouched");
         }

@@ -119,7 +119,7 @@ class RunFolderFaultsTest {
     void unknownSampleIdsFailBeforeAnyStageRuns() {
         Path out = tmp.resolve("fresh");
         CliRunner.Run r = CliRunner.run(TINY.args("run-all", out, "--samples", "a,b,unknown"));
-        assertNamed(7, r, "3 of the 3 --samples ids are not in the test set", "[a, b, unknown]",
+        assertNamed(11, r, "3 of the 3 --samples ids are not in the test set", "[a, b, unknown]",
                 "checked before preparing and training");
         assertFalse(r.out().contains("== prepare =="), r.out());
         assertFalse(Files.exists(out.resolve("data-cache")) || Files.exists(out.resolve("model.zip")),

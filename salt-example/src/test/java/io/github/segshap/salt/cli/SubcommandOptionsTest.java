@@ -87,7 +87,11 @@ class SubcommandOptionsTest {
     void anotherStagesOptionIsAUsageError() {
         CliRunner.Run report = CliRunner.run("report", "--epochs", "3", "--out", tmp.toString());
         assertEquals(2, report.exitCode(), report.toString());
-        assertTrue(report.err().contains("--epochs"), report.err());
+        assertTrue(report.err().contains("--epochs belongs to run-all and train, not to report"), report.err());
+        assertFalse(report.err().contains("Usage:"), "a hint, not a usage dump: " + report.err());
+        CliRunner.Run typo = CliRunner.run("train", "--epoch", "3", "--out", tmp.toString());
+        assertEquals(2, typo.exitCode(), typo.toString());
+        assertTrue(typo.err().contains("did you mean --epochs"), typo.err());
         assertEquals(2, CliRunner.run("prepare", "--explainer", "kernel", "--out", tmp.toString()).exitCode());
         assertEquals(2, CliRunner.run("explain", "--filters", "4", "--out", tmp.toString()).exitCode());
         assertEquals(2, CliRunner.run("train", "--report-panels", "1", "--out", tmp.toString()).exitCode());
@@ -112,11 +116,11 @@ class SubcommandOptionsTest {
         }
         CliRunner.Run bad = CliRunner.run("train", "--epochs", "x", "--out", tmp.toString());
         assertEquals(2, bad.exitCode(), bad.toString());
-        assertTrue(bad.err().contains("Usage: java -jar salt-example.jar train "), bad.err());
+        assertTrue(bad.err().contains("see `java -jar salt-example.jar train --help`"), bad.err());
         CliRunner.Run refused = CliRunner.run("explain", "--threads", "0", "--out", tmp.toString());
         assertEquals(2, refused.exitCode(), refused.toString());
         assertTrue(refused.err().contains("--threads must be at least 1, got 0"), refused.err());
-        assertTrue(refused.err().contains("Usage: java -jar salt-example.jar explain "), refused.err());
+        assertTrue(refused.err().contains("see `java -jar salt-example.jar explain --help`"), refused.err());
         CliRunner.Run noModel = CliRunner.run("explain", "--out", tmp.resolve("empty").toString(), "--no-progress",
                 "--synthetic-samples", "60");
         assertEquals(6, noModel.exitCode(), noModel.toString());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.segshap.command.ProgressMode;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.explain.SampleSelection;
@@ -125,7 +126,7 @@ class RunFilesTest {
     void parametersHaveOneSectionPerStageInSnakeCase() {
         Path f = tmp.resolve("parameters.json");
         CommonSettings common = new CommonSettings(null, tmp.resolve("out"), ResolutionMode.SEED, 7, null, 2,
-                io.github.segshap.salt.Progress.Mode.OFF);
+                ProgressMode.OFF);
         WorkflowSettings s = WorkflowSettings.of(common).withExplain(new ExplainSettings(
                 SampleSelection.parse("a1,b2"), ExplanationOptions.Method.KERNEL, 12, 3));
         RunParameters.DataInfo data = new RunParameters.DataInfo("synthetic (60 samples, seed 7)",

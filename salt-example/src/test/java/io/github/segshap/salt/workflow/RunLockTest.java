@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -42,10 +44,10 @@ class RunLockTest {
         try {
             ByteArrayOutputStream said = new ByteArrayOutputStream();
             PrintStream console = new PrintStream(said, true, StandardCharsets.UTF_8);
-            WorkflowException e = assertThrows(WorkflowException.class,
+            CommandException e = assertThrows(CommandException.class,
                     () -> RunLock.acquire(layout, "salt train --out " + out, console));
-            assertEquals(Failure.LOCKED, e.failure());
-            assertEquals(9, e.failure().exitCode());
+            assertEquals(ExitCode.LOCKED, e.exitCode());
+            assertEquals(9, e.exitCode().code());
             assertTrue(e.getMessage().contains("process " + first.pid()), e.getMessage());
             assertTrue(e.getMessage().contains("salt run-all --out " + out), e.getMessage());
             assertTrue(e.getMessage().contains("started 20"), e.getMessage());
@@ -62,7 +64,7 @@ class RunLockTest {
             assertTrue(s.contains("taking over the lock of process " + first.pid()) && s.contains("no longer running"),
                     s);
             // the same JVM cannot take it twice either
-            WorkflowException twice = assertThrows(WorkflowException.class,
+            CommandException twice = assertThrows(CommandException.class,
                     () -> RunLock.acquire(layout, "salt report", System.out));
             assertTrue(twice.getMessage().contains("process " + ProcessHandle.current().pid()), twice.getMessage());
         }

@@ -1,7 +1,7 @@
 package io.github.segshap.cli.command;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +19,14 @@ final class BackgroundArgument {
      *
      * @param value the option's value
      * @param unit  what one drawn row is, for messages ("row", "tile")
-     * @throws CliException {@link Failure#USAGE} for a number below 1, {@link Failure#NO_INPUT} for a
+     * @throws CommandException {@link ExitCode#USAGE} for a number below 1, {@link ExitCode#NO_INPUT} for a
      *                      missing file
      */
     static Path file(String value, String unit) {
         Path p = Path.of(value);
         if (!Files.exists(p) && value.matches("\\d+")) {
             if (Integer.parseInt(value) < 1) {
-                throw new CliException(Failure.USAGE, "--background " + value + ": draw at least 1 " + unit);
+                throw new CommandException(ExitCode.USAGE, "--background " + value + ": draw at least 1 " + unit);
             }
             return null;
         }
@@ -34,10 +34,10 @@ final class BackgroundArgument {
         return p;
     }
 
-    /** Checks that the file or folder an option names exists ({@link Failure#NO_INPUT} otherwise). */
+    /** Checks that the file or folder an option names exists ({@link ExitCode#NO_INPUT} otherwise). */
     static void requireExists(Path p, String option) {
         if (!Files.exists(p)) {
-            throw new CliException(Failure.NO_INPUT, option + " " + p + ": no such file or folder");
+            throw new CommandException(ExitCode.NO_INPUT, option + " " + p + ": no such file or folder");
         }
     }
 }

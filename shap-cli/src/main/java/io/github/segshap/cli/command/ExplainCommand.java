@@ -1,37 +1,32 @@
 package io.github.segshap.cli.command;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
-import io.github.segshap.cli.SegshapCommand;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
+import io.github.segshap.command.Faults;
+import io.github.segshap.command.Progress;
+import io.github.segshap.command.ProgressOptions;
 import io.github.segshap.cli.input.ImageFiles;
 import io.github.segshap.cli.input.ImageLayout;
 import io.github.segshap.cli.input.ImageStack;
 import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.cli.model.ModelFiles;
-import io.github.segshap.cli.run.ConsoleProgress;
 import io.github.segshap.cli.run.ResumableRun;
 import io.github.segshap.cli.spark.SparkOptions;
-import io.github.segshap.core.explainers.ExactExplainer;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.Model;
-import io.github.segshap.core.model.NondeterministicModelException;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.ExplanationOptions;
-import io.github.segshap.core.segmentation.ExplanationOptions.Method;
-import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.report.DrawnReport;
 import io.github.segshap.report.ExplanationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +52,7 @@ public final class ExplainCommand implements Callable<Integer> {
     /** Images per streamed batch by default. */
     public static final int DEFAULT_BATCH = 16;
 
-    @ParentCommand
-    SegshapCommand parent;
+    private final SegshapContext context;
 
     @Mixin
     ModelOptions model;
@@ -88,6 +82,9 @@ public final class ExplainCommand implements Callable<Integer> {
     ExplainerOptions explanation;
 
     @Mixin
+    ProgressOptions progress;
+
+    @Mixin
     SparkOptions engine = new SparkOptions();
 
     @Option(names = "--interactions",
@@ -102,58 +99,70 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Images per streamed batch (one resumable folder each; default: ${DEFAULT-VALUE}).")
     int batch = DEFAULT_BATCH;
 
+    /** @param context the program's console and model hook */
+    public ExplainCommand(SegshapContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() {
-        long t0 = System.nanoTime();
-        PrintStream console = parent.console();
+        ExplainRequest request = request();
+        return request.spark() != null ? new SparkExplain(request).call() : explainLocally(request);
+    }
+
+    /** The request of these options, checked: usage errors and missing inputs are named here. */
+    ExplainRequest request() {
         boolean padAuto = model.padAuto();
         explanation.validate();
         if (backgroundSummary < 0) {
-            throw new CliException(Failure.USAGE, "--background-summary must be >= 0, got " + backgroundSummary);
+            throw new CommandException(ExitCode.USAGE, "--background-summary must be >= 0, got " + backgroundSummary);
         }
         BackgroundArgument.requireExists(images, "--images");
         Path bgFile = BackgroundArgument.file(background, "row");
-        if (engine.spark()) {
-            return new SparkExplain(this, engine).call(padAuto, bgFile);
-        }
-        try (LoadedModel loaded = model.load()) {
-            ImageLayout used = layout != null ? layout : loaded.inputLayout();
-            ImageStack stack = ImageFiles.read(images, used, "--images");
-            LoadedModel fitted = ModelFiles.fit(loaded, stack.shape(), padAuto, "--images " + images);
-            ImageStack bg = bgFile != null ? ImageFiles.read(bgFile, used, "--background") : drawn(stack);
+        ExplainRequest.Spark spark = engine.spark() ? new ExplainRequest.Spark(engine.master, engine.partitions,
+                engine.idColumn, engine.pixelsColumn, engine.imageShape) : null;
+        return new ExplainRequest(context, model.file(), model.input, model.output, padAuto, images, layout, bgFile,
+                bgFile == null ? Integer.parseInt(background) : 0, backgroundSummary, explanation.explainer,
+                explanation.seed(), explanation::groups, explanation::builder, interactions, batch, out,
+                progress.mode(), spark);
+    }
+
+    /** The local engine: one resumable run into one explanation folder, and its report. */
+    static int explainLocally(ExplainRequest r) {
+        long t0 = System.nanoTime();
+        PrintStream console = r.context().console();
+        try (LoadedModel loaded = r.loadModel()) {
+            ImageLayout used = r.layoutFor(loaded);
+            ImageStack stack = ImageFiles.read(r.images(), used, "--images");
+            LoadedModel fitted = ModelFiles.fit(loaded, stack.shape(), r.padAuto(), "--images " + r.images());
+            ImageStack bg = r.backgroundFile() != null ? ImageFiles.read(r.backgroundFile(), used, "--background")
+                    : drawn(r, stack);
             if (!bg.shape().equals(stack.shape())) {
-                throw new CliException(Failure.BAD_INPUT, "--background " + bgFile + " holds images of shape "
-                        + bg.shape() + " but the images (--images " + images + ") have shape " + stack.shape()
-                        + " (both read as " + used + ")");
+                throw new CommandException(ExitCode.BAD_INPUT, "--background " + r.backgroundFile() + " holds images "
+                        + "of shape " + bg.shape() + " but the images (--images " + r.images() + ") have shape "
+                        + stack.shape() + " (both read as " + used + ")");
             }
-            PlayerGroups groups = explanation.groups(stack.shape().channels());
-            requireExactForInteractions(groups.names().size());
-            Model m = parent.modelHook().apply(fitted.model());
-            ConsoleProgress progress = new ConsoleProgress(console, ConsoleProgress.onTerminal());
-            ExplanationOptions options = options(groups, bg, fitted, progress);
-            String bgSource = bgFile != null ? "file " + bgFile.getFileName() : "drawn from the images";
-            ResumableRun run = new ResumableRun(m, options, p -> recipe(p, fitted, stack, used, bgSource), batch, out,
-                    console, progress);
+            PlayerGroups groups = r.players().apply(stack.shape().channels());
+            r.requireExactForInteractions(groups.names().size());
+            Model m = r.context().modelHook().apply(fitted.model());
             ResumableRun.Result result;
-            try {
-                result = run.run(stack);
-            } catch (NondeterministicModelException e) {
-                throw new CliException(Failure.MODEL, e.getMessage(), e);
-            } catch (IncompatibleInputException e) {
-                throw new CliException(Failure.MODEL, "the model cannot take the images: " + e.getMessage(), e);
-            } catch (IllegalArgumentException e) {
-                throw new CliException(Failure.BAD_INPUT, e.getMessage(), e);
+            try (Progress progress = Progress.start(r.progress(), "explain", "images", stack.size(),
+                    console::println)) {
+                ExplanationOptions options = r.options(groups, bg, fitted, progress);
+                ResumableRun run = new ResumableRun(m, options, p -> recipe(p, fitted, stack, used,
+                        r.backgroundSource()), r.batch(), r.out(), console, progress);
+                result = run(run, stack);
             }
-            DrawnReport report = report(result, fitted);
+            DrawnReport report = report(r, result, fitted);
             console.printf(Locale.ROOT, "explained %d images (%d already done%s) in %.1f s: %s, %d players %s%n",
                     result.explained(), result.skipped(), result.redone() > 0 ? ", " + result.redone()
                             + " corrupt batch folders redone" : "", (System.nanoTime() - t0) / 1e9,
                     result.explanations().method(), result.explanations().players(),
                     result.explanations().playerNames());
             console.printf(Locale.ROOT, "largest additivity residual %.3g%n", result.explanations().maxAbsResidual());
-            console.println("explanations  " + out.toAbsolutePath().normalize());
-            if (interactions) {
-                console.println("interactions  " + out.resolve(ExplanationFolder.INTERACTIONS).toAbsolutePath()
+            console.println("explanations  " + r.out().toAbsolutePath().normalize());
+            if (r.interactions()) {
+                console.println("interactions  " + r.out().resolve(ExplanationFolder.INTERACTIONS).toAbsolutePath()
                         .normalize());
             }
             console.println("report        " + report.html().toAbsolutePath().normalize());
@@ -161,27 +170,13 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code --interactions} with an explainer that is not (or does not resolve to) the exact one: a usage error. */
-    void requireExactForInteractions(int playerCount) {
-        Method asked = explanation.explainer;
-        Method used = asked.resolve(playerCount);
-        if (interactions && used != Method.EXACT) {
-            throw new CliException(Failure.USAGE, "--interactions needs the exact explainer (the values of all 2^M "
-                    + "coalitions), but --explainer " + asked.label() + " is " + used.label() + " for "
-                    + playerCount + " players" + (asked == Method.AUTO ? " (auto is exact only up to "
-                    + ExplanationOptions.EXACT_MAX_PLAYERS + " players; --explainer exact takes up to "
-                    + ExactExplainer.HARD_LIMIT + ")" : "") + "; drop --interactions or use --explainer exact");
+    /** Runs; a core argument check nothing else names is bad input data. */
+    private static ResumableRun.Result run(ResumableRun run, ImageStack stack) {
+        try {
+            return run.run(stack);
+        } catch (IllegalArgumentException e) {
+            throw Faults.STANDARD.classifyOr(e, ExitCode.BAD_INPUT);
         }
-    }
-
-    /** The options of this command line for the facade (the background always given, see {@link ResumableRun}). */
-    ExplanationOptions options(PlayerGroups groups, ImageStack bg, LoadedModel fitted, ConsoleProgress progress) {
-        ExplanationOptions.Builder b = explanation.builder(groups).background(bg.ids(), bg.images())
-                .model(fitted.description(), fitted.fingerprint()).progress(progress).interactions(interactions);
-        if (backgroundSummary > 0) {
-            b.backgroundSummary(backgroundSummary);
-        }
-        return b.build();
     }
 
     private static Provenance recipe(Provenance p, LoadedModel fitted, ImageStack stack, ImageLayout layout,
@@ -191,26 +186,26 @@ public final class ExplainCommand implements Callable<Integer> {
                 .extra("background_source", bgSource).build();
     }
 
-    private DrawnReport report(ResumableRun.Result result, LoadedModel fitted) {
+    private static DrawnReport report(ExplainRequest r, ResumableRun.Result result, LoadedModel fitted) {
         try {
-            return ExplanationReport.builder().title("segshap explanation of " + model.file().getFileName())
-                    .paragraph("Model: " + fitted.description() + ". Images: " + images + ".")
-                    .build().write(result.explanations(), out);
+            return ExplanationReport.builder().title("segshap explanation of " + r.model().getFileName())
+                    .paragraph("Model: " + fitted.description() + ". Images: " + r.images() + ".")
+                    .build().write(result.explanations(), r.out());
         } catch (UncheckedIOException e) {
-            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write the report into " + out + ": "
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write the report into " + r.out() + ": "
                     + e.getMessage(), e);
         }
     }
 
-    private ImageStack drawn(ImageStack stack) {
-        int n = Integer.parseInt(background);
+    private static ImageStack drawn(ExplainRequest r, ImageStack stack) {
+        int n = r.backgroundRows();
         if (stack.size() < 2) {
-            throw new CliException(Failure.BAD_INPUT, "--images " + images + " holds 1 image: a background drawn "
+            throw new CommandException(ExitCode.BAD_INPUT, "--images " + r.images() + " holds 1 image: a background drawn "
                     + "from it would make every contribution zero; give --background FILE");
         }
         List<String> ids = new ArrayList<>();
         List<Image> rows = new ArrayList<>();
-        for (int i : BackgroundDraw.indices(stack.size(), n, explanation.seed())) {
+        for (int i : BackgroundDraw.indices(stack.size(), n, r.seed())) {
             ids.add(stack.ids().get(i));
             rows.add(stack.images().get(i));
         }

@@ -1,8 +1,8 @@
 package io.github.segshap.cli.command;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
-import io.github.segshap.cli.SegshapCommand;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
+import io.github.segshap.command.Faults;
 import io.github.segshap.cli.input.ImageFiles;
 import io.github.segshap.cli.input.ImageLayout;
 import io.github.segshap.cli.input.ImageStack;
@@ -11,10 +11,7 @@ import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
-import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.core.model.Model;
-import io.github.segshap.core.model.NondeterministicModelException;
-import io.github.segshap.core.store.OtherRecipeException;
 import io.github.segshap.core.sections.SectionExplainer;
 import io.github.segshap.core.sections.Taper;
 import io.github.segshap.core.segmentation.ExplanationOptions;
@@ -23,7 +20,6 @@ import io.github.segshap.report.ExplanationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,8 +49,12 @@ import java.util.concurrent.Callable;
         footer = {"", "Section: a .npy float32/float64 array [C,H,W] or [1,C,H,W] ([H,W,C] with --layout nhwc). "
                 + "See docs/sections.md."})
 public final class ExplainSectionCommand implements Callable<Integer> {
-    @ParentCommand
-    SegshapCommand parent;
+    private final SegshapContext context;
+
+    /** @param context the program's console and model hook */
+    public ExplainSectionCommand(SegshapContext context) {
+        this.context = context;
+    }
 
     @Mixin
     ModelOptions model;
@@ -99,21 +99,21 @@ public final class ExplainSectionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        PrintStream console = parent.console();
+        PrintStream console = context.console();
         model.padAuto();
         explanation.validate();
         int[] tileSize = size(tile, "--tile");
         int[] strideSize = stride != null ? size(stride, "--stride")
                 : new int[] {(tileSize[0] * 5 + 7) / 8, (tileSize[1] * 5 + 7) / 8};
         if (strideSize[0] > tileSize[0] || strideSize[1] > tileSize[1]) {
-            throw new CliException(Failure.USAGE, "--stride " + strideSize[0] + "," + strideSize[1] + " is larger than "
+            throw new CommandException(ExitCode.USAGE, "--stride " + strideSize[0] + "," + strideSize[1] + " is larger than "
                     + "--tile " + tileSize[0] + "," + tileSize[1] + ": samples between tiles would be left out");
         }
         if (!(taperFloor > 0 && taperFloor <= 1)) {
-            throw new CliException(Failure.USAGE, "--taper-floor must be in (0, 1], got " + taperFloor);
+            throw new CommandException(ExitCode.USAGE, "--taper-floor must be in (0, 1], got " + taperFloor);
         }
         if (batch < 1) {
-            throw new CliException(Failure.USAGE, "--batch must be at least 1, got " + batch);
+            throw new CommandException(ExitCode.USAGE, "--batch must be at least 1, got " + batch);
         }
         Path bgFile = BackgroundArgument.file(background, "tile");
         try (LoadedModel loaded = model.load()) {
@@ -122,7 +122,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             Image image = stack.images().get(0);
             ImageShape tileShape = new ImageShape(image.shape().channels(), tileSize[0], tileSize[1]);
             if (image.shape().height() < tileSize[0] || image.shape().width() < tileSize[1]) {
-                throw new CliException(Failure.BAD_INPUT, "--section " + section + " of " + image.shape()
+                throw new CommandException(ExitCode.BAD_INPUT, "--section " + section + " of " + image.shape()
                         + " is smaller than a tile of " + tileSize[0] + "x" + tileSize[1] + ": give a smaller --tile "
                         + "or explain it with `segshap explain`");
             }
@@ -134,7 +134,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             if (bgFile != null) {
                 ImageStack bg = ImageFiles.read(bgFile, used, "--background");
                 if (!bg.shape().equals(tileShape)) {
-                    throw new CliException(Failure.BAD_INPUT, "--background " + bgFile + " holds images of shape "
+                    throw new CommandException(ExitCode.BAD_INPUT, "--background " + bgFile + " holds images of shape "
                             + bg.shape() + " but the tiles have shape " + tileShape + " (--tile " + tile + ", "
                             + "the section's channels; read as " + used + ")");
                 }
@@ -144,7 +144,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
                 options.backgroundSize(Integer.parseInt(background)).backgroundSeed(explanation.seed());
                 bgSource = "drawn from the section's tiles";
             }
-            Model m = parent.modelHook().apply(fitted.model());
+            Model m = context.modelHook().apply(fitted.model());
             SectionExplainer explainer = SectionExplainer.builder(m, options.build())
                     .tile(tileSize[0], tileSize[1]).stride(strideSize[0], strideSize[1])
                     .taper(Taper.raisedCosine(taperFloor)).tilesPerBatch(batch)
@@ -159,16 +159,11 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             try {
                 console.println("explain-section: " + explainer.grid(image.shape()) + ", background " + bgSource);
                 result = explainer.explainInto("section", image, out);
-            } catch (OtherRecipeException e) {
-                throw new CliException(Failure.OTHER_RECIPE, e.getMessage(), e);
-            } catch (NondeterministicModelException e) {
-                throw new CliException(Failure.MODEL, e.getMessage(), e);
-            } catch (IncompatibleInputException e) {
-                throw new CliException(Failure.MODEL, "the model cannot take the tiles: " + e.getMessage(), e);
             } catch (UncheckedIOException e) {
-                throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
+                throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(),
+                        e);
             } catch (IllegalArgumentException e) {
-                throw new CliException(Failure.BAD_INPUT, e.getMessage(), e);
+                throw Faults.STANDARD.classifyOr(e, ExitCode.BAD_INPUT);
             }
             DrawnReport report = report(result.explanation(), fitted, result);
             Explanations e = result.explanation();
@@ -197,7 +192,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // named below
         }
-        throw new CliException(Failure.USAGE, option + " must be H or H,W with positive whole numbers, got '" + text
+        throw new CommandException(ExitCode.USAGE, option + " must be H or H,W with positive whole numbers, got '" + text
                 + "'");
     }
 
@@ -209,7 +204,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
                             .get("section_taper") + " taper.")
                     .build().write(e, out);
         } catch (UncheckedIOException ex) {
-            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write the report into " + out + ": "
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write the report into " + out + ": "
                     + ex.getMessage(), ex);
         }
     }
@@ -220,7 +215,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             Path probe = Files.createTempFile(out, ".write-test-", "");
             Files.delete(probe);
         } catch (IOException | UncheckedIOException e) {
-            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.segshap.cli.command;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ExplanationOptions.Method;
@@ -45,11 +45,11 @@ public final class ExplainerOptions {
     }
 
     /**
-     * Checks the numbers: a budget below 0 or fewer than 1 thread is a {@link Failure#USAGE} error.
+     * Checks the numbers: a budget below 0 or fewer than 1 thread is a {@link ExitCode#USAGE} error.
      */
     public void validate() {
         if (budget < 0 || (threads != null && threads < 1)) {
-            throw new CliException(Failure.USAGE, "--budget must be >= 0 and --threads >= 1, got --budget " + budget
+            throw new CommandException(ExitCode.USAGE, "--budget must be >= 0 and --threads >= 1, got --budget " + budget
                     + " --threads " + threads);
         }
     }

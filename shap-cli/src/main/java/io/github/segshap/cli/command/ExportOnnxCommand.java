@@ -1,8 +1,7 @@
 package io.github.segshap.cli.command;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
-import io.github.segshap.cli.SegshapCommand;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.model.Dl4jModels;
@@ -11,7 +10,6 @@ import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,10 +25,14 @@ public final class ExportOnnxCommand implements Callable<Integer> {
     /** The side of the probe images when the size is left dynamic. */
     public static final int DYNAMIC_PROBE = 128;
 
-    @ParentCommand
-    SegshapCommand parent;
+    private final SegshapContext context;
 
-    @Option(names = "--model", required = true, paramLabel = "DL4J.zip", description = "The DL4J model zip.")
+    /** @param context the program's console and model hook */
+    public ExportOnnxCommand(SegshapContext context) {
+        this.context = context;
+    }
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model: a DL4J model zip.")
     Path model;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "The ONNX file to write.")
@@ -45,19 +47,19 @@ public final class ExportOnnxCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if ((height == null) != (width == null) || (height != null && (height < 1 || width < 1))) {
-            throw new CliException(Failure.USAGE, "give both --height and --width (positive), or neither");
+            throw new CommandException(ExitCode.USAGE, "give both --height and --width (positive), or neither");
         }
         if (!Files.isRegularFile(model)) {
-            throw new CliException(Failure.NO_INPUT, "--model " + model + ": no such file");
+            throw new CommandException(ExitCode.NO_INPUT, "--model " + model + ": no such file");
         }
         NeuralNetwork net;
         try {
             net = Dl4jModels.load(model);
         } catch (IllegalArgumentException e) {
-            throw new CliException(Failure.MODEL, "--model " + model + ": " + e.getMessage(), e);
+            throw new CommandException(ExitCode.MODEL, "--model " + model + ": " + e.getMessage(), e);
         }
         if (!(net instanceof ComputationGraph graph)) {
-            throw new CliException(Failure.MODEL, "--model " + model + " is a " + net.getClass().getSimpleName()
+            throw new CommandException(ExitCode.MODEL, "--model " + model + " is a " + net.getClass().getSimpleName()
                     + "; the export takes a ComputationGraph (e.g. the salt example's U-Net)");
         }
         int channels;
@@ -65,18 +67,18 @@ public final class ExportOnnxCommand implements Callable<Integer> {
             channels = m.expectedChannels();
         }
         if (channels < 1) {
-            throw new CliException(Failure.MODEL, "--model " + model + ": cannot read its input channel count");
+            throw new CommandException(ExitCode.MODEL, "--model " + model + ": cannot read its input channel count");
         }
         boolean fixed = height != null;
         ImageShape shape = new ImageShape(channels, fixed ? height : DYNAMIC_PROBE, fixed ? width : DYNAMIC_PROBE);
         try {
             OnnxExport.write(graph, shape, fixed ? OnnxExport.Size.FIXED : OnnxExport.Size.DYNAMIC, out);
         } catch (UncheckedIOException e) {
-            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write " + out + ": " + e.getMessage(), e);
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write " + out + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new CliException(Failure.MODEL, "cannot export " + model + ": " + e.getMessage(), e);
+            throw new CommandException(ExitCode.MODEL, "cannot export " + model + ": " + e.getMessage(), e);
         }
-        parent.console().println("onnx model    " + out.toAbsolutePath().normalize() + " (" + shape.channels()
+        context.console().println("onnx model    " + out.toAbsolutePath().normalize() + " (" + shape.channels()
                 + " channels, " + (fixed ? height + "x" + width : "dynamic size") + ")");
         return 0;
     }

@@ -1,7 +1,7 @@
 package io.github.segshap.cli.command;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.cli.model.ModelFiles;
 import io.github.segshap.core.image.ImageShape;
@@ -50,12 +50,12 @@ public final class ModelOptions {
         return ModelFiles.fit(loaded, shape, padAuto(), what);
     }
 
-    /** Checks {@code --pad}: auto or none, else a {@link Failure#USAGE} error. */
+    /** Checks {@code --pad}: auto or none, else a {@link ExitCode#USAGE} error. */
     public boolean padAuto() {
         return switch (pad.toLowerCase(Locale.ROOT)) {
             case "auto" -> true;
             case "none" -> false;
-            default -> throw new CliException(Failure.USAGE, "--pad must be auto or none, got '" + pad + "'");
+            default -> throw new CommandException(ExitCode.USAGE, "--pad must be auto or none, got '" + pad + "'");
         };
     }
 }

@@ -1,8 +1,7 @@
 package io.github.segshap.cli.command;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
-import io.github.segshap.cli.SegshapCommand;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.report.DrawnReport;
@@ -10,7 +9,6 @@ import io.github.segshap.report.ExplanationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,8 +19,12 @@ import java.util.concurrent.Callable;
         description = {"Redraws DIR/figures/ and DIR/report.html from the explanation folder DIR (e.g. after "
                 + "copying it, or with a newer segshap).", "", "Example:", "  segshap report results/"})
 public final class ReportCommand implements Callable<Integer> {
-    @ParentCommand
-    SegshapCommand parent;
+    private final SegshapContext context;
+
+    /** @param context the program's console and model hook */
+    public ReportCommand(SegshapContext context) {
+        this.context = context;
+    }
 
     @Parameters(index = "0", paramLabel = "DIR", description = "An explanation folder (written by segshap explain).")
     Path dir;
@@ -33,7 +35,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!ExplanationFolder.exists(dir)) {
-            throw new CliException(Failure.NO_INPUT, dir + " is not an explanation folder: it has no "
+            throw new CommandException(ExitCode.NO_INPUT, dir + " is not an explanation folder: it has no "
                     + ExplanationFolder.JSON);
         }
         DrawnReport r;
@@ -41,12 +43,12 @@ public final class ReportCommand implements Callable<Integer> {
             r = ExplanationReport.builder().title("segshap explanation (" + dir.toAbsolutePath().normalize()
                     .getFileName() + ")").build().write(dir, out != null ? out : dir);
         } catch (CorruptFolderException e) {
-            throw new CliException(Failure.BAD_INPUT, "cannot read the explanation folder " + dir + ": "
+            throw new CommandException(ExitCode.CORRUPT_FILE, "cannot read the explanation folder " + dir + ": "
                     + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write the report: " + e.getMessage(), e);
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write the report: " + e.getMessage(), e);
         }
-        parent.console().println("report        " + r.html().toAbsolutePath().normalize());
+        context.console().println("report        " + r.html().toAbsolutePath().normalize());
         return 0;
     }
 }

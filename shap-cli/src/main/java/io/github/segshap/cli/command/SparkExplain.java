@@ -1,14 +1,15 @@
 package io.github.segshap.cli.command;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
+import io.github.segshap.command.Faults;
+import io.github.segshap.core.evaluation.ProgressListener;
 import io.github.segshap.cli.input.ImageFiles;
 import io.github.segshap.cli.input.ImageLayout;
 import io.github.segshap.cli.input.ImageStack;
 import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.cli.model.ModelFiles;
-import io.github.segshap.cli.run.ConsoleProgress;
 import io.github.segshap.cli.spark.CliModelFactory;
 import io.github.segshap.cli.spark.PngDecoder;
 import io.github.segshap.cli.spark.SparkOptions;
@@ -37,84 +38,84 @@ import java.util.stream.Stream;
  * options, background and recipe, so the same numbers), run as a shap-spark job on
  * {@code --master}, one explanation folder per image in {@code <out>/images/<id>/}. The images: a
  * {@code .npy} stack (ids as the local engine's), a folder of {@code .npy} or PNG files, or a
- * Parquet table ({@code .parquet} file or folder). No report is drawn (draw one per image with
+ * Parquet table ({@code .parquet} file or folder). Takes only the {@link ExplainRequest}. No report is drawn (draw one per image with
  * {@code segshap report}). Images that fail are listed and make the exit code
- * {@link Failure#BAD_INPUT}.
+ * {@link ExitCode#BAD_INPUT}.
  */
 final class SparkExplain {
-    private final ExplainCommand command;
-    private final SparkOptions spark;
+    private final ExplainRequest request;
+    private final ExplainRequest.Spark spark;
 
-    SparkExplain(ExplainCommand command, SparkOptions spark) {
-        this.command = command;
-        this.spark = spark;
+    /** @param request a request with its Spark settings */
+    SparkExplain(ExplainRequest request) {
+        this.request = request;
+        this.spark = java.util.Objects.requireNonNull(request.spark(), "the request's Spark settings");
     }
 
-    int call(boolean padAuto, Path bgFile) {
-        PrintStream console = command.parent.console();
-        Path modelFile = command.model.file();
-        SparkSession session = SparkSessions.forMaster(spark.master);
-        try (LoadedModel loaded = command.model.load()) {
-            ImageLayout used = command.layout != null ? command.layout : loaded.inputLayout();
+    int call() {
+        ExplainRequest r = request;
+        PrintStream console = r.context().console();
+        SparkSession session = SparkSessions.forMaster(spark.master());
+        try (LoadedModel loaded = r.loadModel()) {
+            ImageLayout used = r.layoutFor(loaded);
             ImageSet set = imageSet(session, used);
             List<String> ids = set.ids();
             Image first = set.sample();
-            LoadedModel fitted = ModelFiles.fit(loaded, first.shape(), padAuto, "--images " + command.images);
+            LoadedModel fitted = ModelFiles.fit(loaded, first.shape(), r.padAuto(), "--images " + r.images());
             ImageStack bg;
-            if (bgFile != null) {
-                bg = ImageFiles.read(bgFile, used, "--background");
+            if (r.backgroundFile() != null) {
+                bg = ImageFiles.read(r.backgroundFile(), used, "--background");
                 if (!bg.shape().equals(first.shape())) {
-                    throw new CliException(Failure.BAD_INPUT, "--background " + bgFile + " holds images of shape "
-                            + bg.shape() + " but the images (--images " + command.images + ") have shape "
-                            + first.shape());
+                    throw new CommandException(ExitCode.BAD_INPUT, "--background " + r.backgroundFile() + " holds "
+                            + "images of shape " + bg.shape() + " but the images (--images " + r.images() + ") have "
+                            + "shape " + first.shape());
                 }
             } else {
-                SparkExplainJob.Background drawn = SparkExplainJob.drawBackground(set,
-                        Integer.parseInt(command.background), command.explanation.seed());
+                SparkExplainJob.Background drawn = SparkExplainJob.drawBackground(set, r.backgroundRows(), r.seed());
                 bg = new ImageStack("drawn from " + set.source(), drawn.ids(), drawn.images());
             }
-            PlayerGroups groups = command.explanation.groups(first.shape().channels());
-            command.requireExactForInteractions(groups.names().size());
-            ConsoleProgress quiet = new ConsoleProgress(console, false);
-            ExplanationOptions options = command.options(groups, bg, fitted, quiet);
-            String bgSource = bgFile != null ? "file " + bgFile.getFileName() : "drawn from the images";
-            SparkExplainJob.Builder job = SparkExplainJob.builder(set, modelFile,
-                    CliModelFactory.of(command.model.input, command.model.output, padAuto, first.shape()), options)
-                    .out(command.out).batch(command.batch)
+            PlayerGroups groups = r.players().apply(first.shape().channels());
+            r.requireExactForInteractions(groups.names().size());
+            ExplanationOptions options = r.options(groups, bg, fitted, ProgressListener.NONE);
+            String bgSource = r.backgroundSource();
+            SparkExplainJob.Builder job = SparkExplainJob.builder(set, r.model(),
+                    CliModelFactory.of(r.input(), r.output(), r.padAuto(), first.shape()), options)
+                    .out(r.out()).batch(r.batch())
                     .recipe(p -> recipe(p, fitted, set, used, bgSource));
-            if (spark.partitions > 0) {
-                job.partitions(spark.partitions);
+            if (spark.partitions() > 0) {
+                job.partitions(spark.partitions());
             }
             console.printf(Locale.ROOT, "explaining %d images on Spark %s (%s)%n", ids.size(), session.version(),
-                    spark.master);
-            JobResult r = job.build().run(session);
-            console.printf(Locale.ROOT, "explained %d images (%d already done, %d failed) in %.1f s%n", r.explained(),
-                    r.skipped(), r.failures().size(), r.seconds());
-            console.println("explanations  " + r.out().resolve(ImageFolders.IMAGES));
-            if (!r.failures().isEmpty()) {
-                for (ImageOutcome o : r.failures()) {
+                    spark.master());
+            JobResult result = job.build().run(session);
+            console.printf(Locale.ROOT, "explained %d images (%d already done, %d failed) in %.1f s%n",
+                    result.explained(), result.skipped(), result.failures().size(), result.seconds());
+            console.println("explanations  " + result.out().resolve(ImageFolders.IMAGES));
+            if (!result.failures().isEmpty()) {
+                for (ImageOutcome o : result.failures()) {
                     console.println("failed " + o.id() + ": " + o.message());
                 }
-                throw new CliException(Failure.BAD_INPUT, r.failures().size() + " of " + ids.size()
-                        + " images failed (errors in " + r.out().resolve(ImageFolders.FAILED) + "); the others are done");
+                throw new CommandException(ExitCode.BAD_INPUT, result.failures().size() + " of " + ids.size()
+                        + " images failed (errors in " + result.out().resolve(ImageFolders.FAILED) + "); the others "
+                        + "are done");
             }
             return 0;
         } catch (IllegalArgumentException e) {
-            throw new CliException(Failure.BAD_INPUT, e.getMessage(), e);
+            throw Faults.STANDARD.classifyOr(e, ExitCode.BAD_INPUT);
         } finally {
-            if (spark.master == null || spark.master.startsWith("local")) {
+            if (spark.master() == null || spark.master().startsWith("local")) {
                 session.stop();
             }
         }
     }
 
     private ImageSet imageSet(SparkSession session, ImageLayout layout) {
-        Path images = command.images;
+        Path images = request.images();
         String name = images.getFileName().toString().toLowerCase(Locale.ROOT);
         NpyDecoder npy = new NpyDecoder(layout == ImageLayout.NHWC);
         if (name.endsWith(".parquet") || (Files.isDirectory(images) && holds(images, ".parquet"))) {
-            return ImageSet.parquet(session, images.toString(), spark.idColumn, spark.pixelsColumn,
-                    spark.parsedShape());
+            return ImageSet.parquet(session, images.toString(), spark.idColumn(), spark.pixelsColumn(),
+                    SparkOptions.parseShape(spark.imageShape()));
         }
         if (Files.isDirectory(images) && !holds(images, ".png")) {
             return ImageSet.files(images, ".npy", npy);
@@ -129,7 +130,7 @@ final class SparkExplain {
         try (Stream<Path> s = Files.list(dir)) {
             return s.anyMatch(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension));
         } catch (IOException e) {
-            throw new CliException(Failure.NO_INPUT, "--images " + dir + ": cannot list the folder: " + e.getMessage(), e);
+            throw new CommandException(ExitCode.NO_INPUT, "--images " + dir + ": cannot list the folder: " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,10 @@
 /**
  * The subcommands of {@code segshap}: {@code explain}, {@code explain-section}, {@code report} and
- * {@code export-onnx}, each a picocli command taking only its own options, and the option mixins
- * the explaining subcommands share ({@link io.github.segshap.cli.command.ModelOptions},
- * {@link io.github.segshap.cli.command.ExplainerOptions}).
+ * {@code export-onnx}, each a picocli command taking only its own options and constructed with the
+ * program's {@link io.github.segshap.cli.command.SegshapContext} (no {@code @ParentCommand}); the
+ * option mixins the explaining subcommands share ({@link io.github.segshap.cli.command.ModelOptions},
+ * {@link io.github.segshap.cli.command.ExplainerOptions}); and
+ * {@link io.github.segshap.cli.command.ExplainRequest}, the one value {@code explain} builds and both
+ * its engines (local, {@link io.github.segshap.cli.command.SparkExplain Spark}) take.
  */
 package io.github.segshap.cli.command;

@@ -1,7 +1,7 @@
 package io.github.segshap.cli.input;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.io.Npy;
@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  *       dropped); values are the samples divided by the largest sample value (255 for 8 bits), so
  *       in {@code [0, 1]}; ids are the file names without extension, sorted; all of one size.</li>
  * </ul>
- * Errors are {@link CliException}s naming the file: missing or unreadable ({@link Failure#NO_INPUT}),
- * wrong rank, type or size and NaN or infinite pixels with their position ({@link Failure#BAD_INPUT}).
+ * Errors are {@link CommandException}s naming the file: missing or unreadable ({@link ExitCode#NO_INPUT}),
+ * wrong rank, type or size and NaN or infinite pixels with their position ({@link ExitCode#BAD_INPUT}).
  */
 public final class ImageFiles {
     private ImageFiles() {
@@ -51,7 +51,7 @@ public final class ImageFiles {
             return readPngFolder(path, option);
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new CliException(Failure.NO_INPUT, option + " " + path + ": " + (Files.exists(path)
+            throw new CommandException(ExitCode.NO_INPUT, option + " " + path + ": " + (Files.exists(path)
                     ? "not a readable file" : "no such file or folder"));
         }
         return readNpy(path, layout, option, false);
@@ -60,7 +60,7 @@ public final class ImageFiles {
     /**
      * Reads a section: a {@code .npy} array {@code [C, H, W]} or {@code [1, C, H, W]} (or
      * {@code [H, W, C]}, {@code [1, H, W, C]} for {@link ImageLayout#NHWC}), with the errors of
-     * {@link #read}; a stack of more than one image is {@link Failure#BAD_INPUT}.
+     * {@link #read}; a stack of more than one image is {@link ExitCode#BAD_INPUT}.
      *
      * @param path   the {@code .npy} file
      * @param layout where its channel axis is
@@ -69,12 +69,12 @@ public final class ImageFiles {
      */
     public static ImageStack readSection(Path path, ImageLayout layout, String option) {
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new CliException(Failure.NO_INPUT, option + " " + path + ": " + (Files.exists(path)
+            throw new CommandException(ExitCode.NO_INPUT, option + " " + path + ": " + (Files.exists(path)
                     ? "not a readable .npy file" : "no such file"));
         }
         ImageStack stack = readNpy(path, layout, option, true);
         if (stack.size() != 1) {
-            throw new CliException(Failure.BAD_INPUT, option + " " + path + " holds " + stack.size() + " images; a "
+            throw new CommandException(ExitCode.BAD_INPUT, option + " " + path + " holds " + stack.size() + " images; a "
                     + "section is one array [" + layout.axes().substring(4));
         }
         return new ImageStack(stack.source(), List.of("section"), stack.images());
@@ -85,7 +85,7 @@ public final class ImageFiles {
         try {
             a = Npy.read(path);
         } catch (NpyFormatException | UncheckedIOException e) {
-            throw new CliException(Failure.NO_INPUT, option + " " + path + " is not a readable .npy array: "
+            throw new CommandException(ExitCode.NO_INPUT, option + " " + path + " is not a readable .npy array: "
                     + e.getMessage(), e);
         }
         int[] s = a.shape();
@@ -93,12 +93,12 @@ public final class ImageFiles {
             s = new int[] {1, s[0], s[1], s[2]};
         }
         if (s.length != 4) {
-            throw new CliException(Failure.BAD_INPUT, option + " " + path + " has shape " + Arrays.toString(s)
+            throw new CommandException(ExitCode.BAD_INPUT, option + " " + path + " has shape " + Arrays.toString(s)
                     + " (rank " + s.length + "); expected a rank-4 stack " + layout.axes()
                     + " (layout " + layout.name().toLowerCase(Locale.ROOT) + ")");
         }
         if (a.dtype() != NpyDType.FLOAT32 && a.dtype() != NpyDType.FLOAT64) {
-            throw new CliException(Failure.BAD_INPUT, option + " " + path + " holds " + a.dtype()
+            throw new CommandException(ExitCode.BAD_INPUT, option + " " + path + " holds " + a.dtype()
                     + " values; expected float32 or float64 (convert with a.astype(np.float32))");
         }
         int n = s[0];
@@ -106,7 +106,7 @@ public final class ImageFiles {
         int h = layout == ImageLayout.NCHW ? s[2] : s[1];
         int w = layout == ImageLayout.NCHW ? s[3] : s[2];
         if (n < 1 || c < 1 || h < 1 || w < 1) {
-            throw new CliException(Failure.BAD_INPUT, option + " " + path + " has shape " + Arrays.toString(s)
+            throw new CommandException(ExitCode.BAD_INPUT, option + " " + path + " has shape " + Arrays.toString(s)
                     + ": no images (read as " + layout.axes() + ")");
         }
         ImageShape shape = new ImageShape(c, h, w);
@@ -140,7 +140,7 @@ public final class ImageFiles {
         try {
             Image.requireFinite(shape, v, what);
         } catch (IllegalArgumentException e) {
-            throw new CliException(Failure.BAD_INPUT, e.getMessage(), e);
+            throw new CommandException(ExitCode.BAD_INPUT, e.getMessage(), e);
         }
         return Image.of(shape, v);
     }
@@ -151,11 +151,11 @@ public final class ImageFiles {
             files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
                     .filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
-            throw new CliException(Failure.NO_INPUT, option + " " + dir + ": cannot list the folder: "
+            throw new CommandException(ExitCode.NO_INPUT, option + " " + dir + ": cannot list the folder: "
                     + e.getMessage(), e);
         }
         if (files.isEmpty()) {
-            throw new CliException(Failure.NO_INPUT, option + " " + dir + " holds no .png files");
+            throw new CommandException(ExitCode.NO_INPUT, option + " " + dir + " holds no .png files");
         }
         List<String> ids = new ArrayList<>();
         List<Image> images = new ArrayList<>();
@@ -167,7 +167,7 @@ public final class ImageFiles {
                 first = image.shape();
                 firstFile = f;
             } else if (!image.shape().equals(first)) {
-                throw new CliException(Failure.BAD_INPUT, option + ": " + f + " is " + describe(image.shape())
+                throw new CommandException(ExitCode.BAD_INPUT, option + ": " + f + " is " + describe(image.shape())
                         + " but " + firstFile.getFileName() + " is " + describe(first)
                         + ": all PNG files must have one size and colour type");
             }
@@ -193,11 +193,11 @@ public final class ImageFiles {
         try {
             img = ImageIO.read(file.toFile());
         } catch (IOException e) {
-            throw new CliException(Failure.NO_INPUT, option + ": cannot read the PNG file " + file + ": "
+            throw new CommandException(ExitCode.NO_INPUT, option + ": cannot read the PNG file " + file + ": "
                     + e.getMessage(), e);
         }
         if (img == null) {
-            throw new CliException(Failure.NO_INPUT, option + ": " + file + " is not a PNG image");
+            throw new CommandException(ExitCode.NO_INPUT, option + ": " + file + " is not a PNG image");
         }
         if (img.getColorModel() instanceof IndexColorModel palette) {
             return paletteImage(img.getRaster(), palette);
@@ -207,7 +207,7 @@ public final class ImageFiles {
         boolean alpha = img.getColorModel().hasAlpha();
         int colour = alpha ? bands - 1 : bands;
         if (colour != 1 && colour != 3) {
-            throw new CliException(Failure.BAD_INPUT, option + ": " + file + " has " + bands
+            throw new CommandException(ExitCode.BAD_INPUT, option + ": " + file + " has " + bands
                     + " bands; expected grey (1) or RGB (3), optionally with alpha");
         }
         int h = r.getHeight();

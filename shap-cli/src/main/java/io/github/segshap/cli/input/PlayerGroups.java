@@ -1,7 +1,7 @@
 package io.github.segshap.cli.input;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * The players of {@code --players} and their {@code --names}, as an immutable value: one player per
  * channel by default, or groups of channels written {@code 0;1,2;3} (groups separated by {@code ;},
  * channels by {@code ,}). The groups must cover every channel exactly once: a channel in two groups
- * or in none is a {@link Failure#USAGE} error naming the channels. Names default to
+ * or in none is a {@link ExitCode#USAGE} error naming the channels. Names default to
  * {@code channel i} for a single channel and {@code channels i+j} for a group.
  */
 public final class PlayerGroups {
@@ -50,7 +50,7 @@ public final class PlayerGroups {
                 n.add(s.trim());
             }
             if (n.size() != groups.length) {
-                throw new CliException(Failure.USAGE, "--names gives " + n.size() + " names " + n + " for "
+                throw new CommandException(ExitCode.USAGE, "--names gives " + n.size() + " names " + n + " for "
                         + groups.length + " players" + (perChannel ? " (one per channel)" : " (--players " + spec + ")"));
             }
         } else {
@@ -76,11 +76,11 @@ public final class PlayerGroups {
                 try {
                     c = Integer.parseInt(t);
                 } catch (NumberFormatException e) {
-                    throw new CliException(Failure.USAGE, "--players " + spec + ": '" + t + "' in group " + (g + 1)
+                    throw new CommandException(ExitCode.USAGE, "--players " + spec + ": '" + t + "' in group " + (g + 1)
                             + " is not a channel number (write groups as 0;1,2;3)");
                 }
                 if (c < 0 || c >= channels) {
-                    throw new CliException(Failure.USAGE, "--players " + spec + ": channel " + c + " does not exist; "
+                    throw new CommandException(ExitCode.USAGE, "--players " + spec + ": channel " + c + " does not exist; "
                             + "the images have channels 0.." + (channels - 1));
                 }
                 if (owner[c] >= 0) {
@@ -91,7 +91,7 @@ public final class PlayerGroups {
             }
         }
         if (!overlapping.isEmpty()) {
-            throw new CliException(Failure.USAGE, "--players " + spec + ": the groups overlap: channel"
+            throw new CommandException(ExitCode.USAGE, "--players " + spec + ": the groups overlap: channel"
                     + (overlapping.size() > 1 ? "s " : " ") + join(overlapping) + " in more than one group");
         }
         TreeSet<Integer> missing = new TreeSet<>();
@@ -101,7 +101,7 @@ public final class PlayerGroups {
             }
         }
         if (!missing.isEmpty()) {
-            throw new CliException(Failure.USAGE, "--players " + spec + " leaves out channel"
+            throw new CommandException(ExitCode.USAGE, "--players " + spec + " leaves out channel"
                     + (missing.size() > 1 ? "s " : " ") + join(missing) + ": every channel must be in one group");
         }
         return groups;

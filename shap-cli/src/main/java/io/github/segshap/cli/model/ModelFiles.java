@@ -1,7 +1,7 @@
 package io.github.segshap.cli.model;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.cli.input.ImageLayout;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.PaddedModel;
@@ -21,10 +21,10 @@ import java.util.Locale;
 /**
  * Loads the model of {@code --model}: a DL4J model zip (a file starting with the zip signature) or
  * else an ONNX file, and checks it against the images (channels; the size, padded when
- * {@code --pad auto} and the model suggests a size). Errors are {@link CliException}s: a missing
- * file is {@link Failure#NO_INPUT}; a file that is neither format, an unknown input or output name,
+ * {@code --pad auto} and the model suggests a size). Errors are {@link CommandException}s: a missing
+ * file is {@link ExitCode#NO_INPUT}; a file that is neither format, an unknown input or output name,
  * a channel count that differs from the images' and a size the model cannot take are
- * {@link Failure#MODEL}.
+ * {@link ExitCode#MODEL}.
  */
 public final class ModelFiles {
     /** How {@code --pad auto} fills the border: NumPy's 'reflect'. */
@@ -42,21 +42,21 @@ public final class ModelFiles {
      */
     public static LoadedModel load(Path file, String inputName, String outputName) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new CliException(Failure.NO_INPUT, "--model " + file + ": " + (Files.exists(file)
+            throw new CommandException(ExitCode.NO_INPUT, "--model " + file + ": " + (Files.exists(file)
                     ? "not a readable file" : "no such file"));
         }
         String fingerprint = Fingerprint.ofFile(file);
         String name = file.getFileName().toString();
         if (isZip(file)) {
             if (inputName != null || outputName != null) {
-                throw new CliException(Failure.USAGE, "--input and --output name ONNX inputs and outputs; " + file
+                throw new CommandException(ExitCode.USAGE, "--input and --output name ONNX inputs and outputs; " + file
                         + " is a DL4J model zip");
             }
             Dl4jModel m;
             try {
                 m = Dl4jModels.loadModel(file);
             } catch (IllegalArgumentException e) {
-                throw new CliException(Failure.MODEL, "--model " + file + ": " + e.getMessage(), e);
+                throw new CommandException(ExitCode.MODEL, "--model " + file + ": " + e.getMessage(), e);
             }
             ImageLayout layout = m.layout() == Dl4jModel.Layout.NHWC ? ImageLayout.NHWC : ImageLayout.NCHW;
             return new LoadedModel(m, "DL4J model " + name + " (" + m.network().getClass().getSimpleName() + ")",
@@ -74,7 +74,7 @@ public final class ModelFiles {
             m = b.build();
         } catch (IllegalArgumentException e) {
             boolean onnxName = name.toLowerCase(Locale.ROOT).endsWith(".onnx");
-            throw new CliException(Failure.MODEL, "--model " + file + ": " + (onnxName ? "" : "neither a DL4J model "
+            throw new CommandException(ExitCode.MODEL, "--model " + file + ": " + (onnxName ? "" : "neither a DL4J model "
                     + "zip nor an ONNX model: ") + e.getMessage(), e);
         }
         ImageLayout layout = m.inputLayout() == io.github.segshap.onnx.model.Layout.NHWC ? ImageLayout.NHWC
@@ -92,7 +92,7 @@ public final class ModelFiles {
     public static LoadedModel fit(LoadedModel loaded, ImageShape shape, boolean pad, String imagesOption) {
         int expected = expectedChannels(loaded);
         if (expected > 0 && expected != shape.channels()) {
-            throw new CliException(Failure.MODEL, "the model (" + loaded.description() + ") takes " + expected
+            throw new CommandException(ExitCode.MODEL, "the model (" + loaded.description() + ") takes " + expected
                     + " channels but the images (" + imagesOption + ") have " + shape.channels()
                     + "; check --layout (the images are read as " + loaded.inputLayout() + ")");
         }
@@ -100,7 +100,7 @@ public final class ModelFiles {
         try {
             padded = pad ? paddedShape(loaded, shape) : requireCompatible(loaded, shape);
         } catch (IllegalArgumentException e) {
-            throw new CliException(Failure.MODEL, "the model (" + loaded.description() + ") cannot take the images "
+            throw new CommandException(ExitCode.MODEL, "the model (" + loaded.description() + ") cannot take the images "
                     + shape + ": " + e.getMessage() + (pad ? "" : " (--pad auto pads them to the size it suggests)"), e);
         }
         if (padded.equals(shape)) {
@@ -144,7 +144,7 @@ public final class ModelFiles {
             byte[] head = in.readNBytes(4);
             return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
         } catch (IOException e) {
-            throw new CliException(Failure.NO_INPUT, "--model " + file + ": cannot read it: " + e.getMessage(), e);
+            throw new CommandException(ExitCode.NO_INPUT, "--model " + file + ": cannot read it: " + e.getMessage(), e);
         }
     }
 }

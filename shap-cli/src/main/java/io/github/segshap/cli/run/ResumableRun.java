@@ -1,7 +1,8 @@
 package io.github.segshap.cli.run;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
+import io.github.segshap.command.Progress;
 import io.github.segshap.cli.input.ImageStack;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  * options, background fingerprint, players, model and its file's fingerprint, padding and the
  * images' fingerprint. A rerun with the same recipe skips every image already in a batch folder
  * (and explains nothing when {@code <out>/} already holds the merged result). A rerun with another
- * recipe <b>refuses</b> ({@link Failure#OTHER_RECIPE}, naming the differing fields): nothing is
+ * recipe <b>refuses</b> ({@link ExitCode#OTHER_RECIPE}, naming the differing fields): nothing is
  * deleted; use another {@code --out} or delete the folder. A batch folder that cannot be read or
  * fails its checksums is named on the console, deleted and explained again; the temporary folders
  * of a killed run are named and removed. Nothing in
@@ -69,7 +70,7 @@ public final class ResumableRun {
     private final int batch;
     private final Path out;
     private final PrintStream console;
-    private final ConsoleProgress progress;
+    private final Progress progress;
 
     /**
      * @param model    the model explained
@@ -82,12 +83,12 @@ public final class ResumableRun {
      * @param progress the progress display (also the options' listener)
      */
     public ResumableRun(Model model, ExplanationOptions options, UnaryOperator<Provenance> recipe, int batch,
-                        Path out, PrintStream console, ConsoleProgress progress) {
+                        Path out, PrintStream console, Progress progress) {
         this.model = Objects.requireNonNull(model, "model");
         this.options = Objects.requireNonNull(options, "options");
         this.recipe = Objects.requireNonNull(recipe, "recipe");
         if (batch < 1) {
-            throw new CliException(Failure.USAGE, "--batch must be at least 1, got " + batch);
+            throw new CommandException(ExitCode.USAGE, "--batch must be at least 1, got " + batch);
         }
         this.batch = batch;
         this.out = out.toAbsolutePath().normalize();
@@ -113,7 +114,7 @@ public final class ResumableRun {
         } catch (OtherRecipeException e) {
             throw otherRecipe(e);
         } catch (UncheckedIOException e) {
-            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
         }
         scan.leftovers().forEach(p -> console.println("removed " + p + ", left by an interrupted run"));
         scan.damaged().forEach(u -> console.println("batch folder " + u.folder() + " is corrupt (" + u.problem()
@@ -136,7 +137,7 @@ public final class ResumableRun {
                     + store.dir());
         }
         int[] doneCount = {skipped};
-        progress.images(skipped, images.size());
+        progress.stepTo(skipped);
         if (!todo.isEmpty()) {
             List<String> todoIds = todo.stream().map(images.ids()::get).toList();
             List<Image> todoImages = todo.stream().map(images.images()::get).toList();
@@ -153,10 +154,10 @@ public final class ResumableRun {
                 write(() -> store.put(name, stamped));
                 parts.put(name, stamped);
                 doneCount[0] += e.size();
-                progress.images(doneCount[0], images.size());
+                progress.stepTo(doneCount[0]);
             });
         }
-        progress.finish();
+        progress.close();
         Explanations merged = merge(images, parts, expected);
         writeMerged(merged);
         write(() -> {
@@ -183,7 +184,7 @@ public final class ResumableRun {
             if (e.ids().equals(images.ids())) {
                 return e;
             }
-            throw new CliException(Failure.OTHER_RECIPE, out + " holds explanations of the images " + e.ids()
+            throw new CommandException(ExitCode.OTHER_RECIPE, out + " holds explanations of the images " + e.ids()
                     + ", not of " + images.ids() + "; use another --out");
         } catch (CorruptFolderException e) {
             console.println("the explanation in " + out + " is corrupt (" + e.getMessage() + "): making it again");
@@ -191,8 +192,8 @@ public final class ResumableRun {
         }
     }
 
-    private static CliException otherRecipe(OtherRecipeException e) {
-        return new CliException(Failure.OTHER_RECIPE, e.getMessage().replace("use another output folder",
+    private static CommandException otherRecipe(OtherRecipeException e) {
+        return new CommandException(ExitCode.OTHER_RECIPE, e.getMessage().replace("use another output folder",
                 "use another --out"), e);
     }
 
@@ -238,7 +239,7 @@ public final class ResumableRun {
         try {
             step.run();
         } catch (IOException | UncheckedIOException e) {
-            throw new CliException(Failure.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.segshap.cli.spark;
 
-import io.github.segshap.cli.CliException;
+import io.github.segshap.command.CommandException;
 import io.github.segshap.cli.input.ImageFiles;
 import io.github.segshap.spark.input.ImageDecoder;
 import io.github.segshap.spark.input.ImageRows;
@@ -20,7 +20,7 @@ public record PngDecoder() implements ImageDecoder {
     public ImageRows decode(Path file) {
         try {
             return ImageRows.of(List.of(ImageFiles.readPng(file, "--images")));
-        } catch (CliException e) {
+        } catch (CommandException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }

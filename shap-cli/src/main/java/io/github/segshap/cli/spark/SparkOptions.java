@@ -1,7 +1,7 @@
 package io.github.segshap.cli.spark;
 
-import io.github.segshap.cli.CliException;
-import io.github.segshap.cli.Failure;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.image.ImageShape;
 import picocli.CommandLine.Option;
 
@@ -55,8 +55,13 @@ public final class SparkOptions {
 
     /** {@code --image-shape} parsed. */
     public ImageShape parsedShape() {
+        return parseShape(imageShape);
+    }
+
+    /** A {@code --image-shape C,H,W} value parsed; null is a usage error (a Parquet table needs it). */
+    public static ImageShape parseShape(String imageShape) {
         if (imageShape == null) {
-            throw new CliException(Failure.USAGE, "a Parquet --images table needs --image-shape C,H,W");
+            throw new CommandException(ExitCode.USAGE, "a Parquet --images table needs --image-shape C,H,W");
         }
         String[] p = imageShape.split(",");
         try {
@@ -67,6 +72,6 @@ public final class SparkOptions {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new CliException(Failure.USAGE, "--image-shape " + imageShape + ": expected three positive numbers C,H,W");
+        throw new CommandException(ExitCode.USAGE, "--image-shape " + imageShape + ": expected three positive numbers C,H,W");
     }
 }
