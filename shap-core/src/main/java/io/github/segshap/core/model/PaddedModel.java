@@ -19,6 +19,11 @@ import io.github.segshap.core.padding.Padding;
  * keeps some outputs and drops others, each output unchanged, so Shapley values and their
  * additivity are those of the wrapped model at the kept outputs.
  *
+ * <p>The pad keeps the wrapped model's {@link InputSpec#layout() layout} (a channels-last batch is
+ * padded channels last), so a padded NHWC model still gets NHWC batches without a transposition. The
+ * provenance records the padding as {@code <mode> to <H>x<W>}, e.g. {@code mirror to 104x104}
+ * ({@link #record}); {@link #close()} closes the wrapped model.
+ *
  * <p>Immutable; thread safe when the wrapped model is ({@link #isThreadSafe()} delegates).
  */
 public final class PaddedModel implements Model {
@@ -103,7 +108,38 @@ public final class PaddedModel implements Model {
         return OutputShape.of(dims);
     }
 
-    /** Pads the batch, predicts it with the wrapped model and crops every output plane. */
+    /**
+     * The wrapped model's spec, taking any size (the padding makes it fit): its channels and layout.
+     */
+    @Override
+    public InputSpec inputSpec() {
+        return inner.inputSpec().withSizes(InputSpec.Sizes.any());
+    }
+
+    /**
+     * The wrapped model's record with the padding images of {@code images}' shape get, as
+     * {@code <mode> to <H>x<W>} (e.g. {@code mirror to 104x104}); the wrapped model's own when they
+     * need none.
+     */
+    @Override
+    public ModelRecord record(ImageShape images) {
+        Padding p = padding(images);
+        ModelRecord r = inner.record(p.paddedShape(images));
+        return p.isIdentity() ? r : r.withPadding(describe(mode, p.paddedHeight(), p.paddedWidth()));
+    }
+
+    /** The provenance's words for a pad to {@code height x width}: e.g. {@code mirror to 104x104}. */
+    public static String describe(BoundaryMode mode, int height, int width) {
+        return mode.name().toLowerCase(java.util.Locale.ROOT) + " to " + height + "x" + width;
+    }
+
+    /** Closes the wrapped model. */
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    /** Pads the batch (in its layout), predicts it with the wrapped model and crops every output plane. */
     @Override
     public double[] predict(ImageBatch batch) {
         Padding p = padding(batch.shape());
