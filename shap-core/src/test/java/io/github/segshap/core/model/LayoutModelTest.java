@@ -192,4 +192,19 @@ class LayoutModelTest {
                         Layout.NHWC), ExplanationOptions.Method.EXACT));
         assertEquals(Set.of(Layout.NHWC), again);
     }
+
+    @Test
+    void aChannelsLastBatchIsPaddedAsTheChannelsFirstOneTransposed() {
+        List<Image> imgs = images(2, 4);
+        double[] nchw = new double[2 * SHAPE.size()];
+        imgs.get(0).copyTo(nchw, 0);
+        imgs.get(1).copyTo(nchw, SHAPE.size());
+        ImageBatch first = new ImageBatch(SHAPE, 2, nchw);
+        for (BoundaryMode mode : BoundaryMode.values()) {
+            io.github.segshap.core.padding.Padding p = io.github.segshap.core.padding.Padding.centred(5, 6, 9, 8);
+            ImageBatch last = p.pad(first.in(Layout.NHWC), mode);
+            assertEquals(Layout.NHWC, last.layout());
+            assertArrayEquals(p.pad(first, mode).in(Layout.NHWC).values(), last.values(), mode.toString());
+        }
+    }
 }

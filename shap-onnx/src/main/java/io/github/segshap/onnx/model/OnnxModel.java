@@ -135,10 +135,9 @@ public final class OnnxModel implements Model {
 
     /** The declared channels and, when both are fixed, height and width of the input. */
     private static InputSpec specOf(Signature s) {
-        boolean nhwc = s.inputLayout == Layout.NHWC;
-        long c = s.inputDims[nhwc ? 3 : 1];
-        long h = s.inputDims[nhwc ? 1 : 2];
-        long w = s.inputDims[nhwc ? 2 : 3];
+        long c = s.declaredChannels();
+        long h = s.declaredHeight();
+        long w = s.declaredWidth();
         InputSpec.Sizes sizes = h > 0 && w > 0 ? InputSpec.Sizes.fixed(Math.toIntExact(h), Math.toIntExact(w))
                 : InputSpec.Sizes.any();
         return InputSpec.of(c > 0 ? Math.toIntExact(c) : 0, s.inputLayout, sizes);

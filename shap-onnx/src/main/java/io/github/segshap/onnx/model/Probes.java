@@ -65,9 +65,9 @@ final class Probes {
         long[] inputDims = signature.inputDims;
         Layout inputLayout = signature.inputLayout;
         boolean nhwc = inputLayout == Layout.NHWC;
-        long c = inputDims[nhwc ? 3 : 1];
+        long c = signature.declaredChannels();
         if (c > 0 && c != shape.channels()) {
-            long other = inputDims[nhwc ? 1 : 3];
+            long other = signature.declaredOtherChannels();
             String hint = other == shape.channels()
                     ? "; if the input is " + (nhwc ? "channels-first" : "channels-last") + ", build the model with "
                     + "inputLayout(Layout." + (nhwc ? "NCHW" : "NHWC") + ")"
@@ -77,8 +77,8 @@ final class Probes {
                     + ") but the images have " + shape.channels() + " (image shape " + shape + ")" + hint, null, null,
                     null);
         }
-        long h = inputDims[nhwc ? 1 : 2];
-        long w = inputDims[nhwc ? 2 : 3];
+        long h = signature.declaredHeight();
+        long w = signature.declaredWidth();
         if (h > 0 && h != shape.height() || w > 0 && w != shape.width()) {
             int th = h > 0 ? Math.toIntExact(h) : shape.height();
             int tw = w > 0 ? Math.toIntExact(w) : shape.width();

@@ -48,6 +48,26 @@ final class Signature {
         this.fixedBatch = inputDims[0] > 0 ? Math.toIntExact(inputDims[0]) : 0;
     }
 
+    /** The declared size of the input's channel axis in its layout (-1 when dynamic). */
+    long declaredChannels() {
+        return inputDims[inputLayout == Layout.NHWC ? 3 : 1];
+    }
+
+    /** The declared size of the axis where the channels would be in the other layout. */
+    long declaredOtherChannels() {
+        return inputDims[inputLayout == Layout.NHWC ? 1 : 3];
+    }
+
+    /** The declared height of the input (-1 when dynamic). */
+    long declaredHeight() {
+        return inputDims[inputLayout == Layout.NHWC ? 1 : 2];
+    }
+
+    /** The declared width of the input (-1 when dynamic). */
+    long declaredWidth() {
+        return inputDims[inputLayout == Layout.NHWC ? 2 : 3];
+    }
+
     /** Images in one run of {@code count} images: the fixed batch, or {@code count}. */
     int rows(int count) {
         return fixedBatch > 0 ? fixedBatch : count;
