@@ -2,7 +2,9 @@ package io.github.segshap.spark.model;
 
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.model.InputSpec;
 import io.github.segshap.core.model.Model;
+import io.github.segshap.core.model.ModelRecord;
 import io.github.segshap.core.model.OutputShape;
 
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ public final class ExecutorModels {
         return MODELS.size();
     }
 
-    /** A model whose calls are serialised. */
+    /** A model whose calls are serialised; everything else (its spec, its provenance record) is the model's. */
     private static final class TakingTurns implements Model {
         private final Model inner;
 
@@ -74,6 +76,26 @@ public final class ExecutorModels {
         @Override
         public long bytesPerImage(ImageShape input) {
             return inner.bytesPerImage(input);
+        }
+
+        @Override
+        public InputSpec inputSpec() {
+            return inner.inputSpec();
+        }
+
+        @Override
+        public InputSpec inputSpec(ImageShape images) {
+            return inner.inputSpec(images);
+        }
+
+        @Override
+        public ModelRecord record(ImageShape images) {
+            return inner.record(images);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
         }
     }
 }
