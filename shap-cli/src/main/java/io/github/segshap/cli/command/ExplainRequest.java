@@ -9,6 +9,7 @@ import io.github.segshap.command.ExitCode;
 import io.github.segshap.command.ProgressMode;
 import io.github.segshap.core.evaluation.ProgressListener;
 import io.github.segshap.core.explainers.ExactExplainer;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ExplanationOptions.Method;
 
