@@ -16,12 +16,11 @@ import io.github.segshap.core.image.Layout;
  * models that do not ({@link Model#of}, {@link Model#perImage} and other plain Java models).
  * Immutable; thread safe when the wrapped model is; {@link #close()} closes it.
  */
-public final class LayoutModel implements Model {
-    private final Model inner;
+public final class LayoutModel extends ForwardingModel {
     private final Layout layout;
 
     private LayoutModel(Model inner, Layout layout) {
-        this.inner = Arguments.notNull(inner, "inner model");
+        super(inner);
         this.layout = Arguments.notNull(layout, "layout");
     }
 
@@ -35,11 +34,6 @@ public final class LayoutModel implements Model {
         return new LayoutModel(inner, layout);
     }
 
-    /** The wrapped model. */
-    public Model inner() {
-        return inner;
-    }
-
     /** The layout of every batch the wrapped model gets. */
     public Layout layout() {
         return layout;
@@ -48,54 +42,23 @@ public final class LayoutModel implements Model {
     /** The wrapped model's spec, in {@link #layout()}. */
     @Override
     public InputSpec inputSpec() {
-        return inner.inputSpec().withLayout(layout);
+        return inner().inputSpec().withLayout(layout);
     }
 
     /** The wrapped model's spec for such images, in {@link #layout()}. */
     @Override
     public InputSpec inputSpec(ImageShape images) {
-        return inner.inputSpec(images).withLayout(layout);
-    }
-
-    @Override
-    public OutputShape outputShape(ImageShape input) {
-        return inner.outputShape(input);
+        return inner().inputSpec(images).withLayout(layout);
     }
 
     /** Predicts the batch in {@link #layout()}: as it is when it is in it, else a transposed copy. */
     @Override
     public double[] predict(ImageBatch batch) {
-        return inner.predict(batch.in(layout));
-    }
-
-    @Override
-    public boolean isThreadSafe() {
-        return inner.isThreadSafe();
-    }
-
-    @Override
-    public long memoryBudget() {
-        return inner.memoryBudget();
-    }
-
-    @Override
-    public long bytesPerImage(ImageShape input) {
-        return inner.bytesPerImage(input);
-    }
-
-    @Override
-    public ModelRecord record(ImageShape images) {
-        return inner.record(images);
-    }
-
-    /** Closes the wrapped model. */
-    @Override
-    public void close() {
-        inner.close();
+        return inner().predict(batch.in(layout));
     }
 
     @Override
     public String toString() {
-        return "LayoutModel[" + layout + ", " + inner + "]";
+        return "LayoutModel[" + layout + ", " + inner() + "]";
     }
 }

@@ -6,7 +6,8 @@
  * the network; decorators add the rest and write their part of the provenance
  * ({@link io.github.segshap.core.model.ModelRecord}): {@link io.github.segshap.core.model.PaddedModel}
  * pads inputs and crops outputs, {@link io.github.segshap.core.model.LayoutModel} declares the
- * layout a plain model reads. {@link io.github.segshap.core.model.ModelFormat} is the
+ * layout a plain model reads; both extend {@link io.github.segshap.core.model.ForwardingModel},
+ * which passes on everything a decorator does not change. {@link io.github.segshap.core.model.ModelFormat} is the
  * {@code ServiceLoader} service through which front ends load model files of any format on the
  * class path; {@link io.github.segshap.core.model.InputSizes} finds by trial the sizes a network
  * takes.

@@ -78,4 +78,45 @@ class InputSpecTest {
         assertEquals(InputSpec.Sizes.multipleOf(16), s);
         assertEquals(InputSpec.Sizes.any(), InputSizes.sizesFor(new ImageShape(3, 16, 16), shape -> { }, InputSpec.Sizes.any()));
     }
+
+    @Test
+    void decoratorsPassOnWhatTheyDoNotChange() {
+        boolean[] closed = {false};
+        Model inner = new Model() {
+            @Override
+            public OutputShape outputShape(ImageShape input) {
+                return OutputShape.of(1, input.height(), input.width());
+            }
+
+            @Override
+            public double[] predict(io.github.segshap.core.image.ImageBatch batch) {
+                return new double[batch.count() * batch.shape().pixels()];
+            }
+
+            @Override
+            public InputSpec inputSpec(ImageShape images) {
+                return InputSpec.of(3, Layout.NHWC, InputSpec.Sizes.multipleOf(4));
+            }
+
+            @Override
+            public ModelRecord record(ImageShape images) {
+                return new ModelRecord("inner's");
+            }
+
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        LayoutModel declared = LayoutModel.of(inner, Layout.NHWC);
+        assertEquals(InputSpec.Sizes.multipleOf(4), declared.inputSpec(IMAGES).sizes(), "the trial is the inner's");
+        assertEquals("inner's", declared.record(IMAGES).padding());
+        PaddedModel padded = PaddedModel.of(declared, 4, io.github.segshap.core.padding.BoundaryMode.MIRROR);
+        assertEquals(InputSpec.Sizes.any(), padded.inputSpec(IMAGES).sizes(), "padding makes any size fit");
+        assertEquals(Layout.NHWC, padded.inputSpec().layout());
+        assertEquals("mirror to 104x104", padded.record(IMAGES).padding());
+        assertEquals("inner's", padded.record(new ImageShape(3, 8, 8)).padding(), "no pad at 8x8: the inner's record");
+        padded.close();
+        assertTrue(closed[0], "closing the outer decorator closes the model");
+    }
 }

@@ -1,11 +1,8 @@
 package io.github.segshap.spark.model;
 
 import io.github.segshap.core.image.ImageBatch;
-import io.github.segshap.core.image.ImageShape;
-import io.github.segshap.core.model.InputSpec;
+import io.github.segshap.core.model.ForwardingModel;
 import io.github.segshap.core.model.Model;
-import io.github.segshap.core.model.ModelRecord;
-import io.github.segshap.core.model.OutputShape;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,56 +43,19 @@ public final class ExecutorModels {
     }
 
     /** A model whose calls are serialised; everything else (its spec, its provenance record) is the model's. */
-    private static final class TakingTurns implements Model {
-        private final Model inner;
-
+    private static final class TakingTurns extends ForwardingModel {
         TakingTurns(Model inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public OutputShape outputShape(ImageShape input) {
-            return inner.outputShape(input);
+            super(inner);
         }
 
         @Override
         public synchronized double[] predict(ImageBatch batch) {
-            return inner.predict(batch);
+            return inner().predict(batch);
         }
 
         @Override
         public boolean isThreadSafe() {
             return true;
-        }
-
-        @Override
-        public long memoryBudget() {
-            return inner.memoryBudget();
-        }
-
-        @Override
-        public long bytesPerImage(ImageShape input) {
-            return inner.bytesPerImage(input);
-        }
-
-        @Override
-        public InputSpec inputSpec() {
-            return inner.inputSpec();
-        }
-
-        @Override
-        public InputSpec inputSpec(ImageShape images) {
-            return inner.inputSpec(images);
-        }
-
-        @Override
-        public ModelRecord record(ImageShape images) {
-            return inner.record(images);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }
