@@ -28,6 +28,11 @@ final class TinyOnnxNet {
         return write(file, channels, false, seed, Dim.of(height), Dim.of(width));
     }
 
+    /** The net, NCHW or NHWC, with a fixed input (and output) size of {@code height x width}. */
+    static Path writeFixedSize(Path file, int channels, boolean nhwc, int height, int width, long seed) {
+        return write(file, channels, nhwc, seed, Dim.of(height), Dim.of(width));
+    }
+
     private static Path write(Path file, int channels, boolean nhwc, long seed, Dim h, Dim w) {
         int hidden = 4;
         Random r = new Random(seed);

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * is deterministic ({@code Determinism}: a network left in training mode, with dropout active, is
  * named before anything is explained). The samples are streamed through the explainer one at a time (one
  * background, one explainer). Images of a size the U-Net cannot take are padded by reflection to
- * the size it takes ({@link Dl4jModel#paddedShape}: 101 x 101 becomes 104 x 104 at depth 2,
+ * the size it takes ({@link Dl4jModel#inputSpec(ImageShape)}: 101 x 101 becomes 104 x 104 at depth 2,
  * 112 x 112 at depth 4), as in training, through {@link PaddedModel}, and the maps are cropped back,
  * so every saved map has the data's size and {@code base + sum of contributions = prediction}
  * holds pixel by pixel.
@@ -306,10 +306,9 @@ public final class ExplanationStage {
                 eb.backgroundSummary(b.backgroundSummary);
             }
             explainer = eb.build();
-            String padding = fitted.padding();
             Image first = image(0);
             recipe = ImageExplainer.of(model, explainer.options()).provenanceFor(List.of(test.ids().get(0)),
-                    List.of(first)).toBuilder().padding(padding).extra(SampleFiles.ENGINE, b.engine.label()).build();
+                    List.of(first)).toBuilder().extra(SampleFiles.ENGINE, b.engine.label()).build();
             boolean padded = !input.equals(shape);
             description = c + " x " + h + " x " + w
                     + (padded ? " padded to " + input.height() + " x " + input.width() : "") + " with "
@@ -396,7 +395,7 @@ public final class ExplanationStage {
                 float[] inputs = test.image(index);
                 float[] truth = test.mask(index);
                 Explanation e = part.get(0);
-                Provenance made = part.provenance().orElseThrow().toBuilder().padding(setup.recipe.padding())
+                Provenance made = part.provenance().orElseThrow().toBuilder()
                         .extra(SampleFiles.IMAGE_FINGERPRINT, Fingerprint.ofImages(List.of(setup.image(index))))
                         .extra(SampleFiles.ENGINE, b.engine.label()).build();
                 Explanations se = Explanations.of(List.of(id), List.of(), List.of(e), shape, made);
@@ -466,7 +465,7 @@ public final class ExplanationStage {
 
         /**
          * The (padded) shape the network takes the images at, when known (e.g. recorded at training);
-         * by default it is found by probing the network ({@link Dl4jModel#paddedShape}).
+         * by default it is found by probing the network ({@link Dl4jModel#inputSpec(ImageShape)}).
          */
         public Builder networkInput(ImageShape shape) {
             this.networkInput = Objects.requireNonNull(shape, "shape");

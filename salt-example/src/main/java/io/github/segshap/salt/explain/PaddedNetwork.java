@@ -9,13 +9,13 @@ import io.github.segshap.dl4j.model.Dl4jModel;
 /**
  * The salt U-Net as the explain stages call it: the size the network takes for images of one shape
  * (recorded at training, or probed), and a model (DL4J or another engine running the same network)
- * padded to that size by mirroring, as in training, with its outputs cropped back.
+ * padded to that size by mirroring, as in training, with its outputs cropped back. The padding is
+ * recorded in the provenance by the {@link PaddedModel} itself.
  *
- * @param input   the size the network takes
- * @param model   the model taking the images' own shape
- * @param padding how the images are padded, as the provenance records it ("none" when not)
+ * @param input the size the network takes
+ * @param model the model taking the images' own shape
  */
-record PaddedNetwork(ImageShape input, Model model, String padding) {
+record PaddedNetwork(ImageShape input, Model model) {
 
     /**
      * The size the network takes for {@code images}: {@code recorded} when known, else probed.
@@ -23,7 +23,7 @@ record PaddedNetwork(ImageShape input, Model model, String padding) {
      * @throws io.github.segshap.core.model.IncompatibleInputException when it cannot take it
      */
     static ImageShape inputFor(Dl4jModel network, ImageShape recorded, ImageShape images) {
-        ImageShape input = recorded != null ? recorded : network.paddedShape(images);
+        ImageShape input = recorded != null ? recorded : network.inputSpec(images).suggestedShape(images);
         network.requireCompatible(input);
         return input;
     }
@@ -33,10 +33,8 @@ record PaddedNetwork(ImageShape input, Model model, String padding) {
         int h = images.height();
         int w = images.width();
         if (input.height() == h && input.width() == w) {
-            return new PaddedNetwork(input, engine, "none");
+            return new PaddedNetwork(input, engine);
         }
-        return new PaddedNetwork(input, PaddedModel.to(engine, input.height(), input.width(), BoundaryMode.MIRROR),
-                "mirror (NumPy reflect) " + h + "x" + w + " to " + input.height() + "x" + input.width()
-                        + ", outputs cropped back");
+        return new PaddedNetwork(input, PaddedModel.to(engine, input.height(), input.width(), BoundaryMode.MIRROR));
     }
 }

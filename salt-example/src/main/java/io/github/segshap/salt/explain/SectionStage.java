@@ -70,7 +70,6 @@ public final class SectionStage {
         ImageShape input = PaddedNetwork.inputFor(adapter, b.networkInput, tile);
         PaddedNetwork fitted = PaddedNetwork.of(adapter, tile, input);
         Model model = fitted.model();
-        String padding = fitted.padding();
         List<Image> background = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i : BackgroundDraw.indices(train.count(), b.backgroundSize, b.seed)) {
@@ -83,7 +82,7 @@ public final class SectionStage {
         int stride = b.stride > 0 ? b.stride : (tile.height() * 5 + 7) / 8;
         SectionExplainer explainer = SectionExplainer.builder(model, options).tile(tile.height(), tile.width())
                 .stride(Math.min(stride, tile.height()), Math.min(stride, tile.width())).tilesPerBatch(b.tilesPerBatch)
-                .recipe(p -> p.toBuilder().padding(padding)
+                .recipe(p -> p.toBuilder()
                         .extra("section_source", "synthetic " + b.tileRows + "x" + b.tileColumns + " tiles, seed "
                                 + b.seed)
                         .extra("data_fingerprint", Objects.toString(b.data.fingerprint(), "")).build())

@@ -436,7 +436,8 @@ public final class SaltWorkflow {
                 model.requireCompatible(recorded);
                 input = recorded;
             } else {
-                input = model.paddedShape(new ImageShape(channels, size, size));
+                ImageShape images = new ImageShape(channels, size, size);
+                input = model.inputSpec(images).suggestedShape(images);
             }
         } catch (IncompatibleInputException e) {
             throw new CommandException(ExitCode.MODEL, "the model in " + file + " does not take the data " + dataShape

@@ -6,7 +6,6 @@ import io.github.segshap.command.Faults;
 import io.github.segshap.command.Progress;
 import io.github.segshap.command.ProgressOptions;
 import io.github.segshap.cli.input.ImageFiles;
-import io.github.segshap.cli.input.ImageLayout;
 import io.github.segshap.cli.input.ImageStack;
 import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.cli.model.LoadedModel;
@@ -14,6 +13,7 @@ import io.github.segshap.cli.model.ModelFiles;
 import io.github.segshap.cli.run.ResumableRun;
 import io.github.segshap.cli.spark.SparkOptions;
 import io.github.segshap.core.image.Image;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.provenance.Provenance;
@@ -72,7 +72,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--layout", paramLabel = "nchw|nhwc",
             description = "Layout of a .npy --images and --background (default: the model's input layout).")
-    ImageLayout layout;
+    Layout layout;
 
     @Option(names = "--background-summary", paramLabel = "K",
             description = "Replace the background by K weighted k-means rows (faster, approximate; default: none).")
@@ -132,15 +132,15 @@ public final class ExplainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PrintStream console = r.context().console();
         try (LoadedModel loaded = r.loadModel()) {
-            ImageLayout used = r.layoutFor(loaded);
+            Layout used = r.layoutFor(loaded);
             ImageStack stack = ImageFiles.read(r.images(), used, "--images");
-            LoadedModel fitted = ModelFiles.fit(loaded, stack.shape(), r.padAuto(), "--images " + r.images());
+            LoadedModel fitted = ModelFiles.fit(loaded, stack.shape(), used, r.padAuto(), "--images " + r.images());
             ImageStack bg = r.backgroundFile() != null ? ImageFiles.read(r.backgroundFile(), used, "--background")
                     : drawn(r, stack);
             if (!bg.shape().equals(stack.shape())) {
                 throw new CommandException(ExitCode.BAD_INPUT, "--background " + r.backgroundFile() + " holds images "
                         + "of shape " + bg.shape() + " but the images (--images " + r.images() + ") have shape "
-                        + stack.shape() + " (both read as " + used + ")");
+                        + stack.shape() + " (both read as " + used.label() + ")");
             }
             PlayerGroups groups = r.players().apply(stack.shape().channels());
             r.requireExactForInteractions(groups.names().size());
@@ -149,7 +149,7 @@ public final class ExplainCommand implements Callable<Integer> {
             try (Progress progress = Progress.start(r.progress(), "explain", "images", stack.size(),
                     console::println)) {
                 ExplanationOptions options = r.options(groups, bg, fitted, progress);
-                ResumableRun run = new ResumableRun(m, options, p -> recipe(p, fitted, stack, used,
+                ResumableRun run = new ResumableRun(m, options, p -> recipe(p, stack, used,
                         r.backgroundSource()), r.batch(), r.out(), console, progress);
                 result = run(run, stack);
             }
@@ -179,10 +179,9 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static Provenance recipe(Provenance p, LoadedModel fitted, ImageStack stack, ImageLayout layout,
-                                     String bgSource) {
-        return p.toBuilder().padding(fitted.padding()).extra("images_fingerprint", stack.fingerprint())
-                .extra("images_layout", layout.name().toLowerCase(Locale.ROOT))
+    private static Provenance recipe(Provenance p, ImageStack stack, Layout layout, String bgSource) {
+        return p.toBuilder().extra("images_fingerprint", stack.fingerprint())
+                .extra("images_layout", layout.label())
                 .extra("background_source", bgSource).build();
     }
 

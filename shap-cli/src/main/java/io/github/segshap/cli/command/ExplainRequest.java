@@ -1,6 +1,5 @@
 package io.github.segshap.cli.command;
 
-import io.github.segshap.cli.input.ImageLayout;
 import io.github.segshap.cli.input.ImageStack;
 import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.cli.model.LoadedModel;
@@ -10,6 +9,7 @@ import io.github.segshap.command.ExitCode;
 import io.github.segshap.command.ProgressMode;
 import io.github.segshap.core.evaluation.ProgressListener;
 import io.github.segshap.core.explainers.ExactExplainer;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ExplanationOptions.Method;
 
@@ -46,7 +46,7 @@ import java.util.function.IntFunction;
  * @param spark             the Spark engine's settings, or null for the local engine
  */
 public record ExplainRequest(SegshapContext context, Path model, String input, String output, boolean padAuto,
-                             Path images, ImageLayout layout, Path backgroundFile, int backgroundRows,
+                             Path images, Layout layout, Path backgroundFile, int backgroundRows,
                              int backgroundSummary, Method explainer, long seed, IntFunction<PlayerGroups> players,
                              Function<PlayerGroups, ExplanationOptions.Builder> explainerOptions, boolean interactions,
                              int batch, Path out, ProgressMode progress, Spark spark) {
@@ -81,7 +81,7 @@ public record ExplainRequest(SegshapContext context, Path model, String input, S
     }
 
     /** The layout images are read in: the one asked for, or the model's. */
-    public ImageLayout layoutFor(LoadedModel loaded) {
+    public Layout layoutFor(LoadedModel loaded) {
         return layout != null ? layout : loaded.inputLayout();
     }
 

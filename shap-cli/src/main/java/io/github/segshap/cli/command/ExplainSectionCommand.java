@@ -4,13 +4,13 @@ import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
 import io.github.segshap.command.Faults;
 import io.github.segshap.cli.input.ImageFiles;
-import io.github.segshap.cli.input.ImageLayout;
 import io.github.segshap.cli.input.ImageStack;
 import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.sections.SectionExplainer;
 import io.github.segshap.core.sections.Taper;
@@ -87,7 +87,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
 
     @Option(names = "--layout", paramLabel = "nchw|nhwc",
             description = "Layout of --section and a --background file (default: the model's input layout).")
-    ImageLayout layout;
+    Layout layout;
 
     @Mixin
     ExplainerOptions explanation;
@@ -117,7 +117,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
         }
         Path bgFile = BackgroundArgument.file(background, "tile");
         try (LoadedModel loaded = model.load()) {
-            ImageLayout used = layout != null ? layout : loaded.inputLayout();
+            Layout used = layout != null ? layout : loaded.inputLayout();
             ImageStack stack = ImageFiles.readSection(section, used, "--section");
             Image image = stack.images().get(0);
             ImageShape tileShape = new ImageShape(image.shape().channels(), tileSize[0], tileSize[1]);
@@ -126,7 +126,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
                         + " is smaller than a tile of " + tileSize[0] + "x" + tileSize[1] + ": give a smaller --tile "
                         + "or explain it with `segshap explain`");
             }
-            LoadedModel fitted = model.fit(loaded, tileShape, "--tile " + tileSize[0] + "," + tileSize[1]);
+            LoadedModel fitted = model.fit(loaded, tileShape, used, "--tile " + tileSize[0] + "," + tileSize[1]);
             PlayerGroups groups = explanation.groups(tileShape.channels());
             ExplanationOptions.Builder options = explanation.builder(groups)
                     .model(fitted.description(), fitted.fingerprint());
@@ -136,7 +136,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
                 if (!bg.shape().equals(tileShape)) {
                     throw new CommandException(ExitCode.BAD_INPUT, "--background " + bgFile + " holds images of shape "
                             + bg.shape() + " but the tiles have shape " + tileShape + " (--tile " + tile + ", "
-                            + "the section's channels; read as " + used + ")");
+                            + "the section's channels; read as " + used.label() + ")");
                 }
                 options.background(bg.ids(), bg.images());
                 bgSource = "file " + bgFile.getFileName();
@@ -148,8 +148,8 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             SectionExplainer explainer = SectionExplainer.builder(m, options.build())
                     .tile(tileSize[0], tileSize[1]).stride(strideSize[0], strideSize[1])
                     .taper(Taper.raisedCosine(taperFloor)).tilesPerBatch(batch)
-                    .recipe(p -> p.toBuilder().padding(fitted.padding())
-                            .extra("images_layout", used.name().toLowerCase(Locale.ROOT))
+                    .recipe(p -> p.toBuilder()
+                            .extra("images_layout", used.label())
                             .extra("background_source", bgSource).build())
                     .progress((done, total) -> console.printf(Locale.ROOT, "explain-section: %d/%d tiles, %.0f s%n",
                             done, total, (System.nanoTime() - t0) / 1e9))

@@ -64,7 +64,7 @@ public final class ExportOnnxCommand implements Callable<Integer> {
         }
         int channels;
         try (Dl4jModel m = Dl4jModel.of(graph)) {
-            channels = m.expectedChannels();
+            channels = m.inputSpec().channels().orElse(-1);
         }
         if (channels < 1) {
             throw new CommandException(ExitCode.MODEL, "--model " + model + ": cannot read its input channel count");

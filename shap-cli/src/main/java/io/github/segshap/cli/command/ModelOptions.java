@@ -5,6 +5,7 @@ import io.github.segshap.command.ExitCode;
 import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.cli.model.ModelFiles;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.image.Layout;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -44,10 +45,11 @@ public final class ModelOptions {
      * The loaded model fitted to images of {@code shape} ({@link ModelFiles#fit}), padded when
      * {@code --pad auto}.
      *
+     * @param read the layout the images were read in
      * @param what the option and file the images came from, for messages
      */
-    public LoadedModel fit(LoadedModel loaded, ImageShape shape, String what) {
-        return ModelFiles.fit(loaded, shape, padAuto(), what);
+    public LoadedModel fit(LoadedModel loaded, ImageShape shape, Layout read, String what) {
+        return ModelFiles.fit(loaded, shape, read, padAuto(), what);
     }
 
     /** Checks {@code --pad}: auto or none, else a {@link ExitCode#USAGE} error. */

@@ -5,7 +5,6 @@ import io.github.segshap.command.ExitCode;
 import io.github.segshap.command.Faults;
 import io.github.segshap.core.evaluation.ProgressListener;
 import io.github.segshap.cli.input.ImageFiles;
-import io.github.segshap.cli.input.ImageLayout;
 import io.github.segshap.cli.input.ImageStack;
 import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.cli.model.LoadedModel;
@@ -14,6 +13,7 @@ import io.github.segshap.cli.spark.CliModelFactory;
 import io.github.segshap.cli.spark.PngDecoder;
 import io.github.segshap.cli.spark.SparkOptions;
 import io.github.segshap.core.image.Image;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.spark.input.ImageSet;
@@ -57,11 +57,11 @@ final class SparkExplain {
         PrintStream console = r.context().console();
         SparkSession session = SparkSessions.forMaster(spark.master());
         try (LoadedModel loaded = r.loadModel()) {
-            ImageLayout used = r.layoutFor(loaded);
+            Layout used = r.layoutFor(loaded);
             ImageSet set = imageSet(session, used);
             List<String> ids = set.ids();
             Image first = set.sample();
-            LoadedModel fitted = ModelFiles.fit(loaded, first.shape(), r.padAuto(), "--images " + r.images());
+            LoadedModel fitted = ModelFiles.fit(loaded, first.shape(), used, r.padAuto(), "--images " + r.images());
             ImageStack bg;
             if (r.backgroundFile() != null) {
                 bg = ImageFiles.read(r.backgroundFile(), used, "--background");
@@ -81,7 +81,7 @@ final class SparkExplain {
             SparkExplainJob.Builder job = SparkExplainJob.builder(set, r.model(),
                     CliModelFactory.of(r.input(), r.output(), r.padAuto(), first.shape()), options)
                     .out(r.out()).batch(r.batch())
-                    .recipe(p -> recipe(p, fitted, set, used, bgSource));
+                    .recipe(p -> recipe(p, set, used, bgSource));
             if (spark.partitions() > 0) {
                 job.partitions(spark.partitions());
             }
@@ -109,10 +109,10 @@ final class SparkExplain {
         }
     }
 
-    private ImageSet imageSet(SparkSession session, ImageLayout layout) {
+    private ImageSet imageSet(SparkSession session, Layout layout) {
         Path images = request.images();
         String name = images.getFileName().toString().toLowerCase(Locale.ROOT);
-        NpyDecoder npy = new NpyDecoder(layout == ImageLayout.NHWC);
+        NpyDecoder npy = new NpyDecoder(layout == Layout.NHWC);
         if (name.endsWith(".parquet") || (Files.isDirectory(images) && holds(images, ".parquet"))) {
             return ImageSet.parquet(session, images.toString(), spark.idColumn(), spark.pixelsColumn(),
                     SparkOptions.parseShape(spark.imageShape()));
@@ -134,10 +134,9 @@ final class SparkExplain {
         }
     }
 
-    private static Provenance recipe(Provenance p, LoadedModel fitted, ImageSet set, ImageLayout layout,
-                                     String bgSource) {
-        return p.toBuilder().padding(fitted.padding()).extra("images_source", set.source())
-                .extra("images_layout", layout.name().toLowerCase(Locale.ROOT))
+    private static Provenance recipe(Provenance p, ImageSet set, Layout layout, String bgSource) {
+        return p.toBuilder().extra("images_source", set.source())
+                .extra("images_layout", layout.label())
                 .extra("background_source", bgSource).build();
     }
 }

@@ -4,6 +4,7 @@ import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.io.NpyArray;
 import io.github.segshap.core.io.NpyDType;
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  * Reads the command line's image inputs into an {@link ImageStack}:
  * <ul>
  *   <li>a {@code .npy} array of rank 4, float32 or float64, {@code [N, C, H, W]} or
- *       {@code [N, H, W, C]} per the {@link ImageLayout}; ids {@code "0" .. "N-1"};</li>
+ *       {@code [N, H, W, C]} per the {@link Layout}; ids {@code "0" .. "N-1"};</li>
  *   <li>a folder of PNG files, one image each: grey gives 1 channel, RGB 3 (an alpha channel is
  *       dropped); values are the samples divided by the largest sample value (255 for 8 bits), so
  *       in {@code [0, 1]}; ids are the file names without extension, sorted; all of one size.</li>
@@ -46,7 +47,7 @@ public final class ImageFiles {
      * @param layout the layout of a {@code .npy} array (PNG folders have none)
      * @param option the option that named it, for messages (e.g. {@code --images})
      */
-    public static ImageStack read(Path path, ImageLayout layout, String option) {
+    public static ImageStack read(Path path, Layout layout, String option) {
         if (Files.isDirectory(path)) {
             return readPngFolder(path, option);
         }
@@ -59,7 +60,7 @@ public final class ImageFiles {
 
     /**
      * Reads a section: a {@code .npy} array {@code [C, H, W]} or {@code [1, C, H, W]} (or
-     * {@code [H, W, C]}, {@code [1, H, W, C]} for {@link ImageLayout#NHWC}), with the errors of
+     * {@code [H, W, C]}, {@code [1, H, W, C]} for {@link Layout#NHWC}), with the errors of
      * {@link #read}; a stack of more than one image is {@link ExitCode#BAD_INPUT}.
      *
      * @param path   the {@code .npy} file
@@ -67,7 +68,7 @@ public final class ImageFiles {
      * @param option the option that named it, for messages (e.g. {@code --section})
      * @return the section, with the id {@code "section"}
      */
-    public static ImageStack readSection(Path path, ImageLayout layout, String option) {
+    public static ImageStack readSection(Path path, Layout layout, String option) {
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw new CommandException(ExitCode.NO_INPUT, option + " " + path + ": " + (Files.exists(path)
                     ? "not a readable .npy file" : "no such file"));
@@ -80,7 +81,7 @@ public final class ImageFiles {
         return new ImageStack(stack.source(), List.of("section"), stack.images());
     }
 
-    private static ImageStack readNpy(Path path, ImageLayout layout, String option, boolean single) {
+    private static ImageStack readNpy(Path path, Layout layout, String option, boolean single) {
         NpyArray a;
         try {
             a = Npy.read(path);
@@ -95,16 +96,16 @@ public final class ImageFiles {
         if (s.length != 4) {
             throw new CommandException(ExitCode.BAD_INPUT, option + " " + path + " has shape " + Arrays.toString(s)
                     + " (rank " + s.length + "); expected a rank-4 stack " + layout.axes()
-                    + " (layout " + layout.name().toLowerCase(Locale.ROOT) + ")");
+                    + " (layout " + layout.label() + ")");
         }
         if (a.dtype() != NpyDType.FLOAT32 && a.dtype() != NpyDType.FLOAT64) {
             throw new CommandException(ExitCode.BAD_INPUT, option + " " + path + " holds " + a.dtype()
                     + " values; expected float32 or float64 (convert with a.astype(np.float32))");
         }
         int n = s[0];
-        int c = layout == ImageLayout.NCHW ? s[1] : s[3];
-        int h = layout == ImageLayout.NCHW ? s[2] : s[1];
-        int w = layout == ImageLayout.NCHW ? s[3] : s[2];
+        int c = layout == Layout.NCHW ? s[1] : s[3];
+        int h = layout == Layout.NCHW ? s[2] : s[1];
+        int w = layout == Layout.NCHW ? s[3] : s[2];
         if (n < 1 || c < 1 || h < 1 || w < 1) {
             throw new CommandException(ExitCode.BAD_INPUT, option + " " + path + " has shape " + Arrays.toString(s)
                     + ": no images (read as " + layout.axes() + ")");
@@ -115,18 +116,7 @@ public final class ImageFiles {
         List<Image> images = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             double[] v = new double[size];
-            if (layout == ImageLayout.NCHW) {
-                System.arraycopy(all, i * size, v, 0, size);
-            } else {
-                int base = i * size;
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        for (int ch = 0; ch < c; ch++) {
-                            v[(ch * h + y) * w + x] = all[base + (y * w + x) * c + ch];
-                        }
-                    }
-                }
-            }
+            Layout.copy(layout, all, i * size, Layout.NCHW, v, 0, 1, c, h * w);
             images.add(finite(shape, v, option + " " + path + ": image " + i));
         }
         List<String> ids = new ArrayList<>(n);

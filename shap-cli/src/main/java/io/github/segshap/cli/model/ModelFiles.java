@@ -2,29 +2,30 @@ package io.github.segshap.cli.model;
 
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
-import io.github.segshap.cli.input.ImageLayout;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.image.Layout;
+import io.github.segshap.core.model.InputSpec;
+import io.github.segshap.core.model.Model;
+import io.github.segshap.core.model.ModelFormat;
 import io.github.segshap.core.model.PaddedModel;
 import io.github.segshap.core.padding.BoundaryMode;
-import io.github.segshap.core.provenance.Fingerprint;
-import io.github.segshap.dl4j.model.Dl4jModel;
-import io.github.segshap.dl4j.model.Dl4jModels;
-import io.github.segshap.onnx.model.OnnxModel;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 /**
- * Loads the model of {@code --model}: a DL4J model zip (a file starting with the zip signature) or
- * else an ONNX file, and checks it against the images (channels; the size, padded when
- * {@code --pad auto} and the model suggests a size). Errors are {@link CommandException}s: a missing
- * file is {@link ExitCode#NO_INPUT}; a file that is neither format, an unknown input or output name,
- * a channel count that differs from the images' and a size the model cannot take are
- * {@link ExitCode#MODEL}.
+ * Loads the model of {@code --model} through the {@link ModelFormat}s on the class path (ONNX from
+ * shap-onnx, DL4J model zips from shap-dl4j), and checks it against the images with its
+ * {@link InputSpec} (channels; the size, padded when {@code --pad auto} and the model suggests a
+ * size). Errors are {@link CommandException}s: a missing file is {@link ExitCode#NO_INPUT}; names given
+ * to a format without names are {@link ExitCode#USAGE}; a file no format reads (the message lists
+ * the formats there are), an unknown input or output name, a channel count that differs from the
+ * images' and a size the model cannot take are {@link ExitCode#MODEL}.
  */
 public final class ModelFiles {
     /** How {@code --pad auto} fills the border: NumPy's 'reflect'. */
@@ -36,7 +37,7 @@ public final class ModelFiles {
     /**
      * Loads {@code file}.
      *
-     * @param file       an {@code .onnx} file or a DL4J model zip
+     * @param file       an {@code .onnx} file or a DL4J model zip (or any format on the class path)
      * @param inputName  the ONNX input to feed the images to, or {@code null} for the first
      * @param outputName the ONNX output to explain, or {@code null} for the first
      */
@@ -45,60 +46,60 @@ public final class ModelFiles {
             throw new CommandException(ExitCode.NO_INPUT, "--model " + file + ": " + (Files.exists(file)
                     ? "not a readable file" : "no such file"));
         }
-        String fingerprint = Fingerprint.ofFile(file);
-        String name = file.getFileName().toString();
-        if (isZip(file)) {
-            if (inputName != null || outputName != null) {
-                throw new CommandException(ExitCode.USAGE, "--input and --output name ONNX inputs and outputs; " + file
-                        + " is a DL4J model zip");
-            }
-            Dl4jModel m;
-            try {
-                m = Dl4jModels.loadModel(file);
-            } catch (IllegalArgumentException e) {
-                throw new CommandException(ExitCode.MODEL, "--model " + file + ": " + e.getMessage(), e);
-            }
-            ImageLayout layout = m.layout() == Dl4jModel.Layout.NHWC ? ImageLayout.NHWC : ImageLayout.NCHW;
-            return new LoadedModel(m, "DL4J model " + name + " (" + m.network().getClass().getSimpleName() + ")",
-                    fingerprint, layout, "none", m);
+        byte[] head = head(file);
+        ModelFormat format = ModelFormat.forFile(file, head).orElseThrow(() -> unread(file, head));
+        ModelFormat.Options options = new ModelFormat.Options(inputName, outputName);
+        if (options.namesGiven() && !format.takesNames()) {
+            throw new CommandException(ExitCode.USAGE, "--input and --output name ONNX inputs and outputs; " + file
+                    + " is a " + format.name());
         }
-        OnnxModel m;
+        ModelFormat.Loaded loaded;
         try {
-            OnnxModel.Builder b = OnnxModel.builder(file);
-            if (inputName != null) {
-                b.inputName(inputName);
-            }
-            if (outputName != null) {
-                b.outputName(outputName);
-            }
-            m = b.build();
+            loaded = format.load(file, options);
         } catch (IllegalArgumentException e) {
-            boolean onnxName = name.toLowerCase(Locale.ROOT).endsWith(".onnx");
-            throw new CommandException(ExitCode.MODEL, "--model " + file + ": " + (onnxName ? "" : "neither a DL4J model "
-                    + "zip nor an ONNX model: ") + e.getMessage(), e);
+            throw new CommandException(ExitCode.MODEL, "--model " + file + ": " + e.getMessage(), e);
         }
-        ImageLayout layout = m.inputLayout() == io.github.segshap.onnx.model.Layout.NHWC ? ImageLayout.NHWC
-                : ImageLayout.NCHW;
-        return new LoadedModel(m, "ONNX model " + name + " (input '" + m.inputName() + "' "
-                + Arrays.toString(m.declaredInputShape()) + " " + layout + ", output '" + m.outputName() + "')",
-                fingerprint, layout, "none", m);
+        return new LoadedModel(loaded.model(), loaded.description(), loaded.fingerprint());
+    }
+
+    /** No format reads the file: name the formats there are, and the jar a DL4J zip needs. */
+    private static CommandException unread(Path file, byte[] head) {
+        List<ModelFormat> formats = ModelFormat.available();
+        String names = formats.isEmpty() ? "none" : formats.stream().map(Object::toString)
+                .collect(Collectors.joining(", "));
+        boolean zip = head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        return new CommandException(ExitCode.MODEL, "--model " + file + ": no model format on the class path reads it "
+                + "(formats here: " + names + ")" + (zip ? "; it is a zip: DL4J model zips need segshap-dl4j.jar on "
+                + "the class path" : ""));
     }
 
     /**
-     * Checks that the model takes images of {@code shape}: the channel count must be the model's;
-     * with {@code pad} a size the model does not take is padded to the size it suggests
-     * ({@link PaddedModel}, {@link #PAD_MODE}) and the padding recorded, without it that is an error.
+     * Checks that the model takes images of {@code shape} ({@link Model#inputSpec}): the channel
+     * count must be the model's; with {@code pad} a size the model does not take is padded to the size
+     * it suggests ({@link PaddedModel}, {@link #PAD_MODE}, which records the padding in the
+     * provenance), without it that is an error.
+     *
+     * @param read the layout the images were read in (named when the channels differ)
      */
-    public static LoadedModel fit(LoadedModel loaded, ImageShape shape, boolean pad, String imagesOption) {
-        int expected = expectedChannels(loaded);
-        if (expected > 0 && expected != shape.channels()) {
-            throw new CommandException(ExitCode.MODEL, "the model (" + loaded.description() + ") takes " + expected
-                    + " channels but the images (" + imagesOption + ") have " + shape.channels()
-                    + "; check --layout (the images are read as " + loaded.inputLayout() + ")");
+    public static LoadedModel fit(LoadedModel loaded, ImageShape shape, Layout read, boolean pad,
+                                  String imagesOption) {
+        Model model = loaded.model();
+        InputSpec declared = model.inputSpec();
+        OptionalInt expected = declared.channels();
+        if (expected.isPresent() && expected.getAsInt() != shape.channels()) {
+            throw new CommandException(ExitCode.MODEL, "the model (" + loaded.description() + ") takes "
+                    + expected.getAsInt() + " channels but the images (" + imagesOption + ") have " + shape.channels()
+                    + "; check --layout (the images were read as " + read.label() + ", the model takes "
+                    + declared.layout().label() + ")");
         }
         ImageShape padded;
         try {
-            padded = pad ? paddedShape(loaded, shape) : requireCompatible(loaded, shape);
+            if (pad) {
+                padded = model.inputSpec(shape).suggestedShape(shape);
+            } else {
+                model.outputShape(shape);
+                padded = shape;
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandException(ExitCode.MODEL, "the model (" + loaded.description() + ") cannot take the images "
                     + shape + ": " + e.getMessage() + (pad ? "" : " (--pad auto pads them to the size it suggests)"), e);
@@ -106,43 +107,12 @@ public final class ModelFiles {
         if (padded.equals(shape)) {
             return loaded;
         }
-        String padding = PAD_MODE.name().toLowerCase(Locale.ROOT) + " to " + padded.height() + "x" + padded.width();
-        return loaded.with(PaddedModel.to(loaded.model(), padded.height(), padded.width(), PAD_MODE), padding);
+        return loaded.with(PaddedModel.to(model, padded.height(), padded.width(), PAD_MODE));
     }
 
-    private static int expectedChannels(LoadedModel loaded) {
-        if (loaded.resource() instanceof OnnxModel o) {
-            return o.expectedChannels();
-        }
-        if (loaded.resource() instanceof Dl4jModel d) {
-            return d.expectedChannels();
-        }
-        return -1;
-    }
-
-    private static ImageShape paddedShape(LoadedModel loaded, ImageShape shape) {
-        if (loaded.resource() instanceof OnnxModel o) {
-            return o.paddedShape(shape);
-        }
-        if (loaded.resource() instanceof Dl4jModel d) {
-            return d.paddedShape(shape);
-        }
-        return shape;
-    }
-
-    private static ImageShape requireCompatible(LoadedModel loaded, ImageShape shape) {
-        if (loaded.resource() instanceof OnnxModel o) {
-            o.requireCompatible(shape);
-        } else if (loaded.resource() instanceof Dl4jModel d) {
-            d.requireCompatible(shape);
-        }
-        return shape;
-    }
-
-    private static boolean isZip(Path file) {
+    private static byte[] head(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(4);
-            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+            return in.readNBytes(ModelFormat.HEAD_BYTES);
         } catch (IOException e) {
             throw new CommandException(ExitCode.NO_INPUT, "--model " + file + ": cannot read it: " + e.getMessage(), e);
         }

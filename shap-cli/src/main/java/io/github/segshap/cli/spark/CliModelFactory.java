@@ -1,5 +1,6 @@
 package io.github.segshap.cli.spark;
 
+import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.cli.model.ModelFiles;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.Model;
@@ -31,7 +32,8 @@ public record CliModelFactory(String inputName, String outputName, boolean pad, 
 
     @Override
     public Model create(Path file) {
-        return ModelFiles.fit(ModelFiles.load(file, inputName, outputName), new ImageShape(channels, height, width),
-                pad, "--images").model();
+        LoadedModel loaded = ModelFiles.load(file, inputName, outputName);
+        return ModelFiles.fit(loaded, new ImageShape(channels, height, width), loaded.inputLayout(), pad, "--images")
+                .model();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.segshap.cli.input;
 
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.image.Image;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class PalettePngTest {
         Path folder = Files.createDirectory(dir.resolve("grey"));
         byte[] levels = {(byte) 200, 10, (byte) 255};
         writePalettePng(folder.resolve("a.png"), levels, levels, levels);
-        ImageStack stack = ImageFiles.read(folder, ImageLayout.NCHW, "--images");
+        ImageStack stack = ImageFiles.read(folder, Layout.NCHW, "--images");
         Image img = stack.images().get(0);
         assertEquals(1, img.shape().channels());
         for (int y = 0; y < H; y++) {
@@ -55,7 +56,7 @@ class PalettePngTest {
         byte[] green = {0, (byte) 128, 34};
         byte[] blue = {0, 0, 51};
         writePalettePng(folder.resolve("a.png"), red, green, blue);
-        Image img = ImageFiles.read(folder, ImageLayout.NCHW, "--images").images().get(0);
+        Image img = ImageFiles.read(folder, Layout.NCHW, "--images").images().get(0);
         assertEquals(3, img.shape().channels());
         byte[][] entries = {red, green, blue};
         for (int c = 0; c < 3; c++) {

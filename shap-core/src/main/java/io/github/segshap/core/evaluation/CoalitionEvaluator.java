@@ -2,6 +2,7 @@ package io.github.segshap.core.evaluation;
 
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.masking.Replacements;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
@@ -24,6 +25,11 @@ import java.util.Map;
  * on several threads, but outputs are accumulated in a fixed order, so the numbers do not depend on
  * the thread count. Thread-safe.
  *
+ * <p><b>Layout.</b> Masked images are built in the layout the model reads
+ * ({@link io.github.segshap.core.model.InputSpec#layout() model.inputSpec().layout()}): the players'
+ * elements are mapped to it once here and the images once per game, so a channels-last model gets
+ * channels-last batches without a transposition per batch.
+ *
  * <p><b>Batches.</b> One model call takes at most
  * {@link Model#imagesWithin imagesWithin(budget, model.bytesPerImage(shape))} masked images (and at
  * most {@value #MAX_BATCH}), where the budget is the model's {@link Model#memoryBudget()} unless
@@ -36,6 +42,7 @@ public final class CoalitionEvaluator {
 
     private final Model model;
     private final ImageShape shape;
+    private final Layout layout;
     private final int[][] elements;
     /** Each player's elements as runs of consecutive indices: {start, length, start, length, ...}. */
     private final int[][] runs;
@@ -57,9 +64,10 @@ public final class CoalitionEvaluator {
         this.model = model;
         this.shape = players.imageShape();
         this.elements = validatedElements(players);
+        this.layout = model.inputSpec().layout();
         this.runs = new int[elements.length][];
         for (int p = 0; p < elements.length; p++) {
-            runs[p] = runsOf(elements[p]);
+            runs[p] = runsOf(inLayout(elements[p]));
         }
         long owned = Arrays.stream(elements).mapToLong(e -> e.length).sum();
         this.coverAll = owned == shape.size();
@@ -107,6 +115,18 @@ public final class CoalitionEvaluator {
             }
         }
         return el;
+    }
+
+    /** The channels-first indices {@code e} as indices in the model's layout (themselves for NCHW). */
+    private int[] inLayout(int[] e) {
+        if (layout == Layout.NCHW) {
+            return e;
+        }
+        int[] out = new int[e.length];
+        for (int i = 0; i < e.length; i++) {
+            out[i] = layout.fromChannelsFirst(e[i], shape.channels(), shape.pixels());
+        }
+        return out;
     }
 
     private static int[] runsOf(int[] sorted) {
@@ -182,7 +202,12 @@ public final class CoalitionEvaluator {
         return options;
     }
 
-    /** Each player's elements as runs {start, length, start, length, ...}; not to be modified. */
+    /** The layout masked images are built in: the model's. */
+    Layout layout() {
+        return layout;
+    }
+
+    /** Each player's elements as runs {start, length, start, length, ...} in {@link #layout()}; not to be modified. */
     int[][] runs() {
         return runs;
     }

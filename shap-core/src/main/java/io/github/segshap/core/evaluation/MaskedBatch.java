@@ -1,9 +1,8 @@
 package io.github.segshap.core.evaluation;
 
-import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
-import io.github.segshap.core.masking.Replacements;
+import io.github.segshap.core.image.Layout;
 
 /**
  * One reusable buffer of masked images of one explained image: slot j holds the image with the
@@ -11,11 +10,14 @@ import io.github.segshap.core.masking.Replacements;
  * Each slot remembers the coalition and row it holds, so refilling it rewrites only the players
  * whose source changes (one player when consecutive fills are neighbours in Gray order), each as
  * runs of consecutive values copied with {@link System#arraycopy}. Values no player owns always
- * hold the explained image's. Not thread-safe: one buffer per calling thread.
+ * hold the explained image's. The buffer holds its images in the model's {@link Layout} (the
+ * sources and the runs are in it), so the batches it hands out need no transposition. Not
+ * thread-safe: one buffer per calling thread.
  */
 final class MaskedBatch {
-    private final Image image;
-    private final Replacements replacements;
+    private final Source image;
+    private final Source[] replacements;
+    private final Layout layout;
     /** Each player's elements as runs {start, length, start, length, ...}. */
     private final int[][] runs;
     private final boolean coverAll;
@@ -26,19 +28,30 @@ final class MaskedBatch {
     private final Coalition[] held;
     private final int[] heldRow;
 
+    /** The values of one image in the buffer's layout, copied by ranges. */
+    @FunctionalInterface
+    interface Source {
+        /** Copies {@code length} values from flat index {@code from} into {@code dest} at {@code destPos}. */
+        void copyRange(int from, double[] dest, int destPos, int length);
+    }
+
     /**
      * @param slots        masked images the buffer holds
+     * @param shape        the shape of the explained image
+     * @param layout       the layout of the sources, the runs and the batches
      * @param image        the explained image
-     * @param replacements what absent players take
+     * @param replacements what absent players take, one source per replacement row
      * @param runs         each player's elements as runs of consecutive indices; not modified
      * @param coverAll     whether the players own every value of the image
      */
-    MaskedBatch(int slots, Image image, Replacements replacements, int[][] runs, boolean coverAll) {
+    MaskedBatch(int slots, ImageShape shape, Layout layout, Source image, Source[] replacements, int[][] runs,
+                boolean coverAll) {
         this.image = image;
         this.replacements = replacements;
+        this.layout = layout;
         this.runs = runs;
         this.coverAll = coverAll;
-        this.shape = image.shape();
+        this.shape = shape;
         this.size = shape.size();
         this.values = new double[Math.multiplyExact(slots, size)];
         this.held = new Coalition[slots];
@@ -61,7 +74,7 @@ final class MaskedBatch {
             fillFresh(offset, c, row);
         } else {
             int oldRow = heldRow[slot];
-            Image replacement = replacements.image(row);
+            Source replacement = replacements[row];
             for (int p = 0; p < runs.length; p++) {
                 boolean present = c.contains(p);
                 boolean was = old.contains(p);
@@ -76,21 +89,21 @@ final class MaskedBatch {
 
     private void fillFresh(int offset, Coalition c, int row) {
         if (c.isFull()) {
-            image.copyTo(values, offset);
+            image.copyRange(0, values, offset, size);
             return;
         }
-        Image replacement = replacements.image(row);
+        Source replacement = replacements[row];
         int m = runs.length;
         if (coverAll && 2 * c.size() < m) {
             // few players present: start from the replacement, copy the present players from the image
-            replacement.copyTo(values, offset);
+            replacement.copyRange(0, values, offset, size);
             for (int p = 0; p < m; p++) {
                 if (c.contains(p)) {
                     copyPlayer(p, image, offset);
                 }
             }
         } else {
-            image.copyTo(values, offset);
+            image.copyRange(0, values, offset, size);
             for (int p = 0; p < m; p++) {
                 if (!c.contains(p)) {
                     copyPlayer(p, replacement, offset);
@@ -99,7 +112,7 @@ final class MaskedBatch {
         }
     }
 
-    private void copyPlayer(int p, Image from, int offset) {
+    private void copyPlayer(int p, Source from, int offset) {
         int[] r = runs[p];
         for (int t = 0; t < r.length; t += 2) {
             from.copyRange(r[t], values, offset + r[t], r[t + 1]);
@@ -108,6 +121,6 @@ final class MaskedBatch {
 
     /** The first {@code n} slots as a batch for the model (a view: the model must not modify it). */
     ImageBatch batch(int n) {
-        return new ImageBatch(shape, n, values);
+        return new ImageBatch(shape, n, values, layout);
     }
 }

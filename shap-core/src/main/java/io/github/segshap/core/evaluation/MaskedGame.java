@@ -1,6 +1,7 @@
 package io.github.segshap.core.evaluation;
 
 import io.github.segshap.core.image.Image;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.masking.Replacements;
 import io.github.segshap.core.model.Model;
 
@@ -39,6 +40,9 @@ public final class MaskedGame {
     private final int outputs;
     /** One reusable buffer per model-calling thread. */
     private MaskedBatch[] buffers = new MaskedBatch[0];
+    /** The explained image and the replacement rows in the model's layout, made once per game. */
+    private MaskedBatch.Source imageSource;
+    private MaskedBatch.Source[] rowSources;
 
     MaskedGame(CoalitionEvaluator evaluator, Image image, Replacements replacements, boolean shareEmpty) {
         this.evaluator = evaluator;
@@ -305,12 +309,42 @@ public final class MaskedGame {
         if (buffers.length < threads) {
             buffers = Arrays.copyOf(buffers, threads);
         }
+        if (imageSource == null) {
+            sources();
+        }
         for (int t = 0; t < threads; t++) {
             if (buffers[t] == null || buffers[t].slots() < slots) {
-                buffers[t] = new MaskedBatch(slots, image, replacements, evaluator.runs(), evaluator.coversAll());
+                buffers[t] = new MaskedBatch(slots, image.shape(), evaluator.layout(), imageSource, rowSources,
+                        evaluator.runs(), evaluator.coversAll());
             }
         }
         return buffers;
+    }
+
+    /**
+     * The image and the replacement rows as the buffers copy them: the images themselves for an NCHW
+     * model, else their values transposed once to the model's layout (never once per batch).
+     */
+    private void sources() {
+        Layout layout = evaluator.layout();
+        rowSources = new MaskedBatch.Source[replacements.count()];
+        if (layout == Layout.NCHW) {
+            imageSource = image::copyRange;
+            for (int r = 0; r < rowSources.length; r++) {
+                rowSources[r] = replacements.image(r)::copyRange;
+            }
+            return;
+        }
+        imageSource = inLayout(image, layout);
+        for (int r = 0; r < rowSources.length; r++) {
+            rowSources[r] = inLayout(replacements.image(r), layout);
+        }
+    }
+
+    private static MaskedBatch.Source inLayout(Image image, Layout layout) {
+        double[] v = new double[image.shape().size()];
+        Layout.copy(Layout.NCHW, image.toArray(), 0, layout, v, 0, 1, image.shape().channels(), image.shape().pixels());
+        return (from, dest, destPos, length) -> System.arraycopy(v, from, dest, destPos, length);
     }
 
     private double[] predict(List<Coalition> coalitions, List<int[]> items, int from, int to, MaskedBatch buffer) {

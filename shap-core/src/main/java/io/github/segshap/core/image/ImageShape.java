@@ -1,7 +1,7 @@
 package io.github.segshap.core.image;
 
 /**
- * The shape of one input image: channels x height x width (the layout is channel-major, NCHW
+ * The shape of one input image: channels x height x width (an {@link Image} is channel-major, NCHW
  * without the N).
  *
  * @param channels number of input channels (images of the same section), at least 1

@@ -3,6 +3,7 @@ package io.github.segshap.core.model;
 import io.github.segshap.core.Arguments;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageBatch;
+import io.github.segshap.core.image.Layout;
 
 import java.util.Arrays;
 
@@ -24,18 +25,21 @@ public final class Determinism {
     /**
      * Predicts {@code image} three times (alone, alone again, and twice in one batch) and compares.
      *
+     * <p>The image is given in the layout the model reads ({@link InputSpec#layout()}).
+     *
      * @throws NondeterministicModelException naming the model, the output index and both values
      */
     public static void require(Model model, Image image) {
         Arguments.notNull(model, "model");
         Arguments.notNull(image, "image");
-        double[] x = image.toArray();
-        double[] first = model.predict(new ImageBatch(image.shape(), 1, x));
-        double[] second = model.predict(new ImageBatch(image.shape(), 1, x));
+        Layout layout = model.inputSpec().layout();
+        double[] x = new ImageBatch(image.shape(), 1, image.toArray()).in(layout).values();
+        double[] first = model.predict(new ImageBatch(image.shape(), 1, x, layout));
+        double[] second = model.predict(new ImageBatch(image.shape(), 1, x, layout));
         double[] two = new double[2 * x.length];
         System.arraycopy(x, 0, two, 0, x.length);
         System.arraycopy(x, 0, two, x.length, x.length);
-        double[] batch = model.predict(new ImageBatch(image.shape(), 2, two));
+        double[] batch = model.predict(new ImageBatch(image.shape(), 2, two, layout));
         compare(model, first, second, "a second call", TOLERANCE);
         compare(model, first, Arrays.copyOfRange(batch, 0, first.length), "the first row of a batch of two",
                 BATCH_TOLERANCE);

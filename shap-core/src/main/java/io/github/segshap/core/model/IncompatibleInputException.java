@@ -14,6 +14,7 @@ public final class IncompatibleInputException extends IllegalArgumentException {
 
     private final Integer suggestedHeight;
     private final Integer suggestedWidth;
+    private final Integer suggestedMultiple;
 
     /**
      * @param message         what does not fit, and the size to pad to when known
@@ -22,9 +23,27 @@ public final class IncompatibleInputException extends IllegalArgumentException {
      * @param cause           the adapter's own failure, or null
      */
     public IncompatibleInputException(String message, Integer suggestedHeight, Integer suggestedWidth, Throwable cause) {
+        this(message, suggestedHeight, suggestedWidth, null, cause);
+    }
+
+    /**
+     * @param message           what does not fit, and the size to pad to when known
+     * @param suggestedHeight   a height that works, or null
+     * @param suggestedWidth    a width that works, or null
+     * @param suggestedMultiple the multiple heights and widths seem to need (found by trial), or null
+     * @param cause             the adapter's own failure, or null
+     */
+    public IncompatibleInputException(String message, Integer suggestedHeight, Integer suggestedWidth,
+                                      Integer suggestedMultiple, Throwable cause) {
         super(message, cause);
         this.suggestedHeight = suggestedHeight;
         this.suggestedWidth = suggestedWidth;
+        this.suggestedMultiple = suggestedMultiple;
+    }
+
+    /** The multiple heights and widths seem to need, when a trial found one (else a fixed size, or nothing). */
+    public Optional<Integer> suggestedMultiple() {
+        return Optional.ofNullable(suggestedMultiple);
     }
 
     /** The smallest larger height found to work, if any (pad to it, then crop the output back). */

@@ -6,9 +6,10 @@ import io.github.segshap.core.padding.Padding;
 import java.util.function.Consumer;
 
 /**
- * Finding the input size a model takes, written once for every adapter: when a model fails on a
- * height and width, the next multiples of 2, 4, ... that it runs on are the size to pad to
- * ({@link #sizeError}); {@link #paddedShape} turns that suggestion into the shape to use.
+ * Finding the input size a model takes by trial, written once for every adapter: when a model fails
+ * on a height and width, the next multiples of 2, 4, ... that it runs on are the size to pad to
+ * ({@link #sizeError}); {@link #sizesFor} turns that finding into the {@link InputSpec.Sizes} an
+ * adapter's {@link Model#inputSpec(ImageShape)} reports, {@link #paddedShape} into the shape to use.
  */
 public final class InputSizes {
     private InputSizes() {
@@ -53,7 +54,7 @@ public final class InputSizes {
                     + " (it runs on " + h + "x" + w + "): pad the images to " + h + "x" + w
                     + " and crop the outputs back to " + shape.height() + "x" + shape.width()
                     + " (io.github.segshap.core.model.PaddedModel.of(model, " + multiple + ", BoundaryMode.MIRROR)"
-                    + " does both)", h, w, cause);
+                    + " does both)", h, w, multiple, cause);
         }
         return new IncompatibleInputException(otherwise + ": " + reason, null, null, cause);
     }
@@ -75,6 +76,30 @@ public final class InputSizes {
             ImageShape padded = new ImageShape(shape.channels(), e.suggestedHeight().get(), e.suggestedWidth().get());
             requireCompatible.accept(padded);
             return padded;
+        }
+    }
+
+    /**
+     * The sizes a model accepts as far as images of {@code shape} tell: {@code known} when
+     * {@code requireCompatible} accepts the shape, else the multiple (or fixed size) its
+     * {@link IncompatibleInputException} suggests.
+     *
+     * @param known the sizes the model declares (e.g. from a fixed input shape)
+     * @throws IncompatibleInputException when no size is known to work (e.g. wrong channels)
+     */
+    public static InputSpec.Sizes sizesFor(ImageShape shape, Consumer<ImageShape> requireCompatible,
+                                           InputSpec.Sizes known) {
+        try {
+            requireCompatible.accept(shape);
+            return known;
+        } catch (IncompatibleInputException e) {
+            if (e.suggestedMultiple().isPresent()) {
+                return InputSpec.Sizes.multipleOf(e.suggestedMultiple().get());
+            }
+            if (e.suggestedHeight().isPresent() && e.suggestedWidth().isPresent()) {
+                return InputSpec.Sizes.fixed(e.suggestedHeight().get(), e.suggestedWidth().get());
+            }
+            throw e;
         }
     }
 

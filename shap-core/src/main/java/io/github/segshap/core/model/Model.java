@@ -2,12 +2,19 @@ package io.github.segshap.core.model;
 
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.image.Layout;
 
 import java.util.function.Function;
 
 /**
  * A segmentation model as the explainers see it: a function from a batch of images
  * (N x C x H x W) to a batch of outputs (N x K), each output of a fixed {@link OutputShape}.
+ *
+ * <p><b>What it takes.</b> {@link #inputSpec()} says the channel count, the {@link Layout} of the
+ * batches it reads (the explainers build their masked batches in it, so a channels-last model gets
+ * channels-last batches) and the sizes it accepts. Runtime adapters only run the network;
+ * decorators add the rest ({@link PaddedModel} pads and crops, {@link LayoutModel} declares the
+ * layout of a plain model) and write their part of the provenance ({@link #record}).
  *
  * <p><b>Thread safety.</b> When {@link #isThreadSafe()} returns {@code true}, the explainers may call
  * {@link #predict} from several threads at once; otherwise calls are serialised. A model must not
@@ -19,9 +26,46 @@ import java.util.function.Function;
  * images, so a batch they send fits the model's budget (unless an explainer's {@code batchBytes}
  * option overrides it).
  */
-public interface Model {
+public interface Model extends AutoCloseable {
     /** The default {@link #memoryBudget()}: 128 MiB. */
     long DEFAULT_MEMORY_BUDGET = 128L << 20;
+
+    /**
+     * What the model takes, as far as it knows without a trial: the default is
+     * {@link InputSpec#ANY} (unknown channels, NCHW batches, any size).
+     */
+    default InputSpec inputSpec() {
+        return InputSpec.ANY;
+    }
+
+    /**
+     * What the model takes for images of {@code images}' shape: {@link #inputSpec()} with the sizes a
+     * trial reveals (an adapter whose network fails on 101 x 101 but runs on multiples of 4 says
+     * {@link InputSpec.Sizes#multipleOf multiples of 4}), so {@code inputSpec(s).suggestedShape(s)}
+     * is the size to pad to. The default is {@link #inputSpec()}.
+     *
+     * @throws IncompatibleInputException when the model cannot take such images at any size it tried
+     *                                    (e.g. another channel count), naming the problem
+     */
+    default InputSpec inputSpec(ImageShape images) {
+        return inputSpec();
+    }
+
+    /**
+     * What the provenance records of this model for images of {@code images}' shape, each decorator
+     * adding its part (the default, for a model nothing decorates: {@link ModelRecord#NONE}).
+     */
+    default ModelRecord record(ImageShape images) {
+        return ModelRecord.NONE;
+    }
+
+    /**
+     * Releases what the model holds (native sessions, network copies); the default holds nothing.
+     * Throws no checked exception, so {@code try (Model m = ...)} needs no catch.
+     */
+    @Override
+    default void close() {
+    }
 
     /** The shape of one output for images of the given shape (e.g. {@code [1, H, W]}). */
     OutputShape outputShape(ImageShape input);

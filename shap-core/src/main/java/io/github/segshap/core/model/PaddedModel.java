@@ -19,10 +19,14 @@ import io.github.segshap.core.padding.Padding;
  * keeps some outputs and drops others, each output unchanged, so Shapley values and their
  * additivity are those of the wrapped model at the kept outputs.
  *
+ * <p>The pad keeps the wrapped model's {@link InputSpec#layout() layout} (a channels-last batch is
+ * padded channels last), so a padded NHWC model still gets NHWC batches without a transposition. The
+ * provenance records the padding as {@code <mode> to <H>x<W>}, e.g. {@code mirror to 104x104}
+ * ({@link #record}); {@link #close()} closes the wrapped model.
+ *
  * <p>Immutable; thread safe when the wrapped model is ({@link #isThreadSafe()} delegates).
  */
-public final class PaddedModel implements Model {
-    private final Model inner;
+public final class PaddedModel extends ForwardingModel {
     private final BoundaryMode mode;
     /** Pad to multiples of this, or 0 for a fixed size. */
     private final int multiple;
@@ -30,7 +34,7 @@ public final class PaddedModel implements Model {
     private final int width;
 
     private PaddedModel(Model inner, BoundaryMode mode, int multiple, int height, int width) {
-        this.inner = Arguments.notNull(inner, "inner model");
+        super(inner);
         this.mode = Arguments.notNull(mode, "boundary mode");
         this.multiple = multiple;
         this.height = height;
@@ -72,11 +76,6 @@ public final class PaddedModel implements Model {
                 : Padding.centred(input.height(), input.width(), height, width);
     }
 
-    /** The wrapped model. */
-    public Model inner() {
-        return inner;
-    }
-
     /** How the border is filled. */
     public BoundaryMode mode() {
         return mode;
@@ -91,7 +90,7 @@ public final class PaddedModel implements Model {
     public OutputShape outputShape(ImageShape input) {
         Padding p = padding(input);
         ImageShape padded = p.paddedShape(input);
-        OutputShape os = inner.outputShape(padded);
+        OutputShape os = inner().outputShape(padded);
         if (os.rank() < 2 || os.height() != p.paddedHeight() || os.width() != p.paddedWidth()) {
             throw new IllegalArgumentException("the wrapped model's output " + os + " for padded inputs " + padded
                     + " is not a " + p.paddedHeight() + "x" + p.paddedWidth() + " map, so it cannot be cropped back to "
@@ -103,14 +102,45 @@ public final class PaddedModel implements Model {
         return OutputShape.of(dims);
     }
 
-    /** Pads the batch, predicts it with the wrapped model and crops every output plane. */
+    /**
+     * The wrapped model's spec, taking any size (the padding makes it fit): its channels and layout.
+     */
+    @Override
+    public InputSpec inputSpec() {
+        return inner().inputSpec().withSizes(InputSpec.Sizes.any());
+    }
+
+    /** {@link #inputSpec()}: the padding makes any size fit, whatever a trial on the wrapped model shows. */
+    @Override
+    public InputSpec inputSpec(ImageShape images) {
+        return inputSpec();
+    }
+
+    /**
+     * The wrapped model's record with the padding images of {@code images}' shape get, as
+     * {@code <mode> to <H>x<W>} (e.g. {@code mirror to 104x104}); the wrapped model's own when they
+     * need none.
+     */
+    @Override
+    public ModelRecord record(ImageShape images) {
+        Padding p = padding(images);
+        ModelRecord r = inner().record(p.paddedShape(images));
+        return p.isIdentity() ? r : r.withPadding(describe(mode, p.paddedHeight(), p.paddedWidth()));
+    }
+
+    /** The provenance's words for a pad to {@code height x width}: e.g. {@code mirror to 104x104}. */
+    public static String describe(BoundaryMode mode, int height, int width) {
+        return mode.name().toLowerCase(java.util.Locale.ROOT) + " to " + height + "x" + width;
+    }
+
+    /** Pads the batch (in its layout), predicts it with the wrapped model and crops every output plane. */
     @Override
     public double[] predict(ImageBatch batch) {
         Padding p = padding(batch.shape());
         if (p.isIdentity()) {
-            return inner.predict(batch);
+            return inner().predict(batch);
         }
-        double[] out = inner.predict(p.pad(batch, mode));
+        double[] out = inner().predict(p.pad(batch, mode));
         long plane = (long) p.paddedHeight() * p.paddedWidth();
         if (out.length % (batch.count() * plane) != 0) {
             throw new IllegalStateException("the wrapped model returned " + out.length + " values for "
@@ -120,27 +150,15 @@ public final class PaddedModel implements Model {
         return p.crop(out, (int) (out.length / plane));
     }
 
-    /** The wrapped model's memory budget: padding is declared around a model, not beside its budget. */
-    @Override
-    public long memoryBudget() {
-        return inner.memoryBudget();
-    }
-
     /** The wrapped model's cost of one image at the padded size, plus the unpadded batch it is made from. */
     @Override
     public long bytesPerImage(ImageShape input) {
-        return inner.bytesPerImage(padding(input).paddedShape(input)) + (long) Double.BYTES * input.size();
-    }
-
-    /** Whether the wrapped model may be called concurrently (padding itself keeps no state). */
-    @Override
-    public boolean isThreadSafe() {
-        return inner.isThreadSafe();
+        return inner().bytesPerImage(padding(input).paddedShape(input)) + (long) Double.BYTES * input.size();
     }
 
     @Override
     public String toString() {
         String to = multiple > 0 ? "multiples of " + multiple : height + "x" + width;
-        return "PaddedModel[" + to + ", " + mode + ", " + inner + "]";
+        return "PaddedModel[" + to + ", " + mode + ", " + inner() + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.github.segshap.core.padding;
 import io.github.segshap.core.Arguments;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageBatch;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.image.ImageShape;
 
 
@@ -121,10 +122,12 @@ public record Padding(int height, int width, int top, int left, int paddedHeight
         if (isIdentity()) {
             return batch;
         }
-        int planes = batch.count() * batch.shape().channels();
-        double[] padded = new double[planes * paddedHeight * paddedWidth];
-        padPlanes(batch.values(), padded, planes, mode);
-        return new ImageBatch(out, batch.count(), padded);
+        boolean last = batch.layout() == Layout.NHWC;
+        int planes = last ? batch.count() : batch.count() * batch.shape().channels();
+        int depth = last ? batch.shape().channels() : 1;
+        double[] padded = new double[batch.count() * out.size()];
+        padPlanes(batch.values(), padded, planes, depth, mode);
+        return new ImageBatch(out, batch.count(), padded, batch.layout());
     }
 
     /**
@@ -146,7 +149,7 @@ public record Padding(int height, int width, int top, int left, int paddedHeight
                     + images.length);
         }
         float[] out = new float[count * channels * paddedHeight * paddedWidth];
-        padPlanes(images, out, count * channels, mode);
+        padPlanes(images, out, count * channels, 1, mode);
         return out;
     }
 
@@ -162,7 +165,7 @@ public record Padding(int height, int width, int top, int left, int paddedHeight
     public double[] pad(double[] values, int planes, BoundaryMode mode) {
         requireLength(values.length, planes, height, width, "padding");
         double[] out = new double[planes * paddedHeight * paddedWidth];
-        padPlanes(values, out, planes, mode);
+        padPlanes(values, out, planes, 1, mode);
         return out;
     }
 
@@ -210,35 +213,39 @@ public record Padding(int height, int width, int top, int left, int paddedHeight
 
     // ---------------------------------------------------------------- one implementation for float[] and double[]
 
-    /** Pads {@code planes} planes of {@code in} into the zeroed {@code out}; both are float[] or both double[]. */
-    private void padPlanes(Object in, Object out, int planes, BoundaryMode mode) {
+    /**
+     * Pads {@code planes} planes of {@code in} into the zeroed {@code out}; both are float[] or both
+     * double[]. Each pixel is {@code depth} consecutive values: 1 for channels-first planes, the
+     * channel count for a channels-last image (one plane of C-value pixels).
+     */
+    private void padPlanes(Object in, Object out, int planes, int depth, BoundaryMode mode) {
         Arguments.notNull(mode, "mode");
         requireBorders(mode);
         int[] rows = sources(top, height, paddedHeight, mode);
         int[] cols = sources(left, width, paddedWidth, mode);
-        int inPlane = height * width;
-        int outPlane = paddedHeight * paddedWidth;
+        int inPlane = height * width * depth;
+        int outPlane = paddedHeight * paddedWidth * depth;
         for (int p = 0; p < planes; p++) {
             for (int r = 0; r < paddedHeight; r++) {
                 if (rows[r] < 0) {
                     continue; // zeros
                 }
-                int src = p * inPlane + rows[r] * width;
-                int dst = p * outPlane + r * paddedWidth;
-                System.arraycopy(in, src, out, dst + left, width);
+                int src = p * inPlane + rows[r] * width * depth;
+                int dst = p * outPlane + r * paddedWidth * depth;
+                System.arraycopy(in, src, out, dst + left * depth, width * depth);
                 for (int c = 0; c < left; c++) {
-                    copyOne(in, src, cols[c], out, dst + c);
+                    copyOne(in, src, cols[c], out, dst + c * depth, depth);
                 }
                 for (int c = left + width; c < paddedWidth; c++) {
-                    copyOne(in, src, cols[c], out, dst + c);
+                    copyOne(in, src, cols[c], out, dst + c * depth, depth);
                 }
             }
         }
     }
 
-    private static void copyOne(Object in, int rowStart, int column, Object out, int dst) {
+    private static void copyOne(Object in, int rowStart, int column, Object out, int dst, int depth) {
         if (column >= 0) {
-            System.arraycopy(in, rowStart + column, out, dst, 1);
+            System.arraycopy(in, rowStart + column * depth, out, dst, depth);
         }
     }
 

@@ -36,7 +36,10 @@ import java.util.TreeMap;
  * @param model                 a description of the model
  * @param modelFingerprint      the fingerprint of the model's file, "" when not from a file
  * @param padding               the padding applied around the model, e.g. {@code none},
- *                              {@code mirror to 104x104}
+ *                              {@code mirror to 104x104} (as the model's
+ *                              {@link io.github.segshap.core.model.PaddedModel} records it; the
+ *                              salt example's older wording {@code mirror (NumPy reflect) 101x101
+ *                              to 104x104, outputs cropped back} is read as {@code mirror to 104x104})
  * @param libraryVersion        segshap's version
  * @param javaVersion           the Java runtime's version
  * @param created               when it was made (ISO-8601, seconds)
@@ -59,7 +62,7 @@ public record Provenance(String explainer, Map<String, String> explainerOptions,
         Arguments.notNull(playerDefinition, "playerDefinition");
         Arguments.notNull(model, "model");
         Arguments.notNull(modelFingerprint, "modelFingerprint");
-        Arguments.notNull(padding, "padding");
+        padding = LEGACY_PADDING.matcher(Arguments.notNull(padding, "padding")).replaceFirst("$1 to $2");
         Arguments.notNull(libraryVersion, "libraryVersion");
         Arguments.notNull(javaVersion, "javaVersion");
         Arguments.notNull(created, "created");
@@ -71,6 +74,10 @@ public record Provenance(String explainer, Map<String, String> explainerOptions,
             throw new IllegalArgumentException("budget must be >= 0, got " + budget);
         }
     }
+
+    /** The salt example's padding before the model recorded it: "mirror (NumPy reflect) HxW to H'xW', ...". */
+    private static final java.util.regex.Pattern LEGACY_PADDING = java.util.regex.Pattern.compile(
+            "^(\\w+) \\(NumPy reflect\\) \\d+x\\d+ to (\\d+x\\d+), outputs cropped back$");
 
     private static Map<String, String> sorted(Map<String, String> map, String what) {
         Arguments.notNull(map, what);

@@ -38,9 +38,8 @@ import java.util.Optional;
  *       explainer only).</li>
  * </ul>
  *
- * <p><b>Padding.</b> The options do not pad the model input yet: every provenance records padding
- * {@value #NO_PADDING}. Padding will be one more value of these options (a boundary mode and a
- * target size, recorded as a string), never a function applied to the model.
+ * <p><b>Padding</b> is not an option: it is a decorator around the model
+ * ({@link io.github.segshap.core.model.PaddedModel}), which records itself in the provenance.
  */
 public final class ExplanationOptions {
     /** Most background images drawn from the explained images by default. */
@@ -53,8 +52,6 @@ public final class ExplanationOptions {
     public static final int EXACT_MAX_PLAYERS = 10;
     /** Tolerance of the additivity check, relative to {@code max(1, max |output|)}. */
     public static final double DEFAULT_ADDITIVITY_TOLERANCE = 1e-6;
-    /** The padding every provenance records while the options cannot pad. */
-    public static final String NO_PADDING = "none";
 
     /** Which Shapley estimator to use. */
     public enum Method {
@@ -373,11 +370,6 @@ public final class ExplanationOptions {
     /** The fingerprint of the model's file for the provenance ("" when none). */
     public String modelFingerprint() {
         return modelFingerprint;
-    }
-
-    /** The padding around the model, as recorded in the provenance: always {@value #NO_PADDING} for now. */
-    public String padding() {
-        return NO_PADDING;
     }
 
     /** The provenance these options were re-created from ({@link #fromProvenance}), if any. */

@@ -199,7 +199,7 @@ public final class ImageExplainer {
                 .players(players.names(), options.players().isPresent()
                         ? Recipe.GIVEN_PLAYERS + players.count() + " players" : Recipe.playerDefinition(options))
                 .model(options.modelDescription().orElse(model.getClass().getName()), options.modelFingerprint())
-                .padding(options.padding());
+                .padding(model.record(shape).padding());
         if (options.masker().isPresent()) {
             p.masker(Recipe.GIVEN + " " + options.masker().get().getClass().getSimpleName());
         } else {

@@ -114,7 +114,6 @@ class ImageExplainerTest {
         assertEquals(0, o.backgroundSummary());
         assertTrue(o.checkAdditivity());
         assertTrue(o.keepInputs());
-        assertEquals("none", o.padding());
         assertTrue(o.background().isEmpty() && o.masker().isEmpty() && o.players().isEmpty());
         assertTrue(o.recorded().isEmpty());
     }

@@ -1,9 +1,12 @@
 package io.github.segshap.dl4j.model;
 
-import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.image.Layout;
+import io.github.segshap.core.model.IncompatibleInputException;
+import io.github.segshap.core.model.InputSizes;
+import io.github.segshap.core.model.InputSpec;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.dl4j.images.Images;
@@ -26,8 +29,11 @@ import java.util.Objects;
  *
  * <ul>
  *   <li><b>Input</b>: NCHW by default; {@link Layout#NHWC} when the network was built for
- *       channels-last input ({@link Layout#AUTO}, the default, reads the first convolution's data
- *       format). Values are converted to the network's data type (usually float32).</li>
+ *       channels-last input (unless {@link Builder#layout(Layout) given}, the first convolution's
+ *       data format says). {@link #inputSpec()} names it, so the explainers send batches in it and
+ *       their values are copied in order; a batch in the other layout is converted first
+ *       ({@link ImageBatch#in}). Values are converted to the network's data type (usually
+ *       float32).</li>
  *   <li><b>Output</b>: kept as maps. A {@code [N, C', H', W']} network output becomes an output shape
  *       {@code [C', H', W']}: {@code [1, H, W]} for a sigmoid mask, {@code [classes, H, W]} for a
  *       softmax mask (one output per class and pixel). Rank-2 and rank-3 outputs keep their shape.
@@ -52,7 +58,7 @@ import java.util.Objects;
  *   <li><b>Closing</b>: {@link #close()} frees the network copies the model made (the replicas) and
  *       forgets the probes; it does not close the network it was given. Afterwards every call that
  *       runs the network ({@code predict}, {@code output}, {@code outputShape},
- *       {@code requireCompatible}, {@code paddedShape}, {@code subBatchSize}, {@code bytesPerImage})
+ *       {@code requireCompatible}, {@code inputSpec(ImageShape)}, {@code subBatchSize}, {@code bytesPerImage})
  *       throws an {@link IllegalStateException} naming the model; the configuration getters still
  *       answer.</li>
  * </ul>
@@ -61,17 +67,7 @@ import java.util.Objects;
  * the network itself (unless the oneDNN helpers are switched on after it was built, see
  * {@link Dl4jRuntime}).
  */
-public final class Dl4jModel implements Model, AutoCloseable {
-
-    /** Layout of the network's image input. */
-    public enum Layout {
-        /** Read from the first convolution layer's data format; NCHW when there is none. */
-        AUTO,
-        /** Channels first: {@code [N, C, H, W]} (DL4J's default). */
-        NCHW,
-        /** Channels last: {@code [N, H, W, C]}. */
-        NHWC
-    }
+public final class Dl4jModel implements Model {
 
     private final NeuralNetwork network;
     private final int outputIndex;
@@ -109,14 +105,29 @@ public final class Dl4jModel implements Model, AutoCloseable {
         return network;
     }
 
-    /** The input layout used (never {@link Layout#AUTO}). */
-    public Layout layout() {
-        return converter.layout();
+    /**
+     * What the network takes as its configuration says: the first convolution's input channels
+     * (unknown when there is none), the layout, any size (the sizes a network takes show only in a
+     * trial: {@link #inputSpec(ImageShape)}).
+     */
+    @Override
+    public InputSpec inputSpec() {
+        return InputSpec.of(Math.max(0, probe.expectedChannels()), converter.layout(), InputSpec.Sizes.any());
     }
 
-    /** The channel count the network's first layer takes, or -1 when it cannot be read. */
-    public int expectedChannels() {
-        return probe.expectedChannels();
+    /**
+     * {@link #inputSpec()} with the sizes a probe pass on {@code images}' shape reveals: a U-Net of
+     * depth d that fails on 101 x 101 takes multiples of 2^d, so
+     * {@code inputSpec(s).suggestedShape(s)} is 104 x 104 at depth 2 and 112 x 112 at depth 4 (pad
+     * the images to it and crop the outputs back with {@link io.github.segshap.core.model.PaddedModel}).
+     *
+     * @throws IncompatibleInputException when no padded size works either (e.g. the channel count is wrong)
+     * @throws IllegalStateException      when the model is closed
+     */
+    @Override
+    public InputSpec inputSpec(ImageShape images) {
+        InputSpec spec = inputSpec();
+        return spec.withSizes(InputSizes.sizesFor(images, this::requireCompatible, spec.sizes()));
     }
 
     /** Bytes one {@link #predict} call may take ({@link Builder#batchBytes(long)}). */
@@ -160,21 +171,6 @@ public final class Dl4jModel implements Model, AutoCloseable {
     }
 
     /**
-     * The shape to give the network images of {@code shape} in: {@code shape} itself when the network
-     * takes it, else the padded size it suggests (a U-Net of depth d takes multiples of 2^d: 101 x 101
-     * images become 104 x 104 at depth 2 and 112 x 112 at depth 4). Pad the images to it and crop
-     * the outputs back with {@link io.github.segshap.core.model.PaddedModel} (or
-     * {@link io.github.segshap.core.padding.Padding} by hand).
-     *
-     * @throws IncompatibleInputException when no padded size works either (e.g. the channel count is wrong)
-     * @throws IllegalStateException      when the model is closed
-     */
-    public ImageShape paddedShape(ImageShape shape) {
-        pool.requireOpen();
-        return probe.paddedShape(shape);
-    }
-
-    /**
      * Number of images predicted in one network call for this input shape:
      * {@link Model#imagesWithin imagesWithin(memoryBudget(), bytesPerImage(input))}, the same rule
      * the explainers size their batches by.
@@ -188,9 +184,14 @@ public final class Dl4jModel implements Model, AutoCloseable {
         return true;
     }
 
-    /** @throws IllegalStateException when the model is closed */
+    /**
+     * Predicts the batch in the network's layout (a batch in the other layout is converted first).
+     *
+     * @throws IllegalStateException when the model is closed
+     */
     @Override
-    public double[] predict(ImageBatch batch) {
+    public double[] predict(ImageBatch given) {
+        ImageBatch batch = given.in(converter.layout());
         ImageShape shape = batch.shape();
         InputProbe.Result p = probe(shape);
         OutputShape os = p.outputShape();
@@ -201,7 +202,7 @@ public final class Dl4jModel implements Model, AutoCloseable {
         return pool.apply(net -> {
             for (int first = 0; first < n; first += step) {
                 int count = Math.min(step, n - first);
-                INDArray input = converter.toInput(batch.values(), first, count, shape);
+                INDArray input = converter.toInput(batch, first, count);
                 try {
                     INDArray output = Networks.forward(net, input, outputIndex);
                     try {
@@ -223,7 +224,7 @@ public final class Dl4jModel implements Model, AutoCloseable {
      * @return the outputs, {@code [N, C', H', W']} (or the network's own rank for non-map outputs)
      */
     public INDArray output(INDArray images) {
-        List<Image> list = layout() == Layout.NHWC ? Images.fromNhwc(images) : Images.fromNchw(images);
+        List<Image> list = converter.layout() == Layout.NHWC ? Images.fromNhwc(images) : Images.fromNchw(images);
         return output(list);
     }
 
@@ -289,7 +290,7 @@ public final class Dl4jModel implements Model, AutoCloseable {
     /** Builder for {@link Dl4jModel}; options are copied at {@link #build()}. */
     public static final class Builder {
         private final NeuralNetwork network;
-        private Layout layout = Layout.AUTO;
+        private Layout layout;
         private int outputIndex;
         private long batchBytes = Model.DEFAULT_MEMORY_BUDGET;
         private int replicas = 1;
@@ -298,7 +299,7 @@ public final class Dl4jModel implements Model, AutoCloseable {
             this.network = Networks.requireSupported(network);
         }
 
-        /** Layout of the image input; default {@link Layout#AUTO}. */
+        /** Layout of the image input; by default the first convolution's data format (NCHW without one). */
         public Builder layout(Layout layout) {
             this.layout = Objects.requireNonNull(layout, "layout");
             return this;

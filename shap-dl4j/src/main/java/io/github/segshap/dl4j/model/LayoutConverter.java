@@ -1,8 +1,9 @@
 package io.github.segshap.dl4j.model;
 
+import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.model.OutputShape;
-import io.github.segshap.dl4j.model.Dl4jModel.Layout;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -16,29 +17,27 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Between shap-core's channels-first doubles and a network's tensors: detects the input
- * {@link Layout} a network was built for, makes input arrays in that layout and data type (outside
- * every workspace; the caller closes them), and copies outputs back channels first. Immutable.
+ * Between shap-core's batches and a network's tensors: detects the input {@link Layout} a network
+ * was built for, makes input arrays in its data type from batches in that layout (values copied in
+ * order, outside every workspace; the caller closes them), and copies outputs back channels first
+ * ({@link Layout#copy} for channels-last maps). Immutable.
  */
 final class LayoutConverter {
     private final Layout layout;
     private final DataType dataType;
 
     /**
-     * @param layout   {@link Layout#NCHW} or {@link Layout#NHWC}
+     * @param layout   the network's input layout
      * @param dataType the network's parameter type; inputs are made in it
      */
     LayoutConverter(Layout layout, DataType dataType) {
-        if (Objects.requireNonNull(layout, "layout") == Layout.AUTO) {
-            throw new IllegalArgumentException("resolve Layout.AUTO with LayoutConverter.detect first");
-        }
-        this.layout = layout;
+        this.layout = Objects.requireNonNull(layout, "layout (LayoutConverter.detect finds a network's)");
         this.dataType = Objects.requireNonNull(dataType, "dataType");
     }
 
-    /** The converter for {@code network}: {@code layout} resolved by {@link #detect} when AUTO. */
+    /** The converter for {@code network}: {@code layout}, or the one {@link #detect} finds when null. */
     static LayoutConverter of(NeuralNetwork network, Layout layout) {
-        Layout resolved = layout == Layout.AUTO ? detect(network) : layout;
+        Layout resolved = layout == null ? detect(network) : layout;
         DataType type = network.params() == null ? DataType.FLOAT : network.params().dataType();
         return new LayoutConverter(resolved, type);
     }
@@ -53,7 +52,7 @@ final class LayoutConverter {
         return Layout.NCHW;
     }
 
-    /** The layout of the arrays made and read (never AUTO). */
+    /** The layout of the arrays made and read. */
     Layout layout() {
         return layout;
     }
@@ -65,16 +64,23 @@ final class LayoutConverter {
 
     /** Zeros of one image of {@code shape}, as a network input (caller closes it). */
     INDArray zeros(ImageShape shape) {
-        return toInput(new double[shape.size()], 0, 1, shape);
+        return toInput(new ImageBatch(shape, 1, new double[shape.size()], layout), 0, 1);
     }
 
     /**
-     * Images {@code first .. first + count - 1} of channels-first {@code values} as one input array
+     * Images {@code first .. first + count - 1} of {@code batch} as one input array
      * ({@code [N, C, H, W]} or {@code [N, H, W, C]}), created outside every workspace.
      *
-     * @param values images of {@code shape}, image-major, channels first; not modified
+     * @param batch images in this converter's layout; not modified
+     * @throws IllegalArgumentException when the batch is in the other layout (convert it with {@link ImageBatch#in})
      */
-    INDArray toInput(double[] values, int first, int count, ImageShape shape) {
+    INDArray toInput(ImageBatch batch, int first, int count) {
+        if (batch.layout() != layout) {
+            throw new IllegalArgumentException("a batch in " + batch.layout() + " for a network that takes " + layout
+                    + ": convert it with ImageBatch.in first");
+        }
+        ImageShape shape = batch.shape();
+        double[] values = batch.values();
         int size = shape.size();
         int offset = first * size;
         long[] dims = layout == Layout.NHWC
@@ -82,45 +88,15 @@ final class LayoutConverter {
                 : new long[] {count, shape.channels(), shape.height(), shape.width()};
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             if (dataType == DataType.DOUBLE) {
-                double[] data = layout == Layout.NHWC ? toNhwc(values, offset, count, shape)
-                        : Arrays.copyOfRange(values, offset, offset + count * size);
-                return Nd4j.create(data, dims, 'c');
+                return Nd4j.create(Arrays.copyOfRange(values, offset, offset + count * size), dims, 'c');
             }
             float[] data = new float[count * size];
-            if (layout == Layout.NHWC) {
-                int pixels = shape.pixels();
-                int c = shape.channels();
-                for (int n = 0; n < count; n++) {
-                    int base = offset + n * size;
-                    for (int ch = 0; ch < c; ch++) {
-                        for (int p = 0; p < pixels; p++) {
-                            data[n * size + p * c + ch] = (float) values[base + ch * pixels + p];
-                        }
-                    }
-                }
-            } else {
-                for (int i = 0; i < data.length; i++) {
-                    data[i] = (float) values[offset + i];
-                }
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (float) values[offset + i];
             }
             INDArray a = Nd4j.create(data, dims, 'c');
             return dataType == DataType.FLOAT ? a : a.castTo(dataType);
         }
-    }
-
-    private static double[] toNhwc(double[] values, int offset, int count, ImageShape shape) {
-        int size = shape.size();
-        int pixels = shape.pixels();
-        int c = shape.channels();
-        double[] data = new double[count * size];
-        for (int n = 0; n < count; n++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int p = 0; p < pixels; p++) {
-                    data[n * size + p * c + ch] = values[offset + n * size + ch * pixels + p];
-                }
-            }
-        }
-        return data;
     }
 
     /**
@@ -167,40 +143,24 @@ final class LayoutConverter {
                 c = output.castTo(DataType.DOUBLE).dup('c');
             }
             boolean nhwcMaps = layout == Layout.NHWC && output.rank() == 4;
+            double[] d;
             if (c.dataType() == DataType.DOUBLE) {
-                double[] d = c.data().asDouble();
-                if (nhwcMaps) {
-                    fromNhwc(d, null, count, shape, dest, offset);
-                } else {
-                    System.arraycopy(d, 0, dest, offset, count * k);
-                }
+                d = c.data().asDouble();
             } else {
                 float[] f = c.data().asFloat();
-                if (nhwcMaps) {
-                    fromNhwc(null, f, count, shape, dest, offset);
-                } else {
-                    for (int i = 0; i < count * k; i++) {
-                        dest[offset + i] = f[i];
-                    }
+                d = new double[count * k];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = f[i];
                 }
+            }
+            if (nhwcMaps) {
+                Layout.copy(Layout.NHWC, d, 0, Layout.NCHW, dest, offset, count, shape.dim(0), shape.dim(1) * shape.dim(2));
+            } else {
+                System.arraycopy(d, 0, dest, offset, count * k);
             }
         } finally {
             if (c != output) {
                 c.close();
-            }
-        }
-    }
-
-    private static void fromNhwc(double[] d, float[] f, int count, OutputShape os, double[] dest, int offset) {
-        int planes = os.dim(0);
-        int pixels = os.dim(1) * os.dim(2);
-        int k = os.size();
-        for (int n = 0; n < count; n++) {
-            for (int p = 0; p < pixels; p++) {
-                for (int ch = 0; ch < planes; ch++) {
-                    int src = n * k + p * planes + ch;
-                    dest[offset + n * k + ch * pixels + p] = d != null ? d[src] : f[src];
-                }
             }
         }
     }

@@ -5,6 +5,7 @@ import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.masking.BackgroundMasker;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
@@ -38,8 +39,8 @@ class Dl4jModelTest {
         MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 1);
         Dl4jModel model = Dl4jModel.of(net);
         assertEquals(OutputShape.of(1, 6, 5), model.outputShape(SHAPE));
-        assertEquals(3, model.expectedChannels());
-        assertEquals(Dl4jModel.Layout.NCHW, model.layout());
+        assertEquals(java.util.OptionalInt.of(3), model.inputSpec().channels());
+        assertEquals(Layout.NCHW, model.inputSpec().layout());
         List<Image> images = TestNets.images(7, SHAPE, 1);
         double[] out = model.predict(new ImageBatch(SHAPE, 7, batchValues(images)));
         assertArrayEquals(expected(net, images), out, 1e-6);
@@ -49,7 +50,7 @@ class Dl4jModelTest {
     void computationGraphPredictsLikeDl4j() {
         ComputationGraph net = TestNets.convGraph(3, 6, 5, 2);
         Dl4jModel model = Dl4jModel.of(net);
-        assertEquals(3, model.expectedChannels());
+        assertEquals(java.util.OptionalInt.of(3), model.inputSpec().channels());
         List<Image> images = TestNets.images(5, SHAPE, 2);
         double[] out = model.predict(new ImageBatch(SHAPE, 5, batchValues(images)));
         assertArrayEquals(expected(net, images), out, 1e-6);
@@ -183,15 +184,15 @@ class Dl4jModelTest {
                 () -> model.output(images),
                 () -> model.outputShape(SHAPE),
                 () -> model.requireCompatible(SHAPE),
-                () -> model.paddedShape(SHAPE),
+                () -> model.inputSpec(SHAPE),
                 () -> model.subBatchSize(SHAPE),
                 () -> model.bytesPerImage(SHAPE));
         for (org.junit.jupiter.api.function.Executable use : uses) {
             IllegalStateException e = assertThrows(IllegalStateException.class, use);
             assertTrue(e.getMessage().startsWith(model + " is closed"), e.getMessage());
         }
-        assertEquals(Dl4jModel.Layout.NCHW, model.layout(), "the configuration still answers");
-        assertEquals(3, model.expectedChannels());
+        assertEquals(Layout.NCHW, model.inputSpec().layout(), "the configuration still answers");
+        assertEquals(java.util.OptionalInt.of(3), model.inputSpec().channels());
         assertFalse(net.params().wasClosed(), "the network given to the builder is not closed");
         assertArrayEquals(before, Dl4jModel.of(net).predict(batch), 0.0, "the network still predicts");
     }

@@ -4,7 +4,7 @@ import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.dl4j.TestNets;
-import io.github.segshap.dl4j.model.Dl4jModel.Layout;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.dl4j.zoo.UNet;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InputProbeTest {
     private static InputProbe probeOf(NeuralNetwork net) {
         ReplicaPool pool = new ReplicaPool(net, 1, "test model");
-        return new InputProbe(pool, LayoutConverter.of(net, Layout.AUTO), 0, InputProbe.expectedChannels(net));
+        return new InputProbe(pool, LayoutConverter.of(net, null), 0, InputProbe.expectedChannels(net));
     }
 
     @Test
@@ -70,24 +70,26 @@ class InputProbeTest {
     void probingUsesTheNetworkAsItsOnlyReplica() {
         ComputationGraph net = UNet.builder().filters(2).kernel(3).inputShape(2, 8, 8).build();
         ReplicaPool pool = new ReplicaPool(net, 1, "test model");
-        InputProbe probe = new InputProbe(pool, LayoutConverter.of(net, Layout.AUTO), 0, 2);
+        InputProbe probe = new InputProbe(pool, LayoutConverter.of(net, null), 0, 2);
         probe.probe(new ImageShape(2, 8, 8));
         assertThrows(IncompatibleInputException.class, () -> probe.probe(new ImageShape(2, 10, 9)));
         assertEquals(1, pool.created(), "no copy made for probing");
-        LayoutConverter converter = LayoutConverter.of(net, Layout.AUTO);
+        LayoutConverter converter = LayoutConverter.of(net, null);
         assertEquals(DataType.FLOAT.width(), converter.valueBytes());
     }
 
     // moved from Dl4jModelTest
     @Test
-    void paddedShapeIsTheSmallestSizeTheUNetTakes() {
+    void theSuggestedShapeIsTheSmallestSizeTheUNetTakes() {
         Dl4jModel depth2 = Dl4jModel.of(UNet.builder().filters(2).kernel(3).depth(2).inputShape(2, 16, 16).build());
         Dl4jModel depth4 = Dl4jModel.of(UNet.builder().filters(2).kernel(3).depth(4).inputShape(2, 16, 16).build());
-        assertEquals(new ImageShape(2, 16, 16), depth2.paddedShape(new ImageShape(2, 16, 16)));
-        assertEquals(new ImageShape(2, 12, 16), depth2.paddedShape(new ImageShape(2, 11, 13)));
-        assertEquals(new ImageShape(2, 16, 16), depth4.paddedShape(new ImageShape(2, 11, 13)));
-        assertEquals(new ImageShape(2, 112, 112), depth4.paddedShape(new ImageShape(2, 101, 101)));
-        assertThrows(IncompatibleInputException.class, () -> depth2.paddedShape(new ImageShape(3, 11, 13)));
+        assertEquals(new ImageShape(2, 16, 16), depth2.inputSpec(new ImageShape(2, 16, 16)).suggestedShape(new ImageShape(2, 16, 16)));
+        assertEquals(new ImageShape(2, 12, 16), depth2.inputSpec(new ImageShape(2, 11, 13)).suggestedShape(new ImageShape(2, 11, 13)));
+        assertEquals(new ImageShape(2, 16, 16), depth4.inputSpec(new ImageShape(2, 11, 13)).suggestedShape(new ImageShape(2, 11, 13)));
+        assertEquals(new ImageShape(2, 112, 112), depth4.inputSpec(new ImageShape(2, 101, 101)).suggestedShape(new ImageShape(2, 101, 101)));
+        assertThrows(IncompatibleInputException.class, () -> depth2.inputSpec(new ImageShape(3, 11, 13)));
+        assertEquals(io.github.segshap.core.model.InputSpec.Sizes.multipleOf(16),
+                depth4.inputSpec(new ImageShape(2, 101, 101)).sizes(), "a U-Net of depth 4 takes multiples of 16");
     }
 
     // moved from Dl4jModelTest

@@ -5,7 +5,7 @@ import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.dl4j.TestNets;
-import io.github.segshap.dl4j.model.Dl4jModel.Layout;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.dl4j.zoo.UNet;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -48,17 +48,17 @@ class LayoutConverterTest {
         assertEquals(Layout.NCHW, LayoutConverter.detect(UNet.builder().filters(2).kernel(3).inputShape(2, 8, 8)
                 .build()));
         MultiLayerNetwork nhwc = TestNets.convNet(3, 6, 5, 2, 1, CNN2DFormat.NHWC);
-        assertEquals(Layout.NHWC, LayoutConverter.of(nhwc, Layout.AUTO).layout());
+        assertEquals(Layout.NHWC, LayoutConverter.of(nhwc, null).layout());
         assertEquals(Layout.NCHW, LayoutConverter.of(nhwc, Layout.NCHW).layout(), "an explicit layout wins");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new LayoutConverter(Layout.AUTO, DataType.FLOAT));
-        assertTrue(e.getMessage().contains("AUTO"), e.getMessage());
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> new LayoutConverter(null, DataType.FLOAT));
+        assertTrue(e.getMessage().contains("detect"), e.getMessage());
     }
 
     @Test
     void nchwInputKeepsTheValuesInOrder() {
         double[] v = labelled(3, SMALL);
-        INDArray in = new LayoutConverter(Layout.NCHW, DataType.FLOAT).toInput(v, 1, 2, SMALL);
+        INDArray in = new LayoutConverter(Layout.NCHW, DataType.FLOAT).toInput(new ImageBatch(SMALL, 3, v), 1, 2);
         try {
             assertArrayEquals(new long[] {2, 2, 2, 3}, in.shape());
             assertEquals(DataType.FLOAT, in.dataType());
@@ -73,7 +73,7 @@ class LayoutConverterTest {
     void nhwcInputPutsChannelsLastInEitherPrecision() {
         double[] v = labelled(2, SMALL);
         for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
-            INDArray in = new LayoutConverter(Layout.NHWC, type).toInput(v, 0, 2, SMALL);
+            INDArray in = new LayoutConverter(Layout.NHWC, type).toInput(new ImageBatch(SMALL, 2, v).in(Layout.NHWC), 0, 2);
             try {
                 assertArrayEquals(new long[] {2, 2, 3, 2}, in.shape());
                 assertEquals(type, in.dataType());
@@ -99,7 +99,7 @@ class LayoutConverterTest {
         assertEquals(OutputShape.of(4, 2, 3), new LayoutConverter(Layout.NCHW, DataType.FLOAT)
                 .outputShape(new long[] {1, 4, 2, 3}));
         double[] channelsFirst = labelled(2, new ImageShape(4, 2, 3));
-        INDArray out = nhwc.toInput(channelsFirst, 0, 2, new ImageShape(4, 2, 3));
+        INDArray out = nhwc.toInput(new ImageBatch(new ImageShape(4, 2, 3), 2, channelsFirst).in(Layout.NHWC), 0, 2);
         try {
             double[] back = new double[5 + channelsFirst.length];
             nhwc.copyOutput(out, 2, os, back, 5);
@@ -136,10 +136,12 @@ class LayoutConverterTest {
         nhwc.setParams(nchw.params().dup());
         Dl4jModel a = Dl4jModel.of(nchw);
         Dl4jModel b = Dl4jModel.of(nhwc);
-        assertEquals(Dl4jModel.Layout.NHWC, b.layout());
+        assertEquals(Layout.NHWC, b.inputSpec().layout());
         assertEquals(OutputShape.of(2, 6, 5), b.outputShape(SHAPE));
         List<Image> images = TestNets.images(3, SHAPE, 4);
         ImageBatch batch = new ImageBatch(SHAPE, 3, batchValues(images));
         assertArrayEquals(a.predict(batch), b.predict(batch), 1e-6);
+        assertArrayEquals(b.predict(batch), b.predict(batch.in(Layout.NHWC)),
+                "an NHWC batch is taken as it is and gives the same numbers, bit for bit");
     }
 }

@@ -33,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Replicas for concurrent calls: bounded, equal outputs, freed on close (never the given network). */
 class ReplicaPoolTest {
     private static double[] predictOn(NeuralNetwork net, List<Image> images) {
-        LayoutConverter converter = LayoutConverter.of(net, Dl4jModel.Layout.AUTO);
-        INDArray in = converter.toInput(ModelFixtures.batchValues(images), 0, images.size(), SHAPE);
+        LayoutConverter converter = LayoutConverter.of(net, null);
+        INDArray in = converter.toInput(new io.github.segshap.core.image.ImageBatch(SHAPE, images.size(),
+                ModelFixtures.batchValues(images)).in(converter.layout()), 0, images.size());
         INDArray out = Networks.forward(net, in, 0);
         double[] v = new double[(int) out.length()];
         converter.copyOutput(out, images.size(), converter.outputShape(new long[] {1, 1, 6, 5}), v, 0);

@@ -1,15 +1,16 @@
 package io.github.segshap.onnx.model;
 
-import io.github.segshap.core.model.IncompatibleInputException;
-import io.github.segshap.core.model.InputSizes;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.image.Layout;
+import io.github.segshap.core.model.IncompatibleInputException;
+import io.github.segshap.core.model.InputSizes;
+import io.github.segshap.core.model.InputSpec;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
 
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An ONNX model run by ONNX Runtime as a shap-core {@link Model}: images in, segmentation maps out.
@@ -31,15 +31,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li><b>Input</b>: one rank-4 float32 or float64 tensor ({@link Builder#inputName(String)}; by
  *       default the model's first input; any other input needs a
  *       {@link Builder#constantInput(String, double[], long...) constant value}). Its layout is {@link Layout#NCHW} or {@link Layout#NHWC}:
- *       with {@link Layout#AUTO} (the default) it is the one whose channel axis is the only fixed one
+ *       unless {@link Builder#inputLayout(Layout) given}, it is the one whose channel axis is the only fixed one
  *       of dimensions 1 and 3; when both are fixed, the one equal to
  *       {@link Builder#channels(int) the channel count} if given, else the smaller (ties: NCHW); when
- *       neither is, NCHW.</li>
+ *       neither is, NCHW. {@link #inputSpec()} says it, so the explainers send batches in it and
+ *       the model copies them in order (a batch in the other layout is converted by
+ *       {@link ImageBatch#in}).</li>
  *   <li><b>Output</b>: one tensor ({@link Builder#outputName(String)}; by default the first) of rank
  *       4, {@code [N, O, H, W]} ({@link Layout#NCHW}) or {@code [N, H, W, O]} ({@link Layout#NHWC}),
  *       or rank 3, {@code [N, H, W]} (one plane). Each image's output becomes the output shape
  *       {@code [O, H, W]} (or {@code [1, H, W]}), found by a probe run of one zero image per input
- *       shape (cached). With {@link Layout#AUTO} the output layout is the one whose spatial
+ *       shape (cached). Unless {@link Builder#outputLayout(Layout) given}, the output layout is the one whose spatial
  *       dimensions equal the input's, else the declared shape's single fixed channel axis, else the
  *       input's layout.</li>
  *   <li><b>Batches</b>: with a dynamic batch dimension, a call is split into sub-batches whose
@@ -68,7 +70,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * }
  * }</pre>
  */
-public final class OnnxModel implements Model, AutoCloseable {
+public final class OnnxModel implements Model {
     /** The default memory budget of one run: 256 MiB. */
     public static final long DEFAULT_BATCH_BYTES = 256L << 20;
     /**
@@ -77,31 +79,26 @@ public final class OnnxModel implements Model, AutoCloseable {
      * input-sized maps at its peak.
      */
     public static final int ACTIVATION_FACTOR = 16;
-    private static final int MAX_PROBE_MULTIPLE = 32;
 
     private final OrtSession session;
     private final OrtSession.SessionOptions options;
     private final String source;
     private final Signature signature;
     private final TensorCodec codec;
+    private final Probes probes;
     private final String inputName;
     private final String outputName;
     private final Set<String> requested;
     private final long[] inputDims;
     private final long[] outputDims;
     private final OnnxJavaType inputType;
-    private final Layout inputLayout;
-    private final Layout outputLayoutSetting;
+    private final InputSpec spec;
     private final int fixedBatch;
-    private final long batchBytes;
-    private final Map<ImageShape, Probe> probes = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private OnnxModel(Builder b) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         this.source = b.source;
-        this.batchBytes = b.batchBytes;
-        this.outputLayoutSetting = b.outputLayout;
         OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
         OrtSession s = null;
         try {
@@ -131,8 +128,19 @@ public final class OnnxModel implements Model, AutoCloseable {
         this.inputDims = signature.inputDims;
         this.outputDims = signature.outputDims;
         this.inputType = signature.inputType;
-        this.inputLayout = signature.inputLayout;
         this.fixedBatch = signature.fixedBatch;
+        this.probes = new Probes(session, signature, codec, b.outputLayout, b.batchBytes);
+        this.spec = specOf(signature);
+    }
+
+    /** The declared channels and, when both are fixed, height and width of the input. */
+    private static InputSpec specOf(Signature s) {
+        long c = s.declaredChannels();
+        long h = s.declaredHeight();
+        long w = s.declaredWidth();
+        InputSpec.Sizes sizes = h > 0 && w > 0 ? InputSpec.Sizes.fixed(Math.toIntExact(h), Math.toIntExact(w))
+                : InputSpec.Sizes.any();
+        return InputSpec.of(c > 0 ? Math.toIntExact(c) : 0, s.inputLayout, sizes);
     }
 
     /** A model with the defaults, from an {@code .onnx} file. */
@@ -173,11 +181,6 @@ public final class OnnxModel implements Model, AutoCloseable {
         return outputName;
     }
 
-    /** The input layout used (never {@link Layout#AUTO}). */
-    public Layout inputLayout() {
-        return inputLayout;
-    }
-
     /** The input's declared shape (-1 for dynamic dimensions); a copy. */
     public long[] declaredInputShape() {
         return inputDims.clone();
@@ -193,20 +196,34 @@ public final class OnnxModel implements Model, AutoCloseable {
         return fixedBatch > 0 ? OptionalInt.of(fixedBatch) : OptionalInt.empty();
     }
 
-    /** The channel count the input declares, or -1 when that dimension is dynamic. */
-    public int expectedChannels() {
-        long c = inputDims[inputLayout == Layout.NHWC ? 3 : 1];
-        return c > 0 ? Math.toIntExact(c) : -1;
+    /**
+     * What the model takes as its input declares it: the channels (unknown when dynamic), the
+     * layout, a fixed size when height and width are fixed, else any size.
+     */
+    @Override
+    public InputSpec inputSpec() {
+        return spec;
     }
 
-    /** The output layout for images of this shape (never {@link Layout#AUTO}; NCHW for rank-3 outputs). */
+    /**
+     * {@link #inputSpec()} with the sizes a probe run on {@code images}' shape reveals: multiples of
+     * n when the model fails on it but runs on the next multiples of n (n up to 32).
+     *
+     * @throws IncompatibleInputException when no size is known to work (e.g. the wrong channels)
+     */
+    @Override
+    public InputSpec inputSpec(ImageShape images) {
+        return spec.withSizes(InputSizes.sizesFor(images, this::requireCompatible, spec.sizes()));
+    }
+
+    /** The output layout for images of this shape (NCHW for rank-3 outputs). */
     public Layout outputLayout(ImageShape input) {
-        return probe(input).outputLayout;
+        return probe(input).outputLayout();
     }
 
     /** Number of images given to one run for this input shape (the fixed batch, or from the memory budget). */
     public int subBatchSize(ImageShape input) {
-        return probe(input).maxImages;
+        return probe(input).maxImages();
     }
 
     /**
@@ -216,7 +233,7 @@ public final class OnnxModel implements Model, AutoCloseable {
      */
     @Override
     public OutputShape outputShape(ImageShape input) {
-        return probe(input).outputShape;
+        return probe(input).outputShape();
     }
 
     /**
@@ -228,16 +245,6 @@ public final class OnnxModel implements Model, AutoCloseable {
         probe(input);
     }
 
-    /**
-     * {@code shape} itself when the model takes it, else the padded shape it suggests (pad the images
-     * to it and crop the outputs back).
-     *
-     * @throws IncompatibleInputException when no padded size is known to work (e.g. wrong channels)
-     */
-    public ImageShape paddedShape(ImageShape shape) {
-        return InputSizes.paddedShape(shape, this::requireCompatible);
-    }
-
     /** True: ONNX Runtime sessions allow concurrent runs, and each call owns its tensors. */
     @Override
     public boolean isThreadSafe() {
@@ -246,18 +253,20 @@ public final class OnnxModel implements Model, AutoCloseable {
 
     // ---------------------------------------------------------------- prediction
 
+    /** Predicts the batch, in the input's layout (a batch in the other layout is converted first). */
     @Override
     public double[] predict(ImageBatch batch) {
         ImageShape shape = batch.shape();
-        Probe probe = probe(shape);
-        int k = probe.outputShape.size();
+        Probes.Probe probe = probe(shape);
+        double[] values = batch.in(spec.layout()).values();
+        int k = probe.outputShape().size();
         int n = batch.count();
         double[] out = new double[Math.multiplyExact(n, k)];
-        for (int first = 0; first < n; first += probe.maxImages) {
-            int count = Math.min(probe.maxImages, n - first);
+        for (int first = 0; first < n; first += probe.maxImages()) {
+            int count = Math.min(probe.maxImages(), n - first);
             int rows = fixedBatch > 0 ? fixedBatch : count;
             try {
-                run(batch.values(), first, count, rows, shape, probe, out, first * k);
+                run(values, first, count, rows, shape, probe, out, first * k);
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime failed on a run of " + rows + " images of shape " + shape
                         + " (" + source + "): " + InputSizes.firstLine(e), e);
@@ -266,7 +275,7 @@ public final class OnnxModel implements Model, AutoCloseable {
         return out;
     }
 
-    private void run(double[] values, int first, int count, int rows, ImageShape shape, Probe probe, double[] dest,
+    private void run(double[] values, int first, int count, int rows, ImageShape shape, Probes.Probe probe, double[] dest,
                      int offset) throws OrtException {
         requireOpen();
         Map<String, OnnxTensor> inputs = new HashMap<>();
@@ -274,128 +283,16 @@ public final class OnnxModel implements Model, AutoCloseable {
             inputs.put(inputName, codec.input(values, first, count, rows, shape));
             codec.addConstants(inputs);
             try (OrtSession.Result result = session.run(inputs, requested)) {
-                codec.copyOutput(result, count, rows, probe.outputShape, probe.outputLayout, dest, offset);
+                codec.copyOutput(result, count, rows, probe.outputShape(), probe.outputLayout(), dest, offset);
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
     }
 
-    // ---------------------------------------------------------------- probing and validation
-
-    private Probe probe(ImageShape shape) {
+    private Probes.Probe probe(ImageShape shape) {
         requireOpen();
-        Probe p = probes.get(shape);
-        if (p == null) {
-            p = computeProbe(shape);
-            probes.putIfAbsent(shape, p);
-        }
-        return p;
-    }
-
-    private Probe computeProbe(ImageShape shape) {
-        boolean nhwc = inputLayout == Layout.NHWC;
-        long c = inputDims[nhwc ? 3 : 1];
-        if (c > 0 && c != shape.channels()) {
-            long other = inputDims[nhwc ? 1 : 3];
-            String hint = other == shape.channels()
-                    ? "; if the input is " + (nhwc ? "channels-first" : "channels-last") + ", build the model with "
-                    + "inputLayout(Layout." + (nhwc ? "NCHW" : "NHWC") + ")"
-                    : "";
-            throw new IncompatibleInputException("the model takes " + c + " input channels (input '" + inputName
-                    + "' of shape " + Arrays.toString(inputDims) + ", layout " + inputLayout + ") but the images have "
-                    + shape.channels() + " (image shape " + shape + ")" + hint, null, null, null);
-        }
-        long h = inputDims[nhwc ? 1 : 2];
-        long w = inputDims[nhwc ? 2 : 3];
-        if (h > 0 && h != shape.height() || w > 0 && w != shape.width()) {
-            int th = h > 0 ? Math.toIntExact(h) : shape.height();
-            int tw = w > 0 ? Math.toIntExact(w) : shape.width();
-            boolean pad = th >= shape.height() && tw >= shape.width();
-            throw new IncompatibleInputException("the model's input '" + inputName + "' has a fixed size "
-                    + (h > 0 ? h : "any") + "x" + (w > 0 ? w : "any") + " (shape " + Arrays.toString(inputDims)
-                    + ") but the images are " + shape.height() + "x" + shape.width() + ": "
-                    + (pad ? "pad them to " + th + "x" + tw + " and crop the outputs back to " + shape.height()
-                    + "x" + shape.width()
-                    : "they are larger than the model's size; crop or resize them to " + th + "x" + tw),
-                    pad ? th : null, pad ? tw : null, null);
-        }
-        long[] outShape;
-        try {
-            outShape = tryRun(shape);
-        } catch (OrtException | IllegalStateException e) {
-            throw sizeError(shape, e);
-        }
-        return probeFrom(shape, outShape);
-    }
-
-    private Probe probeFrom(ImageShape shape, long[] outShape) {
-        int rows = fixedBatch > 0 ? fixedBatch : 1;
-        if (outShape.length != 3 && outShape.length != 4 || outShape[0] != rows) {
-            throw new IllegalArgumentException("output '" + outputName + "' of " + source + " has shape "
-                    + Arrays.toString(outShape) + " for a run of " + rows + " images of shape " + shape
-                    + ", which is not a map: expected [N, O, H, W], [N, H, W, O] or [N, H, W]");
-        }
-        OutputShape os;
-        Layout layout = Layout.NCHW;
-        if (outShape.length == 3) {
-            os = OutputShape.of(1, Math.toIntExact(outShape[1]), Math.toIntExact(outShape[2]));
-        } else {
-            layout = outputLayoutSetting != Layout.AUTO ? outputLayoutSetting : detectOutputLayout(shape, outShape);
-            int a = Math.toIntExact(outShape[1]);
-            int b = Math.toIntExact(outShape[2]);
-            int d = Math.toIntExact(outShape[3]);
-            os = layout == Layout.NHWC ? OutputShape.of(d, a, b) : OutputShape.of(a, b, d);
-        }
-        int maxImages;
-        if (fixedBatch > 0) {
-            maxImages = fixedBatch;
-        } else {
-            long elementBytes = inputType == OnnxJavaType.DOUBLE ? 8 : 4;
-            long perImage = ACTIVATION_FACTOR * elementBytes * ((long) shape.size() + os.size()) + 8L * os.size();
-            maxImages = (int) Math.max(1, Math.min(Integer.MAX_VALUE, batchBytes / perImage));
-        }
-        return new Probe(os, layout, maxImages);
-    }
-
-    private Layout detectOutputLayout(ImageShape shape, long[] out) {
-        boolean nchw = out[2] == shape.height() && out[3] == shape.width();
-        boolean nhwc = out[1] == shape.height() && out[2] == shape.width();
-        if (nchw != nhwc) {
-            return nchw ? Layout.NCHW : Layout.NHWC;
-        }
-        if (outputDims.length == 4) {
-            boolean fixed1 = outputDims[1] > 0;
-            boolean fixed3 = outputDims[3] > 0;
-            if (fixed1 != fixed3) {
-                return fixed1 ? Layout.NCHW : Layout.NHWC;
-            }
-        }
-        return inputLayout;
-    }
-
-    /** One run of zero images; returns the output's shape. */
-    private long[] tryRun(ImageShape shape) throws OrtException {
-        int rows = fixedBatch > 0 ? fixedBatch : 1;
-        double[] zeros = new double[shape.size()];
-        Map<String, OnnxTensor> inputs = new HashMap<>();
-        try (OrtSession.RunOptions quiet = new OrtSession.RunOptions()) {
-            quiet.setLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
-            inputs.put(inputName, codec.input(zeros, 0, 1, rows, shape));
-            codec.addConstants(inputs);
-            try (OrtSession.Result result = session.run(inputs, requested, quiet)) {
-                return codec.outputTensor(result).getInfo().getShape();
-            }
-        } finally {
-            inputs.values().forEach(OnnxTensor::close);
-        }
-    }
-
-    private IncompatibleInputException sizeError(ImageShape shape, Exception cause) {
-        return InputSizes.sizeError("the model", shape, cause, MAX_PROBE_MULTIPLE,
-                padded -> probes.putIfAbsent(padded, probeFrom(padded, tryRun(padded))),
-                "the model (" + source + ") cannot take images of shape " + shape + " (layout " + inputLayout
-                        + ", input '" + inputName + "' of shape " + Arrays.toString(inputDims) + ")");
+        return probes.probe(shape);
     }
 
     // ---------------------------------------------------------------- resources
@@ -413,6 +310,7 @@ public final class OnnxModel implements Model, AutoCloseable {
             return;
         }
         closed = true;
+        probes.clear();
         try {
             session.close();
         } catch (OrtException e) {
@@ -437,11 +335,8 @@ public final class OnnxModel implements Model, AutoCloseable {
 
     @Override
     public String toString() {
-        return "OnnxModel[" + source + ", input '" + inputName + "' " + Arrays.toString(inputDims) + " " + inputLayout
+        return "OnnxModel[" + source + ", input '" + inputName + "' " + Arrays.toString(inputDims) + " " + spec.layout()
                 + ", output '" + outputName + "' " + Arrays.toString(outputDims) + "]";
-    }
-
-    private record Probe(OutputShape outputShape, Layout outputLayout, int maxImages) {
     }
 
     /** Builder for {@link OnnxModel}; options are copied at {@link #build()}. */
@@ -451,8 +346,8 @@ public final class OnnxModel implements Model, AutoCloseable {
         private final String source;
         private String inputName;
         private String outputName;
-        private Layout inputLayout = Layout.AUTO;
-        private Layout outputLayout = Layout.AUTO;
+        private Layout inputLayout;
+        private Layout outputLayout;
         private int channels;
         private long batchBytes = DEFAULT_BATCH_BYTES;
         private int intraOpThreads;
@@ -503,21 +398,21 @@ public final class OnnxModel implements Model, AutoCloseable {
             return this;
         }
 
-        /** The input layout; default {@link Layout#AUTO}. */
+        /** The input layout; by default found from the input's declared shape (see {@link OnnxModel}). */
         public Builder inputLayout(Layout layout) {
             this.inputLayout = Objects.requireNonNull(layout, "input layout");
             return this;
         }
 
-        /** The layout of a rank-4 output; default {@link Layout#AUTO}. */
+        /** The layout of a rank-4 output; by default found from a probe run (see {@link OnnxModel}). */
         public Builder outputLayout(Layout layout) {
             this.outputLayout = Objects.requireNonNull(layout, "output layout");
             return this;
         }
 
         /**
-         * The images' channel count, used by {@link Layout#AUTO} when both candidate channel axes of
-         * the input are fixed; default unknown.
+         * The images' channel count, used to find the input layout when none is given and both
+         * candidate channel axes of the input are fixed; default unknown.
          */
         public Builder channels(int channels) {
             if (channels < 1) {

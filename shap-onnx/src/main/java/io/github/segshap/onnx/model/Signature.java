@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
+import io.github.segshap.core.image.Layout;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ final class Signature {
     final int fixedBatch;
     final Map<String, ConstantInput> constants;
 
+    /** @param layout the input layout asked for, or null to detect it ({@link #detectInputLayout}) */
     Signature(OrtSession session, String source, String wantedInput, String wantedOutput, Layout layout,
               int channels, Map<String, ConstantInput> given) throws OrtException {
         this.source = source;
@@ -42,8 +44,28 @@ final class Signature {
         this.inputType = in.type;
         check(in, out);
         this.constants = constants(given, session.getInputInfo());
-        this.inputLayout = layout != Layout.AUTO ? layout : detectInputLayout(inputDims, channels);
+        this.inputLayout = layout != null ? layout : detectInputLayout(inputDims, channels);
         this.fixedBatch = inputDims[0] > 0 ? Math.toIntExact(inputDims[0]) : 0;
+    }
+
+    /** The declared size of the input's channel axis in its layout (-1 when dynamic). */
+    long declaredChannels() {
+        return inputDims[inputLayout == Layout.NHWC ? 3 : 1];
+    }
+
+    /** The declared size of the axis where the channels would be in the other layout. */
+    long declaredOtherChannels() {
+        return inputDims[inputLayout == Layout.NHWC ? 1 : 3];
+    }
+
+    /** The declared height of the input (-1 when dynamic). */
+    long declaredHeight() {
+        return inputDims[inputLayout == Layout.NHWC ? 1 : 2];
+    }
+
+    /** The declared width of the input (-1 when dynamic). */
+    long declaredWidth() {
+        return inputDims[inputLayout == Layout.NHWC ? 2 : 3];
     }
 
     /** Images in one run of {@code count} images: the fixed batch, or {@code count}. */
@@ -127,7 +149,7 @@ final class Signature {
         return Map.copyOf(out);
     }
 
-    /** The input layout {@link Layout#AUTO} resolves to (see {@link OnnxModel}). */
+    /** The input layout when none is asked for (see {@link OnnxModel}). */
     static Layout detectInputLayout(long[] dims, int channels) {
         long d1 = dims[1];
         long d3 = dims[3];

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.model.OutputShape;
 
 import java.nio.ByteBuffer;
@@ -17,9 +18,10 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Converts between shap-core's channel-first double images and outputs and a model's ONNX tensors:
- * the input in the signature's layout and element type (float32 or float64), the constant inputs,
- * and the output map back to channel-first doubles. Each call owns the tensors it creates.
+ * Converts between shap-core's double images and outputs and a model's ONNX tensors: the input
+ * (given in the signature's layout, so copied in order) in its element type (float32 or float64),
+ * the constant inputs, and the output map back to channel-first doubles ({@link Layout#copy} for a
+ * channels-last map). Each call owns the tensors it creates.
  */
 final class TensorCodec {
     private final OrtEnvironment env;
@@ -32,7 +34,8 @@ final class TensorCodec {
 
     /**
      * The input tensor of {@code rows} images from {@code count} images starting at {@code first} in
-     * {@code values} (channel-first); rows beyond {@code count} repeat the last image (fixed batches).
+     * {@code values}, which are in the signature's input layout; rows beyond {@code count} repeat the
+     * last image (fixed batches).
      */
     OnnxTensor input(double[] values, int first, int count, int rows, ImageShape shape)
             throws OrtException {
@@ -47,14 +50,16 @@ final class TensorCodec {
             DoubleBuffer d = buffer.asDoubleBuffer();
             for (int r = 0; r < rows; r++) {
                 int base = (first + Math.min(r, count - 1)) * size;
-                putImage(values, base, shape, d, null);
+                d.put(values, base, size);
             }
             return OnnxTensor.createTensor(env, d.rewind(), dims);
         }
         FloatBuffer f = buffer.asFloatBuffer();
         for (int r = 0; r < rows; r++) {
             int base = (first + Math.min(r, count - 1)) * size; // padding rows repeat the last image
-            putImage(values, base, shape, null, f);
+            for (int i = 0; i < size; i++) {
+                f.put((float) values[base + i]);
+            }
         }
         return OnnxTensor.createTensor(env, f.rewind(), dims);
     }
@@ -78,32 +83,6 @@ final class TensorCodec {
         return f;
     }
 
-    private void putImage(double[] values, int base, ImageShape shape, DoubleBuffer d, FloatBuffer f) {
-        int size = shape.size();
-        if (signature.inputLayout == Layout.NCHW) {
-            for (int i = 0; i < size; i++) {
-                if (d != null) {
-                    d.put(values[base + i]);
-                } else {
-                    f.put((float) values[base + i]);
-                }
-            }
-            return;
-        }
-        int pixels = shape.pixels();
-        int c = shape.channels();
-        for (int p = 0; p < pixels; p++) {
-            for (int ch = 0; ch < c; ch++) {
-                double v = values[base + ch * pixels + p];
-                if (d != null) {
-                    d.put(v);
-                } else {
-                    f.put((float) v);
-                }
-            }
-        }
-    }
-
     /**
      * Copies the first {@code count} of {@code rows} images' outputs into {@code dest} from {@code offset},
      * channel-first, checking that the tensor holds {@code outputShape} per image.
@@ -120,22 +99,20 @@ final class TensorCodec {
                     + outputShape + " per image");
         }
         int planes = outputShape.dim(0);
-        int pixels = k / planes;
+        int values = count * k;
         boolean nhwc = outputLayout == Layout.NHWC;
+        double[] read = nhwc ? new double[values] : dest;
+        int at = nhwc ? 0 : offset;
         if (t.getInfo().type == OnnxJavaType.DOUBLE) {
-            DoubleBuffer b = t.getDoubleBuffer();
-            for (int n = 0; n < count; n++) {
-                for (int i = 0; i < k; i++) {
-                    dest[offset + n * k + (nhwc ? (i % planes) * pixels + i / planes : i)] = b.get(n * k + i);
-                }
-            }
+            t.getDoubleBuffer().get(read, at, values);
         } else {
             FloatBuffer b = t.getFloatBuffer();
-            for (int n = 0; n < count; n++) {
-                for (int i = 0; i < k; i++) {
-                    dest[offset + n * k + (nhwc ? (i % planes) * pixels + i / planes : i)] = b.get(n * k + i);
-                }
+            for (int i = 0; i < values; i++) {
+                read[at + i] = b.get(i);
             }
+        }
+        if (nhwc) {
+            Layout.copy(Layout.NHWC, read, 0, Layout.NCHW, dest, offset, count, planes, k / planes);
         }
     }
 

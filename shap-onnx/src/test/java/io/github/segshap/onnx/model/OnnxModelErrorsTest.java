@@ -1,5 +1,6 @@
 package io.github.segshap.onnx.model;
 
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
@@ -95,7 +96,7 @@ class OnnxModelErrorsTest {
     void aWrongChannelCountNamesBothCounts() {
         TinyConvNet net = new TinyConvNet(3, 2, 1, 1);
         try (OnnxModel m = OnnxModel.builder(net.onnx(Variant.NCHW)).build()) {
-            assertEquals(3, m.expectedChannels());
+            assertEquals(java.util.OptionalInt.of(3), m.inputSpec().channels());
             IncompatibleInputException e = assertMessage(IncompatibleInputException.class,
                     () -> m.outputShape(new ImageShape(4, 8, 8)), "takes 3 input channels", "images have 4");
             assertTrue(e.suggestedHeight().isEmpty());
@@ -107,10 +108,10 @@ class OnnxModelErrorsTest {
         TinyConvNet net = new TinyConvNet(3, 2, 1, 2);
         byte[] nhwc = net.onnx(Variant.NHWC, N, Dim.of(8), Dim.of(8));
         try (OnnxModel m = OnnxModel.builder(nhwc).build()) {
-            assertEquals(Layout.NHWC, m.inputLayout(), "[N, 8, 8, 3]: the smaller axis is the channels");
+            assertEquals(Layout.NHWC, m.inputSpec().layout(), "[N, 8, 8, 3]: the smaller axis is the channels");
         }
         try (OnnxModel m = OnnxModel.builder(nhwc).channels(3).build()) {
-            assertEquals(Layout.NHWC, m.inputLayout());
+            assertEquals(Layout.NHWC, m.inputSpec().layout());
         }
         try (OnnxModel m = OnnxModel.builder(nhwc).inputLayout(Layout.NCHW).build()) {
             assertMessage(IncompatibleInputException.class, () -> m.outputShape(new ImageShape(3, 8, 8)),
@@ -126,7 +127,9 @@ class OnnxModelErrorsTest {
                     () -> m.outputShape(new ImageShape(3, 13, 15)), "fixed size 16x16", "pad them to 16x16",
                     "13x15");
             assertEquals(16, e.suggestedHeight().orElseThrow());
-            assertEquals(new ImageShape(3, 16, 16), m.paddedShape(new ImageShape(3, 13, 15)));
+            assertEquals(new ImageShape(3, 16, 16), m.inputSpec(new ImageShape(3, 13, 15)).suggestedShape(new ImageShape(3, 13, 15)));
+            assertEquals(io.github.segshap.core.model.InputSpec.of(3, Layout.NCHW,
+                    io.github.segshap.core.model.InputSpec.Sizes.fixed(16, 16)), m.inputSpec(), "declared in the input");
             assertMessage(IncompatibleInputException.class, () -> m.outputShape(new ImageShape(3, 20, 16)),
                     "fixed size 16x16", "crop or resize");
         }
@@ -150,7 +153,10 @@ class OnnxModelErrorsTest {
                     "pad the images to 12x12");
             assertEquals(12, e.suggestedHeight().orElseThrow());
             assertEquals(12, e.suggestedWidth().orElseThrow());
-            assertEquals(new ImageShape(1, 12, 12), m.paddedShape(new ImageShape(1, 9, 10)));
+            assertEquals(new ImageShape(1, 12, 12), m.inputSpec(new ImageShape(1, 9, 10)).suggestedShape(new ImageShape(1, 9, 10)));
+            assertEquals(io.github.segshap.core.model.InputSpec.Sizes.any(), m.inputSpec().sizes(), "dynamic: any");
+            assertEquals(io.github.segshap.core.model.InputSpec.Sizes.multipleOf(4),
+                    m.inputSpec(new ImageShape(1, 9, 10)).sizes(), "found by trial");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.segshap.onnx.model;
 
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.explainers.ExactExplainer;
 import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.image.Image;
@@ -33,7 +34,7 @@ class OnnxModelTest {
     void sigmoidNetPredictsWhatTheHandEvaluationDoes() {
         TinyConvNet net = new TinyConvNet(3, 4, 1, 1);
         try (OnnxModel m = OnnxModel.builder(net.onnx(Variant.NCHW)).build()) {
-            assertEquals(Layout.NCHW, m.inputLayout());
+            assertEquals(Layout.NCHW, m.inputSpec().layout());
             assertEquals("image", m.inputName());
             assertEquals("mask", m.outputName());
             assertTrue(m.fixedBatch().isEmpty());
@@ -46,10 +47,43 @@ class OnnxModelTest {
     void channelsLastModelIsDetectedAndAgrees() {
         TinyConvNet net = new TinyConvNet(3, 4, 1, 3);
         try (OnnxModel m = OnnxModel.builder(net.onnx(Variant.NHWC)).build()) {
-            assertEquals(Layout.NHWC, m.inputLayout());
+            assertEquals(Layout.NHWC, m.inputSpec().layout());
             assertEquals(Layout.NHWC, m.outputLayout(SHAPE));
             assertEquals(OutputShape.of(1, 10, 12), m.outputShape(SHAPE));
             assertClose(net.reference(10, 12), m, TinyConvNet.randomBatch(SHAPE, 4, 4));
+        }
+    }
+
+    @Test
+    void aChannelsLastModelTakesChannelsLastBatchesAsTheyAreAndConvertsOthers() {
+        TinyConvNet net = new TinyConvNet(3, 5, 2, 21);
+        try (OnnxModel m = OnnxModel.builder(net.onnx(Variant.NHWC)).build()) {
+            ImageBatch first = TinyConvNet.randomBatch(SHAPE, 3, 22);
+            ImageBatch last = first.in(Layout.NHWC);
+            assertEquals(Layout.NHWC, last.layout());
+            assertArrayEquals(m.predict(first), m.predict(last), "the same numbers from either layout, bit for bit");
+            assertClose(net.reference(10, 12), m, first);
+        }
+    }
+
+    @Test
+    void theOnnxFormatIsFoundOnTheClassPathAndReadsOnnxFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.util.List<io.github.segshap.core.model.ModelFormat> formats = io.github.segshap.core.model.ModelFormat.available();
+        assertTrue(formats.stream().anyMatch(f -> f instanceof OnnxModelFormat), formats.toString());
+        java.nio.file.Path file = dir.resolve("net.bin");
+        java.nio.file.Files.write(file, new TinyConvNet(3, 4, 1, 1).onnx(Variant.NCHW));
+        byte[] head = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(file), 8);
+        io.github.segshap.core.model.ModelFormat onnx = io.github.segshap.core.model.ModelFormat.forFile(file, head)
+                .orElseThrow();
+        assertEquals("ONNX", onnx.name());
+        assertTrue(!onnx.reads(dir.resolve("model.zip"), new byte[] {'P', 'K', 3, 4}), "not a zip");
+        io.github.segshap.core.model.ModelFormat.Loaded loaded = onnx.load(file,
+                io.github.segshap.core.model.ModelFormat.Options.DEFAULTS);
+        try (io.github.segshap.core.model.Model m = loaded.model()) {
+            assertEquals("ONNX model net.bin (input 'image' [-1, 3, -1, -1] NCHW, output 'mask')", loaded.description());
+            assertEquals(io.github.segshap.core.provenance.Fingerprint.ofFile(file), loaded.fingerprint());
+            assertEquals(OutputShape.of(1, 10, 12), m.outputShape(SHAPE));
         }
     }
 

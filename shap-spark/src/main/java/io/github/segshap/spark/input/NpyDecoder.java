@@ -1,6 +1,7 @@
 package io.github.segshap.spark.input;
 
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.io.NpyArray;
 import io.github.segshap.core.io.NpyDType;
@@ -58,18 +59,7 @@ public record NpyDecoder(boolean channelsLast) implements ImageDecoder {
         List<double[]> images = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             double[] v = new double[size];
-            int base = i * size;
-            if (!channelsLast) {
-                System.arraycopy(all, base, v, 0, size);
-            } else {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        for (int ch = 0; ch < c; ch++) {
-                            v[(ch * h + y) * w + x] = all[base + (y * w + x) * c + ch];
-                        }
-                    }
-                }
-            }
+            Layout.copy(channelsLast ? Layout.NHWC : Layout.NCHW, all, i * size, Layout.NCHW, v, 0, 1, c, h * w);
             images.add(v);
         }
         return new ImageRows(c, h, w, images);

@@ -1,9 +1,8 @@
 package io.github.segshap.spark.model;
 
 import io.github.segshap.core.image.ImageBatch;
-import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.model.ForwardingModel;
 import io.github.segshap.core.model.Model;
-import io.github.segshap.core.model.OutputShape;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,37 +42,20 @@ public final class ExecutorModels {
         return MODELS.size();
     }
 
-    /** A model whose calls are serialised. */
-    private static final class TakingTurns implements Model {
-        private final Model inner;
-
+    /** A model whose calls are serialised; everything else (its spec, its provenance record) is the model's. */
+    private static final class TakingTurns extends ForwardingModel {
         TakingTurns(Model inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public OutputShape outputShape(ImageShape input) {
-            return inner.outputShape(input);
+            super(inner);
         }
 
         @Override
         public synchronized double[] predict(ImageBatch batch) {
-            return inner.predict(batch);
+            return inner().predict(batch);
         }
 
         @Override
         public boolean isThreadSafe() {
             return true;
-        }
-
-        @Override
-        public long memoryBudget() {
-            return inner.memoryBudget();
-        }
-
-        @Override
-        public long bytesPerImage(ImageShape input) {
-            return inner.bytesPerImage(input);
         }
     }
 }
