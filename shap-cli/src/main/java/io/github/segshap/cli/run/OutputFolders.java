@@ -30,8 +30,7 @@ public final class OutputFolders {
     /** Like {@link #claim(CommandSpec, Path, PrintStream)}, also taking a folder {@code alsoOurs} recognises. */
     public static OutputFolder claim(CommandSpec spec, Path out, PrintStream console, Predicate<Path> alsoOurs) {
         String program = spec.root().name();
-        String line = program + " " + spec.name() + " "
-                + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String line = program + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         return OutputFolder.claim(out, program, spec.name(), line.strip(), console, alsoOurs);
     }
 }
