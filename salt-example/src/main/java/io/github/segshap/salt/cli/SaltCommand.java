@@ -130,7 +130,7 @@ public final class SaltCommand implements Runnable {
             String command = SaltDefaults.PROGRAM + " "
                     + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             String last;
-            try (OutputFolder folder = OutputFolder.claim(w.settings().layout().root(), SaltDefaults.PROGRAM,
+            try (OutputFolder folder = OutputFolder.claim(w.settings().layout().root(), SaltDefaults.OWNER,
                     spec.name(), command, context.console())) {
                 last = body(w);
             }
