@@ -136,6 +136,24 @@ class OutputFolderCommandTest {
     }
 
     @Test
+    void theLockOfAKilledRunIsTakenOverAndSaid() throws Exception {
+        Path out = dir.resolve("killed");
+        assertEquals(0, explain(UnaryOperator.identity(), out, "2").exit());
+        Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(gone.waitFor(60, TimeUnit.SECONDS));
+        // what a run killed mid-way leaves: its record in .lock, the operating system's lock released
+        Files.writeString(out.resolve(RunLock.FILE_NAME), "{\"pid\" : " + gone.pid() + ", \"command\" : "
+                + "\"segshap explain --out killed\", \"started\" : \"2026-01-01T00:00:00Z\", \"host\" : \""
+                + java.net.InetAddress.getLocalHost().getHostName() + "\"}");
+        ExplainCommandTest.Run r = explain(UnaryOperator.identity(), out, "2");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.all().contains("taking over the lock of process " + gone.pid() + " (`segshap explain --out "
+                + "killed`, started 2026-01-01T00:00:00Z"), r.all());
+        assertTrue(r.all().contains("no longer running"), r.all());
+    }
+
+    @Test
     void aFailedCommandLeavesNoNewFolderHoldingOnlyALock() {
         Path out = dir.resolve("x");
         ExplainCommandTest.Run bad = ExplainCommandTest.run("explain", "--model", images.toString(), "--images",

@@ -7,6 +7,7 @@ import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  * another program's marker - is refused with {@link ExitCode#FOREIGN_FOLDER}, naming the folder and a
  * few of its entries. The claim then holds the folder's {@link RunLock} until {@link #close()}; a
  * folder the claim created that holds nothing but the lock and the marker when it is closed (a
- * command that failed before writing) is removed again.
+ * command that failed before writing) is removed again, under the lock (a folder another run holds
+ * is never removed).
  */
 public final class OutputFolder implements AutoCloseable {
     /** The ownership marker's name inside the folder. */
@@ -92,19 +94,14 @@ public final class OutputFolder implements AutoCloseable {
             throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "the output folder " + root
                     + " is a file, not a folder: choose another --out");
         }
-        boolean existed = Files.isDirectory(root);
-        Optional<Marker> found = existed ? check(root, program, alsoOurs) : Optional.empty();
-        try {
-            Files.createDirectories(root);
-        } catch (IOException | SecurityException e) {
-            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot create the output folder " + root + ": "
-                    + e.getMessage() + ": choose another --out or fix its permissions", e);
-        }
+        Optional<Marker> found = Files.isDirectory(root) ? check(root, program, alsoOurs) : Optional.empty();
+        boolean created = create(root);
         RunLock lock;
         try {
             lock = RunLock.acquire(root, commandLine, console);
-        } catch (RuntimeException e) {
-            if (!existed) {
+        } catch (CommandException e) {
+            // a folder another run holds is that run's, even when this claim made it
+            if (created && e.exitCode() != ExitCode.LOCKED) {
                 removeIfOnlyOurs(root);
             }
             throw e;
@@ -117,17 +114,45 @@ public final class OutputFolder implements AutoCloseable {
                 m = new Marker(program, command, Instant.now().toString());
                 AtomicFiles.write(root.resolve(MARKER), JSON.writeValueAsBytes(m));
             }
-            return new OutputFolder(root, !existed, m, lock);
+            return new OutputFolder(root, created, m, lock);
         } catch (IOException | RuntimeException e) {
-            lock.close();
-            if (!existed) {
-                removeIfOnlyOurs(root);
-            }
+            release(root, created, lock);
             if (e instanceof RuntimeException r) {
                 throw r;
             }
             throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write " + root.resolve(MARKER) + ": "
                     + e.getMessage() + ": free space, fix the permissions or choose another --out", e);
+        }
+    }
+
+    /** Creates {@code root} (and its parents); true when this call made {@code root} itself. */
+    private static boolean create(Path root) {
+        try {
+            if (root.getParent() != null) {
+                Files.createDirectories(root.getParent());
+            }
+            Files.createDirectory(root);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            if (Files.isDirectory(root)) {
+                return false;
+            }
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "the output folder " + root
+                    + " is a file, not a folder: choose another --out", e);
+        } catch (IOException | SecurityException e) {
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot create the output folder " + root + ": "
+                    + e.getMessage() + ": choose another --out or fix its permissions", e);
+        }
+    }
+
+    /** Removes a folder this claim made and nothing but our lock and marker went into, still under the lock; then releases it. */
+    private static void release(Path root, boolean created, RunLock lock) {
+        try {
+            if (created) {
+                removeIfOnlyOurs(root);
+            }
+        } finally {
+            lock.close();
         }
     }
 
@@ -215,9 +240,6 @@ public final class OutputFolder implements AutoCloseable {
     /** Releases the lock; removes the folder again when this claim created it and nothing else was written. */
     @Override
     public void close() {
-        lock.close();
-        if (created) {
-            removeIfOnlyOurs(root);
-        }
+        release(root, created, lock);
     }
 }

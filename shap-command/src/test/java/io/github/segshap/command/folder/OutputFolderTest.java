@@ -131,6 +131,8 @@ class OutputFolderTest {
             assertEquals(ExitCode.LOCKED, e.exitCode());
             assertTrue(e.getMessage().contains("another run holds the output folder " + out), e.getMessage());
             assertTrue(e.getMessage().contains("`segshap explain --out busy`"), e.getMessage());
+            assertTrue(Files.size(out.resolve(RunLock.FILE_NAME)) > 0 && Files.exists(out.resolve(OutputFolder.MARKER)),
+                    "the holder's lock and marker are untouched by the refused claim");
         }
     }
 
