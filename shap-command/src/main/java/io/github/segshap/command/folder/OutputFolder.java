@@ -137,11 +137,16 @@ public final class OutputFolder implements AutoCloseable {
             if (Files.isDirectory(root)) {
                 return false;
             }
-            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "the output folder " + root
-                    + " is a file, not a folder: choose another --out", e);
+            if (Files.exists(root)) {
+                throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "the output folder " + root
+                        + " is a file, not a folder: choose another --out", e);
+            }
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "the output folder " + root + " is not writable ("
+                    + e.getFile() + " is a file, not a folder): choose another --out", e);
         } catch (IOException | SecurityException e) {
-            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot create the output folder " + root + ": "
-                    + e.getMessage() + ": choose another --out or fix its permissions", e);
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "the output folder " + root + " is not writable ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "): choose another --out or fix its "
+                    + "permissions", e);
         }
     }
 
