@@ -21,6 +21,8 @@ public final class SaltDefaults {
 
     /** The command a user types, as help and error messages show it. */
     public static final String PROGRAM = "java -jar salt-example.jar";
+    /** The program's name in the marker of a run folder it owns ({@code .segshap-folder.json}). */
+    public static final String OWNER = "salt-example";
 
     private SaltDefaults() {
     }

@@ -32,7 +32,9 @@ public enum ExitCode {
     /** A file of the output folder is damaged (it is named: delete it or run the stage that writes it). */
     CORRUPT_FILE(10, "a file of the output folder is damaged (it is named)"),
     /** Ids asked for (e.g. {@code --samples}) are not in the data, or are reserved names. */
-    UNKNOWN_IDS(11, "ids asked for (e.g. --samples) are not in the data, or are reserved names");
+    UNKNOWN_IDS(11, "ids asked for (e.g. --samples) are not in the data, or are reserved names"),
+    /** The output folder holds files this program did not write (no marker of it): refused before anything changes. */
+    FOREIGN_FOLDER(12, "the output folder holds files this program did not write (it is named with a few of them)");
 
     private final int code;
     private final String description;

@@ -20,24 +20,25 @@ class ExitCodeTest {
             assertEquals(true, descriptions.add(c.description()), c + " repeats a description");
             assertEquals(c, ExitCode.of(c.code()));
         }
-        assertEquals(12, ExitCode.values().length);
-        assertThrows(IllegalArgumentException.class, () -> ExitCode.of(12));
+        assertEquals(13, ExitCode.values().length);
+        assertThrows(IllegalArgumentException.class, () -> ExitCode.of(13));
     }
 
     @Test
     void theCodesOnceShared() {
-        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), List.of(ExitCode.SUCCESS.code(),
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), List.of(ExitCode.SUCCESS.code(),
                 ExitCode.UNEXPECTED.code(), ExitCode.USAGE.code(), ExitCode.NO_INPUT.code(), ExitCode.BAD_INPUT.code(),
                 ExitCode.OUTPUT_NOT_WRITABLE.code(), ExitCode.MODEL.code(), ExitCode.OTHER_RECIPE.code(),
                 ExitCode.MISSING_STAGE.code(), ExitCode.LOCKED.code(), ExitCode.CORRUPT_FILE.code(),
-                ExitCode.UNKNOWN_IDS.code()));
+                ExitCode.UNKNOWN_IDS.code(), ExitCode.FOREIGN_FOLDER.code()));
     }
 
     @Test
     void helpListsEveryCodeInOrder() {
         Map<String, String> list = ExitCode.helpList();
-        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"), List.copyOf(list.keySet()));
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"), List.copyOf(list.keySet()));
         assertEquals(ExitCode.UNKNOWN_IDS.description(), list.get("11"));
+        assertEquals(ExitCode.FOREIGN_FOLDER.description(), list.get("12"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.cli;
 
+import io.github.segshap.command.folder.OutputFolder;
 import io.github.segshap.command.CommandLines;
 import io.github.segshap.command.ContextFactory;
 import io.github.segshap.command.ExitCode;
@@ -8,7 +9,6 @@ import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.io.CorruptFileException;
 import io.github.segshap.salt.prepare.PreparedData;
 import io.github.segshap.salt.train.SegmentationLoss;
-import io.github.segshap.salt.workflow.RunLock;
 import io.github.segshap.salt.workflow.SaltWorkflow;
 import io.github.segshap.salt.workflow.TrainSettings;
 import io.github.segshap.salt.workflow.WorkflowSettings;
@@ -130,7 +130,8 @@ public final class SaltCommand implements Runnable {
             String command = SaltDefaults.PROGRAM + " "
                     + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             String last;
-            try (RunLock lock = RunLock.acquire(w.settings().layout(), command, context.console())) {
+            try (OutputFolder folder = OutputFolder.claim(w.settings().layout().root(), SaltDefaults.OWNER,
+                    spec.name(), command, context.console())) {
                 last = body(w);
             }
             context.console().printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -2,6 +2,9 @@ package io.github.segshap.salt.workflow;
 
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
+import io.github.segshap.command.folder.OutputFolder;
+import io.github.segshap.command.folder.RunLock;
+import io.github.segshap.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -29,7 +32,10 @@ import java.util.stream.Stream;
  *   timings.json       wall time of each stage's latest run
  *   parameters.json    the settings of each stage's latest run, one section per stage
  *   .lock              who runs in the folder now (empty when nobody does): see RunLock
+ *   .segshap-folder.json  the marker that makes the folder this program's (see OutputFolder)
  * </pre>
+ * A stage claims the folder ({@link OutputFolder#claim}) before it writes: a folder holding files
+ * and no marker of the salt command is refused.
  * An immutable value; nothing is created until a stage writes.
  *
  * @param root the output folder, absolute and normalised
@@ -103,8 +109,8 @@ public record RunLayout(Path root) {
 
     /**
      * Deletes the temporary files a killed stage left in the run folder and in {@code explanations/}:
-     * hidden files ending in {@code .tmp}, the names {@code AtomicFiles} writes under before the
-     * rename. Call only under the {@link RunLock}.
+     * the names {@link AtomicFiles} writes under before the rename ({@link AtomicFiles#isTemporary}),
+     * and nothing else (a user's own hidden {@code .draft.tmp} stays). Call only under the {@link RunLock}.
      *
      * @return the deleted files, sorted
      */
@@ -116,8 +122,7 @@ public record RunLayout(Path root) {
             }
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path p : s.sorted().toList()) {
-                    String name = p.getFileName().toString();
-                    if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    if (AtomicFiles.isTemporary(p) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                         Files.delete(p);
                         removed.add(p);
                     }

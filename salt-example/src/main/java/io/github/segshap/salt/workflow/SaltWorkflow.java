@@ -219,6 +219,7 @@ public final class SaltWorkflow {
     /** Each stage's start: the run folder is writable, and what a killed run left is removed and named. */
     private void start() {
         layout.requireWritable(folderProbe);
+        StageTimings.read(layout.timings()); // a damaged timings.json is named before the stage works
         List<Path> removed = new ArrayList<>(layout.removeTemporaries());
         removed.addAll(new ProcessedDataCache(layout.dataCache()).removeTemporaries());
         if (!removed.isEmpty()) {

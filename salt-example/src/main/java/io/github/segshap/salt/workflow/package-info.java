@@ -21,7 +21,7 @@
  * process exit code. Every file a stage
  * writes is written to a temporary name and renamed, so an interrupted or failed stage never
  * replaces a good earlier result with a broken one; the temporaries a killed run leaves are removed
- * at the next stage's start, under the {@link io.github.segshap.salt.workflow.RunLock}. Before a
+ * at the next stage's start, under the {@link io.github.segshap.command.folder.RunLock}. Before a
  * stage changes anything in the run folder, {@code explanations/} or {@code figures/}, a
  * {@link io.github.segshap.salt.workflow.FolderProbe} checks that it can write there.
  */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segshap.command.folder.OutputFolder;
 import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.salt.SaltDefaults;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -93,10 +95,16 @@ class BadInputTest {
         assertArrayEquals(model, Files.readAllBytes(trained.resolve("model.zip")), "the model is untouched");
     }
 
+    /** A run folder the salt example made (its marker), into which a test then puts a file of its own. */
+    private static void ownRunFolder(Path out) throws Exception {
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(OutputFolder.MARKER), "{\"program\" : \"" + SaltDefaults.OWNER + "\"}");
+    }
+
     @Test
     void modelFromElsewhereWithOtherChannels() throws Exception {
         Path out = tmp.resolve("foreign");
-        Files.createDirectories(out);
+        ownRunFolder(out);
         ModelSerializer.writeModel(UNet.builder().inputShape(3, 24, 24).filters(2).build(),
                 out.resolve("model.zip").toFile(), false);
         assertFails(6, "does not take the data 4 x 24 x 24", CliRunner.run(args("explain", out)));
@@ -137,7 +145,7 @@ class BadInputTest {
     @Test
     void aDamagedJsonFileOfTheRunFolderIsNamed() throws Exception {
         Path out = tmp.resolve("damaged");
-        Files.createDirectories(out);
+        ownRunFolder(out);
         Files.write(out.resolve("parameters.json"), new byte[] {0, 1, 2, '{', 'x'});
         assertFails(10, out.resolve("parameters.json") + " is damaged", CliRunner.run(args("prepare", out)));
     }

@@ -1,5 +1,9 @@
 package io.github.segshap.cli.command;
 
+import io.github.segshap.cli.run.OutputFolders;
+import io.github.segshap.command.folder.OutputFolder;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
 import io.github.segshap.command.Faults;
@@ -99,6 +103,9 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Images per streamed batch (one resumable folder each; default: ${DEFAULT-VALUE}).")
     int batch = DEFAULT_BATCH;
 
+    @Spec
+    CommandSpec spec;
+
     /** @param context the program's console and model hook */
     public ExplainCommand(SegshapContext context) {
         this.context = context;
@@ -107,7 +114,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExplainRequest request = request();
-        return request.spark() != null ? new SparkExplain(request).call() : explainLocally(request);
+        try (OutputFolder folder = OutputFolders.claim(spec, out, context.console())) {
+            return request.spark() != null ? new SparkExplain(request).call() : explainLocally(request);
+        }
     }
 
     /** The request of these options, checked: usage errors and missing inputs are named here. */

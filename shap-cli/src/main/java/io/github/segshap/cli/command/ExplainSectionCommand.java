@@ -1,5 +1,9 @@
 package io.github.segshap.cli.command;
 
+import io.github.segshap.cli.run.OutputFolders;
+import io.github.segshap.command.folder.OutputFolder;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
 import io.github.segshap.command.Faults;
@@ -96,8 +100,17 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             description = "Tiles per streamed batch (one resumable folder each; default: ${DEFAULT-VALUE}).")
     int batch = SectionExplainer.DEFAULT_TILES_PER_BATCH;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        try (OutputFolder folder = OutputFolders.claim(spec, out, context.console())) {
+            return explain();
+        }
+    }
+
+    private Integer explain() {
         long t0 = System.nanoTime();
         PrintStream console = context.console();
         model.padAuto();

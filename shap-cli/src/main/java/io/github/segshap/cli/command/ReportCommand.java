@@ -1,5 +1,9 @@
 package io.github.segshap.cli.command;
 
+import io.github.segshap.cli.run.OutputFolders;
+import io.github.segshap.command.folder.OutputFolder;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.io.CorruptFolderException;
@@ -26,6 +30,9 @@ public final class ReportCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "DIR", description = "An explanation folder (written by segshap explain).")
     Path dir;
 
@@ -39,9 +46,10 @@ public final class ReportCommand implements Callable<Integer> {
                     + ExplanationFolder.JSON);
         }
         DrawnReport r;
-        try {
+        Path target = out != null ? out : dir;
+        try (OutputFolder folder = OutputFolders.claim(spec, target, context.console(), ExplanationFolder::exists)) {
             r = ExplanationReport.builder().title("segshap explanation (" + dir.toAbsolutePath().normalize()
-                    .getFileName() + ")").build().write(dir, out != null ? out : dir);
+                    .getFileName() + ")").build().write(dir, target);
         } catch (CorruptFolderException e) {
             throw new CommandException(ExitCode.CORRUPT_FILE, "cannot read the explanation folder " + dir + ": "
                     + e.getMessage(), e);

@@ -20,7 +20,19 @@ public final class AtomicFiles {
     /** The name prefix of an old folder renamed aside by {@link #replaceFolder} until the new one is in place. */
     public static final String STALE_PREFIX = ".stale-";
 
+    /** The name of a temporary {@link #write}/{@link #copy} writes under: "." + the target's name + random digits + ".tmp". */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\..+\\d+\\.tmp");
+
     private AtomicFiles() {
+    }
+
+    /**
+     * Whether {@code file}'s name is one this class writes under before the rename (hidden, the
+     * target's name followed by random digits and {@code .tmp}); a cleaner removes only these, never a
+     * user's own {@code .draft.tmp}.
+     */
+    public static boolean isTemporary(Path file) {
+        return TEMPORARY.matcher(file.getFileName().toString()).matches();
     }
 
     /** Writes {@code bytes} to {@code target} atomically, creating its folder if needed. */

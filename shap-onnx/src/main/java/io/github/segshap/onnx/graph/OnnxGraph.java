@@ -2,6 +2,7 @@ package io.github.segshap.onnx.graph;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
+import io.github.segshap.core.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -256,7 +257,7 @@ public final class OnnxGraph {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.write(file, toBytes());
+            AtomicFiles.write(file, toBytes()); // a full disk leaves the old file whole
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write ONNX model " + name + " to " + file + ": " + e.getMessage(), e);
         }

@@ -169,8 +169,8 @@ public final class ProcessedDataCache {
     /**
      * Deletes what a killed writer left in the cache folder: the hidden temporary folders of an entry
      * being written or replaced ({@code .tmp-<key>-...}, {@code .old-<key>-...}) and of a synthetic
-     * data set being generated ({@code .synthetic-...}). Every hidden name in the cache folder is such
-     * a temporary; call this only while no other process writes the cache (the run lock).
+     * data set being generated ({@code .synthetic-...}), and only these: any other name (a user's own
+     * {@code .mydir/}) is left alone. Call this only while no other process writes the cache (the run lock).
      *
      * @return the deleted folders, sorted
      */
@@ -181,7 +181,7 @@ public final class ProcessedDataCache {
         List<Path> removed = new ArrayList<>();
         try (Stream<Path> s = Files.list(root)) {
             for (Path p : s.sorted().toList()) {
-                if (p.getFileName().toString().startsWith(".") && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (isTemporary(p.getFileName().toString()) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     FileTrees.delete(p);
                     removed.add(p);
                     LOG.info("removed {}, left by an interrupted prepare", p);
@@ -191,6 +191,11 @@ public final class ProcessedDataCache {
             throw new UncheckedIOException("cannot clean the temporary folders of " + root + ": " + e.getMessage(), e);
         }
         return removed;
+    }
+
+    /** Whether {@code name} is one of the temporary folder names this cache and the generator write under. */
+    private static boolean isTemporary(String name) {
+        return name.startsWith(".tmp-") || name.startsWith(".old-") || name.startsWith(".synthetic-");
     }
 
     private static void record(ObjectNode files, Path dir, String name) throws IOException {

@@ -8,7 +8,6 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +127,8 @@ public final class MlflowRun implements AutoCloseable {
     }
 
     /**
-     * Appends a metric value with the current time.
+     * Appends a metric value with the current time. The file is rewritten temp-then-rename, so a full
+     * disk leaves the earlier values whole, never half a line.
      *
      * @param key name
      * @param value value (NaN and infinities are written as MLflow reads them)
@@ -139,8 +139,8 @@ public final class MlflowRun implements AutoCloseable {
         Path p = keyPath("metrics", key);
         String line = System.currentTimeMillis() + " " + formatDouble(value) + " " + step + "\n";
         try {
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            String before = Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+            AtomicFiles.write(p, before + line);
         } catch (IOException e) {
             throw new TrackingException("cannot append to metric " + p, e);
         }

@@ -1,5 +1,6 @@
-package io.github.segshap.salt.workflow;
+package io.github.segshap.command.folder;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -11,8 +12,8 @@ public final class LockHolder {
     }
 
     /** @param args the run folder */
-    public static void main(String[] args) throws InterruptedException {
-        RunLock lock = RunLock.acquire(new RunLayout(Path.of(args[0])), "salt run-all --out " + args[0], System.out);
+    public static void main(String[] args) throws Exception {
+        RunLock lock = RunLock.acquire(Files.createDirectories(Path.of(args[0])), "salt run-all --out " + args[0], System.out);
         System.out.println("locked " + lock.holder().pid());
         System.out.flush();
         Thread.sleep(120_000);

@@ -1,4 +1,4 @@
-package io.github.segshap.salt.workflow;
+package io.github.segshap.command.folder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +39,8 @@ class RunLockTest {
     @Test
     void aSecondProcessIsRefusedNamingTheFirstAndADeadHoldersLockIsTakenOver() throws Exception {
         Path out = tmp.resolve("run");
-        RunLayout layout = new RunLayout(out);
+        Path layout = Files.createDirectories(out);
+        Path lockFile = out.resolve(RunLock.FILE_NAME);
         Process first = holder(out);
         try {
             ByteArrayOutputStream said = new ByteArrayOutputStream();
@@ -56,7 +57,7 @@ class RunLockTest {
             assertTrue(first.waitFor(30, TimeUnit.SECONDS));
         }
         // the killed holder's record is still there, its lock is gone
-        assertTrue(Files.readString(layout.lock()).contains("\"pid\" : " + first.pid()));
+        assertTrue(Files.readString(lockFile).contains("\"pid\" : " + first.pid()));
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         try (RunLock lock = RunLock.acquire(layout, "salt train", new PrintStream(said, true, StandardCharsets.UTF_8))) {
             assertEquals(ProcessHandle.current().pid(), lock.holder().pid());
@@ -68,7 +69,7 @@ class RunLockTest {
                     () -> RunLock.acquire(layout, "salt report", System.out));
             assertTrue(twice.getMessage().contains("process " + ProcessHandle.current().pid()), twice.getMessage());
         }
-        assertEquals(0, Files.size(layout.lock()), "a released lock names nobody");
+        assertEquals(0, Files.size(lockFile), "a released lock names nobody");
         ByteArrayOutputStream quiet = new ByteArrayOutputStream();
         RunLock.acquire(layout, "salt report", new PrintStream(quiet, true, StandardCharsets.UTF_8)).close();
         assertEquals("", quiet.toString(StandardCharsets.UTF_8), "a cleanly released lock is taken silently");

@@ -1,9 +1,10 @@
-package io.github.segshap.salt.workflow;
+package io.github.segshap.command.folder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
-import io.github.segshap.salt.io.JsonFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -19,18 +20,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One run at a time per run folder: an exclusive operating-system lock ({@link FileChannel#tryLock()})
- * on {@code <out>/.lock}, which holds who took it ({@link Holder}: process id, command line, start
+ * One run at a time per output folder, for both programs: an exclusive operating-system lock
+ * ({@link FileChannel#tryLock()}) on {@code <out>/.lock}, which holds who took it ({@link Holder}: process id, command line, start
  * time, host) while it is held and is emptied when it is released. A second run on the same folder
  * fails with {@link ExitCode#LOCKED} naming the first. The operating system releases the lock of a
  * process that dies, so a {@code .lock} that still names a holder but can be locked was left by a
  * killed run: it is taken over, and the taking over is said on the console.
  *
- * <p>Use it with try-with-resources around everything a command does in the folder.
+ * <p>Use it with try-with-resources around everything a command does in the folder; commands take
+ * it through {@link OutputFolder#claim}, which also checks that the folder is theirs.
  */
 public final class RunLock implements AutoCloseable {
     /** The lock file's name inside the run folder. */
     public static final String FILE_NAME = ".lock";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path file;
     private final FileChannel channel;
@@ -72,25 +76,25 @@ public final class RunLock implements AutoCloseable {
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         }
 
-        /** "process 123 (salt run-all ..., started 2024-...Z on host)". */
-        String describe() {
+        /** "process 123 (`salt run-all ...`, started 2024-...Z on host)". */
+        public String describe() {
             return "process " + pid + " (`" + command + "`, started " + started + " on " + host + ")";
         }
     }
 
     /**
-     * Creates the run folder if needed and locks it for this process.
+     * Locks the output folder {@code folder} (an existing folder) for this process.
      *
-     * @param layout  the run folder
+     * @param folder  the output folder
      * @param command the command line to record (for the message a second run prints)
      * @param console where taking over a stale lock is said
      * @return the lock; close it when the command ends
      * @throws CommandException {@link ExitCode#LOCKED} naming the running holder, or
      *                           {@link ExitCode#OUTPUT_NOT_WRITABLE} when the lock file cannot be written
      */
-    public static RunLock acquire(RunLayout layout, String command, PrintStream console) {
-        layout.requireWritable();
-        Path file = layout.lock();
+    public static RunLock acquire(Path folder, String command, PrintStream console) {
+        Path root = folder.toAbsolutePath().normalize();
+        Path file = root.resolve(FILE_NAME);
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -104,9 +108,9 @@ public final class RunLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new CommandException(ExitCode.LOCKED, "the run folder " + layout.root() + " is in use by "
+                throw new CommandException(ExitCode.LOCKED, "another run holds the output folder " + root + ": "
                         + previous.map(Holder::describe).orElse("another process")
-                        + ": wait for it to end, or choose another --out");
+                        + "; wait for it to end, or choose another --out");
             }
             // it may have been written between our read and our lock
             previous = read(channel);
@@ -117,12 +121,12 @@ public final class RunLock implements AutoCloseable {
             }
             Holder me = Holder.current(command);
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap(JsonFiles.bytes(me)), 0);
+            channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(me)), 0);
             channel.force(true);
             return new RunLock(file, channel, lock, me);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot lock the run folder: " + file + ": "
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot lock the output folder: " + file + ": "
                     + e.getMessage(), e);
         }
     }
@@ -162,7 +166,7 @@ public final class RunLock implements AutoCloseable {
             // reads until full
         }
         try {
-            return Optional.ofNullable(JsonFiles.JSON.readValue(new String(buf.array(), 0, buf.position(),
+            return Optional.ofNullable(JSON.readValue(new String(buf.array(), 0, buf.position(),
                     StandardCharsets.UTF_8), Holder.class));
         } catch (JsonProcessingException e) {
             return Optional.empty(); // a damaged lock file names nobody

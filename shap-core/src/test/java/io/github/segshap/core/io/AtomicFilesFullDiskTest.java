@@ -1,0 +1,63 @@
+package io.github.segshap.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A write that fails for want of space leaves the old file whole and no temporary behind, on a real
+ * full device: a 1 MiB tmpfs. Mounting needs root; where it cannot mount, the test is skipped and
+ * says so (visibly, as a skipped test with its reason).
+ */
+class AtomicFilesFullDiskTest {
+    @TempDir
+    Path tmp;
+
+    private static int exec(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    @Test
+    void aFullDiskLeavesTheOldFileWholeAndNoTemporary() throws Exception {
+        Path device = Files.createDirectories(tmp.resolve("small"));
+        boolean mounted = exec("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", device.toString()) == 0;
+        Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here (needs root): the full-disk write is not tested");
+        try {
+            Path target = device.resolve("model.onnx");
+            byte[] old = new byte[300_000];
+            java.util.Arrays.fill(old, (byte) 7);
+            AtomicFiles.write(target, old);
+            byte[] big = new byte[900_000];
+            IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, big));
+            assertTrue(String.valueOf(e.getMessage()).contains("No space left on device"), e.toString());
+            assertArrayEquals(old, Files.readAllBytes(target), "the old file is whole");
+            try (Stream<Path> s = Files.list(device)) {
+                List<Path> left = s.toList();
+                assertEquals(List.of(target), left, "no temporary is left");
+            }
+            assertFalse(AtomicFiles.isTemporary(target));
+            assertTrue(AtomicFiles.isTemporary(device.resolve(".model.onnx123456789.tmp")));
+            assertFalse(AtomicFiles.isTemporary(device.resolve(".draft.tmp")));
+        } finally {
+            exec("umount", device.toString());
+        }
+    }
+}
