@@ -44,7 +44,7 @@ import java.util.Objects;
 
 /**
  * Writes a DL4J convolutional {@link ComputationGraph}, such as the salt example's U-Net
- * ({@link io.github.segshap.dl4j.zoo.UNet}), as an ONNX model that ONNX Runtime (Java or Python)
+ * ({@link io.github.segshap.zoo.UNet}), as an ONNX model that ONNX Runtime (Java or Python)
  * runs with the same predictions.
  *
  * <p>The model has one float32 NCHW input {@value #INPUT} {@code [batch, C, H, W]} and one output

@@ -10,7 +10,7 @@ import io.github.segshap.core.masking.BackgroundMasker;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.players.Players;
 import io.github.segshap.dl4j.model.Dl4jModel;
-import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.zoo.UNet;
 import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.onnx.model.OnnxModel;
 import org.deeplearning4j.nn.api.Layer;

@@ -1,4 +1,4 @@
-package io.github.segshap.dl4j.zoo;
+package io.github.segshap.zoo;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -286,9 +286,12 @@ public final class UNet {
             return name + "_relu";
         }
 
-        /** The initialised network. */
+        /**
+         * The initialised network. DL4J picks its layers' oneDNN helpers when they are built: switch
+         * them on first (shap-dl4j's {@code Dl4jRuntime.init()}); the explainer's adapter rebuilds a
+         * network built earlier.
+         */
         public ComputationGraph build() {
-            io.github.segshap.dl4j.runtime.Dl4jRuntime.init(); // oneDNN helpers are chosen when layers are built
             ComputationGraph net = new ComputationGraph(configuration());
             net.init();
             return net;

@@ -1,4 +1,4 @@
-package io.github.segshap.dl4j.zoo.loss;
+package io.github.segshap.zoo.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.github.segshap.dl4j.zoo.loss;
+package io.github.segshap.zoo.loss;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.github.segshap.dl4j.zoo;
+package io.github.segshap.zoo;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;

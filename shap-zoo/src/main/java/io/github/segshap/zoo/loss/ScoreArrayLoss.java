@@ -1,4 +1,4 @@
-package io.github.segshap.dl4j.zoo.loss;
+package io.github.segshap.zoo.loss;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
