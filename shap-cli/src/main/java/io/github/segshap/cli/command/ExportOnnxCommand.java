@@ -5,7 +5,7 @@ import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.model.Dl4jModels;
-import io.github.segshap.onnx.export.OnnxExport;
+import io.github.segshap.export.OnnxExport;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Command;

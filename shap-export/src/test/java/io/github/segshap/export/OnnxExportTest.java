@@ -1,4 +1,4 @@
-package io.github.segshap.onnx.export;
+package io.github.segshap.export;
 
 import ai.onnx.proto.OnnxMl;
 import io.github.segshap.core.explainers.ExactExplainer;

@@ -1,4 +1,4 @@
-package io.github.segshap.onnx.export;
+package io.github.segshap.export;
 
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.onnx.graph.OnnxGraph;
