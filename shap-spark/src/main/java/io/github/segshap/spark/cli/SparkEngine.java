@@ -1,5 +1,7 @@
-package io.github.segshap.cli.command;
+package io.github.segshap.spark.cli;
 
+import io.github.segshap.cli.command.ExplainRequest;
+import io.github.segshap.cli.extension.ExplainEngine;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
 import io.github.segshap.command.Faults;
@@ -9,8 +11,6 @@ import io.github.segshap.cli.input.ImageStack;
 import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.cli.model.ModelFiles;
-import io.github.segshap.cli.spark.CliModelFactory;
-import io.github.segshap.cli.spark.PngDecoder;
 import io.github.segshap.cli.spark.SparkOptions;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.Layout;
@@ -38,27 +38,29 @@ import java.util.stream.Stream;
  * options, background and recipe, so the same numbers), run as a shap-spark job on
  * {@code --master}, one explanation folder per image in {@code <out>/images/<id>/}. The images: a
  * {@code .npy} stack (ids as the local engine's), a folder of {@code .npy} or PNG files, or a
- * Parquet table ({@code .parquet} file or folder). Takes only the {@link ExplainRequest}. No report is drawn (draw one per image with
- * {@code segshap report}). Images that fail are listed and make the exit code
- * {@link ExitCode#BAD_INPUT}.
+ * Parquet table ({@code .parquet} file or folder). Takes only the {@link ExplainRequest}. No
+ * report is drawn (draw one per image with {@code segshap report}). Images that fail are listed and
+ * make the exit code {@link ExitCode#BAD_INPUT}. Found by the command through
+ * {@link SparkExtension}; stateless, one instance serves every request.
  */
-final class SparkExplain {
-    private final ExplainRequest request;
-    private final ExplainRequest.Spark spark;
+public final class SparkEngine implements ExplainEngine {
+    /** The name {@code --engine} takes. */
+    public static final String NAME = "spark";
 
-    /** @param request a request with its Spark settings */
-    SparkExplain(ExplainRequest request) {
-        this.request = request;
-        this.spark = java.util.Objects.requireNonNull(request.spark(), "the request's Spark settings");
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    int call() {
+    @Override
+    public int explain(ExplainRequest request) {
+        ExplainRequest.Spark spark = java.util.Objects.requireNonNull(request.spark(), "the request's Spark settings");
         ExplainRequest r = request;
         PrintStream console = r.context().console();
         SparkSession session = SparkSessions.forMaster(spark.master());
         try (LoadedModel loaded = r.loadModel()) {
             Layout used = r.layoutFor(loaded);
-            ImageSet set = imageSet(session, used);
+            ImageSet set = imageSet(session, r.images(), spark, used);
             List<String> ids = set.ids();
             Image first = set.sample();
             LoadedModel fitted = ModelFiles.fit(loaded, first.shape(), used, r.padAuto(), "--images " + r.images());
@@ -109,8 +111,8 @@ final class SparkExplain {
         }
     }
 
-    private ImageSet imageSet(SparkSession session, Layout layout) {
-        Path images = request.images();
+    private static ImageSet imageSet(SparkSession session, Path images, ExplainRequest.Spark spark,
+                                     Layout layout) {
         String name = images.getFileName().toString().toLowerCase(Locale.ROOT);
         NpyDecoder npy = new NpyDecoder(layout == Layout.NHWC);
         if (name.endsWith(".parquet") || (Files.isDirectory(images) && holds(images, ".parquet"))) {

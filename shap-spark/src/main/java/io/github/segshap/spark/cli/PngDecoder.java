@@ -1,4 +1,4 @@
-package io.github.segshap.cli.spark;
+package io.github.segshap.spark.cli;
 
 import io.github.segshap.command.CommandException;
 import io.github.segshap.cli.input.ImageFiles;

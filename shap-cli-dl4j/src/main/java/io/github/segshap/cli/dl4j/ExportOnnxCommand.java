@@ -1,5 +1,7 @@
-package io.github.segshap.cli.command;
+package io.github.segshap.cli.dl4j;
 
+import io.github.segshap.cli.command.ExportOnnxOptions;
+import io.github.segshap.cli.command.SegshapContext;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.image.ImageShape;
@@ -9,18 +11,21 @@ import io.github.segshap.export.OnnxExport;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code segshap export-onnx}: writes a DL4J U-Net (ComputationGraph zip) as an ONNX model ({@link OnnxExport}). */
-@Command(name = "export-onnx", mixinStandardHelpOptions = true,
+/**
+ * {@code segshap export-onnx}: writes a DL4J U-Net (ComputationGraph zip) as an ONNX model
+ * ({@link OnnxExport}). Added to the program by {@link Dl4jExtension}; its options are shap-cli's
+ * {@link ExportOnnxOptions}, which segshap.jar's stand-in shares.
+ */
+@Command(name = ExportOnnxOptions.COMMAND, mixinStandardHelpOptions = true,
         description = {"Writes a DL4J model zip (a ComputationGraph such as the salt example's U-Net) as an ONNX "
                 + "model with a dynamic batch axis, runnable by ONNX Runtime (Java, Python) and by segshap explain.",
-                "", "Example:", "  segshap export-onnx --model out/model.zip --out unet.onnx --height 101 --width 101"})
+                "", "Example:", ExportOnnxOptions.EXAMPLE})
 public final class ExportOnnxCommand implements Callable<Integer> {
     /** The side of the probe images when the size is left dynamic. */
     public static final int DYNAMIC_PROBE = 128;
@@ -32,26 +37,14 @@ public final class ExportOnnxCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model: a DL4J model zip.")
-    Path model;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "The ONNX file to write.")
-    Path out;
-
-    @Option(names = "--height", paramLabel = "H", description = "Fixed input height (default: dynamic).")
-    Integer height;
-
-    @Option(names = "--width", paramLabel = "W", description = "Fixed input width (default: dynamic).")
-    Integer width;
+    @Mixin
+    ExportOnnxOptions options;
 
     @Override
     public Integer call() {
-        if ((height == null) != (width == null) || (height != null && (height < 1 || width < 1))) {
-            throw new CommandException(ExitCode.USAGE, "give both --height and --width (positive), or neither");
-        }
-        if (!Files.isRegularFile(model)) {
-            throw new CommandException(ExitCode.NO_INPUT, "--model " + model + ": no such file");
-        }
+        boolean fixed = options.fixedSize();
+        Path model = options.model();
+        Path out = options.out();
         NeuralNetwork net;
         try {
             net = Dl4jModels.load(model);
@@ -69,8 +62,8 @@ public final class ExportOnnxCommand implements Callable<Integer> {
         if (channels < 1) {
             throw new CommandException(ExitCode.MODEL, "--model " + model + ": cannot read its input channel count");
         }
-        boolean fixed = height != null;
-        ImageShape shape = new ImageShape(channels, fixed ? height : DYNAMIC_PROBE, fixed ? width : DYNAMIC_PROBE);
+        ImageShape shape = new ImageShape(channels, fixed ? options.height() : DYNAMIC_PROBE,
+                fixed ? options.width() : DYNAMIC_PROBE);
         try {
             OnnxExport.write(graph, shape, fixed ? OnnxExport.Size.FIXED : OnnxExport.Size.DYNAMIC, out);
         } catch (UncheckedIOException e) {
@@ -79,7 +72,7 @@ public final class ExportOnnxCommand implements Callable<Integer> {
             throw new CommandException(ExitCode.MODEL, "cannot export " + model + ": " + e.getMessage(), e);
         }
         context.console().println("onnx model    " + out.toAbsolutePath().normalize() + " (" + shape.channels()
-                + " channels, " + (fixed ? height + "x" + width : "dynamic size") + ")");
+                + " channels, " + (fixed ? options.height() + "x" + options.width() : "dynamic size") + ")");
         return 0;
     }
 }
