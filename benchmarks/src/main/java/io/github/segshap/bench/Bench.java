@@ -5,7 +5,8 @@ import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
-import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.dl4j.runtime.Dl4jRuntime;
+import io.github.segshap.zoo.UNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -42,6 +43,7 @@ final class Bench {
      * transposed convolutions, 4 channels), untrained, weights from seed 42, for size x size images.
      */
     static ComputationGraph seedUNet(int size) {
+        Dl4jRuntime.init(); // oneDNN helpers are chosen when layers are built
         return UNet.builder().inputShape(4, size, size).seed(42).build();
     }
 

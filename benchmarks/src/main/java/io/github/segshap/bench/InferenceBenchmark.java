@@ -1,7 +1,7 @@
 package io.github.segshap.bench;
 
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
-import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.zoo.UNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,6 +54,7 @@ public class InferenceBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Bench.configureNd4j();
+        Dl4jRuntime.init(); // oneDNN helpers are chosen when layers are built
         net = UNet.builder().inputShape(4, size, size).seed(42).build();
         boolean wantOneDnn = !"false".equals(System.getProperty(Dl4jRuntime.ONEDNN_PROPERTY));
         if (Dl4jRuntime.usesOneDnn(net) != wantOneDnn) {

@@ -5,7 +5,7 @@ import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
-import io.github.segshap.onnx.export.OnnxExport;
+import io.github.segshap.export.OnnxExport;
 import io.github.segshap.onnx.model.OnnxModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.openjdk.jmh.annotations.Benchmark;

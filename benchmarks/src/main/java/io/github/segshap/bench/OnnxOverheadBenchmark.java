@@ -11,7 +11,7 @@ import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.masking.BackgroundMasker;
 import io.github.segshap.core.players.Players;
-import io.github.segshap.onnx.export.OnnxExport;
+import io.github.segshap.export.OnnxExport;
 import io.github.segshap.onnx.model.OnnxModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.openjdk.jmh.annotations.Benchmark;

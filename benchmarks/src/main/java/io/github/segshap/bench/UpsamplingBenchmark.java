@@ -1,7 +1,7 @@
 package io.github.segshap.bench;
 
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
-import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.zoo.UNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,6 +52,7 @@ public class UpsamplingBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Bench.configureNd4j();
+        Dl4jRuntime.init(); // oneDNN helpers are chosen when layers are built
         net = UNet.builder().inputShape(4, 104, 104).upsampling(upsampling).seed(42).build();
         if (Dl4jRuntime.oneDnnBinariesPresent() && !Dl4jRuntime.usesOneDnn(net)) {
             throw new IllegalStateException("oneDNN is present but not used: " + Dl4jRuntime.helpers(net));

@@ -2,9 +2,10 @@ package io.github.segshap.cli;
 
 import io.github.segshap.cli.command.ExplainCommand;
 import io.github.segshap.cli.command.ExplainSectionCommand;
-import io.github.segshap.cli.command.ExportOnnxCommand;
 import io.github.segshap.cli.command.ReportCommand;
 import io.github.segshap.cli.command.SegshapContext;
+import io.github.segshap.cli.extension.ExportOnnxPlaceholder;
+import io.github.segshap.cli.extension.Extensions;
 import io.github.segshap.command.CommandLines;
 import io.github.segshap.command.ContextFactory;
 import io.github.segshap.command.ExitCode;
@@ -25,14 +26,16 @@ import java.util.function.UnaryOperator;
  *
  * <p>Exit codes: those of {@link ExitCode}, shared with the salt example's command (listed in
  * {@code --help} and docs/command-line.md). The subcommands get the console and the model hook from
- * a {@link SegshapContext} the command line's factory passes to their constructors.
+ * a {@link SegshapContext} the command line's factory passes to their constructors. Other jars add
+ * subcommands and explain engines through {@link Extensions} (segshap-dl4j.jar: DL4J models and
+ * {@code export-onnx}; segshap-spark.jar: {@code --engine spark}); without them, {@code export-onnx}
+ * and {@code --engine spark} say which jar to use.
  */
 @Command(name = SegshapCommand.NAME, mixinStandardHelpOptions = true, versionProvider = SegshapCommand.Version.class,
         description = {"Shapley-value explanations of image-segmentation models (ONNX or DL4J): one map per player "
                 + "(input channel or channel group) for every output pixel, adding up to the model's prediction.",
                 "Start with `segshap explain --help`."},
-        subcommands = {ExplainCommand.class, ExplainSectionCommand.class, ReportCommand.class, ExportOnnxCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ExplainCommand.class, ExplainSectionCommand.class, ReportCommand.class})
 public final class SegshapCommand implements Runnable {
     /** The program name in help and error messages: the command a user types. */
     public static final String NAME = "segshap";
@@ -74,6 +77,12 @@ public final class SegshapCommand implements Runnable {
     /** The configured command line for this command object. */
     public static CommandLine commandLine(SegshapCommand command) {
         CommandLine cl = new CommandLine(command, new ContextFactory<>(SegshapContext.class, command.context));
+        Extensions extensions = Extensions.load();
+        extensions.subcommands().values().forEach(cl::addSubcommand);
+        if (!extensions.hasSubcommand(ExportOnnxPlaceholder.NAME)) {
+            cl.addSubcommand(ExportOnnxPlaceholder.class);
+        }
+        cl.addSubcommand(CommandLine.HelpCommand.class);
         return CommandLines.configure(cl, Faults.STANDARD);
     }
 

@@ -10,11 +10,7 @@ import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
-import io.github.segshap.dl4j.model.Dl4jModel;
-import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.onnx.model.OnnxModel;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The {@code segshap} options that fit a model to the images ({@code --pad}), shrink the background
- * ({@code --background-summary}) and convert a DL4J model ({@code export-onnx}), each checked against
- * an independent evaluation of the same network.
+ * ({@code --background-summary}), each checked against an independent evaluation of the same network
+ * (converting a DL4J model, {@code export-onnx}, is tested in shap-cli-dl4j).
  */
 class ModelFittingCommandTest {
     static final int N = 3;
@@ -154,39 +150,5 @@ class ModelFittingCommandTest {
         Explanation withAll = ExplanationFolder.read(full).get(0);
         assertFalse(Arrays.equals(withAll.baseValues(), ex.get(0).baseValues()),
                 "two weighted rows give another base value than six rows");
-    }
-
-    @Test
-    void exportOnnxWritesAModelThatPredictsWhatDl4jPredictsAndExplains() throws IOException {
-        ImageShape shape = new ImageShape(C, 16, 16);
-        ComputationGraph net = UNet.builder().filters(2).kernel(3).depth(2).bottleneckFactor(4)
-                .inputShape(C, 16, 16).seed(11).build();
-        Path zip = dir.resolve("unet.zip");
-        ModelSerializer.writeModel(net, zip.toFile(), false);
-        Path onnx = dir.resolve("unet.onnx");
-
-        Run usage = run("export-onnx", "--model", zip.toString(), "--out", onnx.toString(), "--height", "16");
-        assertEquals(ExitCode.USAGE.code(), usage.exit(), usage.all());
-        Run r = run("export-onnx", "--model", zip.toString(), "--out", onnx.toString());
-        assertEquals(0, r.exit(), r.all());
-        assertTrue(r.out().contains("unet.onnx"), r.out());
-
-        float[] pixels = TinyOnnxNet.images(2, C, 16, 16, 9);
-        ImageBatch batch = new ImageBatch(shape, 2, toDoubles(pixels));
-        try (OnnxModel viaOnnx = OnnxModel.of(onnx); Dl4jModel viaDl4j = Dl4jModel.of(net)) {
-            double[] expected = viaDl4j.predict(batch);
-            double[] actual = viaOnnx.predict(batch);
-            assertEquals(expected.length, actual.length);
-            for (int k = 0; k < expected.length; k++) {
-                assertEquals(expected[k], actual[k], 1e-5, "output " + k);
-            }
-        }
-
-        Path images = dir.resolve("unet-images.npy");
-        Npy.write(images, pixels, 2, C, 16, 16);
-        Path out = dir.resolve("unet-out");
-        Run explained = explain(onnx, images, images, out);
-        assertEquals(0, explained.exit(), explained.all());
-        assertAddsUp(ExplanationFolder.read(out));
     }
 }

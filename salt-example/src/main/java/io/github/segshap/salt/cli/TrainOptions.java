@@ -1,6 +1,6 @@
 package io.github.segshap.salt.cli;
 
-import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.zoo.UNet;
 import io.github.segshap.salt.train.SegmentationLoss;
 import io.github.segshap.salt.workflow.TrainSettings;
 import java.util.Locale;

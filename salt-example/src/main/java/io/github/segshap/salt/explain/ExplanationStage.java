@@ -21,7 +21,7 @@ import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.model.Dl4jModel;
-import io.github.segshap.onnx.export.OnnxExport;
+import io.github.segshap.export.OnnxExport;
 import io.github.segshap.onnx.model.OnnxModel;
 import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.prepare.PreparedData;

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * What runs the trained U-Net while it is explained: Deeplearning4j itself, or ONNX Runtime on the
- * network exported by shap-onnx's {@code OnnxExport}. Both compute the same function (the exported
+ * network exported by shap-export's {@code OnnxExport}. Both compute the same function (the exported
  * model predicts what DL4J predicts to 1e-5), so the explanations agree to about 1e-5; ONNX Runtime
  * is the faster one (4.4x to 4.8x DL4J's oneDNN path at one thread, see {@code docs/onnx.md}).
  */

@@ -1,6 +1,6 @@
 package io.github.segshap.salt.train;
 
-import io.github.segshap.dl4j.zoo.loss.FocalLoss;
+import io.github.segshap.zoo.loss.FocalLoss;
 import io.github.segshap.salt.train.metrics.SegmentationMetrics;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.github.segshap.salt.train;
 
-import io.github.segshap.dl4j.zoo.loss.FocalLoss;
-import io.github.segshap.dl4j.zoo.loss.LovaszLoss;
-import io.github.segshap.dl4j.zoo.loss.LossSum;
+import io.github.segshap.zoo.loss.FocalLoss;
+import io.github.segshap.zoo.loss.LovaszLoss;
+import io.github.segshap.zoo.loss.LossSum;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

@@ -1,5 +1,5 @@
 /**
- * Training of the salt segmentation network: the binary {@link io.github.segshap.dl4j.zoo.loss.FocalLoss}
+ * Training of the salt segmentation network: the binary {@link io.github.segshap.zoo.loss.FocalLoss}
  * (Keras semantics, as a DL4J {@code ILossFunction}) and the {@link io.github.segshap.salt.train.Trainer}
  * that fits a DL4J {@code ComputationGraph} on NCHW float arrays with shuffled mini-batches, optional
  * left-right flips, per-epoch metrics on the training and validation sets, and early stopping on the

@@ -1,7 +1,7 @@
 package io.github.segshap.salt.workflow;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.zoo.UNet;
 import io.github.segshap.salt.prepare.ResolutionMode;
 import io.github.segshap.salt.prepare.preprocess.AttributeAxis;
 import io.github.segshap.salt.train.SegmentationLoss;

@@ -10,7 +10,7 @@ import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Versions;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.runtime.NativeThreads;
-import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.zoo.UNet;
 import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.train.metrics.KaggleTgsMetric;
 import io.github.segshap.salt.train.metrics.SaltMaskRule;

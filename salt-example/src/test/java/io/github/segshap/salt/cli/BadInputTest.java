@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.segshap.command.folder.OutputFolder;
-import io.github.segshap.dl4j.zoo.UNet;
 import io.github.segshap.salt.SaltDefaults;
+import io.github.segshap.zoo.UNet;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.github.segshap.salt.train;
 
-import io.github.segshap.dl4j.zoo.loss.FocalLoss;
-import io.github.segshap.dl4j.zoo.loss.LovaszLoss;
-import io.github.segshap.dl4j.zoo.loss.LossSum;
+import io.github.segshap.zoo.loss.FocalLoss;
+import io.github.segshap.zoo.loss.LovaszLoss;
+import io.github.segshap.zoo.loss.LossSum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,6 +1,6 @@
 package io.github.segshap.salt.train;
 
-import io.github.segshap.dl4j.zoo.loss.FocalLoss;
+import io.github.segshap.zoo.loss.FocalLoss;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

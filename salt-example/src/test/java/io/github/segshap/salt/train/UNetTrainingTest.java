@@ -1,10 +1,10 @@
 package io.github.segshap.salt.train;
 
-import io.github.segshap.dl4j.zoo.loss.FocalLoss;
+import io.github.segshap.zoo.loss.FocalLoss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.zoo.UNet;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Random;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.segshap.command.ProgressMode;
 import io.github.segshap.core.segmentation.ExplanationOptions;
-import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.zoo.UNet;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.prepare.NanPolicy;

@@ -15,6 +15,8 @@ import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.cli.model.ModelFiles;
 import io.github.segshap.cli.run.ResumableRun;
+import io.github.segshap.cli.extension.ExplainEngine;
+import io.github.segshap.cli.extension.Extensions;
 import io.github.segshap.cli.spark.SparkOptions;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.Layout;
@@ -113,9 +115,10 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ExplainEngine other = engine.spark() ? Extensions.load().requireEngine(engine.engine.name()) : null;
         ExplainRequest request = request();
         try (OutputFolder folder = OutputFolders.claim(spec, out, context.console())) {
-            return request.spark() != null ? new SparkExplain(request).call() : explainLocally(request);
+            return other != null ? other.explain(request) : explainLocally(request);
         }
     }
 

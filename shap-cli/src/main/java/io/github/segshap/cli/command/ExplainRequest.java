@@ -20,8 +20,9 @@ import java.util.function.IntFunction;
 
 /**
  * One {@code segshap explain} as an immutable value, checked and built once by
- * {@link ExplainCommand} from its options, and taken by both engines: the local one and
- * {@link SparkExplain}. {@code players} and {@code explainerOptions} are the explainer options'
+ * {@link ExplainCommand} from its options, and taken by every engine: the local one and the
+ * {@link io.github.segshap.cli.extension.ExplainEngine}s of other jars (Spark). {@code players} and
+ * {@code explainerOptions} are the explainer options'
  * functions of the parsed command line (they need the images' channel count, known only once the
  * images are read); everything else is a plain value.
  *

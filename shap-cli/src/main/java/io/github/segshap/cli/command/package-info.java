@@ -5,6 +5,6 @@
  * option mixins the explaining subcommands share ({@link io.github.segshap.cli.command.ModelOptions},
  * {@link io.github.segshap.cli.command.ExplainerOptions}); and
  * {@link io.github.segshap.cli.command.ExplainRequest}, the one value {@code explain} builds and both
- * its engines (local, {@link io.github.segshap.cli.command.SparkExplain Spark}) take.
+ * its engines (local, and those of {@code cli.extension} such as shap-spark's Spark engine) take.
  */
 package io.github.segshap.cli.command;

@@ -1,8 +1,7 @@
 /**
- * The command line on Apache Spark ({@code segshap explain --engine spark}):
- * {@link io.github.segshap.cli.spark.SparkOptions} (the engine's options),
- * {@link io.github.segshap.cli.spark.CliModelFactory} (the {@code --model} loader, shipped to the
- * executors) and {@link io.github.segshap.cli.spark.PngDecoder} (PNG files as the command line reads
- * them). The job itself is shap-spark's.
+ * The options of {@code segshap explain} that choose the engine and configure the Spark one
+ * ({@link io.github.segshap.cli.spark.SparkOptions}): declared here so that every jar's
+ * {@code explain} takes the same flags. The engine itself is shap-spark's (segshap-spark.jar), found
+ * through {@code cli.extension}; a jar without it says how to run it.
  */
 package io.github.segshap.cli.spark;

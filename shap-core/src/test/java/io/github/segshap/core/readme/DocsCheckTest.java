@@ -109,8 +109,10 @@ class DocsCheckTest {
                     Path module = root().resolve(jarPath.getName(0));
                     String base = jarPath.getFileName().toString().replace(".jar", "");
                     String pom = Files.readString(module.resolve("pom.xml"));
-                    assertTrue(pom.contains("<finalName>" + base + "</finalName>"), name + ": `java -jar " + jarPath
-                            + "` but " + module.getFileName() + "/pom.xml does not build " + base + ".jar");
+                    assertTrue(pom.contains("<finalName>" + base + "</finalName>")
+                            || pom.contains("<outputFile>${project.build.directory}/" + base + ".jar</outputFile>"),
+                            name + ": `java -jar " + jarPath + "` but " + module.getFileName()
+                            + "/pom.xml does not build " + base + ".jar");
                     assertTrue(pom.contains("<mainClass>"), name + ": " + base + ".jar has no main class");
                 }
                 Matcher mod = MODULE.matcher(text);

@@ -1,9 +1,6 @@
 package io.github.segshap.dl4j.model;
 
 import io.github.segshap.core.model.IncompatibleInputException;
-import io.github.segshap.dl4j.zoo.loss.FocalLoss;
-import io.github.segshap.dl4j.zoo.loss.LossSum;
-import io.github.segshap.dl4j.zoo.loss.LovaszLoss;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -11,7 +8,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import java.io.DataInputStream;
-import java.util.Map;
 import io.github.segshap.core.image.ImageShape;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -27,15 +23,13 @@ import java.util.zip.ZipFile;
 /**
  * Loading DL4J networks saved with {@link ModelSerializer}: {@link #load(Path)} tells a
  * {@code ComputationGraph} from a {@code MultiLayerNetwork} by the saved configuration and fails
- * with a clear message when the file is not a DL4J model.
+ * with a clear message when the file is not a DL4J model. A configuration that names a class which
+ * has since moved loads under the new name: every {@code META-INF/segshap/dl4j-class-aliases.properties}
+ * on the class path maps old class names to new ones (shap-zoo ships the aliases of its losses).
  */
 public final class Dl4jModels {
     private static final String CONFIGURATION = "configuration.json";
     private static final String COEFFICIENTS = "coefficients.bin";
-    private static final Map<String, String> MOVED_CLASSES = Map.of(
-            "io.github.segshap.salt.train.FocalLoss", FocalLoss.class.getName(),
-            "io.github.segshap.salt.train.LovaszLoss", LovaszLoss.class.getName(),
-            "io.github.segshap.salt.train.LossSum", LossSum.class.getName());
 
     private Dl4jModels() {
     }
@@ -69,7 +63,7 @@ public final class Dl4jModels {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         boolean graph = configuration.contains("\"vertices\"") && configuration.contains("\"networkInputs\"");
-        String renamed = withMovedClasses(configuration);
+        String renamed = ClassAliases.fromClassPath().apply(configuration);
         try {
             if (!renamed.equals(configuration)) {
                 return restoreRenamed(file, renamed, graph);
@@ -82,18 +76,6 @@ public final class Dl4jModels {
             throw new IllegalArgumentException(file + " is not a readable DL4J " + (graph ? "ComputationGraph"
                     : "MultiLayerNetwork") + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The configuration with the class names of the losses that moved from the salt example to
-     * {@code io.github.segshap.dl4j.zoo.loss} replaced, so models saved before the move still load.
-     */
-    static String withMovedClasses(String configuration) {
-        String out = configuration;
-        for (Map.Entry<String, String> e : MOVED_CLASSES.entrySet()) {
-            out = out.replace("\"" + e.getKey() + "\"", "\"" + e.getValue() + "\"");
-        }
-        return out;
     }
 
     private static NeuralNetwork restoreRenamed(Path file, String configuration, boolean graph) throws IOException {

@@ -27,8 +27,8 @@ import java.util.List;
  *   <li>the class {@code org.nd4j.nativeblas.Nd4jCpu$Environment} that DL4J's oneDNN check looks
  *       up by name but that M2.1 no longer has: shap-dl4j ships it as a shim.</li>
  * </ol>
- * Step 2 happens when this class is first used (the U-Net builder, the model loader and the
- * adapter use it) if the oneDNN build is on the class path, unless the system property
+ * Step 2 happens when this class is first used (the model loader, the adapter, and whoever builds a
+ * network to train calls {@link #init()}) if the oneDNN build is on the class path, unless the system property
  * {@code segshap.onednn=false}; {@link #enableOneDnn()} and {@link #disableOneDnn()} switch it by
  * hand; networks built earlier get their helpers when
  * {@link io.github.segshap.dl4j.model.Dl4jModel} clones them. {@link #helpers(NeuralNetwork)}

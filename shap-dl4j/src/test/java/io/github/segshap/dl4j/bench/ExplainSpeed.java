@@ -7,7 +7,7 @@ import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
-import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.zoo.UNet;
 import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -5,7 +5,7 @@ import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.dl4j.TestNets;
 import io.github.segshap.core.image.Layout;
-import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.zoo.UNet;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;

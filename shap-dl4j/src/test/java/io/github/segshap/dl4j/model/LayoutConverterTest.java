@@ -6,7 +6,7 @@ import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.dl4j.TestNets;
 import io.github.segshap.core.image.Layout;
-import io.github.segshap.dl4j.zoo.UNet;
+import io.github.segshap.zoo.UNet;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

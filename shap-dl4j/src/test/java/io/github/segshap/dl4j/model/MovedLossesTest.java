@@ -1,14 +1,15 @@
 package io.github.segshap.dl4j.model;
 
-import io.github.segshap.dl4j.zoo.UNet;
-import io.github.segshap.dl4j.zoo.loss.FocalLoss;
-import io.github.segshap.dl4j.zoo.loss.LossSum;
-import io.github.segshap.dl4j.zoo.loss.LovaszLoss;
+import io.github.segshap.zoo.UNet;
+import io.github.segshap.zoo.loss.FocalLoss;
+import io.github.segshap.zoo.loss.LossSum;
+import io.github.segshap.zoo.loss.LovaszLoss;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,27 +29,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A network trained with the segmentation losses loads with shap-dl4j alone, also when it was saved
- * before the losses moved here from the salt example (its configuration names the old classes).
+ * A network trained with the segmentation losses loads with shap-dl4j and shap-zoo, also when it was
+ * saved before the losses moved to shap-zoo, first from the salt example ({@code salt.train}), then
+ * from shap-dl4j ({@code dl4j.zoo.loss}): its configuration names the old classes, and shap-zoo's
+ * {@code META-INF/segshap/dl4j-class-aliases.properties} names the new ones.
  */
 class MovedLossesTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void aModelSavedWithTheOldLossClassNamesLoadsAndPredictsTheSame() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"io.github.segshap.salt.train.", "io.github.segshap.dl4j.zoo.loss."})
+    void aModelSavedWithTheOldLossClassNamesLoadsAndPredictsTheSame(String oldPackage) throws IOException {
         ComputationGraph net = UNet.builder().filters(2).kernel(3).inputShape(2, 8, 8).seed(3)
                 .loss(new LossSum(new FocalLoss(), 1, new LovaszLoss(64), 64)).build();
         Path current = tmp.resolve("current.zip");
         ModelSerializer.writeModel(net, current.toFile(), false);
         Path old = tmp.resolve("old.zip");
         rewriteConfiguration(current, old, json -> json
-                .replace("\"" + FocalLoss.class.getName() + "\"", "\"io.github.segshap.salt.train.FocalLoss\"")
-                .replace("\"" + LovaszLoss.class.getName() + "\"", "\"io.github.segshap.salt.train.LovaszLoss\"")
-                .replace("\"" + LossSum.class.getName() + "\"", "\"io.github.segshap.salt.train.LossSum\""));
+                .replace("\"" + FocalLoss.class.getName() + "\"", "\"" + oldPackage + "FocalLoss\"")
+                .replace("\"" + LovaszLoss.class.getName() + "\"", "\"" + oldPackage + "LovaszLoss\"")
+                .replace("\"" + LossSum.class.getName() + "\"", "\"" + oldPackage + "LossSum\""));
         String oldJson = configuration(old);
-        assertTrue(oldJson.contains("io.github.segshap.salt.train.LossSum"), "the fixture names the old class");
-        assertFalse(configuration(current).contains("io.github.segshap.salt"), "new models name no salt class");
+        assertTrue(oldJson.contains(oldPackage + "LossSum") && oldJson.contains(oldPackage + "FocalLoss")
+                && oldJson.contains(oldPackage + "LovaszLoss"), "the fixture names the old classes");
+        assertFalse(configuration(current).contains(oldPackage), "new models name no old class");
 
         NeuralNetwork back = Dl4jModels.load(old);
         INDArray x = Nd4j.rand(new long[] {2, 2, 8, 8});

@@ -1,0 +1,144 @@
+package io.github.segshap.spark.cli;
+
+import io.github.segshap.cli.command.ExplainRequest;
+import io.github.segshap.cli.extension.ExplainEngine;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
+import io.github.segshap.command.Faults;
+import io.github.segshap.core.evaluation.ProgressListener;
+import io.github.segshap.cli.input.ImageFiles;
+import io.github.segshap.cli.input.ImageStack;
+import io.github.segshap.cli.input.PlayerGroups;
+import io.github.segshap.cli.model.LoadedModel;
+import io.github.segshap.cli.model.ModelFiles;
+import io.github.segshap.cli.spark.SparkOptions;
+import io.github.segshap.core.image.Image;
+import io.github.segshap.core.image.Layout;
+import io.github.segshap.core.provenance.Provenance;
+import io.github.segshap.core.segmentation.ExplanationOptions;
+import io.github.segshap.spark.input.ImageSet;
+import io.github.segshap.spark.input.NpyDecoder;
+import io.github.segshap.spark.job.JobResult;
+import io.github.segshap.spark.job.SparkExplainJob;
+import io.github.segshap.spark.job.SparkSessions;
+import io.github.segshap.spark.output.ImageFolders;
+import io.github.segshap.spark.output.ImageOutcome;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * {@code segshap explain --engine spark}: the same explanation as the local engine (the same
+ * options, background and recipe, so the same numbers), run as a shap-spark job on
+ * {@code --master}, one explanation folder per image in {@code <out>/images/<id>/}. The images: a
+ * {@code .npy} stack (ids as the local engine's), a folder of {@code .npy} or PNG files, or a
+ * Parquet table ({@code .parquet} file or folder). Takes only the {@link ExplainRequest}. No
+ * report is drawn (draw one per image with {@code segshap report}). Images that fail are listed and
+ * make the exit code {@link ExitCode#BAD_INPUT}. Found by the command through
+ * {@link SparkExtension}; stateless, one instance serves every request.
+ */
+public final class SparkEngine implements ExplainEngine {
+    /** The name {@code --engine} takes. */
+    public static final String NAME = "spark";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int explain(ExplainRequest request) {
+        ExplainRequest.Spark spark = java.util.Objects.requireNonNull(request.spark(), "the request's Spark settings");
+        ExplainRequest r = request;
+        PrintStream console = r.context().console();
+        SparkSession session = SparkSessions.forMaster(spark.master());
+        try (LoadedModel loaded = r.loadModel()) {
+            Layout used = r.layoutFor(loaded);
+            ImageSet set = imageSet(session, r.images(), spark, used);
+            List<String> ids = set.ids();
+            Image first = set.sample();
+            LoadedModel fitted = ModelFiles.fit(loaded, first.shape(), used, r.padAuto(), "--images " + r.images());
+            ImageStack bg;
+            if (r.backgroundFile() != null) {
+                bg = ImageFiles.read(r.backgroundFile(), used, "--background");
+                if (!bg.shape().equals(first.shape())) {
+                    throw new CommandException(ExitCode.BAD_INPUT, "--background " + r.backgroundFile() + " holds "
+                            + "images of shape " + bg.shape() + " but the images (--images " + r.images() + ") have "
+                            + "shape " + first.shape());
+                }
+            } else {
+                SparkExplainJob.Background drawn = SparkExplainJob.drawBackground(set, r.backgroundRows(), r.seed());
+                bg = new ImageStack("drawn from " + set.source(), drawn.ids(), drawn.images());
+            }
+            PlayerGroups groups = r.players().apply(first.shape().channels());
+            r.requireExactForInteractions(groups.names().size());
+            ExplanationOptions options = r.options(groups, bg, fitted, ProgressListener.NONE);
+            String bgSource = r.backgroundSource();
+            SparkExplainJob.Builder job = SparkExplainJob.builder(set, r.model(),
+                    CliModelFactory.of(r.input(), r.output(), r.padAuto(), first.shape()), options)
+                    .out(r.out()).batch(r.batch())
+                    .recipe(p -> recipe(p, set, used, bgSource));
+            if (spark.partitions() > 0) {
+                job.partitions(spark.partitions());
+            }
+            console.printf(Locale.ROOT, "explaining %d images on Spark %s (%s)%n", ids.size(), session.version(),
+                    spark.master());
+            JobResult result = job.build().run(session);
+            console.printf(Locale.ROOT, "explained %d images (%d already done, %d failed) in %.1f s%n",
+                    result.explained(), result.skipped(), result.failures().size(), result.seconds());
+            console.println("explanations  " + result.out().resolve(ImageFolders.IMAGES));
+            if (!result.failures().isEmpty()) {
+                for (ImageOutcome o : result.failures()) {
+                    console.println("failed " + o.id() + ": " + o.message());
+                }
+                throw new CommandException(ExitCode.BAD_INPUT, result.failures().size() + " of " + ids.size()
+                        + " images failed (errors in " + result.out().resolve(ImageFolders.FAILED) + "); the others "
+                        + "are done");
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            throw Faults.STANDARD.classifyOr(e, ExitCode.BAD_INPUT);
+        } finally {
+            if (spark.master() == null || spark.master().startsWith("local")) {
+                session.stop();
+            }
+        }
+    }
+
+    private static ImageSet imageSet(SparkSession session, Path images, ExplainRequest.Spark spark,
+                                     Layout layout) {
+        String name = images.getFileName().toString().toLowerCase(Locale.ROOT);
+        NpyDecoder npy = new NpyDecoder(layout == Layout.NHWC);
+        if (name.endsWith(".parquet") || (Files.isDirectory(images) && holds(images, ".parquet"))) {
+            return ImageSet.parquet(session, images.toString(), spark.idColumn(), spark.pixelsColumn(),
+                    SparkOptions.parseShape(spark.imageShape()));
+        }
+        if (Files.isDirectory(images) && !holds(images, ".png")) {
+            return ImageSet.files(images, ".npy", npy);
+        }
+        if (Files.isDirectory(images)) {
+            return ImageSet.files(images, ".png", new PngDecoder());
+        }
+        return ImageSet.files(images, ".npy", npy);
+    }
+
+    private static boolean holds(Path dir, String extension) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension));
+        } catch (IOException e) {
+            throw new CommandException(ExitCode.NO_INPUT, "--images " + dir + ": cannot list the folder: " + e.getMessage(), e);
+        }
+    }
+
+    private static Provenance recipe(Provenance p, ImageSet set, Layout layout, String bgSource) {
+        return p.toBuilder().extra("images_source", set.source())
+                .extra("images_layout", layout.label())
+                .extra("background_source", bgSource).build();
+    }
+}
