@@ -118,6 +118,7 @@ public final class ImageFiles {
             double[] v = new double[size];
             Layout.copy(layout, all, i * size, Layout.NCHW, v, 0, 1, c, h * w);
             images.add(finite(shape, v, option + " " + path + ": image " + i));
+            requireFloat32(shape, v, option + " " + path + ": image " + i);
         }
         List<String> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -133,6 +134,22 @@ public final class ImageFiles {
             throw new CommandException(ExitCode.BAD_INPUT, e.getMessage(), e);
         }
         return Image.of(shape, v);
+    }
+
+    /**
+     * Refuses a value a float32 model input cannot hold (a float64 array's 1e308 would become infinite,
+     * and then NaN in the model): names the value and where it is.
+     */
+    private static void requireFloat32(ImageShape shape, double[] v, String what) {
+        for (int i = 0; i < v.length; i++) {
+            if (Math.abs(v[i]) > Float.MAX_VALUE) {
+                int c = i / shape.pixels();
+                int r = (i % shape.pixels()) / shape.width();
+                throw new CommandException(ExitCode.BAD_INPUT, what + " has value " + v[i] + " at channel " + c
+                        + ", row " + r + ", column " + (i % shape.width()) + ": too large for float32 (largest "
+                        + Float.MAX_VALUE + "), the number type the model computes in; scale the data first");
+            }
+        }
     }
 
     private static ImageStack readPngFolder(Path dir, String option) {
