@@ -191,5 +191,18 @@ class ExplanationReportTest {
         String html = Files.readString(r.html());
         assertFalse(html.contains("mean |c| inside"), "no mask columns without true masks");
         assertTrue(html.contains("How to read the figures"));
+        assertFalse(html.contains("true mask"), "no true mask to speak of");
+        assertFalse(html.contains("viewer.html"), "no viewer, no link");
+    }
+
+    @Test
+    void linksAViewerBesideThePage(@TempDir Path tmp) throws Exception {
+        SyntheticExplanations.Batch b = SyntheticExplanations.samples(1, 12, 12, 3);
+        Files.writeString(tmp.resolve("viewer.html"), "<html></html>");
+        String html = Files.readString(ExplanationReport.builder().build().write(b.explanations(), tmp).html());
+        assertTrue(html.contains("<a href=\"viewer.html\">viewer.html</a>"), html);
+        String drawn = Files.readString(ExplanationReport.builder().viewerImages(1).build()
+                .write(b.explanations(), tmp.resolve("v")).html());
+        assertTrue(drawn.contains("<a href=\"viewer.html\">"), "the viewer it writes is linked");
     }
 }

@@ -241,7 +241,7 @@ public final class SaltCommand implements Runnable {
     /** {@code explain}: the common, data and explanation options. */
     @Command(name = "explain", mixinStandardHelpOptions = true,
             description = "Explains the --samples test samples with the model in OUT/model.zip: one Shapley player per "
-                    + "input channel, background of --background training images; writes OUT/explanations/<id>/ "
+                    + "input channel, background of --background training images; writes OUT/explanations/samples/<id>/ "
                     + "(.npy + JSON) and summary.json. An interrupted run resumes: finished samples are skipped.")
     static final class Explain extends Stage {
         Explain(SaltContext context) {

@@ -139,7 +139,8 @@ public final class ExplainSectionCommand implements Callable<Integer> {
                         + "or explain it with `segshap explain`");
             }
             ImageShape tileShape = new ImageShape(image.shape().channels(), tileSize[0], tileSize[1]);
-            LoadedModel fitted = model.fit(loaded, tileShape, used, "--tile " + tileSize[0] + "," + tileSize[1]);
+            LoadedModel fitted = model.fit(loaded, tileShape, used, "--tile " + tileSize[0] + "," + tileSize[1],
+                    console::println);
             PlayerGroups groups = explanation.groups(tileShape.channels());
             ExplanationOptions.Builder options = explanation.builder(groups)
                     .model(fitted.description(), fitted.fingerprint());

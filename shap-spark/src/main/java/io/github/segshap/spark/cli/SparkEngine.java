@@ -63,7 +63,8 @@ public final class SparkEngine implements ExplainEngine {
             ImageSet set = imageSet(session, r.images(), spark, used);
             List<String> ids = set.ids();
             Image first = set.sample();
-            LoadedModel fitted = ModelFiles.fit(loaded, first.shape(), used, r.padAuto(), "--images " + r.images());
+            LoadedModel fitted = ModelFiles.fit(loaded, first.shape(), used, r.padAuto(), "--images " + r.images(),
+                    r.context().console()::println);
             ImageStack bg;
             if (r.backgroundFile() != null) {
                 bg = ImageFiles.read(r.backgroundFile(), used, "--background");
