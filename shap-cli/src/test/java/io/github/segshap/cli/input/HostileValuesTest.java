@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Values a float32 model cannot take are named where they are, not found later as a NaN output. */
+/**
+ * Values a float32 model cannot take are named where they are, not found later as a NaN output; names
+ * that would make two players one are refused.
+ */
 class HostileValuesTest {
     @TempDir
     Path dir;
@@ -36,5 +39,15 @@ class HostileValuesTest {
         Path f = dir.resolve("ok.npy");
         Npy.write(f, v, 1, 1, 2, 2);
         assertEquals(1, ImageFiles.read(f, Layout.NCHW, "--images").size());
+    }
+
+    @Test
+    void duplicateOrEmptyNamesAreRefused() {
+        CommandException twice = assertThrows(CommandException.class, () -> PlayerGroups.parse(null, "a,a", 2));
+        assertEquals(ExitCode.USAGE, twice.exitCode());
+        assertTrue(twice.getMessage().contains("'a' twice"), twice.getMessage());
+        CommandException empty = assertThrows(CommandException.class, () -> PlayerGroups.parse(null, "a,", 2));
+        assertTrue(empty.getMessage().contains("empty name"), empty.getMessage());
+        assertEquals(java.util.List.of("a", "b"), PlayerGroups.parse(null, "a,b", 2).names());
     }
 }
