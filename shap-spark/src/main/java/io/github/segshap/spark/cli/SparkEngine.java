@@ -63,8 +63,7 @@ public final class SparkEngine implements ExplainEngine {
             ImageSet set = imageSet(session, r.images(), spark, used);
             List<String> ids = set.ids();
             Image first = set.sample();
-            LoadedModel fitted = ModelFiles.fit(loaded, first.shape(), used, r.padAuto(), "--images " + r.images(),
-                    r.context().console()::println);
+            LoadedModel fitted = ModelFiles.fit(loaded, first.shape(), used, r.padAuto(), "--images " + r.images());
             ImageStack bg;
             if (r.backgroundFile() != null) {
                 bg = ImageFiles.read(r.backgroundFile(), used, "--background");
