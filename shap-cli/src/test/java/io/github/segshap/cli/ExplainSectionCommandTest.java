@@ -151,6 +151,14 @@ class ExplainSectionCommandTest {
         Run big = explain(out, "--tile", "31,12", "--stride", "8");
         assertEquals(4, big.exit(), big.all());
         assertTrue(big.err().contains("smaller than a tile of 31x12"), big.err());
+        for (String absurd : new String[] {"100000", "2147483647"}) { // once "error: unexpected" (shape overflow)
+            Run huge = ExplainCommandTest.run("explain-section", "--model", model.toString(), "--section",
+                    section.toString(), "--background", background.toString(), "--tile", absurd, "--out",
+                    out.toString());
+            assertEquals(4, huge.exit(), huge.all());
+            assertTrue(huge.err().contains("smaller than a tile of " + absurd + "x" + absurd)
+                    && !huge.err().contains("unexpected"), huge.err());
+        }
         Path wrong = dir.resolve("wrong.npy");
         Npy.write(wrong, TinyOnnxNet.images(2, C, 10, 10, 3), 2, C, 10, 10);
         Run bg = ExplainCommandTest.run("explain-section", "--model", model.toString(), "--section",

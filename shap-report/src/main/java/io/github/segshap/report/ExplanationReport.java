@@ -8,6 +8,7 @@ import io.github.segshap.report.figures.LabelledExplanations;
 import io.github.segshap.report.figures.TrainingCurvesFigure;
 import io.github.segshap.report.html.HtmlReport;
 import io.github.segshap.report.viewer.InteractiveViewer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,6 +76,12 @@ public final class ExplanationReport {
                     + "input value there, y its contribution; colours split the outputs by the true mask. Separated "
                     + "colours mean the player's contribution tells the classes apart; lines are the mean "
                     + "contribution in bins of the input value.");
+
+    /** {@link #READING_NOTES} for explanations without true masks: the last says what the colours are. */
+    static final List<String> READING_NOTES_WITHOUT_TRUTH = List.of(READING_NOTES.get(0),
+            READING_NOTES.get(1).replace(" (e.g. towards the mask)", ""), READING_NOTES.get(2),
+            READING_NOTES.get(3).replace("colours split the outputs by the true mask. Separated colours mean the"
+                    + " player's contribution tells the classes apart; lines", "lines"));
 
     private final String title;
     private final List<String> paragraphs;
@@ -157,9 +164,12 @@ public final class ExplanationReport {
         HtmlReport.Builder page = HtmlReport.builder(title);
         paragraphs.forEach(page::paragraph);
         if (viewerImages > 0) {
-            page.paragraph("Interactive viewer: open " + InteractiveViewer.HTML + " beside this page to point at any"
-                    + " pixel of the first " + Math.min(viewerImages, explanations.size()) + " images and read its"
-                    + " breakdown (base value, each player, prediction).");
+            page.paragraph("Interactive viewer: open ", InteractiveViewer.HTML, InteractiveViewer.HTML, " beside this"
+                    + " page to point at any pixel of the first " + Math.min(viewerImages, explanations.size())
+                    + " images and read its breakdown (base value, each player, prediction).");
+        } else if (Files.isRegularFile(out.resolve(InteractiveViewer.HTML))) {
+            page.paragraph("Interactive viewer: ", InteractiveViewer.HTML, InteractiveViewer.HTML, " beside this page"
+                    + " points at any pixel of the explained images and reads its breakdown.");
         }
         for (Metrics m : metrics) {
             page.metrics(m.heading(), m.rows());
@@ -193,7 +203,8 @@ public final class ExplanationReport {
             page.timings("Timings (wall clock)", t);
         }
         if (!readingNotes.isEmpty()) {
-            page.notes("How to read the figures", readingNotes);
+            page.notes("How to read the figures", readingNotes.equals(READING_NOTES) && !data.hasTruth()
+                    ? READING_NOTES_WITHOUT_TRUTH : readingNotes);
         }
         Path html = page.build().write(out.resolve(HTML));
         if (viewerImages > 0) {

@@ -107,8 +107,9 @@ class ExplanationReportTest {
             assertTrue(Files.isRegularFile(out.resolve(link)), "report.html links to a missing file: " + link);
             linked.add(link);
         }
-        assertEquals(names.stream().map(n -> "figures/" + n).collect(Collectors.toCollection(TreeSet::new)), linked,
-                "every figure is linked");
+        Set<String> linkable = names.stream().map(n -> "figures/" + n).collect(Collectors.toCollection(TreeSet::new));
+        linkable.add("viewer.html");
+        assertEquals(linkable, linked, "every figure and the viewer are linked");
         Matcher img = Pattern.compile("<img alt=\"([^\"]+)\" data-file=\"([^\"]+)\" src=\"data:image/png;base64,"
                 + "([A-Za-z0-9+/=]+)\"").matcher(html);
         List<String> embedded = new ArrayList<>();
@@ -191,5 +192,21 @@ class ExplanationReportTest {
         String html = Files.readString(r.html());
         assertFalse(html.contains("mean |c| inside"), "no mask columns without true masks");
         assertTrue(html.contains("How to read the figures"));
+        assertFalse(html.contains("true mask"), "no true mask to speak of");
+    }
+
+    @Test
+    void linksAViewerBesideThePage(@TempDir Path tmp) throws Exception {
+        SyntheticExplanations.Batch b = SyntheticExplanations.samples(1, 12, 12, 3);
+        String none = Files.readString(ExplanationReport.builder().viewerImages(0).build()
+                .write(b.explanations(), tmp.resolve("none")).html());
+        assertFalse(none.contains("viewer.html"), "no viewer, no link");
+        Files.writeString(tmp.resolve("viewer.html"), "<html></html>");
+        String html = Files.readString(ExplanationReport.builder().viewerImages(0).build()
+                .write(b.explanations(), tmp).html());
+        assertTrue(html.contains("<a href=\"viewer.html\">viewer.html</a>"), html);
+        String drawn = Files.readString(ExplanationReport.builder().viewerImages(1).build()
+                .write(b.explanations(), tmp.resolve("v")).html());
+        assertTrue(drawn.contains("<a href=\"viewer.html\">"), "the viewer it writes is linked");
     }
 }

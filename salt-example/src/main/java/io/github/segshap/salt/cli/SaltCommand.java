@@ -11,6 +11,7 @@ import io.github.segshap.salt.prepare.PreparedData;
 import io.github.segshap.salt.train.SegmentationLoss;
 import io.github.segshap.salt.workflow.SaltWorkflow;
 import io.github.segshap.salt.workflow.TrainSettings;
+import io.github.segshap.salt.workflow.RecordedData;
 import io.github.segshap.salt.workflow.WorkflowSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -106,9 +107,12 @@ public final class SaltCommand implements Runnable {
             this.context = context;
         }
 
-        /** The settings of this subcommand's options; the stages it does not run keep their defaults. */
+        /**
+         * The settings of this subcommand's options; the stages it does not run keep their defaults.
+         * Without {@code --data}, the run folder's recorded data folder ({@link RecordedData}).
+         */
         WorkflowSettings settings() {
-            return WorkflowSettings.of(common.settings());
+            return WorkflowSettings.of(RecordedData.inherit(common.settings()));
         }
 
         SaltWorkflow workflow() {
@@ -117,6 +121,10 @@ public final class SaltCommand implements Runnable {
                 s = settings();
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            if (common.settings().data() == null && s.common().data() != null) {
+                context.console().println("  data: " + s.common().data() + " (recorded in this run folder's"
+                        + " parameters.json; --data to use other data, a new --out for the synthetic data set)");
             }
             SaltWorkflow w = new SaltWorkflow(s, context.console());
             context.customizer().accept(w);
@@ -233,7 +241,7 @@ public final class SaltCommand implements Runnable {
     /** {@code explain}: the common, data and explanation options. */
     @Command(name = "explain", mixinStandardHelpOptions = true,
             description = "Explains the --samples test samples with the model in OUT/model.zip: one Shapley player per "
-                    + "input channel, background of --background training images; writes OUT/explanations/<id>/ "
+                    + "input channel, background of --background training images; writes OUT/explanations/samples/<id>/ "
                     + "(.npy + JSON) and summary.json. An interrupted run resumes: finished samples are skipped.")
     static final class Explain extends Stage {
         Explain(SaltContext context) {

@@ -247,6 +247,30 @@ final class ReportStage {
                 fp.isEmpty() ? "a model this run folder did not record (saved by version 1)"
                         : "this model, " + layout.model().getFileName() + " " + fp + ", the one trained for "
                         + training.epochsRun() + " epochs above"));
+        sb.append(stageData(params));
+        return sb.toString();
+    }
+
+    /**
+     * Where the model or the explanations used other data than the latest data stage recorded (a later
+     * {@code prepare} with other options): what each of them used; empty when they all agree.
+     */
+    static String stageData(RunParameters params) {
+        RunParameters.DataUsed now = RunParameters.DataUsed.of(params);
+        StringBuilder sb = new StringBuilder();
+        String trained = params.trainedOn() == null ? "" : params.trainedOn().differences(now);
+        String explained = params.explainedOn() == null ? "" : params.explainedOn().differences(now);
+        if (!trained.isEmpty() || !explained.isEmpty()) {
+            sb.append(" The data was prepared again after the model or explanations were made: the parameters"
+                    + " below list the latest data stage's; ");
+            if (!trained.isEmpty()) {
+                sb.append("the model and its metrics used ").append(trained);
+                sb.append(explained.isEmpty() ? ". " : "; ");
+            }
+            if (!explained.isEmpty()) {
+                sb.append("the explanations used ").append(explained).append(". ");
+            }
+        }
         return sb.toString();
     }
 
@@ -332,7 +356,8 @@ final class ReportStage {
             if (v.isObject()) {
                 flatten(key + ".", v, out);
             } else {
-                out.put(key, v.isNumber() ? v.numberValue() : v.isTextual() ? v.asText() : v.toString());
+                out.put(key, v.isNumber() ? v.numberValue() : v.isTextual() ? v.asText() : v.isNull() ? "not set"
+                        : v.toString());
             }
         });
     }

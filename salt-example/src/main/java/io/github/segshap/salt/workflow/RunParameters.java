@@ -2,6 +2,7 @@ package io.github.segshap.salt.workflow;
 
 import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.prepare.NanPolicy;
+import io.github.segshap.salt.prepare.preprocess.AttributeAxis;
 import io.github.segshap.salt.prepare.PreparedData;
 import io.github.segshap.salt.prepare.ResolutionMode;
 import java.nio.file.Files;
@@ -23,13 +24,15 @@ import java.util.Map;
  * @param train   the settings of the latest training (resolved)
  * @param explain   the settings of the latest explanation
  * @param explained what the latest explanation used, where it differs from what was asked
+ * @param trainedOn   the data the latest training used (the data stage's record when it trained)
+ * @param explainedOn the data the latest explanation used
  */
 record RunParameters(CommonSettings common, PrepareSettings prepare, DataInfo prepared, TrainSettings train,
-                     ExplainSettings explain, Explained explained) {
+                     ExplainSettings explain, Explained explained, DataUsed trainedOn, DataUsed explainedOn) {
 
     /** No stage recorded yet. */
     static RunParameters none() {
-        return new RunParameters(null, null, null, null, null, null);
+        return new RunParameters(null, null, null, null, null, null, null, null);
     }
 
     /** The recorded parameters of {@code file} (one of an earlier version too), or {@link #none()}. */
@@ -38,7 +41,7 @@ record RunParameters(CommonSettings common, PrepareSettings prepare, DataInfo pr
         if (p.empty() && Files.isRegularFile(file)) {
             Legacy old = JsonFiles.read(file, Legacy.class);
             if (old.data() != null) {
-                return new RunParameters(null, null, old.prepared(), null, null, null);
+                return new RunParameters(null, null, old.prepared(), null, null, null, null, null);
             }
         }
         return p;
@@ -46,23 +49,60 @@ record RunParameters(CommonSettings common, PrepareSettings prepare, DataInfo pr
 
     /** These parameters with the data stage's sections replaced. */
     RunParameters withPrepare(CommonSettings c, PrepareSettings p, DataInfo d) {
-        return new RunParameters(c, p, d, train, explain, explained);
+        return new RunParameters(c, p, d, train, explain, explained, trainedOn, explainedOn);
     }
 
-    /** These parameters with the training section replaced. */
+    /** These parameters with the training section replaced; the data it used is the recorded data stage's. */
     RunParameters withTrain(TrainSettings t) {
-        return new RunParameters(common, prepare, prepared, t, explain, explained);
+        return new RunParameters(common, prepare, prepared, t, explain, explained, DataUsed.of(this), explainedOn);
     }
 
-    /** These parameters with the explanation sections replaced. */
+    /** These parameters with the explanation sections replaced; the data it used is the recorded data stage's. */
     RunParameters withExplain(ExplainSettings e, Explained used) {
-        return new RunParameters(common, prepare, prepared, train, e, used);
+        return new RunParameters(common, prepare, prepared, train, e, used, trainedOn, DataUsed.of(this));
     }
 
     /** Whether no stage is recorded (a missing file, or one of an earlier version). */
     boolean empty() {
         return common == null && prepare == null && prepared == null && train == null && explain == null
-                && explained == null;
+                && explained == null && trainedOn == null && explainedOn == null;
+    }
+
+    /**
+     * The data a stage used: what the data stage recorded when the stage ran.
+     *
+     * @param source     the data folder, or {@code synthetic (N samples, seed S)}; null when not recorded
+     * @param axis       the energy attribute's axis
+     * @param resolution the resolution mode
+     */
+    record DataUsed(String source, AttributeAxis axis, ResolutionMode resolution) {
+        /** What {@code p}'s data-stage sections record, or null when they record nothing. */
+        static DataUsed of(RunParameters p) {
+            if (p.prepare() == null && p.prepared() == null) {
+                return null;
+            }
+            return new DataUsed(p.prepared() == null ? null : p.prepared().source(),
+                    p.prepare() == null ? null : p.prepare().axis(),
+                    p.prepared() == null ? null : p.prepared().resolution());
+        }
+
+        /** How this differs from {@code other} (", "-separated {@code name value}), empty when it does not. */
+        String differences(DataUsed other) {
+            java.util.List<String> d = new java.util.ArrayList<>();
+            if (other == null) {
+                return "";
+            }
+            if (!java.util.Objects.equals(source, other.source)) {
+                d.add("data " + source);
+            }
+            if (!java.util.Objects.equals(axis, other.axis)) {
+                d.add("axis " + (axis == null ? "not set" : axis.name().toLowerCase(Locale.ROOT)));
+            }
+            if (!java.util.Objects.equals(resolution, other.resolution)) {
+                d.add("resolution " + (resolution == null ? "not set" : resolution.name().toLowerCase(Locale.ROOT)));
+            }
+            return String.join(", ", d);
+        }
     }
 
     /**

@@ -146,7 +146,8 @@ public final class ExplainCommand implements Callable<Integer> {
         try (LoadedModel loaded = r.loadModel()) {
             Layout used = r.layoutFor(loaded);
             ImageStack stack = ImageFiles.read(r.images(), used, "--images");
-            LoadedModel fitted = ModelFiles.fit(loaded, stack.shape(), used, r.padAuto(), "--images " + r.images());
+            LoadedModel fitted = ModelFiles.fit(loaded, stack.shape(), used, r.padAuto(), "--images " + r.images(),
+                    console::println);
             ImageStack bg = r.backgroundFile() != null ? ImageFiles.read(r.backgroundFile(), used, "--background")
                     : drawn(r, stack);
             if (!bg.shape().equals(stack.shape())) {

@@ -133,13 +133,14 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             Layout used = layout != null ? layout : loaded.inputLayout();
             ImageStack stack = ImageFiles.readSection(section, used, "--section");
             Image image = stack.images().get(0);
-            ImageShape tileShape = new ImageShape(image.shape().channels(), tileSize[0], tileSize[1]);
             if (image.shape().height() < tileSize[0] || image.shape().width() < tileSize[1]) {
                 throw new CommandException(ExitCode.BAD_INPUT, "--section " + section + " of " + image.shape()
                         + " is smaller than a tile of " + tileSize[0] + "x" + tileSize[1] + ": give a smaller --tile "
                         + "or explain it with `segshap explain`");
             }
-            LoadedModel fitted = model.fit(loaded, tileShape, used, "--tile " + tileSize[0] + "," + tileSize[1]);
+            ImageShape tileShape = new ImageShape(image.shape().channels(), tileSize[0], tileSize[1]);
+            LoadedModel fitted = model.fit(loaded, tileShape, used, "--tile " + tileSize[0] + "," + tileSize[1],
+                    console::println);
             PlayerGroups groups = explanation.groups(tileShape.channels());
             ExplanationOptions.Builder options = explanation.builder(groups)
                     .model(fitted.description(), fitted.fingerprint());

@@ -47,9 +47,11 @@ public final class ModelOptions {
      *
      * @param read the layout the images were read in
      * @param what the option and file the images came from, for messages
+     * @param say  told when the images are padded
      */
-    public LoadedModel fit(LoadedModel loaded, ImageShape shape, Layout read, String what) {
-        return ModelFiles.fit(loaded, shape, read, padAuto(), what);
+    public LoadedModel fit(LoadedModel loaded, ImageShape shape, Layout read, String what,
+                           java.util.function.Consumer<String> say) {
+        return ModelFiles.fit(loaded, shape, read, padAuto(), what, say);
     }
 
     /** Checks {@code --pad}: auto or none, else a {@link ExitCode#USAGE} error. */

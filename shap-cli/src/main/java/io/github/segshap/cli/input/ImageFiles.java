@@ -118,6 +118,7 @@ public final class ImageFiles {
             double[] v = new double[size];
             Layout.copy(layout, all, i * size, Layout.NCHW, v, 0, 1, c, h * w);
             images.add(finite(shape, v, option + " " + path + ": image " + i));
+            requireFloat32(shape, v, option + " " + path + ": image " + i);
         }
         List<String> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -135,11 +136,30 @@ public final class ImageFiles {
         return Image.of(shape, v);
     }
 
+    /**
+     * Refuses a value a float32 model input cannot hold (a float64 array's 1e308 would become infinite,
+     * and then NaN in the model): names the value and where it is.
+     */
+    private static void requireFloat32(ImageShape shape, double[] v, String what) {
+        for (int i = 0; i < v.length; i++) {
+            if (Math.abs(v[i]) > Float.MAX_VALUE) {
+                int c = i / shape.pixels();
+                int r = (i % shape.pixels()) / shape.width();
+                throw new CommandException(ExitCode.BAD_INPUT, what + " has value " + v[i] + " at channel " + c
+                        + ", row " + r + ", column " + (i % shape.width()) + ": too large for float32 (largest "
+                        + Float.MAX_VALUE + "), the number type the model computes in; scale the data first");
+            }
+        }
+    }
+
+    /** The eight bytes every PNG file starts with. */
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
     private static ImageStack readPngFolder(Path dir, String option) {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
-                    .filter(Files::isRegularFile).sorted().toList();
+                    .filter(p -> followable(p, option)).filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new CommandException(ExitCode.NO_INPUT, option + " " + dir + ": cannot list the folder: "
                     + e.getMessage(), e);
@@ -168,6 +188,26 @@ public final class ImageFiles {
         return new ImageStack(dir.toString(), ids, images);
     }
 
+    /**
+     * Whether a {@code *.png} entry can be followed: a symbolic link that loops or points nowhere is
+     * {@link ExitCode#BAD_INPUT} naming it (the image it stands for cannot be read), not skipped.
+     */
+    private static boolean followable(Path p, String option) {
+        if (!Files.isSymbolicLink(p)) {
+            return true;
+        }
+        try {
+            p.toRealPath();
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CommandException(ExitCode.BAD_INPUT, option + ": " + p + " is a symbolic link to nothing ("
+                    + e.getFile() + " does not exist): restore the file or remove the link", e);
+        } catch (IOException e) {
+            throw new CommandException(ExitCode.BAD_INPUT, option + ": " + p + " is a symbolic link that cannot be"
+                    + " followed (" + e.getMessage() + "; a loop of links?): remove the link or point it at the file", e);
+        }
+    }
+
     private static String describe(ImageShape s) {
         return s.width() + "x" + s.height() + " with " + s.channels() + (s.channels() == 1 ? " channel" : " channels");
     }
@@ -181,6 +221,16 @@ public final class ImageFiles {
     public static Image readPng(Path file, String option) {
         BufferedImage img;
         try {
+            byte[] head = new byte[PNG_SIGNATURE.length];
+            int got;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                got = in.readNBytes(head, 0, head.length);
+            }
+            if (got < head.length || !Arrays.equals(head, PNG_SIGNATURE)) {
+                throw new CommandException(ExitCode.BAD_INPUT, option + ": " + file + " is named .png but is not a PNG"
+                        + " file (no PNG signature" + (got >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8
+                        ? "; it is a JPEG" : "") + "): convert it to PNG or remove it");
+            }
             img = ImageIO.read(file.toFile());
         } catch (IOException e) {
             throw new CommandException(ExitCode.NO_INPUT, option + ": cannot read the PNG file " + file + ": "

@@ -53,6 +53,17 @@ public final class PlayerGroups {
                 throw new CommandException(ExitCode.USAGE, "--names gives " + n.size() + " names " + n + " for "
                         + groups.length + " players" + (perChannel ? " (one per channel)" : " (--players " + spec + ")"));
             }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String name : n) {
+                if (name.isEmpty()) {
+                    throw new CommandException(ExitCode.USAGE, "--names " + names + " has an empty name: every player"
+                            + " needs one");
+                }
+                if (!seen.add(name)) {
+                    throw new CommandException(ExitCode.USAGE, "--names " + names + " gives the name '" + name
+                            + "' twice: each player needs its own name");
+                }
+            }
         } else {
             for (int[] g : groups) {
                 n.add(g.length == 1 ? "channel " + g[0] : "channels " + join(g, "+"));

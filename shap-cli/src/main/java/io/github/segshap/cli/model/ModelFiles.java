@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -83,6 +84,15 @@ public final class ModelFiles {
      */
     public static LoadedModel fit(LoadedModel loaded, ImageShape shape, Layout read, boolean pad,
                                   String imagesOption) {
+        return fit(loaded, shape, read, pad, imagesOption, line -> { });
+    }
+
+    /**
+     * {@link #fit(LoadedModel, ImageShape, Layout, boolean, String)}, telling {@code say} when it pads
+     * (e.g. {@code padding 101x101 images to 104x104 (mirror) for the model; outputs cropped back}).
+     */
+    public static LoadedModel fit(LoadedModel loaded, ImageShape shape, Layout read, boolean pad,
+                                  String imagesOption, Consumer<String> say) {
         Model model = loaded.model();
         InputSpec declared = model.inputSpec();
         OptionalInt expected = declared.channels();
@@ -107,7 +117,15 @@ public final class ModelFiles {
         if (padded.equals(shape)) {
             return loaded;
         }
+        say.accept(paddingLine(shape, padded));
         return loaded.with(PaddedModel.to(model, padded.height(), padded.width(), PAD_MODE));
+    }
+
+    /** The console line of {@code --pad auto} padding {@code shape} to {@code padded}. */
+    public static String paddingLine(ImageShape shape, ImageShape padded) {
+        return "padding " + shape.width() + "x" + shape.height() + " images to " + padded.width() + "x"
+                + padded.height() + " (" + PAD_MODE.name().toLowerCase(java.util.Locale.ROOT) + ") for the model;"
+                + " outputs cropped back";
     }
 
     private static byte[] head(Path file) {

@@ -85,6 +85,10 @@ class ModelFilesTest {
             LoadedModel fitted = ModelFiles.fit(m, shape, Layout.NCHW, true, "--images x");
             assertInstanceOf(PaddedModel.class, fitted.model());
             assertEquals("mirror to 8x8", fitted.model().record(shape).padding());
+            java.util.List<String> said = new java.util.ArrayList<>();
+            ModelFiles.fit(m, shape, Layout.NCHW, true, "--images x", said::add);
+            assertEquals(java.util.List.of("padding 7x6 images to 8x8 (mirror) for the model; outputs cropped back"),
+                    said, "--pad auto says on the console when it pads");
             CommandException e = assertThrows(CommandException.class,
                     () -> ModelFiles.fit(m, shape, Layout.NCHW, false, "--images x"));
             assertTrue(e.getMessage().contains("--pad auto"), e.getMessage());

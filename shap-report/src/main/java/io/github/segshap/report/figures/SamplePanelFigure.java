@@ -16,8 +16,8 @@ import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 
 /**
- * One image as a panel of two rows: on top the true mask (two-colour legend) and the explained
- * inputs (grey, each over its own range: inputs are values, not effects), below the prediction and
+ * One image as a panel of two rows: on top the true mask (two-colour legend; an empty cell when
+ * there is none) and the explained inputs (grey, each over its own range: inputs are values, not effects), below the prediction and
  * each player's contribution map (blue-white-red, symmetric about 0, by default one range for all
  * players so a pale map is a weak player), with the outline of the true mask. The mean |value| and
  * mean value under each map come from {@link Explanations#cohort}. Immutable.
@@ -55,6 +55,9 @@ public final class SamplePanelFigure {
                 top.add(Heatmap.labelAxes(Heatmap.of(name, m, ColorMap.grey(r.min(), r.upperForScale()), "input"),
                         "column", "row"));
             }
+        }
+        if (truth == null && !top.isEmpty()) {
+            top.add(0, null); // an empty cell above "Predicted": each input stays above its contribution map
         }
         List<JFreeChart> bottom = new ArrayList<>();
         JFreeChart pred = Heatmap.of("Predicted", e.outputMap(plane), ColorMap.viridis(0, 1), "prediction");

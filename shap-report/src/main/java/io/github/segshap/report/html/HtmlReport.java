@@ -172,6 +172,18 @@ public final class HtmlReport {
         }
 
         /**
+         * A paragraph of plain text with a link in it: {@code before}, the link {@code label} to
+         * {@code href} (a relative path such as {@code viewer.html}), {@code after}; all escaped.
+         *
+         * @return this
+         */
+        public Builder paragraph(String before, String label, String href, String after) {
+            sections.add("<p>" + esc(before) + "<a href=\"" + esc(href) + "\">" + esc(label) + "</a>" + esc(after)
+                    + "</p>\n");
+            return this;
+        }
+
+        /**
          * A two-column table of names and values.
          *
          * @param heading section heading

@@ -62,6 +62,15 @@ class FiguresTest {
                 GlobalCombinedFigure.Grouping.PREDICTED_MASK)) > 20);
         // without truth: expected values and the 4 running sums
         assertEquals(5 * (int) (330 * 0.9), new AdditiveStripFigure(o).draw(noTruth, 1).getWidth(), "no truth panel");
+        // without truth the inputs stay above their contribution maps: the cell above "Predicted" is empty
+        BufferedImage aligned = new SamplePanelFigure(o).draw(noTruth, 0);
+        assertEquals(5 * 330, aligned.getWidth());
+        int top = aligned.getHeight() - 2 * 300;
+        assertTrue(TestImages.colourCount(aligned.getSubimage(0, top, 330, 300)) <= 2, "the first top cell is empty");
+        for (int c = 1; c <= 4; c++) {
+            assertTrue(TestImages.colourCount(aligned.getSubimage(c * 330, top, 330, 300)) > 20, "input " + (c - 1)
+                    + " is above contribution " + (c - 1));
+        }
         LabelledExplanations noInputs = LabelledExplanations.of(
                 Explanations.of(ex.ids(), List.of(), ex.all(), ex.imageShape(), null));
         // no top row: prediction + 4 contributions in one row
