@@ -102,7 +102,7 @@ class MaskedGameTest {
         Replacements bg = Replacements.of(bgImages, weights);
         Image x = random(r);
         CoalitionEvaluator ev = new CoalitionEvaluator(MODEL, players,
-                EvaluationOptions.builder().threads(threads).batchBytes(batchBytes).build());
+                EvaluationOptions.builder().threads(threads).memoryBudget(batchBytes).build());
         MaskedGame game = ev.game(x, bg, false);
         int m = players.count();
         List<List<Coalition>> calls = new ArrayList<>();
