@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * whatever the correlation between tiles.
  *
  * <p><b>Background.</b> The options' background rows, which must be tiles (shape {@code [C, th, tw]});
- * when the options give none, {@code backgroundSize()} tiles of the section drawn by
+ * when the options give none, {@code background().size()} tiles of the section drawn by
  * {@link BackgroundDraw} with the background seed (ids {@code tile i}).
  *
  * <p><b>Memory</b> is bounded by the tiles in flight: tiles are cut from the section on demand and
