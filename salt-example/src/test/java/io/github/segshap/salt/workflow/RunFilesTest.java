@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.segshap.command.ProgressMode;
-import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.zoo.UNet;
 import io.github.segshap.salt.explain.SampleSelection;
