@@ -1,11 +1,11 @@
 package io.github.segshap.salt.cli;
 
+import io.github.segshap.command.CommandException;
 import io.github.segshap.core.segmentation.BackgroundSource;
 import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.salt.explain.ModelRuntime;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.workflow.ExplainSettings;
-import io.github.segshap.salt.workflow.WorkflowException;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,7 +51,7 @@ final class ExplainOptions {
      * The settings these options describe.
      *
      * @param threads the run's {@code --threads} (a common option), also the threads calling the model
-     * @throws WorkflowException for unusable sample ids, or a missing background file
+     * @throws CommandException for unusable sample ids, or a missing background file
      * @throws IllegalArgumentException (a usage error) for a background count below 1
      */
     ExplainSettings settings(int threads) {

@@ -1,5 +1,7 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.command.CommandException;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.segmentation.BackgroundSource;
 import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.core.segmentation.ExplanationOptions;
@@ -64,8 +66,8 @@ class ExplainSettingsTest {
     @Test
     void aMissingBackgroundFileIsNamed(@TempDir Path dir) {
         BackgroundSource missing = BackgroundSource.parse(dir.resolve("bg.npy").toString(), "training image");
-        WorkflowException e = assertThrows(WorkflowException.class, () -> ExplainSettings.requireReadable(missing));
-        assertEquals(Failure.NO_DATA, e.failure());
+        CommandException e = assertThrows(CommandException.class, () -> ExplainSettings.requireReadable(missing));
+        assertEquals(ExitCode.NO_INPUT, e.exitCode());
         assertTrue(e.getMessage().contains("bg.npy") && e.getMessage().contains("no such file"), e.getMessage());
         ExplainSettings.requireReadable(BackgroundSource.drawn(4));   // a count needs no file
     }
