@@ -12,7 +12,7 @@ import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.model.Dl4jModel;
-import io.github.segshap.onnx.export.OnnxExport;
+import io.github.segshap.export.OnnxExport;
 import io.github.segshap.onnx.model.OnnxModel;
 import io.github.segshap.salt.prepare.SplitData;
 import org.deeplearning4j.nn.api.NeuralNetwork;

@@ -16,7 +16,7 @@ import java.util.List;
  * parses the value and {@link BackgroundDraw} checks the rows (the salt example uses the same two);
  * here their errors become exit codes.
  */
-final class BackgroundArgument {
+public final class BackgroundArgument {
     private BackgroundArgument() {
     }
 
@@ -28,7 +28,7 @@ final class BackgroundArgument {
      * @throws CommandException {@link ExitCode#USAGE} for a number below 1, {@link ExitCode#NO_INPUT}
      *                          for a missing file
      */
-    static BackgroundSource source(String value, String unit) {
+    public static BackgroundSource source(String value, String unit) {
         BackgroundSource s;
         try {
             s = BackgroundSource.parse(value, unit);
@@ -40,7 +40,7 @@ final class BackgroundArgument {
     }
 
     /** The background file of {@link #source}, or null when the value is a number of rows to draw. */
-    static Path file(String value, String unit) {
+    public static Path file(String value, String unit) {
         return source(value, unit).file().orElse(null);
     }
 
@@ -50,7 +50,7 @@ final class BackgroundArgument {
      * @param context how the rows were read, for the message (e.g. "read as NCHW")
      * @throws CommandException {@link ExitCode#BAD_INPUT} naming the file and both shapes
      */
-    static void requireShape(Path file, List<Image> rows, ImageShape shape, String context) {
+    public static void requireShape(Path file, List<Image> rows, ImageShape shape, String context) {
         try {
             BackgroundDraw.requireShape(rows, shape);
         } catch (IllegalArgumentException e) {
@@ -60,7 +60,7 @@ final class BackgroundArgument {
     }
 
     /** Checks that the file or folder an option names exists ({@link ExitCode#NO_INPUT} otherwise). */
-    static void requireExists(Path p, String option) {
+    public static void requireExists(Path p, String option) {
         if (!Files.exists(p)) {
             throw new CommandException(ExitCode.NO_INPUT, option + " " + p + ": no such file or folder");
         }

@@ -1,5 +1,6 @@
 package io.github.segshap.spark.cli;
 
+import io.github.segshap.cli.command.BackgroundArgument;
 import io.github.segshap.cli.command.ExplainRequest;
 import io.github.segshap.cli.extension.ExplainEngine;
 import io.github.segshap.command.CommandException;
