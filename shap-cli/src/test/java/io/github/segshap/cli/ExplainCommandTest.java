@@ -410,6 +410,13 @@ class ExplainCommandTest {
                 smallBg.toString(), "--out", good.toString());
         assertEquals(4, r.exit(), r.all());
         assertTrue(r.err().contains("3 x 4 x 4") || r.err().contains("4x4") || r.err().contains("shape"), r.err());
+        assertTrue(r.err().contains("background image 0 has shape 3x4x4") && r.err().contains("3x8x8"),
+                "the library's shape check names both shapes: " + r.err());
+
+        r = run("explain", "--model", model.toString(), "--images", images.toString(), "--background", "0", "--out",
+                good.toString());
+        assertEquals(2, r.exit(), r.all());
+        assertTrue(r.err().contains("draw at least 1 row"), r.err());
 
         r = run("explain", "--model", model.toString(), "--images", images.toString(), "--output", "logits", "--out",
                 good.toString());

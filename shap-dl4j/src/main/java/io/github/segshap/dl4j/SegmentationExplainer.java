@@ -1,15 +1,10 @@
 package io.github.segshap.dl4j;
 
-import io.github.segshap.core.model.IncompatibleInputException;
-import io.github.segshap.core.evaluation.ProgressListener;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
-import io.github.segshap.core.masking.Masker;
 import io.github.segshap.core.model.Model;
-import io.github.segshap.core.players.Players;
 import io.github.segshap.core.segmentation.ExplanationOptions;
-import io.github.segshap.core.segmentation.ExplanationOptions.Method;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.dl4j.images.Images;
 import io.github.segshap.dl4j.model.Dl4jModel;
@@ -35,12 +30,21 @@ import java.util.function.Consumer;
  * ({@code base + sum of contributions = prediction}) at every pixel, and the
  * {@link io.github.segshap.core.provenance.Provenance} that made them.
  *
- * <p><b>Defaults</b> are {@link ExplanationOptions}'s (one player per channel; a background of up
- * to 100 of the images, seed 42; exact Shapley values up to 10 players and Kernel SHAP above; seed
- * 42; additivity checked; one thread per processor); the {@link #builder(NeuralNetwork) builder}
- * changes any of them and copies them at {@link Builder#build()}, so changing the builder later never
- * changes a built explainer. Pass a {@link Dl4jModel} built by hand for other model options (NHWC
- * input, output index, memory budget, replicas).
+ * <p><b>Options</b> are shap-core's one immutable {@link ExplanationOptions} value; the one-liners
+ * use its defaults (one player per channel; a background of up to 100 of the images, seed 42;
+ * exact Shapley values up to 10 players and Kernel SHAP above; seed 42; additivity checked; one
+ * thread per processor; batches within the model's memory budget,
+ * {@link Model#memoryBudget()}). Anything else is set on {@link ExplanationOptions#builder()} and
+ * handed over whole:
+ * <pre>{@code
+ * ExplanationOptions options = ExplanationOptions.builder()
+ *         .channelNames("seismic", "energy", "semblance", "sobel")
+ *         .explainer(ExplainerKind.KERNEL).budget(500)          // 500 coalitions per image
+ *         .background(Images.fromNchw(trainingImages)).build();
+ * Explanations maps = SegmentationExplainer.of(network, options).explain(images);
+ * }</pre>
+ * Pass a {@link Dl4jModel} built by hand for other model options (NHWC input, output index, its
+ * memory budget, replicas).
  *
  * <p><b>Errors</b> (all {@link IllegalArgumentException}s naming the problem): an empty image list;
  * images of different shapes; NaN or infinite pixels; a background of another shape; a channel
@@ -61,52 +65,51 @@ public final class SegmentationExplainer {
 
     /** Explains every image with the defaults (see the class comment). */
     public static Explanations explain(NeuralNetwork network, List<Image> images) {
-        return builder(network).build().explain(images);
+        return of(network, ExplanationOptions.defaults()).explain(images);
     }
 
     /** Explains every image of an {@code [N, C, H, W]} array with the defaults. */
     public static Explanations explain(NeuralNetwork network, INDArray images) {
-        return builder(network).build().explain(images);
+        return of(network, ExplanationOptions.defaults()).explain(images);
     }
 
     /** Explains every image of a {@code [image][channel][row][column]} array with the defaults. */
     public static Explanations explain(NeuralNetwork network, float[][][][] images) {
-        return builder(network).build().explain(images);
+        return of(network, ExplanationOptions.defaults()).explain(images);
     }
 
     /** Explains every image for any shap-core model with the defaults. */
     public static Explanations explain(Model model, List<Image> images) {
-        return builder(model).build().explain(images);
+        return of(model, ExplanationOptions.defaults()).explain(images);
     }
 
     /** Explains every image of an {@code [N, C, H, W]} array for any shap-core model. */
     public static Explanations explain(Model model, INDArray images) {
-        return builder(model).build().explain(images);
+        return of(model, ExplanationOptions.defaults()).explain(images);
     }
 
     /** Explains every image of a {@code [image][channel][row][column]} array for any shap-core model. */
     public static Explanations explain(Model model, float[][][][] images) {
-        return builder(model).build().explain(images);
+        return of(model, ExplanationOptions.defaults()).explain(images);
     }
 
-    /** A builder for a {@code ComputationGraph} or {@code MultiLayerNetwork}. */
-    public static Builder builder(NeuralNetwork network) {
-        return builder(Dl4jModel.of(network)).model(describe(network), "");
-    }
-
-    /** A builder for any shap-core model (e.g. a configured {@link Dl4jModel}). */
-    public static Builder builder(Model model) {
-        return new Builder(model, ExplanationOptions.builder());
-    }
-
-    /** An explainer of a network with options made elsewhere (e.g. {@link ExplanationOptions#fromProvenance}). */
+    /**
+     * An explainer of a {@code ComputationGraph} or {@code MultiLayerNetwork} with these options
+     * (e.g. from {@link ExplanationOptions#builder()} or {@link ExplanationOptions#fromProvenance});
+     * without a model description in the options the provenance describes the network (its class
+     * and parameter count).
+     */
     public static SegmentationExplainer of(NeuralNetwork network, ExplanationOptions options) {
-        return of(Dl4jModel.of(network), options);
+        Objects.requireNonNull(options, "options");
+        ExplanationOptions described = options.modelDescription().isPresent() ? options
+                : options.toBuilder().model(describe(network), options.modelFingerprint()).build();
+        return of(Dl4jModel.of(network), described);
     }
 
-    /** An explainer of any shap-core model with options made elsewhere. */
+    /** An explainer of any shap-core model (e.g. a configured {@link Dl4jModel}) with these options. */
     public static SegmentationExplainer of(Model model, ExplanationOptions options) {
-        return new SegmentationExplainer(Objects.requireNonNull(model, "model"), options);
+        return new SegmentationExplainer(Objects.requireNonNull(model, "model"), Objects.requireNonNull(options,
+                "options"));
     }
 
     private static String describe(NeuralNetwork network) {
@@ -117,7 +120,7 @@ public final class SegmentationExplainer {
 
     // ---------------------------------------------------------------- explaining
 
-    /** The options, as copied at {@link Builder#build()}. */
+    /** The options. */
     public ExplanationOptions options() {
         return explainer.options();
     }
@@ -132,7 +135,7 @@ public final class SegmentationExplainer {
         return explain(Images.of(images));
     }
 
-    /** Explains one image; needs a background or masker on the builder. */
+    /** Explains one image; needs a background or masker in the options. */
     public Explanations explain(Image image) {
         return explain(List.of(image));
     }
@@ -173,161 +176,6 @@ public final class SegmentationExplainer {
         ImageShape shape = Images.requireOneShape(images);
         if (model instanceof Dl4jModel dl4j) {
             dl4j.requireCompatible(shape);
-        }
-    }
-
-    /**
-     * Options of a {@link SegmentationExplainer}: shap-core's {@link ExplanationOptions.Builder}
-     * plus DL4J array backgrounds; every option has the default of {@link ExplanationOptions}.
-     */
-    public static final class Builder {
-        private final Model model;
-        private final ExplanationOptions.Builder options;
-
-        private Builder(Model model, ExplanationOptions.Builder options) {
-            this.model = Objects.requireNonNull(model, "model");
-            this.options = options;
-        }
-
-        /** Names of the input channels (one player each); default {@code channel 0 .. channel C-1}. */
-        public Builder channelNames(List<String> names) {
-            options.channelNames(names);
-            return this;
-        }
-
-        /** Names of the input channels (one player each). */
-        public Builder channelNames(String... names) {
-            options.channelNames(names);
-            return this;
-        }
-
-        /** Players that are groups of channels: {@code groups[g]} lists group g's channels. */
-        public Builder channelGroups(int[][] groups, List<String> names) {
-            options.channelGroups(groups, names);
-            return this;
-        }
-
-        /** Spatial players: a {@code rows x columns} grid of patches. */
-        public Builder patches(int rows, int columns) {
-            options.patches(rows, columns);
-            return this;
-        }
-
-        /** Any players (overrides channel names, groups and patches). */
-        public Builder players(Players players) {
-            options.players(players);
-            return this;
-        }
-
-        /** The background images (all used, equally weighted); default drawn from the explained images. */
-        public Builder background(List<Image> background) {
-            options.background(background);
-            return this;
-        }
-
-        /** The background images with their ids, recorded in the provenance. */
-        public Builder background(List<String> ids, List<Image> background) {
-            options.background(ids, background);
-            return this;
-        }
-
-        /** The background as an {@code [N, C, H, W]} array. */
-        public Builder background(INDArray background) {
-            return background(Images.fromNchw(background));
-        }
-
-        /** The background as {@code [image][channel][row][column]}. */
-        public Builder background(float[][][][] background) {
-            return background(Images.of(background));
-        }
-
-        /** Most images of the default background; default 100. */
-        public Builder backgroundSize(int size) {
-            options.backgroundSize(size);
-            return this;
-        }
-
-        /** Seed of the default background draw; default 42. */
-        public Builder backgroundSeed(long seed) {
-            options.backgroundSeed(seed);
-            return this;
-        }
-
-        /** A weighted k-means summary of the background in at most {@code k} rows; default none. */
-        public Builder backgroundSummary(int k) {
-            options.backgroundSummary(k);
-            return this;
-        }
-
-        /** Any masker (e.g. {@code BaselineMasker.zeros()}, {@code BlurMasker}); overrides the background. */
-        public Builder masker(Masker masker) {
-            options.masker(masker);
-            return this;
-        }
-
-        /** The estimator; default {@link Method#AUTO}. */
-        public Builder method(Method method) {
-            options.method(method);
-            return this;
-        }
-
-        /** Coalitions per image for Kernel, permutation pairs for Permutation; 0 = their defaults. */
-        public Builder budget(long budget) {
-            options.budget(budget);
-            return this;
-        }
-
-        /** Seed of the sampling explainers; default 42. */
-        public Builder seed(long seed) {
-            options.seed(seed);
-            return this;
-        }
-
-        /** Threads calling the model; default one per processor. Results do not depend on it. */
-        public Builder threads(int threads) {
-            options.threads(threads);
-            return this;
-        }
-
-        /** Memory of one batch of masked images; default 128 MiB. */
-        public Builder batchBytes(long bytes) {
-            options.batchBytes(bytes);
-            return this;
-        }
-
-        /** Where progress goes; default nowhere. */
-        public Builder progress(ProgressListener progress) {
-            options.progress(progress);
-            return this;
-        }
-
-        /** Tolerance of the additivity check relative to {@code max(1, max |output|)}; default 1e-6. */
-        public Builder additivityTolerance(double tolerance) {
-            options.additivityTolerance(tolerance);
-            return this;
-        }
-
-        /** Whether every explanation is checked for additivity; default true. */
-        public Builder checkAdditivity(boolean check) {
-            options.checkAdditivity(check);
-            return this;
-        }
-
-        /** Whether the results keep the explained inputs; default true. */
-        public Builder keepInputs(boolean keep) {
-            options.keepInputs(keep);
-            return this;
-        }
-
-        /** How the provenance describes the model and its file's fingerprint ("" for none). */
-        public Builder model(String description, String fingerprint) {
-            options.model(description, fingerprint);
-            return this;
-        }
-
-        /** The explainer, with a copy of the options: later changes to this builder do not reach it. */
-        public SegmentationExplainer build() {
-            return new SegmentationExplainer(model, options.build());
         }
     }
 }

@@ -9,6 +9,7 @@ import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.ExplanationOptions;
+import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.dl4j.images.Images;
 import io.github.segshap.core.padding.BoundaryMode;
 import io.github.segshap.core.padding.Padding;
@@ -146,10 +147,10 @@ class SegmentationExplainerTest {
             images.add(Padding.centred(6, 7, 8, 8).pad(im, BoundaryMode.MIRROR));
         }
         AtomicLong calls = new AtomicLong();
-        Explanations out = SegmentationExplainer.builder(unet)
+        Explanations out = SegmentationExplainer.of(unet, ExplanationOptions.builder()
                 .channelNames("seismic", "energy")
                 .progress((done, total, what) -> calls.incrementAndGet())
-                .build().explain(images);
+                .build()).explain(images);
         assertTrue(calls.get() > 0);
         for (int i = 0; i < out.size(); i++) {
             Explanation e = out.get(i);
@@ -178,13 +179,13 @@ class SegmentationExplainerTest {
     void manyPatchesSwitchToKernel() {
         MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 17);
         List<Image> images = TestNets.images(3, SHAPE, 17);
-        Explanations e = SegmentationExplainer.builder(net).patches(4, 3)
-                .background(images.subList(0, 2)).build().explain(images.get(2));
+        Explanations e = SegmentationExplainer.of(net, ExplanationOptions.builder().patches(4, 3)
+                .background(images.subList(0, 2)).build()).explain(images.get(2));
         assertEquals(12, e.players());
         assertEquals("kernel", e.method());
         assertTrue(e.maxAbsResidual() < 1e-6);
-        Explanations exact = SegmentationExplainer.builder(net).patches(1, 2)
-                .background(images.subList(0, 2)).build().explain(images.get(2));
+        Explanations exact = SegmentationExplainer.of(net, ExplanationOptions.builder().patches(1, 2)
+                .background(images.subList(0, 2)).build()).explain(images.get(2));
         assertEquals("exact", exact.method());
     }
 
@@ -208,24 +209,42 @@ class SegmentationExplainerTest {
     void changingTheBuilderAfterBuildDoesNotChangeTheBuiltExplainer() {
         MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 27);
         List<Image> images = TestNets.images(5, SHAPE, 27);
-        SegmentationExplainer.Builder builder = SegmentationExplainer.builder(net).channelNames("a", "b", "c")
+        ExplanationOptions.Builder builder = ExplanationOptions.builder().channelNames("a", "b", "c")
                 .backgroundSize(4).seed(3);
-        SegmentationExplainer built = builder.build();
+        SegmentationExplainer built = SegmentationExplainer.of(net, builder.build());
         Explanations before = built.explain(images);
         builder.channelNames("x", "y", "z").backgroundSize(2).seed(9).patches(2, 2)
-                .method(ExplanationOptions.Method.KERNEL).background(images.subList(0, 1));
+                .explainer(ExplainerKind.KERNEL).background(images.subList(0, 1));
         Explanations after = built.explain(images);
         assertEquals(List.of("a", "b", "c"), after.playerNames());
         assertEquals("exact", after.method());
         Provenance p = after.provenance().orElseThrow();
         assertEquals(4, p.backgroundSize());
         assertEquals(3, p.seed());
-        assertEquals(3, built.options().seed());
+        assertEquals(3, built.options().explainer().seed());
         for (int i = 0; i < images.size(); i++) {
             assertArrayEquals(before.get(i).values(0), after.get(i).values(0), 0);
         }
-        assertEquals(List.of("x @ patch (0,0)", "x @ patch (0,1)"), builder.build().explain(images).playerNames()
+        assertEquals(List.of("x @ patch (0,0)", "x @ patch (0,1)"), SegmentationExplainer.of(net, builder.build())
+                .explain(images).playerNames()
                 .subList(0, 2), "the builder itself did change");
+    }
+
+    @Test
+    void theFacadeTakesTheOneOptionsValueInteractionsIncluded() {
+        MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 29);
+        List<Image> images = TestNets.images(4, SHAPE, 29);
+        ExplanationOptions options = ExplanationOptions.builder().explainer(ExplainerKind.EXACT).interactions(true)
+                .memoryBudget(1 << 16).threads(1).build();
+        SegmentationExplainer explainer = SegmentationExplainer.of(net, options);
+        assertEquals(options.explainer(), explainer.options().explainer());
+        assertEquals(options.evaluation().memoryBudget(), explainer.options().evaluation().memoryBudget());
+        Explanations e = explainer.explain(images);
+        assertTrue(e.get(0).interactions().isPresent(), "interaction maps reach the facade");
+        assertEquals("DL4J MultiLayerNetwork, " + net.numParams() + " parameters", e.provenance().orElseThrow().model());
+        ExplanationOptions described = ExplanationOptions.builder().model("my net", "abc").build();
+        assertEquals("my net", SegmentationExplainer.of(net, described).explain(images).provenance().orElseThrow()
+                .model(), "a description in the options is kept");
     }
 
     @Test
@@ -268,8 +287,8 @@ class SegmentationExplainerTest {
     @Test
     void backgroundOfAnotherShapeIsNamed() {
         MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 22);
-        SegmentationExplainer explainer = SegmentationExplainer.builder(net)
-                .background(TestNets.images(2, new ImageShape(3, 5, 5), 22)).build();
+        SegmentationExplainer explainer = SegmentationExplainer.of(net, ExplanationOptions.builder()
+                .background(TestNets.images(2, new ImageShape(3, 5, 5), 22)).build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> explainer.explain(TestNets.images(2, SHAPE, 22)));
         assertTrue(e.getMessage().contains("background image 0 has shape 3x5x5 but the explained images have shape "

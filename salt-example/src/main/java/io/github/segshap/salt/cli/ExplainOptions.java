@@ -1,12 +1,18 @@
 package io.github.segshap.salt.cli;
 
-import io.github.segshap.core.segmentation.ExplanationOptions;
-import io.github.segshap.salt.explain.InferenceEngine;
+import io.github.segshap.command.CommandException;
+import io.github.segshap.core.segmentation.BackgroundSource;
+import io.github.segshap.core.segmentation.ExplainerKind;
+import io.github.segshap.salt.explain.ModelRuntime;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.workflow.ExplainSettings;
 import picocli.CommandLine.Option;
 
-/** The explanation stage's options (a picocli mixin for {@link ExplainSettings}). */
+/**
+ * The explanation stage's options (a picocli mixin filling {@link ExplainSettings}, the one record
+ * of them). Flags mean what segshap's flags of the same name mean: {@code --explainer} (default
+ * auto), {@code --background FILE|N}; {@code --runtime} is what runs the network.
+ */
 final class ExplainOptions {
 
     @Option(names = "--samples", paramLabel = "original9|all|ID[,ID...]",
@@ -17,14 +23,16 @@ final class ExplainOptions {
     String samples = ExplainSettings.DEFAULT_SAMPLES;
 
     @Option(names = "--explainer", paramLabel = "exact|kernel|partition|permutation|auto",
-            description = "Shapley estimator for the four channel players: exact enumerates all 16 coalitions "
-                    + "(default: ${DEFAULT-VALUE}); the others are for many players and estimate.")
-    ExplanationOptions.Method explainer = ExplainSettings.DEFAULT_EXPLAINER;
+            description = "Shapley explainer (default: ${DEFAULT-VALUE}: exact up to 10 players, kernel above; the "
+                    + "four channel players make it exact, all 16 coalitions). The others are for many players and "
+                    + "estimate.")
+    ExplainerKind explainer = ExplainSettings.DEFAULT_EXPLAINER;
 
-    @Option(names = "--background", paramLabel = "N",
-            description = "Training images in the explanation background, drawn with --seed (default: "
-                    + "${DEFAULT-VALUE}, as the original). Cost grows linearly with it.")
-    int background = ExplainSettings.DEFAULT_BACKGROUND;
+    @Option(names = "--background", paramLabel = "FILE|N",
+            description = "The explanation background: N training images drawn with --seed (default: "
+                    + "${DEFAULT-VALUE}, as the original), or a .npy file of [N, 4, H, W] float rows in the "
+                    + "prepared data's channels and size. Cost grows linearly with its rows.")
+    String background = Integer.toString(ExplainSettings.DEFAULT_BACKGROUND);
 
     @Option(names = "--background-summary", paramLabel = "K",
             description = "Replace the background by K weighted k-means rows of it (seeded with --seed): about "
@@ -33,20 +41,23 @@ final class ExplainOptions {
                     + "Default: 0, the whole background.")
     int backgroundSummary;
 
-    @Option(names = "--engine", paramLabel = "dl4j|onnx",
+    @Option(names = "--runtime", paramLabel = "dl4j|onnx",
             description = "What runs the network while it is explained: dl4j - Deeplearning4j, as trained; onnx -"
                     + " ONNX Runtime on the network exported to OUT/model.onnx (the same values to about 1e-5). "
-                    + "Default: dl4j.")
-    InferenceEngine engine = ExplainSettings.DEFAULT_ENGINE;
+                    + "Default: ${DEFAULT-VALUE}.")
+    ModelRuntime runtime = ExplainSettings.DEFAULT_RUNTIME;
 
     /**
      * The settings these options describe.
      *
      * @param threads the run's {@code --threads} (a common option), also the threads calling the model
+     * @throws CommandException for unusable sample ids, or a missing background file
+     * @throws IllegalArgumentException (a usage error) for a background count below 1
      */
     ExplainSettings settings(int threads) {
         ExplainSettings.requireUsableIds(samples);
-        return new ExplainSettings(SampleSelection.parse(samples), explainer, background, threads, engine,
-                backgroundSummary);
+        BackgroundSource bg = BackgroundSource.parse(background, "training image");
+        ExplainSettings.requireReadable(bg);
+        return new ExplainSettings(SampleSelection.parse(samples), explainer, bg, threads, runtime, backgroundSummary);
     }
 }

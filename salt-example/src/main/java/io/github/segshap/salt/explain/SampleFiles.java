@@ -46,7 +46,7 @@ public final class SampleFiles {
     public static final String SAMPLE_JSON = "sample.json";
     /** The provenance extra holding the fingerprint of the explained test image. */
     public static final String IMAGE_FINGERPRINT = "image_fingerprint";
-    /** The provenance extra naming the engine that ran the network ({@link InferenceEngine#label()}). */
+    /** The provenance extra naming the engine that ran the network ({@link ModelRuntime#label()}, {@code --runtime}). */
     public static final String ENGINE = "engine";
     static final String INPUTS = "inputs.npy";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

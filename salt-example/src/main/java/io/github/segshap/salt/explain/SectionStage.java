@@ -8,10 +8,11 @@ import io.github.segshap.core.store.OtherRecipeException;
 import io.github.segshap.core.sections.SectionExplainer;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.ExplanationOptions;
-import io.github.segshap.core.segmentation.ExplanationOptions.Method;
+import io.github.segshap.core.segmentation.BackgroundSource;
 import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.report.ExplanationReport;
+import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.prepare.PreparedData;
 import io.github.segshap.salt.prepare.SectionPreparation;
 import io.github.segshap.salt.prepare.SplitData;
@@ -23,8 +24,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -55,9 +54,11 @@ public final class SectionStage {
      * @param network the trained U-Net
      * @param data    the prepared data (resolution, transform, training background)
      * @param dir     the section's explanation folder
+     * @param options shap-core's options (players, explainer, seeds, threads; e.g.
+     *                {@code ExplainSettings.options(seed)}); the stage adds the background rows
      */
-    public static Builder builder(NeuralNetwork network, PreparedData data, Path dir) {
-        return new Builder(network, data, dir);
+    public static Builder builder(NeuralNetwork network, PreparedData data, Path dir, ExplanationOptions options) {
+        return new Builder(network, data, dir, options);
     }
 
     /** Explains the section (what is not done yet) and draws its report. */
@@ -70,14 +71,9 @@ public final class SectionStage {
         ImageShape input = PaddedNetwork.inputFor(adapter, b.networkInput, tile);
         PaddedNetwork fitted = PaddedNetwork.of(adapter, tile, input);
         Model model = fitted.model();
-        List<Image> background = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (int i : BackgroundDraw.indices(train.count(), b.backgroundSize, b.seed)) {
-            background.add(Image.of(tile, train.image(i)));
-            ids.add(train.ids().get(i));
-        }
-        ExplanationOptions options = ExplanationOptions.builder().channelNames(ExplanationStage.PLAYER_NAMES)
-                .background(ids, background).backgroundSeed(b.seed).method(b.method).seed(b.seed).threads(b.threads)
+        BackgroundDraw.Drawn bg = TrainingBackground.of(train.ids(), train::image, b.background,
+                b.options.background().seed(), tile);
+        ExplanationOptions options = b.options.toBuilder().background(bg.ids(), bg.rows())
                 .model("salt U-Net taking " + input, b.modelKey).build();
         int stride = b.stride > 0 ? b.stride : (tile.height() * 5 + 7) / 8;
         SectionExplainer explainer = SectionExplainer.builder(model, options).tile(tile.height(), tile.width())
@@ -128,14 +124,14 @@ public final class SectionStage {
         private int tileColumns = 5;
         private int stride;
         private int tilesPerBatch = SectionExplainer.DEFAULT_TILES_PER_BATCH;
-        private Method method = Method.EXACT;
-        private int backgroundSize = ExplanationStage.DEFAULT_BACKGROUND;
-        private long seed = ExplanationStage.DEFAULT_BACKGROUND_SEED;
-        private int threads = ExplanationOptions.defaultThreads();
+        private final ExplanationOptions options;
+        private BackgroundSource background = BackgroundSource.drawn(ExplanationStage.DEFAULT_BACKGROUND);
+        private long seed = SaltDefaults.SEED;
         private String modelKey = "";
 
-        private Builder(NeuralNetwork network, PreparedData data, Path dir) {
+        private Builder(NeuralNetwork network, PreparedData data, Path dir, ExplanationOptions options) {
             this.network = Objects.requireNonNull(network, "network");
+            this.options = Objects.requireNonNull(options, "options");
             this.data = Objects.requireNonNull(data, "data");
             this.dir = dir.toAbsolutePath().normalize();
         }
@@ -171,27 +167,18 @@ public final class SectionStage {
             return this;
         }
 
-        /** The estimator; default exact. */
-        public Builder method(Method method) {
-            this.method = Objects.requireNonNull(method, "method");
+        /**
+         * The background: training images drawn with the options' background seed, or a file of
+         * rows ({@link TrainingBackground}); default {@value ExplanationStage#DEFAULT_BACKGROUND} drawn.
+         */
+        public Builder background(BackgroundSource source) {
+            this.background = Objects.requireNonNull(source, "source");
             return this;
         }
 
-        /** Training images in the background. */
-        public Builder backgroundSize(int size) {
-            this.backgroundSize = size;
-            return this;
-        }
-
-        /** Seed of the section, the background draw and the estimators. */
+        /** Seed of the synthetic section; default {@value SaltDefaults#SEED}. */
         public Builder seed(long seed) {
             this.seed = seed;
-            return this;
-        }
-
-        /** Threads calling the model. */
-        public Builder threads(int threads) {
-            this.threads = threads;
             return this;
         }
 

@@ -1,48 +1,65 @@
 package io.github.segshap.salt.workflow;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
+import io.github.segshap.core.segmentation.BackgroundSource;
+import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.salt.explain.ExplanationStage;
-import io.github.segshap.salt.explain.InferenceEngine;
+import io.github.segshap.salt.explain.ModelRuntime;
 import io.github.segshap.salt.explain.SampleSelection;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The options of the explanation stage ({@code explain}). The seed of the background draw is not
- * here: it is {@link CommonSettings#seed()} ({@code --seed}), the one seed of a run, which the
- * explanation stage must use so that {@code --seed} governs the draw as documented.
+ * The options of the explanation stage ({@code explain}, {@code explain-section}): the one record
+ * the command line's mixin fills and {@code parameters.json} records; {@link #options(long)} turns
+ * it into shap-core's {@link ExplanationOptions} in one place, and the stage adds only what is
+ * salt's own (the test samples, the model runtime, the background rows from the training set). The
+ * seed is not here: it is {@link CommonSettings#seed()} ({@code --seed}), the one seed of a run,
+ * which draws the background and seeds the sampling explainers.
  *
- * @param samples        which test samples to explain
- * @param explainer      the Shapley estimator
- * @param backgroundSize    training images in the background, at least 1
+ * @param samples           which test samples to explain
+ * @param explainer         the explainer ({@code auto}: exact for the four channel players)
+ * @param background        the background: N training images drawn with the seed, or a {@code .npy}
+ *                          file of rows (JSON: its text, e.g. {@code "100"}; files of earlier versions
+ *                          recorded a number as {@code background_size})
  * @param threads           threads calling the model, at least 1 (results do not depend on it); the
  *                          command line gives the run's {@code --threads}
- * @param engine            what runs the network while it is explained (null, as in files of
- *                          earlier versions, reads as {@link #DEFAULT_ENGINE})
+ * @param runtime           what runs the network while it is explained (null, as in files of
+ *                          earlier versions, reads as {@link #DEFAULT_RUNTIME}; their key was
+ *                          {@code engine})
  * @param backgroundSummary rows of the weighted k-means summary the background is replaced by; 0 for
  *                          the whole background
  */
 public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
                               @JsonDeserialize(using = ExplainSettings.SelectionText.class) SampleSelection samples,
-                              ExplanationOptions.Method explainer, int backgroundSize, int threads,
-                              InferenceEngine engine, int backgroundSummary) {
+                              ExplainerKind explainer,
+                              @JsonAlias("background_size") @JsonSerialize(using = ToStringSerializer.class)
+                              @JsonDeserialize(using = ExplainSettings.BackgroundText.class) BackgroundSource background,
+                              int threads, @JsonAlias("engine") ModelRuntime runtime, int backgroundSummary) {
     /** The samples when none are given: nine picks standing in for the original's nine. */
     public static final String DEFAULT_SAMPLES = "original9";
-    /** The estimator when none is given: exact enumeration of the 16 coalitions of the four channels. */
-    public static final ExplanationOptions.Method DEFAULT_EXPLAINER = ExplanationOptions.Method.EXACT;
-    /** The background size when none is given: the original's. */
+    /**
+     * The explainer when none is given: {@code auto}, as segshap's; for the four channel players it
+     * is the exact explainer (16 coalitions), recorded as {@code exact} (see {@link #options}).
+     */
+    public static final ExplainerKind DEFAULT_EXPLAINER = ExplainerKind.AUTO;
+    /** Training images in the background when none are given: the original's 100. */
     public static final int DEFAULT_BACKGROUND = ExplanationStage.DEFAULT_BACKGROUND;
-    /** The engine when none is given: DL4J, the network as trained. */
-    public static final InferenceEngine DEFAULT_ENGINE = InferenceEngine.DL4J;
+    /** The runtime when none is given: DL4J, the network as trained. */
+    public static final ModelRuntime DEFAULT_RUNTIME = ModelRuntime.DL4J;
 
     /**
      * Names used inside {@code explanations/} beside the per-sample folders: a sample id equal to one
@@ -71,18 +88,28 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
         }
     }
 
+    /**
+     * Checks that a {@code --background FILE} exists.
+     *
+     * @throws CommandException ({@link ExitCode#NO_INPUT}) naming the missing file
+     */
+    public static void requireReadable(BackgroundSource background) {
+        background.file().filter(f -> !java.nio.file.Files.isRegularFile(f)).ifPresent(f -> {
+            throw new CommandException(ExitCode.NO_INPUT, "--background " + f + ": no such file (give a .npy file "
+                    + "of background rows, or a number of training images to draw)");
+        });
+    }
+
     /** Checks the values. */
     public ExplainSettings {
         Objects.requireNonNull(samples, "samples");
         Objects.requireNonNull(explainer, "explainer");
-        if (backgroundSize < 1) {
-            throw new IllegalArgumentException("background size must be at least 1, got " + backgroundSize);
-        }
+        Objects.requireNonNull(background, "background");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        if (engine == null) {
-            engine = DEFAULT_ENGINE;
+        if (runtime == null) {
+            runtime = DEFAULT_RUNTIME;
         }
         if (backgroundSummary < 0) {
             throw new IllegalArgumentException("background summary must be 0 (none) or at least 1 row, got "
@@ -91,9 +118,8 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
     }
 
     /** Settings run by DL4J on the whole background. */
-    public ExplainSettings(SampleSelection samples, ExplanationOptions.Method explainer, int backgroundSize,
-                           int threads) {
-        this(samples, explainer, backgroundSize, threads, DEFAULT_ENGINE, 0);
+    public ExplainSettings(SampleSelection samples, ExplainerKind explainer, int backgroundSize, int threads) {
+        this(samples, explainer, BackgroundSource.drawn(backgroundSize), threads, DEFAULT_RUNTIME, 0);
     }
 
     /** The defaults, with {@link #defaultThreads()} threads. */
@@ -102,9 +128,36 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
                 defaultThreads());
     }
 
+    /**
+     * shap-core's options of these settings: the four channel players ({@link ExplanationStage#PLAYER_NAMES}),
+     * the explainer resolved for them ({@code auto} is {@code exact} for four players, and recorded
+     * so, as by earlier versions that defaulted to exact: saved samples keep their recipe), the
+     * seed of the draw, the summary and the sampling explainers, the threads. The stage gives the
+     * background rows.
+     *
+     * @param seed the run's {@code --seed}
+     */
+    public ExplanationOptions.Builder options(long seed) {
+        ExplanationOptions.Builder b = ExplanationOptions.builder().channelNames(ExplanationStage.PLAYER_NAMES)
+                .explainer(explainer.resolve(ExplanationStage.PLAYER_NAMES.size())).seed(seed).backgroundSeed(seed)
+                .threads(threads);
+        if (backgroundSummary > 0) {
+            b.backgroundSummary(backgroundSummary);
+        }
+        return b;
+    }
+
     /** Threads when none are given: the run's pinned default, {@link io.github.segshap.salt.SaltDefaults#THREADS}. */
     public static int defaultThreads() {
         return io.github.segshap.salt.SaltDefaults.THREADS;
+    }
+
+    /** Reads a background from its text or, in files of earlier versions, its number ({@link BackgroundSource#parse}). */
+    static final class BackgroundText extends JsonDeserializer<BackgroundSource> {
+        @Override
+        public BackgroundSource deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return BackgroundSource.parse(p.getValueAsString(), "training image");
+        }
     }
 
     /** Reads a selection from its text ({@link SampleSelection#parse}). */

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  *   mlruns/            MLflow file store: one run per training, model zip in its artifacts
  *   model.zip          copy of the latest trained model (ModelSerializer)
  *   model.json         what that model was trained on: input shape, resolution, axis, MLflow run
- *   model.onnx         that model exported to ONNX (written by explain --engine onnx)
+ *   model.onnx         that model exported to ONNX (written by explain --runtime onnx)
  *   training.json      per-epoch metrics, best epoch, test metrics of the latest training
  *   explanations/      one folder per explained test sample (.npy + JSON), summary.json, selection.json
  *   figures/           the report's PNG figures
@@ -62,7 +62,7 @@ public record RunLayout(Path root) {
         return root.resolve("model.zip");
     }
 
-    /** The latest model exported to ONNX by {@code explain --engine onnx}. */
+    /** The latest model exported to ONNX by {@code explain --runtime onnx}. */
     public Path onnxModel() {
         return root.resolve("model.onnx");
     }

@@ -273,19 +273,18 @@ public final class SaltWorkflow {
         String modelKey = Fingerprint.ofFile(layout.model());
         return timed("explain", () -> {
             ExplainSettings e = settings.explain();
-            ExplanationStage stage = ExplanationStage.builder(loaded.network(), data, layout.explanations())
-                    .networkInput(loaded.input())
-                    .selection(e.samples()).method(e.explainer()).backgroundSize(e.backgroundSize())
-                    .seed(settings.common().seed()).backgroundSeed(settings.common().seed()).threads(e.threads())
+            ExplanationStage stage = ExplanationStage.builder(loaded.network(), data, layout.explanations(),
+                            e.options(settings.common().seed()).build())
+                    .networkInput(loaded.input()).selection(e.samples()).background(e.background())
                     .progress(settings.common().progress(), line -> console.println("  " + line))
-                    .engine(e.engine()).onnxFile(layout.onnxModel()).backgroundSummary(e.backgroundSummary())
+                    .runtime(e.runtime()).onnxFile(layout.onnxModel())
                     .modelKey(modelKey).listener(sampleListener).build();
             try {
                 ExplanationStage.Result r = stage.run();
                 recordExplainParameters(r);
-                if (r.background() < e.backgroundSize()) {
+                if (e.background().file().isEmpty() && r.background() < e.background().count()) {
                     console.printf(Locale.ROOT, "  background: %d training images (every one; --background asked for"
-                            + " %d)%n", r.background(), e.backgroundSize());
+                            + " %d)%n", r.background(), e.background().count());
                 }
                 console.printf(Locale.ROOT, "  %d selected (%s): %d explained now, %d already done; max |residual| "
                                 + "%.2g; results in %s%n", r.selected().size(), e.samples(), r.computed().size(),
@@ -305,7 +304,7 @@ public final class SaltWorkflow {
     /**
      * Explains a synthetic section of {@code tileRows x tileColumns} tiles' worth by overlapping tiles
      * ({@link SectionStage}) with the trained model, into {@code <out>/section/}; the explain options
-     * give the estimator, background size and threads. Resumable.
+     * give the explainer, background and threads. Resumable.
      *
      * @param stride samples between tile origins at the model's size, 0 for the default
      * @throws CommandException when there is no model or it was trained on other shapes
@@ -317,10 +316,11 @@ public final class SaltWorkflow {
         return timed("explain-section", () -> {
             ExplainSettings e = settings.explain();
             try {
-                SectionExplainer.Result r = SectionStage.builder(loaded.network(), data, dir)
+                SectionExplainer.Result r = SectionStage.builder(loaded.network(), data, dir,
+                                e.options(settings.common().seed()).build())
                         .networkInput(loaded.input()).tiles(tileRows, tileColumns).stride(stride)
-                        .method(e.explainer()).backgroundSize(e.backgroundSize()).seed(settings.common().seed())
-                        .threads(e.threads()).modelKey(Fingerprint.ofFile(layout.model())).build().run();
+                        .background(e.background()).seed(settings.common().seed())
+                        .modelKey(Fingerprint.ofFile(layout.model())).build().run();
                 console.printf(Locale.ROOT, "  section %s by %d tiles (%d explained now, %d already done); max "
                                 + "|residual| %.2g; results in %s%n", r.explanation().imageShape(), r.grid().size(),
                         r.explained(), r.skipped(), r.maxAbsResidual(), dir);

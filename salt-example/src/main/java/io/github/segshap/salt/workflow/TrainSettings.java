@@ -110,6 +110,23 @@ public record TrainSettings(Integer epochs, int patience, Integer batchSize, int
                 learningRateDecay);
     }
 
+    /**
+     * The trainer's options of these (resolved) settings: epochs, patience, batch size, time limit
+     * and flips, the one place the stage's record becomes {@link TrainingOptions}; the caller adds
+     * what belongs to the run (progress, the metric sample count).
+     *
+     * @param seed the run's {@code --seed}
+     * @throws IllegalStateException when epochs or batch size are still "the default of the data"
+     *                               (see {@link #resolvedFor})
+     */
+    public TrainingOptions.Builder trainingOptions(long seed) {
+        if (epochs == null || batchSize == null) {
+            throw new IllegalStateException("training settings not resolved for the data: " + this);
+        }
+        return TrainingOptions.builder().epochs(epochs).patience(patience).batchSize(batchSize).seed(seed)
+                .timeLimit(timeLimit()).flipAugmentation(flipAugmentation);
+    }
+
     /** The training time budget, or null for none. */
     public Duration timeLimit() {
         return timeLimitMinutes == null ? null : Duration.ofMinutes(timeLimitMinutes);

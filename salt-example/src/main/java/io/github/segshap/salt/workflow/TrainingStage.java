@@ -126,9 +126,7 @@ final class TrainingStage {
             run.logParam("test_samples", data.test().count());
             run.logParam("nd4j_threads", nd4jThreads);
             run.logParam("data_fingerprint", String.valueOf(data.fingerprint()));
-            TrainingOptions options = TrainingOptions.builder().epochs(t.epochs()).patience(t.patience())
-                    .batchSize(t.batchSize()).seed(seed).timeLimit(t.timeLimit())
-                    .flipAugmentation(t.flipAugmentation()).trainMetricsSamples(validation.count())
+            TrainingOptions options = t.trainingOptions(seed).trainMetricsSamples(validation.count())
                     .progress(line -> console.println("  " + line))
                     .batchProgress(settings.common().progress()).build();
             TrainingResult result;

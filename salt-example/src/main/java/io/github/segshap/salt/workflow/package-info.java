@@ -12,7 +12,8 @@
  * {@link io.github.segshap.salt.workflow.TrainSettings},
  * {@link io.github.segshap.salt.workflow.ExplainSettings},
  * {@link io.github.segshap.salt.workflow.ReportSettings}), each default a constant of its record (the
- * command line in {@link io.github.segshap.salt.cli} only fills them in). The run folder's JSON files
+ * command line in {@link io.github.segshap.salt.cli} only fills them in; the explain record makes
+ * shap-core's options itself, {@code ExplainSettings.options}). The run folder's JSON files
  * are records too, read and written through {@link io.github.segshap.salt.io.JsonFiles} in snake_case:
  * {@code parameters.json} ({@code RunParameters}), {@code model.json} ({@code ModelInfo}),
  * {@code training.json} ({@code TrainingRecord}). Failures the user can fix are

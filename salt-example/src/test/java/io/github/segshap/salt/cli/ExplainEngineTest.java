@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --engine onnx} explains through the network exported to ONNX and gives DL4J's values to
+ * {@code --runtime onnx} explains through the network exported to ONNX and gives DL4J's values to
  * 1e-5 (a tiny trained U-Net at full resolution, so padding 101 to 104 is on the path);
  * {@code --background-summary K} replaces the background by K k-means rows, recorded in the
  * provenance, and with K at least the background size gives the whole background's values.
@@ -98,7 +98,7 @@ class ExplainEngineTest {
         assertEquals("dl4j", provenance(first).extra().get(SampleFiles.ENGINE));
         assertTrue(!Files.exists(tmp.resolve("out/model.onnx")), "the dl4j engine exports nothing");
 
-        CliRunner.Run onnx = CliRunner.run(args("explain", "--engine", "onnx"));
+        CliRunner.Run onnx = CliRunner.run(args("explain", "--runtime", "onnx"));
         assertEquals(0, onnx.exitCode(), onnx.toString());
         assertTrue(onnx.out().contains(DL4J.size() + " samples re-explained: the inference engine changed (dl4j to "
                 + "onnx)"), onnx.out());
@@ -112,7 +112,7 @@ class ExplainEngineTest {
         assertEquals("mirror to 104x104", p.padding(), "the padding as PaddedModel records it");
         assertTrue(Files.size(tmp.resolve("out/model.onnx")) > 10_000, "the export is written beside model.zip");
         JsonNode explain = JSON.readTree(tmp.resolve("out/parameters.json").toFile()).path("explain");
-        assertEquals("onnx", explain.path("engine").asText(), "parameters.json records the engine: " + explain);
+        assertEquals("onnx", explain.path("runtime").asText(), "parameters.json records the runtime: " + explain);
         assertEquals(0, explain.path("background_summary").asInt(-1), explain.toString());
     }
 
@@ -122,7 +122,7 @@ class ExplainEngineTest {
         Path onnx = tmp.resolve("out/model.onnx");
         FileTime old = FileTime.fromMillis(0);
         Files.setLastModifiedTime(onnx, old);
-        CliRunner.Run again = CliRunner.run(args("explain", "--engine", "onnx"));
+        CliRunner.Run again = CliRunner.run(args("explain", "--runtime", "onnx"));
         assertEquals(0, again.exitCode(), again.toString());
         assertTrue(again.out().contains("0 explained now, " + DL4J.size() + " already done"), again.out());
         assertEquals(old, Files.getLastModifiedTime(onnx), "model.onnx was not rewritten");
@@ -144,7 +144,7 @@ class ExplainEngineTest {
     @Test
     @Order(4)
     void aSmallerSummaryIsRecordedAndStillAdditive() throws Exception {
-        CliRunner.Run run = CliRunner.run(args("explain", "--background-summary", "2", "--engine", "onnx"));
+        CliRunner.Run run = CliRunner.run(args("explain", "--background-summary", "2", "--runtime", "onnx"));
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("the background summary changed (4 rows to 2 rows)"), run.out());
         Map<String, double[][]> values = arrays();

@@ -140,7 +140,8 @@ class RunFolderFaultsTest {
         assertTrue(train > 10 && train < 1000, parameters.toString());
         assertTrue(r.out().contains("background: " + train + " training images (every one; --background asked for"
                 + " 1000)"), r.out());
-        assertEquals(1000, parameters.path("explain").path("background_size").asInt(), "what was asked");
+        assertEquals("1000", parameters.path("explain").path("background").asText(),
+                "what was asked (--background FILE|N)");
         assertEquals(train, parameters.path("explained").path("background_size").asInt(), "what was used");
         assertEquals(train, JsonFiles.readTree(run.resolve("explanations/samples").resolve(id)
                 .resolve("explanation.json")).path("provenance").path("background_size").asInt(),

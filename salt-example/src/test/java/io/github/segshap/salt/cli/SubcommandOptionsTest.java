@@ -18,7 +18,7 @@ class SubcommandOptionsTest {
     private static final List<String> TRAIN = List.of("--epochs", "--batch-size", "--filters", "--kernel", "--depth",
             "--dropout", "--loss", "--upsampling", "--time-limit", "--flip", "--batch-norm", "--lr-decay");
     private static final List<String> EXPLAIN = List.of("--samples", "--explainer", "--background",
-            "--background-summary", "--engine");
+            "--background-summary", "--runtime");
     private static final List<String> REPORT = List.of("--report-panels");
 
     @TempDir

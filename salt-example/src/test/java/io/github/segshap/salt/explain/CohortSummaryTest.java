@@ -11,6 +11,7 @@ import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
+import io.github.segshap.core.segmentation.BackgroundSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,11 +93,18 @@ class CohortSummaryTest {
             images.add(Image.of(shape, new double[] {i}));
         }
         List<Image> lib = BackgroundDraw.rows(images, 100, 42);
-        List<Integer> ours = ExplanationStage.drawIndices(250, 100, 42);
-        assertEquals(100, ours.size());
-        for (int k = 0; k < 100; k++) {
-            assertEquals(lib.get(k).get(0, 0, 0), ours.get(k), 0.0);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            ids.add("t" + i);
         }
-        assertEquals(List.of(0, 1, 2), ExplanationStage.drawIndices(3, 100, 42));
+        BackgroundDraw.Drawn ours = TrainingBackground.of(ids, i -> new float[] {i}, BackgroundSource.drawn(100), 42,
+                shape);
+        assertEquals(100, ours.rows().size());
+        for (int k = 0; k < 100; k++) {
+            assertEquals(lib.get(k).get(0, 0, 0), ours.rows().get(k).get(0, 0, 0), 0.0);
+            assertEquals("t" + (int) lib.get(k).get(0, 0, 0), ours.ids().get(k));
+        }
+        assertEquals(List.of("t0", "t1", "t2"), TrainingBackground.of(ids.subList(0, 3), i -> new float[] {i},
+                BackgroundSource.drawn(100), 42, shape).ids());
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.segshap.command.ProgressMode;
-import io.github.segshap.core.segmentation.ExplanationOptions;
+import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.zoo.UNet;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.io.JsonFiles;
@@ -128,7 +128,7 @@ class RunFilesTest {
         CommonSettings common = new CommonSettings(null, tmp.resolve("out"), ResolutionMode.SEED, 7, null, 2,
                 ProgressMode.OFF);
         WorkflowSettings s = WorkflowSettings.of(common).withExplain(new ExplainSettings(
-                SampleSelection.parse("a1,b2"), ExplanationOptions.Method.KERNEL, 12, 3));
+                SampleSelection.parse("a1,b2"), ExplainerKind.KERNEL, 12, 3));
         RunParameters.DataInfo data = new RunParameters.DataInfo("synthetic (60 samples, seed 7)",
                 ResolutionMode.SEED, NanPolicy.DROP, 36, 10, 12, Map.of("test", 1), 24);
         RunParameters p = RunParameters.none().withPrepare(common, s.prepare(), data).withTrain(s.train())
@@ -139,7 +139,7 @@ class RunFilesTest {
         assertEquals(p.train(), back.train());
         assertEquals(p.prepared(), back.prepared());
         assertEquals("a1,b2", back.explain().samples().toString());
-        assertEquals(ExplanationOptions.Method.KERNEL, back.explain().explainer());
+        assertEquals(ExplainerKind.KERNEL, back.explain().explainer());
         assertEquals(TrainSettings.DEFAULT_SYNTHETIC_EPOCHS, back.train().epochs(), "resolved defaults are recorded");
 
         JsonNode tree = JsonFiles.readTree(f);

@@ -18,12 +18,12 @@ import io.github.segshap.cli.run.ResumableRun;
 import io.github.segshap.cli.extension.ExplainEngine;
 import io.github.segshap.cli.extension.Extensions;
 import io.github.segshap.cli.spark.SparkOptions;
-import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
+import io.github.segshap.core.segmentation.BackgroundOptions;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.report.DrawnReport;
 import io.github.segshap.report.ExplanationReport;
@@ -34,8 +34,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -71,7 +69,7 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "The background (what an absent player is replaced by): a .npy array in the images' layout "
                     + "and shape (every row used), or a number N of rows drawn from the images with --seed "
                     + "(default: ${DEFAULT-VALUE}; all images when there are fewer).")
-    String background = Integer.toString(ExplanationOptions.DEFAULT_BACKGROUND_SIZE);
+    String background = Integer.toString(BackgroundOptions.DEFAULT_SIZE);
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output folder.")
     Path out;
@@ -134,7 +132,7 @@ public final class ExplainCommand implements Callable<Integer> {
         ExplainRequest.Spark spark = engine.spark() ? new ExplainRequest.Spark(engine.master, engine.partitions,
                 engine.idColumn, engine.pixelsColumn, engine.imageShape) : null;
         return new ExplainRequest(context, model.file(), model.input, model.output, padAuto, images, layout, bgFile,
-                bgFile == null ? Integer.parseInt(background) : 0, backgroundSummary, explanation.explainer,
+                bgFile == null ? BackgroundArgument.source(background, "row").count() : 0, backgroundSummary, explanation.explainer,
                 explanation.seed(), explanation::groups, explanation::builder, interactions, batch, out,
                 progress.mode(), spark);
     }
@@ -150,10 +148,9 @@ public final class ExplainCommand implements Callable<Integer> {
                     console::println);
             ImageStack bg = r.backgroundFile() != null ? ImageFiles.read(r.backgroundFile(), used, "--background")
                     : drawn(r, stack);
-            if (!bg.shape().equals(stack.shape())) {
-                throw new CommandException(ExitCode.BAD_INPUT, "--background " + r.backgroundFile() + " holds images "
-                        + "of shape " + bg.shape() + " but the images (--images " + r.images() + ") have shape "
-                        + stack.shape() + " (both read as " + used.label() + ")");
+            if (r.backgroundFile() != null) {
+                BackgroundArgument.requireShape(r.backgroundFile(), bg.images(), stack.shape(), "--images "
+                        + r.images() + "; both read as " + used.label());
             }
             PlayerGroups groups = r.players().apply(stack.shape().channels());
             r.requireExactForInteractions(groups.names().size());
@@ -210,17 +207,14 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private static ImageStack drawn(ExplainRequest r, ImageStack stack) {
-        int n = r.backgroundRows();
-        if (stack.size() < 2) {
-            throw new CommandException(ExitCode.BAD_INPUT, "--images " + r.images() + " holds 1 image: a background drawn "
-                    + "from it would make every contribution zero; give --background FILE");
+        BackgroundDraw.Drawn drawn;
+        try {
+            BackgroundDraw.requireSeveral(stack.size());
+            drawn = BackgroundDraw.draw(stack.ids(), stack.images(), r.backgroundRows(), r.seed(), stack.shape());
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(ExitCode.BAD_INPUT, "--images " + r.images() + ": " + e.getMessage()
+                    + " (give --background FILE)", e);
         }
-        List<String> ids = new ArrayList<>();
-        List<Image> rows = new ArrayList<>();
-        for (int i : BackgroundDraw.indices(stack.size(), n, r.seed())) {
-            ids.add(stack.ids().get(i));
-            rows.add(stack.images().get(i));
-        }
-        return new ImageStack("drawn from " + stack.source(), ids, rows);
+        return new ImageStack("drawn from " + stack.source(), drawn.ids(), drawn.rows());
     }
 }

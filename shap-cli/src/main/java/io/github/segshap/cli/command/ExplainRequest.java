@@ -11,7 +11,7 @@ import io.github.segshap.core.evaluation.ProgressListener;
 import io.github.segshap.core.explainers.ExactExplainer;
 import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.segmentation.ExplanationOptions;
-import io.github.segshap.core.segmentation.ExplanationOptions.Method;
+import io.github.segshap.core.segmentation.ExplainerKind;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -48,7 +48,7 @@ import java.util.function.IntFunction;
  */
 public record ExplainRequest(SegshapContext context, Path model, String input, String output, boolean padAuto,
                              Path images, Layout layout, Path backgroundFile, int backgroundRows,
-                             int backgroundSummary, Method explainer, long seed, IntFunction<PlayerGroups> players,
+                             int backgroundSummary, ExplainerKind explainer, long seed, IntFunction<PlayerGroups> players,
                              Function<PlayerGroups, ExplanationOptions.Builder> explainerOptions, boolean interactions,
                              int batch, Path out, ProgressMode progress, Spark spark) {
 
@@ -93,11 +93,11 @@ public record ExplainRequest(SegshapContext context, Path model, String input, S
 
     /** {@code --interactions} with an explainer that is not (or does not resolve to) the exact one: a usage error. */
     public void requireExactForInteractions(int playerCount) {
-        Method used = explainer.resolve(playerCount);
-        if (interactions && used != Method.EXACT) {
+        ExplainerKind used = explainer.resolve(playerCount);
+        if (interactions && used != ExplainerKind.EXACT) {
             throw new CommandException(ExitCode.USAGE, "--interactions needs the exact explainer (the values of all "
                     + "2^M coalitions), but --explainer " + explainer.label() + " is " + used.label() + " for "
-                    + playerCount + " players" + (explainer == Method.AUTO ? " (auto is exact only up to "
+                    + playerCount + " players" + (explainer == ExplainerKind.AUTO ? " (auto is exact only up to "
                     + ExplanationOptions.EXACT_MAX_PLAYERS + " players; --explainer exact takes up to "
                     + ExactExplainer.HARD_LIMIT + ")" : "") + "; drop --interactions or use --explainer exact");
         }

@@ -18,6 +18,7 @@ import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.sections.SectionExplainer;
 import io.github.segshap.core.sections.Taper;
+import io.github.segshap.core.segmentation.BackgroundOptions;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.report.DrawnReport;
 import io.github.segshap.report.ExplanationReport;
@@ -70,7 +71,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             description = "The background: a .npy stack of tiles [B,C,th,tw] in the section's layout (every row used), "
                     + "or a number N of tiles drawn from the section's tiles with --seed (default: ${DEFAULT-VALUE}; "
                     + "all tiles when there are fewer).")
-    String background = Integer.toString(ExplanationOptions.DEFAULT_BACKGROUND_SIZE);
+    String background = Integer.toString(BackgroundOptions.DEFAULT_SIZE);
 
     @Option(names = "--tile", required = true, paramLabel = "H[,W]",
             description = "The tile size (the model's input size), e.g. 101 or 96,128.")
@@ -147,15 +148,13 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             String bgSource;
             if (bgFile != null) {
                 ImageStack bg = ImageFiles.read(bgFile, used, "--background");
-                if (!bg.shape().equals(tileShape)) {
-                    throw new CommandException(ExitCode.BAD_INPUT, "--background " + bgFile + " holds images of shape "
-                            + bg.shape() + " but the tiles have shape " + tileShape + " (--tile " + tile + ", "
-                            + "the section's channels; read as " + used.label() + ")");
-                }
+                BackgroundArgument.requireShape(bgFile, bg.images(), tileShape, "the tiles: --tile " + tile
+                        + ", the section's channels; read as " + used.label());
                 options.background(bg.ids(), bg.images());
                 bgSource = "file " + bgFile.getFileName();
             } else {
-                options.backgroundSize(Integer.parseInt(background)).backgroundSeed(explanation.seed());
+                options.backgroundSize(BackgroundArgument.source(background, "tile").count())
+                        .backgroundSeed(explanation.seed());
                 bgSource = "drawn from the section's tiles";
             }
             Model m = context.modelHook().apply(fitted.model());

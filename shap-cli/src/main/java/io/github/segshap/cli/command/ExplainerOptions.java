@@ -4,12 +4,14 @@ import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
 import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.core.segmentation.ExplanationOptions;
-import io.github.segshap.core.segmentation.ExplanationOptions.Method;
+import io.github.segshap.core.evaluation.EvaluationOptions;
+import io.github.segshap.core.segmentation.ExplainerChoice;
+import io.github.segshap.core.segmentation.ExplainerKind;
 import picocli.CommandLine.Option;
 
 /**
  * The options of the explanation itself that {@code explain} and {@code explain-section} share (a
- * picocli mixin): the players and their names, the estimator, its budget, the seed, the threads.
+ * picocli mixin): the players and their names, the explainer, its budget, the seed, the threads.
  */
 public final class ExplainerOptions {
     @Option(names = "--players", paramLabel = "channels|GROUPS",
@@ -22,18 +24,21 @@ public final class ExplainerOptions {
     String names;
 
     @Option(names = "--explainer", paramLabel = "exact|kernel|partition|permutation|auto",
-            description = "Shapley estimator (default: ${DEFAULT-VALUE}: exact up to " + ExplanationOptions.EXACT_MAX_PLAYERS
+            description = "Shapley explainer (default: ${DEFAULT-VALUE}: exact up to " + ExplanationOptions.EXACT_MAX_PLAYERS
                     + " players, kernel above).")
-    Method explainer = Method.AUTO;
+    ExplainerKind explainer = ExplainerKind.AUTO;
 
     @Option(names = "--budget", paramLabel = "N",
-            description = "Coalitions per image (kernel) or permutation pairs (permutation); default: the explainer's.")
+            description = "The explainer's budget per image, in its unit: coalitions (kernel, and auto above "
+                    + ExplanationOptions.EXACT_MAX_PLAYERS + " players) or permutation pairs (permutation); exact and "
+                    + "partition take none. Default: the explainer's. Recorded with its unit (budget_unit) in the "
+                    + "provenance.")
     long budget;
 
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed of the background draw, the k-means summary and the sampling estimators "
                     + "(default: ${DEFAULT-VALUE}).")
-    long seed = ExplanationOptions.DEFAULT_SEED;
+    long seed = ExplainerChoice.DEFAULT_SEED;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads calling the model (default: one per processor). Results do not depend on it.")
@@ -59,10 +64,10 @@ public final class ExplainerOptions {
         return PlayerGroups.parse(players, names, channels);
     }
 
-    /** The facade's options of these choices: estimator, seeds, threads, budget and players. */
+    /** The facade's options of these choices: explainer, seeds, threads, budget and players. */
     public ExplanationOptions.Builder builder(PlayerGroups groups) {
-        ExplanationOptions.Builder b = ExplanationOptions.builder().method(explainer).seed(seed).backgroundSeed(seed)
-                .threads(threads != null ? threads : ExplanationOptions.defaultThreads());
+        ExplanationOptions.Builder b = ExplanationOptions.builder().explainer(explainer).seed(seed).backgroundSeed(seed)
+                .threads(threads != null ? threads : EvaluationOptions.defaults().threads());
         if (budget > 0) {
             b.budget(budget);
         }

@@ -33,7 +33,7 @@ import java.util.Map;
  * <p><b>Batches.</b> One model call takes at most
  * {@link Model#imagesWithin imagesWithin(budget, model.bytesPerImage(shape))} masked images (and at
  * most {@value #MAX_BATCH}), where the budget is the model's {@link Model#memoryBudget()} unless
- * {@link EvaluationOptions#batchBytes()} overrides it. So, by default, every batch fits the model's
+ * {@link EvaluationOptions#memoryBudget()} overrides it. So, by default, every batch fits the model's
  * own budget and a model that splits calls by that budget never needs to split one further.
  */
 public final class CoalitionEvaluator {
@@ -79,7 +79,7 @@ public final class CoalitionEvaluator {
             throw new IllegalStateException("the model " + model + " says an image of shape " + shape + " takes "
                     + perImage + " bytes: Model.bytesPerImage must be positive");
         }
-        this.batchImages = Math.min(MAX_BATCH, Model.imagesWithin(options.batchBytes(model), perImage));
+        this.batchImages = Math.min(MAX_BATCH, Model.imagesWithin(options.memoryBudget(model), perImage));
     }
 
     private static int[][] validatedElements(Players players) {

@@ -14,12 +14,12 @@ import java.util.OptionalLong;
  * otherwise), one thread per available processor, no progress.
  */
 public final class EvaluationOptions {
-    private final OptionalLong batchBytes;
+    private final OptionalLong memoryBudget;
     private final int threads;
     private final ProgressListener progress;
 
     private EvaluationOptions(Builder b) {
-        this.batchBytes = b.batchBytes;
+        this.memoryBudget = b.memoryBudget;
         this.threads = b.threads;
         this.progress = b.progress;
     }
@@ -35,11 +35,11 @@ public final class EvaluationOptions {
     }
 
     /**
-     * The explicit budget of one batch, if one was set ({@link Builder#batchBytes(long)}); empty when
+     * The explicit budget of one batch, if one was set ({@link Builder#memoryBudget(long)}); empty when
      * batches follow the model's {@link Model#memoryBudget()}.
      */
-    public OptionalLong batchBytes() {
-        return batchBytes;
+    public OptionalLong memoryBudget() {
+        return memoryBudget;
     }
 
     /**
@@ -48,9 +48,9 @@ public final class EvaluationOptions {
      *
      * @throws IllegalStateException when the model's budget is not positive
      */
-    public long batchBytes(Model model) {
-        if (batchBytes.isPresent()) {
-            return batchBytes.getAsLong();
+    public long memoryBudget(Model model) {
+        if (memoryBudget.isPresent()) {
+            return memoryBudget.getAsLong();
         }
         long budget = model.memoryBudget();
         if (budget < 1) {
@@ -73,13 +73,13 @@ public final class EvaluationOptions {
     /** A builder with this object's values. */
     public Builder toBuilder() {
         Builder b = new Builder().threads(threads).progress(progress);
-        b.batchBytes = batchBytes;
+        b.memoryBudget = memoryBudget;
         return b;
     }
 
     /** Builder for {@link EvaluationOptions}. */
     public static final class Builder {
-        private OptionalLong batchBytes = OptionalLong.empty();
+        private OptionalLong memoryBudget = OptionalLong.empty();
         private int threads = Runtime.getRuntime().availableProcessors();
         private ProgressListener progress = ProgressListener.NONE;
 
@@ -91,11 +91,11 @@ public final class EvaluationOptions {
          * plus outputs, {@link Model#bytesPerImage} per image); at least 1. Without it batches follow
          * the model's budget. A model with its own budget may split a larger batch further.
          */
-        public Builder batchBytes(long bytes) {
+        public Builder memoryBudget(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("batch memory budget must be positive, got " + bytes + " bytes");
             }
-            this.batchBytes = OptionalLong.of(bytes);
+            this.memoryBudget = OptionalLong.of(bytes);
             return this;
         }
 

@@ -42,8 +42,8 @@ public abstract class ExplainerBuilder<B extends ExplainerBuilder<B>> {
      * default) batches follow the model's own budget, so they fit what the model takes in one call; a
      * model with its own budget may split a larger batch further. Results do not depend on it.
      */
-    public B batchBytes(long bytes) {
-        evaluation.batchBytes(bytes);
+    public B memoryBudget(long bytes) {
+        evaluation.memoryBudget(bytes);
         return self();
     }
 

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * <p><b>Memory.</b> A model owns the one memory budget of a call: {@link #memoryBudget()} bytes per
  * {@link #predict} call, of which each image takes {@link #bytesPerImage(ImageShape)}. The explainers
  * send batches of at most {@link #imagesWithin imagesWithin(memoryBudget(), bytesPerImage(shape))}
- * images, so a batch they send fits the model's budget (unless an explainer's {@code batchBytes}
+ * images, so a batch they send fits the model's budget (unless an explainer's {@code memoryBudget}
  * option overrides it).
  */
 public interface Model extends AutoCloseable {

@@ -1,6 +1,9 @@
 package io.github.segshap.core.provenance;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.segshap.core.Arguments;
+import io.github.segshap.core.explainers.BudgetUnit;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -20,8 +23,11 @@ import java.util.TreeMap;
  * seed and do not depend on the thread count).
  *
  * @param explainer             the explainer, e.g. {@code exact}, {@code kernel}
- * @param explainerOptions      the options that change its numbers, by name (sorted)
- * @param budget                coalitions (Kernel) or permutations (Permutation); 0 for the
+ * @param explainerOptions      the options that change its numbers, by name (sorted); the key
+ *                              {@code requested_method} of earlier versions reads as
+ *                              {@value #REQUESTED_EXPLAINER}
+ * @param budget                in the explainer's {@linkplain #budgetUnit() unit}: coalitions
+ *                              (Kernel) or permutation pairs (Permutation); 0 for the
  *                              explainer's default or none (Exact, Partition)
  * @param seed                  the sampling explainers' seed
  * @param masker                the masker, e.g. {@code background}, {@code baseline zeros}
@@ -45,16 +51,28 @@ import java.util.TreeMap;
  * @param created               when it was made (ISO-8601, seconds)
  * @param extra                 anything else the caller records (sorted), e.g. data fingerprints
  */
+@JsonIgnoreProperties(value = "budget_unit", allowGetters = true)
 public record Provenance(String explainer, Map<String, String> explainerOptions, long budget, long seed,
                          String masker, int backgroundSize, String backgroundFingerprint, List<String> backgroundIds,
                          long backgroundSeed, List<String> players, String playerDefinition, String model,
                          String modelFingerprint, String padding, String libraryVersion, String javaVersion,
                          String created, Map<String, String> extra) {
 
-    /** Copies the collections (maps sorted by key) and rejects missing fields. */
+    /** The explainer option naming the explainer asked for ({@code auto} resolves to {@link #explainer}). */
+    public static final String REQUESTED_EXPLAINER = "requested_explainer";
+    /** The name of {@link #REQUESTED_EXPLAINER} in provenances of earlier versions. */
+    private static final String REQUESTED_EXPLAINER_BEFORE = "requested_method";
+
+    /** Copies the collections (maps sorted by key), reads earlier key names, and rejects missing fields. */
     public Provenance {
         Arguments.notNull(explainer, "explainer");
         explainerOptions = sorted(explainerOptions, "explainerOptions");
+        if (explainerOptions.containsKey(REQUESTED_EXPLAINER_BEFORE)) {
+            Map<String, String> renamed = new TreeMap<>(explainerOptions);
+            renamed.putIfAbsent(REQUESTED_EXPLAINER, renamed.remove(REQUESTED_EXPLAINER_BEFORE));
+            renamed.remove(REQUESTED_EXPLAINER_BEFORE);
+            explainerOptions = java.util.Collections.unmodifiableMap(renamed);
+        }
         Arguments.notNull(masker, "masker");
         Arguments.notNull(backgroundFingerprint, "backgroundFingerprint");
         backgroundIds = List.copyOf(Arguments.notNull(backgroundIds, "backgroundIds"));
@@ -82,6 +100,16 @@ public record Provenance(String explainer, Map<String, String> explainerOptions,
     private static Map<String, String> sorted(Map<String, String> map, String what) {
         Arguments.notNull(map, what);
         return java.util.Collections.unmodifiableMap(new TreeMap<>(map));
+    }
+
+    /**
+     * What one unit of {@link #budget} is, derived from the explainer ({@code coalitions},
+     * {@code permutation_pairs} or {@code none}); written to provenance files as {@code budget_unit}
+     * for readers, not read back.
+     */
+    @JsonProperty("budget_unit")
+    public String budgetUnit() {
+        return BudgetUnit.of(explainer).label();
     }
 
     /** A builder; every field but the explainer has a neutral default, versions and date are filled in. */

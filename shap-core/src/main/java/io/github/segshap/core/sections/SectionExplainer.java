@@ -43,8 +43,8 @@ import java.util.regex.Pattern;
  * whatever the correlation between tiles.
  *
  * <p><b>Background.</b> The options' background rows, which must be tiles (shape {@code [C, th, tw]});
- * when the options give none, {@code backgroundSize()} tiles of the section drawn by
- * {@link BackgroundDraw} with {@code backgroundSeed()} (ids {@code tile i}).
+ * when the options give none, {@code background().size()} tiles of the section drawn by
+ * {@link BackgroundDraw} with the background seed (ids {@code tile i}).
  *
  * <p><b>Memory</b> is bounded by the tiles in flight: tiles are cut from the section on demand and
  * explained {@link Builder#tilesPerBatch} at a time; each batch is added to the section's running
@@ -214,14 +214,11 @@ public final class SectionExplainer {
         TileGrid grid = grid(section.shape());
         List<Image> tiles = tiles(grid, section, 0, grid.size());
         ExplanationOptions.Builder o = options.toBuilder().keepInputs(false);
-        if (options.background().isEmpty()) {
-            List<String> ids = new ArrayList<>();
-            List<Image> rows = new ArrayList<>();
-            for (int i : BackgroundDraw.indices(grid.size(), options.backgroundSize(), options.backgroundSeed())) {
-                ids.add("tile " + i);
-                rows.add(tiles.get(i));
-            }
-            o.background(ids, rows);
+        if (options.background().given().isEmpty()) {
+            List<String> tileIds = java.util.stream.IntStream.range(0, grid.size()).mapToObj(i -> "tile " + i).toList();
+            BackgroundDraw.Drawn drawn = BackgroundDraw.draw(tileIds, tiles, options.background().size(),
+                    options.background().seed(), null);
+            o.background(drawn.ids(), drawn.rows());
         }
         ImageExplainer explainer = ImageExplainer.of(model, o.build());
         Provenance p = explainer.provenanceFor(List.of("0"), List.of(tiles.get(0))).toBuilder()
@@ -262,12 +259,12 @@ public final class SectionExplainer {
             next = end;
         }
         Explanation blended = blend.result();
-        if (options.checkAdditivity()) {
+        if (options.additivity().enabled()) {
             double scale = 1;
             for (double v : blended.outputs()) {
                 scale = Math.max(scale, Math.abs(v));
             }
-            blended.checkAdditivity(options.additivityTolerance() * scale);
+            blended.checkAdditivity(options.additivity().tolerance() * scale);
         }
         Explanations result = Explanations.of(List.of(id), options.keepInputs() ? List.of(section) : List.of(),
                 List.of(blended), section.shape(),

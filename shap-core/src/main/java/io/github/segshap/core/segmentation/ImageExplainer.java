@@ -10,16 +10,13 @@ import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
-import io.github.segshap.core.masking.BackgroundMasker;
+import io.github.segshap.core.evaluation.EvaluationOptions;
 import io.github.segshap.core.masking.Masker;
 import io.github.segshap.core.model.Determinism;
 import io.github.segshap.core.model.Model;
-import io.github.segshap.core.players.ChannelGroups;
-import io.github.segshap.core.players.PixelRegions;
 import io.github.segshap.core.players.Players;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
-import io.github.segshap.core.segmentation.ExplanationOptions.Method;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -153,7 +150,7 @@ public final class ImageExplainer {
         ImageShape shape = images.get(0).shape();
         batch(images, 0, images.size(), shape);
         Background bg = background(Explanations.indexIds(images.size()), images, shape);
-        return masker(bg);
+        return options.background().maskerFor(bg.rows);
     }
 
     /**
@@ -179,52 +176,55 @@ public final class ImageExplainer {
     }
 
     private Plan plan(List<String> ids, List<Image> images, ImageShape shape) {
-        Players players = players(shape);
-        Method method = options.method().resolve(players.count());
-        if (options.interactions() && method != Method.EXACT) {
+        Players players = options.players().resolve(shape);
+        ExplainerChoice choice = options.explainer();
+        ExplainerKind method = choice.kind().resolve(players.count());
+        if (choice.interactions() && method != ExplainerKind.EXACT) {
             throw new IllegalArgumentException("interaction maps were asked for " + players.count() + " players, for "
-                    + "which the " + options.method().label() + " explainer is " + method.label() + " (exact only up "
+                    + "which the " + choice.kind().label() + " explainer is " + method.label() + " (exact only up "
                     + "to " + ExplanationOptions.EXACT_MAX_PLAYERS + " players): "
-                    + ExplanationOptions.interactionsNeedExact(method.label()));
+                    + ExplainerChoice.interactionsNeedExact(method.label()));
         }
-        boolean needsBackground = options.masker().isEmpty() || method == Method.PARTITION;
+        BackgroundOptions bgOptions = options.background();
+        boolean needsBackground = bgOptions.masker().isEmpty() || method == ExplainerKind.PARTITION;
         Background bg = needsBackground ? background(ids, images, shape) : new Background(List.of(), List.of(),
                 Recipe.NONE);
-        Masker masker = options.masker().isPresent() ? options.masker().get() : masker(bg);
+        Masker masker = bgOptions.maskerFor(bg.rows);
         Provenance.Builder p = Provenance.builder(method.label())
-                .explainerOption(Recipe.REQUESTED_METHOD, options.method().label())
-                .explainerOption(Recipe.BACKGROUND, options.masker().isPresent() && method != Method.PARTITION
+                .explainerOption(Recipe.REQUESTED_EXPLAINER, choice.kind().label())
+                .explainerOption(Recipe.BACKGROUND, bgOptions.masker().isPresent() && method != ExplainerKind.PARTITION
                         ? Recipe.NONE : bg.source)
-                .seed(options.seed())
-                .players(players.names(), options.players().isPresent()
-                        ? Recipe.GIVEN_PLAYERS + players.count() + " players" : Recipe.playerDefinition(options))
+                .seed(choice.seed())
+                .players(players.names(), options.players().given().isPresent()
+                        ? Recipe.GIVEN_PLAYERS + players.count() + " players"
+                        : Recipe.playerDefinition(options.players()))
                 .model(options.modelDescription().orElse(model.getClass().getName()), options.modelFingerprint())
                 .padding(model.record(shape).padding());
-        if (options.masker().isPresent()) {
-            p.masker(Recipe.GIVEN + " " + options.masker().get().getClass().getSimpleName());
+        if (bgOptions.masker().isPresent()) {
+            p.masker(Recipe.GIVEN + " " + bgOptions.masker().get().getClass().getSimpleName());
         } else {
             p.masker("background");
-            if (options.backgroundSummary() > 0) {
-                p.explainerOption(Recipe.BACKGROUND_SUMMARY, options.backgroundSummary());
+            if (bgOptions.summary() > 0) {
+                p.explainerOption(Recipe.BACKGROUND_SUMMARY, bgOptions.summary());
             }
         }
         if (!bg.rows.isEmpty()) {
-            p.background(bg.rows.size(), Fingerprint.ofImages(bg.rows), bg.ids, options.backgroundSeed());
+            p.background(bg.rows.size(), Fingerprint.ofImages(bg.rows), bg.ids, bgOptions.seed());
         } else {
-            p.background(0, "", List.of(), options.backgroundSeed());
+            p.background(0, "", List.of(), bgOptions.seed());
         }
         Explainer explainer = switch (method) {
             case EXACT -> {
-                if (options.interactions()) {
+                if (choice.interactions()) {
                     p.explainerOption(Recipe.INTERACTIONS, true);
                 }
-                yield configure(ExactExplainer.builder(model, players, masker).interactions(options.interactions())
+                yield configure(ExactExplainer.builder(model, players, masker).interactions(choice.interactions())
                         .maxPlayers(Math.min(ExactExplainer.HARD_LIMIT, Math.max(20, players.count())))).build();
             }
             case KERNEL -> {
                 KernelExplainer.Builder b = KernelExplainer.builder(model, players, masker);
-                if (options.budget() > 0) {
-                    b.budget(options.budget());
+                if (choice.budget() > 0) {
+                    b.budget(choice.budget());
                 }
                 KernelExplainer k = configure(b).build();
                 p.budget(k.budget()).explainerOption("paired", true);
@@ -236,10 +236,10 @@ public final class ImageExplainer {
             }
             case PERMUTATION -> {
                 PermutationExplainer.Builder b = PermutationExplainer.builder(model, players, masker);
-                if (options.budget() > 0) {
-                    b.permutations(options.budget());
+                if (choice.budget() > 0) {
+                    b.permutations(choice.budget());
                 }
-                p.budget(options.budget());
+                p.budget(choice.budget());
                 yield configure(b).build();
             }
             case AUTO -> throw new AssertionError("AUTO is resolved above");
@@ -250,76 +250,23 @@ public final class ImageExplainer {
     }
 
     private <B extends ExplainerBuilder<B>> B configure(B b) {
-        if (options.batchBytes() > 0) {
-            b.batchBytes(options.batchBytes());
-        }
-        b.threads(options.threads()).progress(options.progress())
-                .seed(options.seed()).additivityTolerance(options.additivityTolerance())
-                .checkAdditivity(options.checkAdditivity());
+        EvaluationOptions evaluation = options.evaluation();
+        evaluation.memoryBudget().ifPresent(b::memoryBudget);
+        b.threads(evaluation.threads()).progress(evaluation.progress())
+                .seed(options.explainer().seed()).additivityTolerance(options.additivity().tolerance())
+                .checkAdditivity(options.additivity().enabled());
         return b;
     }
 
-    private Players players(ImageShape shape) {
-        if (options.players().isPresent()) {
-            Players given = options.players().get();
-            shape.requireSame(given.imageShape(), "the players' image");
-            return given;
-        }
-        ChannelGroups groups = null;
-        if (options.channelGroups().isPresent()) {
-            groups = ChannelGroups.of(options.channelGroups().get(), options.channelGroupNames().orElseThrow());
-        } else if (options.channelNames().isPresent()) {
-            List<String> names = options.channelNames().get();
-            if (names.size() != shape.channels()) {
-                throw new IllegalArgumentException(names.size() + " channel names " + names + " for images with "
-                        + shape.channels() + " channels");
-            }
-            groups = ChannelGroups.perChannel(names);
-        }
-        if (options.patchRows() > 0) {
-            PixelRegions patches = PixelRegions.grid(shape.height(), shape.width(), options.patchRows(),
-                    options.patchColumns());
-            return groups == null ? Players.of(shape, patches) : Players.of(shape, groups, patches);
-        }
-        return groups == null ? Players.perChannel(shape) : Players.of(shape, groups);
-    }
-
-    private Masker masker(Background bg) {
-        if (options.masker().isPresent()) {
-            return options.masker().get();
-        }
-        if (options.backgroundSummary() > 0) {
-            return BackgroundMasker.summarized(bg.rows, options.backgroundSummary(), options.backgroundSeed());
-        }
-        return BackgroundMasker.of(bg.rows);
-    }
-
     private Background background(List<String> ids, List<Image> images, ImageShape shape) {
-        if (options.background().isPresent()) {
-            List<Image> rows = options.background().get();
-            for (int i = 0; i < rows.size(); i++) {
-                ImageShape b = rows.get(i).shape();
-                if (!b.equals(shape)) {
-                    throw new IllegalArgumentException("background image " + i + " has shape " + b
-                            + " but the explained images have shape " + shape);
-                }
-            }
-            return new Background(rows, options.backgroundIds(), Recipe.GIVEN);
+        BackgroundOptions o = options.background();
+        if (o.given().isPresent()) {
+            BackgroundDraw.requireShape(o.rows(), shape);
+            return new Background(o.rows(), o.ids(), Recipe.GIVEN);
         }
-        if (images.size() < 2) {
-            throw new IllegalArgumentException("one image and no background: the default background is drawn from "
-                    + "the images explained, so every contribution would be zero; give a background with "
-                    + "builder.background(...) or explain several images together");
-        }
-        List<Image> rows = new ArrayList<>();
-        List<String> rowIds = new ArrayList<>();
-        for (int i : BackgroundDraw.indices(images.size(), options.backgroundSize(), options.backgroundSeed())) {
-            Image row = images.get(i);
-            requireShape(row, i, shape);
-            rows.add(row);
-            rowIds.add(ids.get(i));
-        }
-        return new Background(List.copyOf(rows), List.copyOf(rowIds), Recipe.DRAWN);
+        BackgroundDraw.requireSeveral(images.size());
+        BackgroundDraw.Drawn drawn = BackgroundDraw.draw(ids, images, o.size(), o.seed(), shape);
+        return new Background(drawn.rows(), drawn.ids(), Recipe.DRAWN);
     }
 
     // ---------------------------------------------------------------- input checks

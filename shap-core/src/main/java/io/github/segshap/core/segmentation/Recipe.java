@@ -16,8 +16,8 @@ import java.util.function.Function;
  * the check that a re-created run uses the recorded recipe.
  */
 final class Recipe {
-    /** The estimator asked for ({@code auto} resolves to the recorded explainer). */
-    static final String REQUESTED_METHOD = "requested_method";
+    /** The explainer asked for ({@code auto} resolves to the recorded explainer). */
+    static final String REQUESTED_EXPLAINER = Provenance.REQUESTED_EXPLAINER;
     /** Whether the explanations carry interaction maps ({@code true}; absent when not). */
     static final String INTERACTIONS = "interactions";
     /** Where the background came from: {@link #DRAWN}, {@link #GIVEN} or {@link #NONE}. */
@@ -35,12 +35,17 @@ final class Recipe {
     private Recipe() {
     }
 
+    /** The explainer asked for in {@code p}: its requested explainer, else the explainer it used. */
+    static String requestedExplainer(Provenance p) {
+        return p.explainerOptions().getOrDefault(REQUESTED_EXPLAINER, p.explainer());
+    }
+
     /** The definition string of the options' players (not of explicit players). */
-    static String playerDefinition(ExplanationOptions o) {
+    static String playerDefinition(PlayerOptions o) {
         String patches = o.patchRows() > 0 ? PATCHES + o.patchRows() + "x" + o.patchColumns() : "";
-        if (o.channelGroups().isPresent()) {
+        if (o.groups().isPresent()) {
             StringBuilder s = new StringBuilder(GROUPS);
-            int[][] groups = o.channelGroups().get();
+            int[][] groups = o.groups().get().channels();
             for (int g = 0; g < groups.length; g++) {
                 if (g > 0) {
                     s.append(';');
@@ -58,14 +63,15 @@ final class Recipe {
     }
 
     /**
-     * Sets the players of {@code b} from a recorded definition and the recorded names; players that
-     * were given explicitly are left for the caller to give again.
+     * The players of a recorded definition and the recorded names; players that were given
+     * explicitly are left for the caller to give again (the default players here).
      *
      * @throws IllegalArgumentException naming a definition this version cannot read
      */
-    static void applyPlayerDefinition(String definition, List<String> names, ExplanationOptions.Builder b) {
+    static PlayerOptions players(String definition, List<String> names) {
+        PlayerOptions b = PlayerOptions.DEFAULT;
         if (definition.startsWith(GIVEN_PLAYERS)) {
-            return;
+            return b;
         }
         String rest = definition;
         int rows = 0;
@@ -77,7 +83,7 @@ final class Recipe {
                 rows = Integer.parseInt(grid[0]);
                 columns = Integer.parseInt(grid[1]);
                 rest = rest.substring(0, p).trim();
-                b.patches(rows, columns);
+                b = b.withPatches(rows, columns);
             }
             int regions = rows * columns;
             if (rest.startsWith(GROUPS)) {
@@ -90,12 +96,12 @@ final class Recipe {
                         groups[g][i] = Integer.parseInt(channels[i].trim());
                     }
                 }
-                b.channelGroups(groups, regions == 0 ? names : groupNames(names, groups.length, regions));
+                b = b.withGroups(groups, regions == 0 ? names : groupNames(names, groups.length, regions));
             } else if (rest.equals(CHANNELS)) {
                 if (regions == 0) {
-                    b.channelNames(names);
+                    b = b.withChannelNames(names);
                 } else {
-                    b.channelNames(groupNames(names, names.size() / regions, regions));
+                    b = b.withChannelNames(groupNames(names, names.size() / regions, regions));
                 }
             } else if (!rest.isEmpty() || regions == 0) {
                 throw new IllegalArgumentException("unknown player definition '" + definition + "'");
@@ -104,6 +110,7 @@ final class Recipe {
             throw new IllegalArgumentException("cannot re-create the players from the recorded definition '"
                     + definition + "' and names " + names + ": " + e.getMessage(), e);
         }
+        return b;
     }
 
     /** The group names of product players named {@code "group @ region"}, group-major. */

@@ -78,7 +78,7 @@ class CoalitionEvaluatorTest {
             return new double[batch.count()];
         });
         long perImage = 8L * (SHAPE.size() + 1) + 4L * SHAPE.size();
-        EvaluationOptions opts = EvaluationOptions.builder().batchBytes(3 * perImage).threads(2).build();
+        EvaluationOptions opts = EvaluationOptions.builder().memoryBudget(3 * perImage).threads(2).build();
         CoalitionEvaluator ev = new CoalitionEvaluator(m, Players.perChannel(SHAPE), opts);
         List<Image> bg = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

@@ -91,7 +91,7 @@ class MaskedGameTest {
         return list;
     }
 
-    private static void check(Players players, int threads, long batchBytes, int rows) {
+    private static void check(Players players, int threads, long memoryBudget, int rows) {
         SplittableRandom r = new SplittableRandom(threads * 31L + rows);
         List<Image> bgImages = new ArrayList<>();
         double[] weights = new double[rows];
@@ -102,7 +102,7 @@ class MaskedGameTest {
         Replacements bg = Replacements.of(bgImages, weights);
         Image x = random(r);
         CoalitionEvaluator ev = new CoalitionEvaluator(MODEL, players,
-                EvaluationOptions.builder().threads(threads).batchBytes(batchBytes).build());
+                EvaluationOptions.builder().threads(threads).memoryBudget(memoryBudget).build());
         MaskedGame game = ev.game(x, bg, false);
         int m = players.count();
         List<List<Coalition>> calls = new ArrayList<>();
@@ -120,7 +120,7 @@ class MaskedGameTest {
                 double[] expected = direct(players, x, bg, call.get(i));
                 for (int k = 0; k < OUTPUTS; k++) {
                     assertEquals(expected[k], v[i][k], 1e-12, "coalition " + call.get(i) + " output " + k + ", "
-                            + threads + " threads, " + rows + " rows, " + batchBytes + " bytes per batch");
+                            + threads + " threads, " + rows + " rows, " + memoryBudget + " bytes per batch");
                 }
             }
         }

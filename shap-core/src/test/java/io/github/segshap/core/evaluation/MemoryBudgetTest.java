@@ -104,10 +104,10 @@ class MemoryBudgetTest {
         assertEquals(Model.DEFAULT_MEMORY_BUDGET,
                 Model.perImage(OutputShape.of(1), (b, n, d, o) -> d[o] = 1).memoryBudget());
         assertEquals(12L * SHAPE.size() + 8L * 2, m.bytesPerImage(SHAPE));
-        assertTrue(EvaluationOptions.defaults().batchBytes().isEmpty(), "no separate default in the options");
-        assertEquals(Model.DEFAULT_MEMORY_BUDGET, EvaluationOptions.defaults().batchBytes(m));
-        assertEquals(1000, EvaluationOptions.builder().batchBytes(1000).build().batchBytes(m));
-        assertEquals(1000, EvaluationOptions.builder().batchBytes(1000).build().toBuilder().build().batchBytes(m));
+        assertTrue(EvaluationOptions.defaults().memoryBudget().isEmpty(), "no separate default in the options");
+        assertEquals(Model.DEFAULT_MEMORY_BUDGET, EvaluationOptions.defaults().memoryBudget(m));
+        assertEquals(1000, EvaluationOptions.builder().memoryBudget(1000).build().memoryBudget(m));
+        assertEquals(1000, EvaluationOptions.builder().memoryBudget(1000).build().toBuilder().build().memoryBudget(m));
     }
 
     @Test
@@ -135,7 +135,7 @@ class MemoryBudgetTest {
     void anExplicitBudgetOverridesTheModels() {
         BudgetedModel m = new BudgetedModel(1000, 250);
         CoalitionEvaluator ev = new CoalitionEvaluator(m, Players.perChannel(SHAPE),
-                EvaluationOptions.builder().batchBytes(500).build());
+                EvaluationOptions.builder().memoryBudget(500).build());
         assertEquals(2, ev.batchImages());
         ev.values(constant(1), Replacements.uniform(background(10)), false, allCoalitions(), "override");
         assertTrue(m.sizes.stream().allMatch(s -> s <= 2), "every batch within the override's 2 images: " + m.sizes);

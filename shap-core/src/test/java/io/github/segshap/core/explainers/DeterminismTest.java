@@ -58,8 +58,8 @@ class DeterminismTest {
         Players players = Players.of(SHAPE, ChannelGroups.perChannel(2), PixelRegions.grid(6, 6, 2, 2));
         BackgroundMasker masker = BackgroundMasker.of(bg);
         List<Function<Integer, Explainer>> explainers = List.of(
-                t -> ExactExplainer.builder(MODEL, players, masker).threads(t).batchBytes(t * 3000L).build(),
-                t -> KernelExplainer.builder(MODEL, players, masker).budget(60).seed(3).threads(t).batchBytes(t * 5000L).build(),
+                t -> ExactExplainer.builder(MODEL, players, masker).threads(t).memoryBudget(t * 3000L).build(),
+                t -> KernelExplainer.builder(MODEL, players, masker).budget(60).seed(3).threads(t).memoryBudget(t * 5000L).build(),
                 t -> PermutationExplainer.builder(MODEL, players, masker).permutations(4).seed(3).threads(t).build(),
                 t -> PartitionExplainer.builder(MODEL, players, masker).clusterOn(bg).threads(t).build());
         for (Function<Integer, Explainer> make : explainers) {

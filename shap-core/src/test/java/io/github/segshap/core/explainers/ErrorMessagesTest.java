@@ -177,7 +177,7 @@ class ErrorMessagesTest {
             }
         };
         Explainer e = ExactExplainer.builder(changing, Players.perChannel(SHAPE), BaselineMasker.zeros())
-                .batchBytes(1).build();
+                .memoryBudget(1).build();
         assertMessage(IllegalStateException.class, () -> e.explain(image(SHAPE, 1)), "returned 19 values",
                 "[1, 4, 5]", "must not change");
     }

@@ -8,6 +8,7 @@ import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.padding.BoundaryMode;
 import io.github.segshap.core.segmentation.ExplanationOptions;
+import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import org.junit.jupiter.api.Test;
 
@@ -128,9 +129,9 @@ class LayoutModelTest {
         return out;
     }
 
-    private static Explanations explain(Model model, ExplanationOptions.Method method) {
+    private static Explanations explain(Model model, ExplainerKind method) {
         ExplanationOptions o = ExplanationOptions.builder().background(List.of("a", "b", "c"), images(3, 2))
-                .method(method).budget(method == ExplanationOptions.Method.KERNEL ? 20 : 0).seed(5)
+                .explainer(method).budget(method == ExplainerKind.KERNEL ? 20 : 0).seed(5)
                 .patches(2, 3).threads(2).build();
         return ImageExplainer.of(model, o).explain(List.of("x", "y"), images(2, 1));
     }
@@ -149,8 +150,8 @@ class LayoutModelTest {
 
     @Test
     void anNhwcModelReceivesNhwcBatchesAndGivesTheSameNumbers() {
-        for (ExplanationOptions.Method method : List.of(ExplanationOptions.Method.EXACT,
-                ExplanationOptions.Method.KERNEL)) {
+        for (ExplainerKind method : List.of(ExplainerKind.EXACT,
+                ExplainerKind.KERNEL)) {
             Set<Layout> seen = ConcurrentHashMap.newKeySet();
             Explanations last = explain(channelsLastReader(seen), method);
             assertEquals(Set.of(Layout.NHWC), seen, "every masked batch is built channels last");
@@ -163,10 +164,10 @@ class LayoutModelTest {
         Set<Layout> seen = ConcurrentHashMap.newKeySet();
         PaddedModel last = PaddedModel.to(channelsLastReader(seen), 8, 8, BoundaryMode.MIRROR);
         assertEquals(Layout.NHWC, last.inputSpec().layout());
-        Explanations e = explain(last, ExplanationOptions.Method.EXACT);
+        Explanations e = explain(last, ExplainerKind.EXACT);
         assertEquals(Set.of(Layout.NHWC), seen);
         assertBitIdentical(explain(PaddedModel.to(channelsFirst(), 8, 8, BoundaryMode.MIRROR),
-                ExplanationOptions.Method.EXACT), e);
+                ExplainerKind.EXACT), e);
         assertEquals("mirror to 8x8", e.provenance().orElseThrow().padding(), "the decorator records its padding");
     }
 
@@ -187,9 +188,9 @@ class LayoutModelTest {
         assertEquals(Set.of(Layout.NHWC), seen);
         assertTrue(declared.toString().contains("NHWC"));
         Set<Layout> again = ConcurrentHashMap.newKeySet();
-        assertBitIdentical(explain(channelsFirst(), ExplanationOptions.Method.EXACT),
+        assertBitIdentical(explain(channelsFirst(), ExplainerKind.EXACT),
                 explain(LayoutModel.of(maps(channelsLastReader(again)::predict),
-                        Layout.NHWC), ExplanationOptions.Method.EXACT));
+                        Layout.NHWC), ExplainerKind.EXACT));
         assertEquals(Set.of(Layout.NHWC), again);
     }
 

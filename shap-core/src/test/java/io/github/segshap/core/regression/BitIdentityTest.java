@@ -11,6 +11,7 @@ import io.github.segshap.core.masking.BlurMasker;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.segmentation.ExplanationOptions;
+import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -61,25 +62,25 @@ class BitIdentityTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("exact", (UnaryOperator<ExplanationOptions.Builder>) b -> b
-                        .method(ExplanationOptions.Method.EXACT)),
+                        .explainer(ExplainerKind.EXACT)),
                 Arguments.of("exact-interactions", (UnaryOperator<ExplanationOptions.Builder>) b -> b
-                        .method(ExplanationOptions.Method.EXACT).interactions(true)),
+                        .explainer(ExplainerKind.EXACT).interactions(true)),
                 Arguments.of("auto-groups", (UnaryOperator<ExplanationOptions.Builder>) b -> b
                         .channelGroups(new int[][]{{0, 1}, {2}, {3, 4}}, List.of("a", "b", "c"))),
                 Arguments.of("kernel", (UnaryOperator<ExplanationOptions.Builder>) b -> b
-                        .method(ExplanationOptions.Method.KERNEL).budget(24).seed(7)),
+                        .explainer(ExplainerKind.KERNEL).budget(24).seed(7)),
                 Arguments.of("permutation", (UnaryOperator<ExplanationOptions.Builder>) b -> b
-                        .method(ExplanationOptions.Method.PERMUTATION).budget(3).seed(11)),
+                        .explainer(ExplainerKind.PERMUTATION).budget(3).seed(11)),
                 Arguments.of("partition", (UnaryOperator<ExplanationOptions.Builder>) b -> b
-                        .method(ExplanationOptions.Method.PARTITION)),
+                        .explainer(ExplainerKind.PARTITION)),
                 Arguments.of("summary", (UnaryOperator<ExplanationOptions.Builder>) b -> b
-                        .method(ExplanationOptions.Method.EXACT).backgroundSummary(2)),
+                        .explainer(ExplainerKind.EXACT).backgroundSummary(2)),
                 Arguments.of("patches", (UnaryOperator<ExplanationOptions.Builder>) b -> b
-                        .method(ExplanationOptions.Method.EXACT).patches(3, 2)),
+                        .explainer(ExplainerKind.EXACT).patches(3, 2)),
                 Arguments.of("baseline", (UnaryOperator<ExplanationOptions.Builder>) b -> b
-                        .method(ExplanationOptions.Method.EXACT).masker(BaselineMasker.zeros())),
+                        .explainer(ExplainerKind.EXACT).masker(BaselineMasker.zeros())),
                 Arguments.of("blur", (UnaryOperator<ExplanationOptions.Builder>) b -> b
-                        .method(ExplanationOptions.Method.EXACT).masker(BlurMasker.gaussian(1.5))));
+                        .explainer(ExplainerKind.EXACT).masker(BlurMasker.gaussian(1.5))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,7 +7,7 @@ import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.segmentation.ExplanationOptions;
-import io.github.segshap.core.segmentation.ExplanationOptions.Method;
+import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.core.store.OtherRecipeException;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class SectionExplainerTest {
     }
 
     static ExplanationOptions.Builder exact() {
-        return ExplanationOptions.builder().method(Method.EXACT).threads(2);
+        return ExplanationOptions.builder().explainer(ExplainerKind.EXACT).threads(2);
     }
 
     @Test

@@ -14,7 +14,6 @@ import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.provenance.Versions;
-import io.github.segshap.core.segmentation.ExplanationOptions.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,18 +102,20 @@ class ImageExplainerTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         ExplanationOptions o = ExplanationOptions.defaults();
-        assertEquals(100, o.backgroundSize());
-        assertEquals(42, o.backgroundSeed());
-        assertEquals(42, o.seed());
+        assertEquals(100, o.background().size());
+        assertEquals(42, o.background().seed());
+        assertEquals(42, o.explainer().seed());
         assertEquals(10, ExplanationOptions.EXACT_MAX_PLAYERS);
-        assertEquals(1e-6, o.additivityTolerance());
-        assertEquals(Runtime.getRuntime().availableProcessors(), o.threads());
-        assertEquals(Method.AUTO, o.method());
-        assertEquals(0, o.budget());
-        assertEquals(0, o.backgroundSummary());
-        assertTrue(o.checkAdditivity());
+        assertEquals(1e-6, o.additivity().tolerance());
+        assertEquals(Runtime.getRuntime().availableProcessors(), o.evaluation().threads());
+        assertTrue(o.evaluation().memoryBudget().isEmpty(), "the model's memory budget by default");
+        assertEquals(ExplainerKind.AUTO, o.explainer().kind());
+        assertEquals(0, o.explainer().budget());
+        assertEquals(0, o.background().summary());
+        assertTrue(o.additivity().enabled());
         assertTrue(o.keepInputs());
-        assertTrue(o.background().isEmpty() && o.masker().isEmpty() && o.players().isEmpty());
+        assertTrue(o.background().given().isEmpty() && o.background().masker().isEmpty()
+                && o.players().given().isEmpty());
         assertTrue(o.recorded().isEmpty());
     }
 
@@ -122,19 +123,19 @@ class ImageExplainerTest {
     void changingTheBuilderAfterBuildDoesNotChangeTheOptions() {
         List<String> names = new ArrayList<>(List.of("a", "b", "c"));
         int[][] groups = {{0}, {1, 2}};
-        ExplanationOptions.Builder b = ExplanationOptions.builder().channelNames(names).seed(5).method(Method.KERNEL)
+        ExplanationOptions.Builder b = ExplanationOptions.builder().channelNames(names).seed(5).explainer(ExplainerKind.KERNEL)
                 .budget(64);
         ExplanationOptions built = b.build();
         names.set(0, "changed");
-        b.seed(6).method(Method.EXACT).budget(0).channelGroups(groups, List.of("g0", "g1")).backgroundSize(3);
+        b.seed(6).explainer(ExplainerKind.EXACT).budget(0).channelGroups(groups, List.of("g0", "g1")).backgroundSize(3);
         groups[1][0] = 0;
-        assertEquals(5, built.seed());
-        assertEquals(Method.KERNEL, built.method());
-        assertEquals(64, built.budget());
-        assertEquals(List.of("a", "b", "c"), built.channelNames().orElseThrow());
-        assertTrue(built.channelGroups().isEmpty());
-        assertEquals(100, built.backgroundSize());
-        assertEquals(1, b.build().channelGroups().orElseThrow()[1][0], "the builder copied the groups");
+        assertEquals(5, built.explainer().seed());
+        assertEquals(ExplainerKind.KERNEL, built.explainer().kind());
+        assertEquals(64, built.explainer().budget());
+        assertEquals(List.of("a", "b", "c"), built.players().channelNames().orElseThrow());
+        assertTrue(built.players().groups().isEmpty());
+        assertEquals(100, built.background().size());
+        assertEquals(1, b.build().players().groups().orElseThrow().channels()[1][0], "the builder copied the groups");
     }
 
     // ---------------------------------------------------------------- results and provenance
@@ -160,7 +161,7 @@ class ImageExplainerTest {
             rowIds.add(ids(12).get(i));
         }
         assertEquals("exact", p.explainer());
-        assertEquals("auto", p.explainerOptions().get("requested_method"));
+        assertEquals("auto", p.explainerOptions().get("requested_explainer"));
         assertEquals("drawn from the explained images", p.explainerOptions().get("background"));
         assertEquals("background", p.masker());
         assertEquals(5, p.backgroundSize());
@@ -227,7 +228,7 @@ class ImageExplainerTest {
     void streamingGivesTheOneShotResultsAndAsksOnlyForTheCurrentBatch() {
         List<Image> images = images(7, SHAPE, 5);
         List<Image> background = images(4, SHAPE, 6);
-        ExplanationOptions o = ExplanationOptions.builder().patches(3, 4).method(Method.KERNEL).budget(300).seed(3)
+        ExplanationOptions o = ExplanationOptions.builder().patches(3, 4).explainer(ExplainerKind.KERNEL).budget(300).seed(3)
                 .background(background).threads(2).build();
         ImageExplainer explainer = ImageExplainer.of(MODEL, o);
         Explanations once = explainer.explain(ids(7), images);
@@ -299,7 +300,7 @@ class ImageExplainerTest {
         List<Image> background = images(5, SHAPE, 10);
         List<String> bgIds = List.of("t0", "t1", "t2", "t3", "t4");
         ExplanationOptions o = ExplanationOptions.builder().channelGroups(new int[][] {{0, 2}, {1}}, List.of("p", "q"))
-                .patches(2, 3).method(Method.KERNEL).budget(200).seed(11).background(bgIds, background)
+                .patches(2, 3).explainer(ExplainerKind.KERNEL).budget(200).seed(11).background(bgIds, background)
                 .model("the test model", "").build();
         Explanations first = ImageExplainer.of(MODEL, o).explain(ids(3), images);
         assertTrue(first.get(0).standardErrors().isPresent());
@@ -431,7 +432,7 @@ class ImageExplainerTest {
 
     @Test
     void aPermutationBudgetBeyondAnIntIsNamedNotAnArithmeticError() {
-        ExplanationOptions o = ExplanationOptions.builder().method(ExplanationOptions.Method.PERMUTATION)
+        ExplanationOptions o = ExplanationOptions.builder().explainer(ExplainerKind.PERMUTATION)
                 .budget(3_000_000_000L).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ImageExplainer.of(MODEL, o).explain(images(4, SHAPE, 6)));

@@ -10,7 +10,6 @@ import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Provenance;
-import io.github.segshap.core.segmentation.ExplanationOptions.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,16 +42,16 @@ class InteractionOptionsTest {
 
     @Test
     void interactionsAreOffByDefaultAndOnlyForTheExactExplainer() {
-        assertFalse(ExplanationOptions.defaults().interactions());
-        for (Method m : List.of(Method.KERNEL, Method.PARTITION, Method.PERMUTATION)) {
+        assertFalse(ExplanationOptions.defaults().explainer().interactions());
+        for (ExplainerKind m : List.of(ExplainerKind.KERNEL, ExplainerKind.PARTITION, ExplainerKind.PERMUTATION)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ExplanationOptions.builder().method(m).interactions(true).build());
+                    () -> ExplanationOptions.builder().explainer(m).interactions(true).build());
             assertTrue(e.getMessage().contains("exact explainer") && e.getMessage().contains(m.label()),
                     e.getMessage());
         }
-        assertEquals(Method.EXACT, Method.AUTO.resolve(ExplanationOptions.EXACT_MAX_PLAYERS));
-        assertEquals(Method.KERNEL, Method.AUTO.resolve(ExplanationOptions.EXACT_MAX_PLAYERS + 1));
-        assertEquals(Method.PARTITION, Method.PARTITION.resolve(2));
+        assertEquals(ExplainerKind.EXACT, ExplainerKind.AUTO.resolve(ExplanationOptions.EXACT_MAX_PLAYERS));
+        assertEquals(ExplainerKind.KERNEL, ExplainerKind.AUTO.resolve(ExplanationOptions.EXACT_MAX_PLAYERS + 1));
+        assertEquals(ExplainerKind.PARTITION, ExplainerKind.PARTITION.resolve(2));
     }
 
     @Test
@@ -104,7 +103,7 @@ class InteractionOptionsTest {
         Explanations saved = ExplanationFolder.read(dir);
         ExplanationOptions again = ExplanationOptions.fromProvenance(saved.provenance().orElseThrow()).threads(1)
                 .build();
-        assertTrue(again.interactions());
+        assertTrue(again.explainer().interactions());
         Explanations remade = ImageExplainer.of(MODEL, again).explain(saved.ids(), saved.inputs());
         for (int i = 0; i < ex.size(); i++) {
             assertArrayEquals(saved.get(i).interactions().orElseThrow().toArray(),

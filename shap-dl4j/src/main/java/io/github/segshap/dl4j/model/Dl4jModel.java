@@ -41,7 +41,7 @@ import java.util.Objects;
  *   <li><b>Inference mode</b>: {@code output(input, train = false)}: no dropout, batch norm with
  *       its running statistics.</li>
  *   <li><b>Memory</b>: the model owns the one memory budget of a call ({@link #memoryBudget()},
- *       {@link Builder#batchBytes(long)}, default {@link Model#DEFAULT_MEMORY_BUDGET} = 128 MiB).
+ *       {@link Builder#memoryBudget(long)}, default {@link Model#DEFAULT_MEMORY_BUDGET} = 128 MiB).
  *       One image costs {@link #bytesPerImage(ImageShape)}: its input and output as doubles plus the
  *       network's input, output and twice its activations (estimated from the probe pass). The
  *       explainers send batches of at most {@link #subBatchSize} images, so by default a batch is one
@@ -81,7 +81,7 @@ public final class Dl4jModel implements Model {
         Networks.requireExplainable(b.network, b.outputIndex);
         this.network = b.network;
         this.outputIndex = b.outputIndex;
-        this.memoryBudget = b.batchBytes;
+        this.memoryBudget = b.memoryBudget;
         this.converter = LayoutConverter.of(network, b.layout);
         this.name = "Dl4jModel(" + network.getClass().getSimpleName() + " of "
                 + (network.params() == null ? 0 : network.params().length()) + " parameters, " + converter.layout() + ", output " + outputIndex + ")";
@@ -130,7 +130,7 @@ public final class Dl4jModel implements Model {
         return spec.withSizes(InputSizes.sizesFor(images, this::requireCompatible, spec.sizes()));
     }
 
-    /** Bytes one {@link #predict} call may take ({@link Builder#batchBytes(long)}). */
+    /** Bytes one {@link #predict} call may take ({@link Builder#memoryBudget(long)}). */
     @Override
     public long memoryBudget() {
         return memoryBudget;
@@ -292,7 +292,7 @@ public final class Dl4jModel implements Model {
         private final NeuralNetwork network;
         private Layout layout;
         private int outputIndex;
-        private long batchBytes = Model.DEFAULT_MEMORY_BUDGET;
+        private long memoryBudget = Model.DEFAULT_MEMORY_BUDGET;
         private int replicas = 1;
 
         private Builder(NeuralNetwork network) {
@@ -319,11 +319,11 @@ public final class Dl4jModel implements Model {
          * take, counted by {@link Dl4jModel#bytesPerImage}; larger batches are split. The explainers
          * size their batches from it too. Default {@link Model#DEFAULT_MEMORY_BUDGET} (128 MiB).
          */
-        public Builder batchBytes(long bytes) {
+        public Builder memoryBudget(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("batch memory budget must be positive, got " + bytes);
             }
-            this.batchBytes = bytes;
+            this.memoryBudget = bytes;
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
@@ -65,7 +66,8 @@ public final class ExplainSpeed {
         List<Image> bg = images(background, shape, 1);
         List<Image> targets = images(explained, shape, 2);
         Dl4jModel model = Dl4jModel.builder(net).replicas(replicas).build();
-        SegmentationExplainer explainer = SegmentationExplainer.builder(model).background(bg).threads(threads).build();
+        SegmentationExplainer explainer = SegmentationExplainer.of(model, ExplanationOptions.builder().background(bg).threads(threads)
+                .build());
         // warm up: one explanation at this size (also computes the shared base value)
         explainer.explain(targets.get(0));
         long t0 = System.nanoTime();

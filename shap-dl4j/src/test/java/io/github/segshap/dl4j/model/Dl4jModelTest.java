@@ -75,7 +75,7 @@ class Dl4jModelTest {
     void memoryBudgetSplitsBatchesWithoutChangingResults() {
         MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 5);
         Dl4jModel big = Dl4jModel.of(net);
-        Dl4jModel tiny = Dl4jModel.builder(net).batchBytes(1).build();
+        Dl4jModel tiny = Dl4jModel.builder(net).memoryBudget(1).build();
         assertEquals(1, tiny.subBatchSize(SHAPE));
         assertTrue(big.subBatchSize(SHAPE) > 100);
         List<Image> images = TestNets.images(6, SHAPE, 5);
@@ -116,7 +116,7 @@ class Dl4jModelTest {
     void theModelOwnsOneBudgetAndTheExplainersBatchesFitIt() {
         MultiLayerNetwork net = TestNets.convNet(3, 6, 5, 10);
         assertEquals(Model.DEFAULT_MEMORY_BUDGET, Dl4jModel.of(net).memoryBudget());
-        Dl4jModel model = Dl4jModel.builder(net).batchBytes(20_000).build();
+        Dl4jModel model = Dl4jModel.builder(net).memoryBudget(20_000).build();
         assertEquals(20_000, model.memoryBudget());
         long perImage = model.bytesPerImage(SHAPE);
         assertTrue(perImage > 12L * SHAPE.size() + 8L * 30, "activations counted: " + perImage);

@@ -46,7 +46,7 @@ import java.util.Set;
  *       input's layout.</li>
  *   <li><b>Batches</b>: with a dynamic batch dimension, a call is split into sub-batches whose
  *       estimated memory ({@link #ACTIVATION_FACTOR} times the input and output tensors) fits
- *       {@link Builder#batchBytes(long)} (default {@link #DEFAULT_BATCH_BYTES}); with a fixed batch
+ *       {@link Builder#memoryBudget(long)} (default {@link #DEFAULT_MEMORY_BUDGET}); with a fixed batch
  *       dimension B, every run takes exactly B images: the last run is padded with copies of its
  *       last image and the extra rows are dropped (B = 1: one image a run).</li>
  *   <li><b>Validation</b>: a channel count or size the model cannot take raises an
@@ -72,7 +72,7 @@ import java.util.Set;
  */
 public final class OnnxModel implements Model {
     /** The default memory budget of one run: 256 MiB. */
-    public static final long DEFAULT_BATCH_BYTES = 256L << 20;
+    public static final long DEFAULT_MEMORY_BUDGET = 256L << 20;
     /**
      * The memory of one image in a run, as a multiple of its input and output tensors' bytes: ONNX
      * Runtime's intermediate activations are not visible from Java; a U-Net holds about ten
@@ -129,7 +129,7 @@ public final class OnnxModel implements Model {
         this.outputDims = signature.outputDims;
         this.inputType = signature.inputType;
         this.fixedBatch = signature.fixedBatch;
-        this.probes = new Probes(session, signature, codec, b.outputLayout, b.batchBytes);
+        this.probes = new Probes(session, signature, codec, b.outputLayout, b.memoryBudget);
         this.spec = specOf(signature);
     }
 
@@ -349,7 +349,7 @@ public final class OnnxModel implements Model {
         private Layout inputLayout;
         private Layout outputLayout;
         private int channels;
-        private long batchBytes = DEFAULT_BATCH_BYTES;
+        private long memoryBudget = DEFAULT_MEMORY_BUDGET;
         private int intraOpThreads;
         private OrtSession.SessionOptions.OptLevel optimization = OrtSession.SessionOptions.OptLevel.ALL_OPT;
         private final Map<String, ConstantInput> constants = new LinkedHashMap<>();
@@ -424,14 +424,14 @@ public final class OnnxModel implements Model {
 
         /**
          * Memory one run may take (estimated as {@link #ACTIVATION_FACTOR} times its input and output
-         * tensors); larger batches are split. Default {@link #DEFAULT_BATCH_BYTES}. Ignored with a
+         * tensors); larger batches are split. Default {@link #DEFAULT_MEMORY_BUDGET}. Ignored with a
          * fixed batch dimension.
          */
-        public Builder batchBytes(long bytes) {
+        public Builder memoryBudget(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("batch memory budget must be positive, got " + bytes);
             }
-            this.batchBytes = bytes;
+            this.memoryBudget = bytes;
             return this;
         }
 

@@ -35,20 +35,20 @@ final class Probes {
     private final TensorCodec codec;
     private final Set<String> requested;
     private final Layout outputLayoutSetting;
-    private final long batchBytes;
+    private final long memoryBudget;
     private final Map<ImageShape, Probe> probes = new ConcurrentHashMap<>();
 
     /**
      * @param outputLayout the output layout asked for, or null to detect it
-     * @param batchBytes   memory one run may take
+     * @param memoryBudget   memory one run may take
      */
-    Probes(OrtSession session, Signature signature, TensorCodec codec, Layout outputLayout, long batchBytes) {
+    Probes(OrtSession session, Signature signature, TensorCodec codec, Layout outputLayout, long memoryBudget) {
         this.session = session;
         this.signature = signature;
         this.codec = codec;
         this.requested = Set.of(signature.outputName);
         this.outputLayoutSetting = outputLayout;
-        this.batchBytes = batchBytes;
+        this.memoryBudget = memoryBudget;
     }
 
     /** The probe of {@code shape}, cached. @throws IncompatibleInputException when the model cannot take it */
@@ -125,7 +125,7 @@ final class Probes {
             long elementBytes = signature.inputType == OnnxJavaType.DOUBLE ? 8 : 4;
             long perImage = OnnxModel.ACTIVATION_FACTOR * elementBytes * ((long) shape.size() + os.size())
                     + 8L * os.size();
-            maxImages = (int) Math.max(1, Math.min(Integer.MAX_VALUE, batchBytes / perImage));
+            maxImages = (int) Math.max(1, Math.min(Integer.MAX_VALUE, memoryBudget / perImage));
         }
         return new Probe(os, layout, maxImages);
     }

@@ -146,7 +146,7 @@ class OnnxModelTest {
         byte[] onnx = net.onnx(Variant.NCHW);
         ImageBatch batch = TinyConvNet.randomBatch(SHAPE, 9, 14);
         try (OnnxModel big = OnnxModel.builder(onnx).build();
-             OnnxModel small = OnnxModel.builder(onnx).batchBytes(3L * OnnxModel.ACTIVATION_FACTOR * 4 * 480)
+             OnnxModel small = OnnxModel.builder(onnx).memoryBudget(3L * OnnxModel.ACTIVATION_FACTOR * 4 * 480)
                      .intraOpThreads(1).build()) {
             assertEquals(9, Math.min(9, big.subBatchSize(SHAPE)));
             assertTrue(big.subBatchSize(SHAPE) >= 9);

@@ -1,5 +1,6 @@
 package io.github.segshap.spark.cli;
 
+import io.github.segshap.cli.command.BackgroundArgument;
 import io.github.segshap.cli.command.ExplainRequest;
 import io.github.segshap.cli.extension.ExplainEngine;
 import io.github.segshap.command.CommandException;
@@ -67,11 +68,8 @@ public final class SparkEngine implements ExplainEngine {
             ImageStack bg;
             if (r.backgroundFile() != null) {
                 bg = ImageFiles.read(r.backgroundFile(), used, "--background");
-                if (!bg.shape().equals(first.shape())) {
-                    throw new CommandException(ExitCode.BAD_INPUT, "--background " + r.backgroundFile() + " holds "
-                            + "images of shape " + bg.shape() + " but the images (--images " + r.images() + ") have "
-                            + "shape " + first.shape());
-                }
+                BackgroundArgument.requireShape(r.backgroundFile(), bg.images(), first.shape(), "--images "
+                        + r.images());
             } else {
                 SparkExplainJob.Background drawn = SparkExplainJob.drawBackground(set, r.backgroundRows(), r.seed());
                 bg = new ImageStack("drawn from " + set.source(), drawn.ids(), drawn.images());

@@ -5,6 +5,7 @@ import io.github.segshap.core.io.ProvenanceJson;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
+import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.spark.input.ImageRows;
@@ -90,17 +91,14 @@ public final class SparkExplainJob {
     }
 
     /**
-     * The background the single-machine command draws from these images: rows
-     * {@code BackgroundDraw.indices(count, size, seed)} of the set's order, with their ids.
+     * The background the single-machine command draws from these images: the library's
+     * {@link BackgroundDraw#draw} over the set's order, with their ids (its checks included).
      */
     public static Background drawBackground(ImageSet images, int size, long seed) {
         List<String> ids = images.ids();
-        if (ids.size() < 2) {
-            throw new IllegalArgumentException(images.source() + " holds 1 image: a background drawn from it would "
-                    + "make every contribution zero; give a background");
-        }
-        List<Integer> rows = io.github.segshap.core.segmentation.BackgroundDraw.indices(ids.size(), size, seed);
-        return new Background(rows.stream().map(ids::get).toList(), images.read(rows));
+        BackgroundDraw.requireSeveral(ids.size());
+        BackgroundDraw.Drawn drawn = BackgroundDraw.draw(ids, i -> images.read(List.of(i)).get(0), size, seed, null);
+        return new Background(drawn.ids(), drawn.rows());
     }
 
     /**
@@ -137,11 +135,11 @@ public final class SparkExplainJob {
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         sc.addFile(modelFile.toAbsolutePath().toString());
-        List<Image> bg = options.background().orElseThrow();
+        List<Image> bg = options.background().given().orElseThrow();
         Broadcast<ImageRows> background = sc.broadcast(ImageRows.of(bg));
         ExplainPartition task = new ExplainPartition(factory, modelFile.getFileName().toString(),
                 Fingerprint.ofFile(modelFile), ProvenanceJson.toJson(core), ProvenanceJson.toJson(job), background,
-                options.backgroundIds(), out.toString(), threadsPerTask, batch);
+                options.background().ids(), out.toString(), threadsPerTask, batch);
         List<ImageOutcome> collected;
         try {
             collected = images.inputs(sc, partitions > 0 ? partitions : sc.defaultParallelism()).mapPartitions(task)
@@ -188,7 +186,7 @@ public final class SparkExplainJob {
             this.modelFile = Objects.requireNonNull(modelFile, "modelFile");
             this.factory = Objects.requireNonNull(factory, "factory");
             this.options = Objects.requireNonNull(options, "options");
-            if (options.background().isEmpty()) {
+            if (options.background().given().isEmpty()) {
                 throw new IllegalArgumentException("the options must give the background (drawn once on the driver, "
                         + "e.g. with SparkExplainJob.drawBackground), so that every task uses the same rows");
             }
