@@ -1,5 +1,6 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.salt.train.TrainSettings;
 import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.prepare.NanPolicy;
 import io.github.segshap.salt.prepare.preprocess.AttributeAxis;

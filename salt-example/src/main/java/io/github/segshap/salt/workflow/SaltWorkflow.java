@@ -1,5 +1,6 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.salt.train.TrainSettings;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.image.ImageShape;

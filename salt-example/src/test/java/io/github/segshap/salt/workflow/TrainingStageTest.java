@@ -1,5 +1,6 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.salt.train.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
