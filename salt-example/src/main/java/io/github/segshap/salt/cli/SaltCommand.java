@@ -10,7 +10,7 @@ import io.github.segshap.salt.io.CorruptFileException;
 import io.github.segshap.salt.prepare.PreparedData;
 import io.github.segshap.salt.train.SegmentationLoss;
 import io.github.segshap.salt.workflow.SaltWorkflow;
-import io.github.segshap.salt.workflow.TrainSettings;
+import io.github.segshap.salt.train.TrainSettings;
 import io.github.segshap.salt.workflow.RecordedData;
 import io.github.segshap.salt.workflow.WorkflowSettings;
 import java.io.PrintStream;

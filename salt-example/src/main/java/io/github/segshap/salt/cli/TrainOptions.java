@@ -2,7 +2,7 @@ package io.github.segshap.salt.cli;
 
 import io.github.segshap.zoo.UNet;
 import io.github.segshap.salt.train.SegmentationLoss;
-import io.github.segshap.salt.workflow.TrainSettings;
+import io.github.segshap.salt.train.TrainSettings;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;

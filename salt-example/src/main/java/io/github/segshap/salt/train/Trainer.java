@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Per epoch: the training samples are shuffled (seeded), optionally each flipped left-right with
  * probability 1/2 (seeded, so a run is repeatable given the seed), fitted in mini-batches of
- * {@link TrainingOptions#batchSize()}; then the network is run in inference mode on the validation
+ * {@link TrainSettings#batchSize()}; then the network is run in inference mode on the validation
  * set (and, unless switched off, on the training set) and the metrics of
  * {@link SegmentationMetrics} are computed at the threshold, with the validation loss (reduced as
  * the training loss, see {@link EpochResult}). Keras computes training metrics as a
@@ -33,10 +33,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * without dropout, so they are comparable with the validation ones.
  *
  * <p>Early stopping: the epoch with the highest validation ROC AUC (ties keep the earlier epoch) is
- * remembered by copying the parameters; when {@link TrainingOptions#patience()} epochs pass without
+ * remembered by copying the parameters; when {@link TrainSettings#patience()} epochs pass without
  * an improvement larger than {@link TrainingOptions#minDelta()}, training stops. At the end the best
  * parameters are put back (unless {@link TrainingOptions#restoreBest()} is off) - also when the
- * epoch limit or the {@link TrainingOptions#timeLimit() time limit}, not early stopping, ended
+ * epoch limit or the {@link TrainSettings#timeLimit() time limit}, not early stopping, ended
  * training. With a time limit, an epoch is started only if, at the pace of the slowest of the last
  * {@value #PACE_EPOCHS} epochs (training plus evaluation), it ends within the limit; the first
  * epoch's warm-up or a passing slowdown does not cost the last epochs of the budget. The optimiser
@@ -55,7 +55,7 @@ public final class Trainer {
     /**
      * A trainer with the given options and listeners.
      *
-     * @param options options, see {@link TrainingOptions#builder()}
+     * @param options options, see {@link TrainingOptions#builder(TrainSettings)}
      * @param listeners listeners called in order
      */
     public Trainer(TrainingOptions options, EpochListener... listeners) {
@@ -100,7 +100,8 @@ public final class Trainer {
         Objects.requireNonNull(net, "net");
         checkCompatible(train, validation);
         requireBothClasses(validation);
-        long start = System.nanoTime();
+        TrainSettings loop = options.settings();
+        long start = options.clock().getAsLong();
         Nd4j.getRandom().setSeed(options.seed());
         Random rnd = new Random(options.seed());
         for (EpochListener l : listeners) {
@@ -117,13 +118,13 @@ public final class Trainer {
         int[] order = new int[train.count()];
         for (int i = 0; i < order.length; i++) order[i] = i;
 
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            long t0 = System.nanoTime();
+        for (int epoch = 1; epoch <= loop.epochs(); epoch++) {
+            long t0 = options.clock().getAsLong();
             shuffle(order, rnd);
             double lossSum = 0;
-            int bs = options.batchSize();
+            int bs = loop.batchSize();
             try (Progress progress = Progress.start(options.batchProgress(), "train epoch " + epoch + "/"
-                    + options.epochs(), "samples", order.length, options.progress())) {
+                    + loop.epochs(), "samples", order.length, options.progress())) {
                 for (int from = 0; from < order.length; from += bs) {
                     int b = Math.min(bs, order.length - from);
                     DataSet batch = batch(train, order, from, b, rnd);
@@ -139,14 +140,14 @@ public final class Trainer {
                 }
             }
             double loss = lossSum / order.length;
-            long t1 = System.nanoTime();
+            long t1 = options.clock().getAsLong();
             SegmentationMetrics trainMetrics = trainForMetrics != null ? evaluate(net, trainForMetrics) : null;
             float[] valPredicted = predict(net, validation.images(), validation.count(), validation.channels(),
                     validation.height(), validation.width(), options.evalBatchSize());
             SegmentationMetrics valMetrics = SegmentationMetrics.compute(valPredicted, validation.masks(), 0,
                     options.threshold());
             double valLoss = loss(net, validation, valPredicted, options.evalBatchSize());
-            long t2 = System.nanoTime();
+            long t2 = options.clock().getAsLong();
 
             double auc = valMetrics.auc();
             // the first epoch is always the best so far; later ones must beat it by more than minDelta
@@ -168,19 +169,19 @@ public final class Trainer {
             }
             epochNanos.add(t2 - t0);
             long pace = expectedEpochNanos(epochNanos);
-            if (sinceBest >= options.patience() && epoch < options.epochs()) {
+            if (sinceBest >= loop.patience() && epoch < loop.epochs()) {
                 stopReason = TrainingResult.StopReason.EARLY_STOPPING;
                 options.progress().accept(String.format(Locale.ROOT,
                         "early stopping after epoch %d: validation AUC did not improve for %d epochs (best %.4f at epoch %d)",
                         epoch, sinceBest, bestAuc, bestEpoch));
                 break;
             }
-            if (options.timeLimit() != null && epoch < options.epochs()
-                    && t2 - start + pace > options.timeLimit().toNanos()) {
+            if (loop.timeLimit() != null && epoch < loop.epochs()
+                    && t2 - start + pace > loop.timeLimit().toNanos()) {
                 stopReason = TrainingResult.StopReason.TIME_LIMIT;
                 options.progress().accept(String.format(Locale.ROOT,
                         "time limit: stopping after epoch %d (%.0f s so far, an epoch takes up to %.0f s, limit %d s)",
-                        epoch, (t2 - start) / 1e9, pace / 1e9, options.timeLimit().toSeconds()));
+                        epoch, (t2 - start) / 1e9, pace / 1e9, loop.timeLimit().toSeconds()));
                 break;
             }
         }
@@ -189,7 +190,7 @@ public final class Trainer {
             options.progress().accept("restored the weights of epoch " + bestEpoch);
         }
         TrainingResult result = new TrainingResult(history, bestEpoch, bestAuc, stopReason,
-                (System.nanoTime() - start) / 1e9);
+                (options.clock().getAsLong() - start) / 1e9);
         for (EpochListener l : listeners) {
             l.onEnd(result);
         }
@@ -309,7 +310,7 @@ public final class Trainer {
         float[] y = new float[b * pixels];
         for (int k = 0; k < b; k++) {
             int s = order[from + k];
-            boolean flip = options.flipAugmentation() && rnd.nextBoolean();
+            boolean flip = options.settings().flipAugmentation() && rnd.nextBoolean();
             copyImage(d.images(), s * imageSize, x, k * imageSize, c, h, w, flip);
             copyImage(d.masks(), s * pixels, y, k * pixels, 1, h, w, flip);
         }
@@ -372,7 +373,7 @@ public final class Trainer {
     private String progressLine(EpochResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "epoch %3d/%d  %6.1fs (+%.1fs eval)  loss %.5f (validation %.5f)",
-                r.epoch(), options.epochs(), r.trainSeconds(), r.evalSeconds(), r.loss(), r.validationLoss()));
+                r.epoch(), options.settings().epochs(), r.trainSeconds(), r.evalSeconds(), r.loss(), r.validationLoss()));
         if (r.train() != null) {
             sb.append("  train ").append(r.train());
         }

@@ -2,105 +2,86 @@ package io.github.segshap.salt.train;
 
 import io.github.segshap.command.ProgressMode;
 import io.github.segshap.salt.SaltDefaults;
-import java.time.Duration;
+import io.github.segshap.salt.prepare.ResolutionMode;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * Immutable options of a {@link Trainer}; build with {@link #builder()}. Defaults are the original
- * study's (PIPELINE.md section 3): up to 200 epochs, batch 32, early stopping on validation AUC with
- * patience 10 restoring the best weights, seed {@value SaltDefaults#SEED}, no augmentation, threshold 0.5; no time limit and
- * training-set metrics on every training sample. The learning rate
- * and optimiser (Adam 1e-3) belong to the network configuration, not to these options.
+ * Immutable options of one {@link Trainer} run; build with {@link #builder(TrainSettings)}. The
+ * training loop (epochs, batch size, patience, flips, time limit) is the {@link TrainSettings} record
+ * the run folder saves, declared and defaulted there once; these options add only what belongs to
+ * the run: the seed (default {@value SaltDefaults#SEED}), the early-stopping tolerance (0), whether the
+ * training-set metrics are computed (yes, on every sample) and the best weights restored (yes), the
+ * metrics' threshold (0.5), the evaluation batch size (128), where progress goes and the clock. The
+ * learning rate and optimiser (Adam 1e-3) belong to the network configuration.
  */
 public final class TrainingOptions {
-    /** Most epochs by default: the original's limit (early stopping usually ends sooner). */
-    public static final int DEFAULT_EPOCHS = 200;
-    /** Training mini-batch size by default: the original's. */
-    public static final int DEFAULT_BATCH_SIZE = 32;
-    /** Epochs without a better validation AUC before early stopping, by default: the original's. */
-    public static final int DEFAULT_PATIENCE = 10;
-
-    private final int epochs;
-    private final int batchSize;
+    private final TrainSettings settings;
     private final int evalBatchSize;
-    private final int patience;
     private final double minDelta;
     private final long seed;
-    private final boolean flipAugmentation;
     private final boolean evaluateTrain;
     private final boolean restoreBest;
     private final double threshold;
-    private final Duration timeLimit;
     private final int trainMetricsSamples;
     private final Consumer<String> progress;
     private final ProgressMode batchProgress;
+    private final LongSupplier clock;
 
     private TrainingOptions(Builder b) {
-        this.epochs = b.epochs;
-        this.batchSize = b.batchSize;
+        this.settings = b.settings;
         this.evalBatchSize = b.evalBatchSize;
-        this.patience = b.patience;
         this.minDelta = b.minDelta;
         this.seed = b.seed;
-        this.flipAugmentation = b.flipAugmentation;
         this.evaluateTrain = b.evaluateTrain;
         this.restoreBest = b.restoreBest;
         this.threshold = b.threshold;
-        this.timeLimit = b.timeLimit;
         this.trainMetricsSamples = b.trainMetricsSamples;
         this.progress = b.progress;
         this.batchProgress = b.batchProgress;
+        this.clock = b.clock;
     }
 
-    /** @return a builder with the defaults */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * @param settings the training loop, resolved (epochs and batch size given, see
+     *                 {@link TrainSettings#resolvedFor})
+     * @return a builder of a run of these settings, with the defaults of the rest
+     * @throws IllegalArgumentException when epochs or batch size are still "the default of the data"
+     */
+    public static Builder builder(TrainSettings settings) {
+        return new Builder(settings);
     }
 
-    /** @return the defaults */
+    /** @return the options of a run of the real data's default settings */
     public static TrainingOptions defaults() {
-        return builder().build();
+        return builder(TrainSettings.defaults().resolvedFor(false, ResolutionMode.SEED)).build();
     }
 
     /** @return a builder initialised from these options */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.epochs = epochs;
-        b.batchSize = batchSize;
+        Builder b = new Builder(settings);
         b.evalBatchSize = evalBatchSize;
-        b.patience = patience;
         b.minDelta = minDelta;
         b.seed = seed;
-        b.flipAugmentation = flipAugmentation;
         b.evaluateTrain = evaluateTrain;
         b.restoreBest = restoreBest;
         b.threshold = threshold;
-        b.timeLimit = timeLimit;
         b.trainMetricsSamples = trainMetricsSamples;
         b.progress = progress;
         b.batchProgress = batchProgress;
+        b.clock = clock;
         return b;
     }
 
-    /** @return maximum number of epochs (default 200) */
-    public int epochs() {
-        return epochs;
-    }
-
-    /** @return training mini-batch size (default 32) */
-    public int batchSize() {
-        return batchSize;
+    /** @return the training loop: epochs, batch size, patience, flips and time limit (resolved) */
+    public TrainSettings settings() {
+        return settings;
     }
 
     /** @return batch size for inference when computing metrics (default 128) */
     public int evalBatchSize() {
         return evalBatchSize;
-    }
-
-    /** @return epochs without validation-AUC improvement before stopping (default 10) */
-    public int patience() {
-        return patience;
     }
 
     /** @return smallest AUC increase that counts as an improvement (default 0, i.e. any increase) */
@@ -111,11 +92,6 @@ public final class TrainingOptions {
     /** @return seed of shuffling, augmentation and ND4J's random generator (dropout) (default {@value SaltDefaults#SEED}) */
     public long seed() {
         return seed;
-    }
-
-    /** @return whether each training sample is flipped left-right with probability 1/2 per epoch */
-    public boolean flipAugmentation() {
-        return flipAugmentation;
     }
 
     /** @return whether the training-set metrics are computed after each epoch (default true) */
@@ -131,15 +107,6 @@ public final class TrainingOptions {
     /** @return probability threshold of the thresholded metrics (default 0.5) */
     public double threshold() {
         return threshold;
-    }
-
-    /**
-     * @return the wall-time budget of {@link Trainer#fit} (default none, {@code null}): no epoch is
-     *     started that would, at the pace of the epochs so far, end after it; the best weights are
-     *     restored as after early stopping
-     */
-    public Duration timeLimit() {
-        return timeLimit;
     }
 
     /**
@@ -163,33 +130,34 @@ public final class TrainingOptions {
         return batchProgress;
     }
 
+    /** @return the clock of the time limit, in nanoseconds (default {@link System#nanoTime()}) */
+    public LongSupplier clock() {
+        return clock;
+    }
+
     @Override
     public String toString() {
-        return "TrainingOptions[epochs=" + epochs + ", batchSize=" + batchSize + ", evalBatchSize=" + evalBatchSize
-                + ", patience=" + patience + ", minDelta=" + minDelta + ", seed=" + seed
-                + ", flipAugmentation=" + flipAugmentation + ", evaluateTrain=" + evaluateTrain
-                + ", restoreBest=" + restoreBest + ", threshold=" + threshold + ", timeLimit=" + timeLimit
-                + ", trainMetricsSamples=" + trainMetricsSamples + "]";
+        return "TrainingOptions[" + settings + ", evalBatchSize=" + evalBatchSize + ", minDelta=" + minDelta
+                + ", seed=" + seed + ", evaluateTrain=" + evaluateTrain + ", restoreBest=" + restoreBest
+                + ", threshold=" + threshold + ", trainMetricsSamples=" + trainMetricsSamples + "]";
     }
 
     /** Mutable builder of {@link TrainingOptions}; every setter validates its argument. */
     public static final class Builder {
-        private int epochs = DEFAULT_EPOCHS;
-        private int batchSize = DEFAULT_BATCH_SIZE;
+        private TrainSettings settings;
         private int evalBatchSize = 128;
-        private int patience = DEFAULT_PATIENCE;
         private double minDelta = 0.0;
         private long seed = SaltDefaults.SEED;
-        private boolean flipAugmentation = false;
         private boolean evaluateTrain = true;
         private boolean restoreBest = true;
         private double threshold = 0.5;
-        private Duration timeLimit = null;
         private int trainMetricsSamples = Integer.MAX_VALUE;
         private Consumer<String> progress = System.out::println;
         private ProgressMode batchProgress = ProgressMode.OFF;
+        private LongSupplier clock = System::nanoTime;
 
-        private Builder() {
+        private Builder(TrainSettings settings) {
+            settings(settings);
         }
 
         private static int positive(String name, int v) {
@@ -200,20 +168,16 @@ public final class TrainingOptions {
         }
 
         /**
-         * @param v maximum epochs, &gt; 0
+         * @param v the training loop, resolved (epochs and batch size given)
          * @return this
+         * @throws IllegalArgumentException when epochs or batch size are still "the default of the data"
          */
-        public Builder epochs(int v) {
-            epochs = positive("epochs", v);
-            return this;
-        }
-
-        /**
-         * @param v training batch size, &gt; 0
-         * @return this
-         */
-        public Builder batchSize(int v) {
-            batchSize = positive("batchSize", v);
+        public Builder settings(TrainSettings v) {
+            Objects.requireNonNull(v, "settings");
+            if (!v.resolved()) {
+                throw new IllegalArgumentException("training settings not resolved for the data: " + v);
+            }
+            settings = v;
             return this;
         }
 
@@ -223,15 +187,6 @@ public final class TrainingOptions {
          */
         public Builder evalBatchSize(int v) {
             evalBatchSize = positive("evalBatchSize", v);
-            return this;
-        }
-
-        /**
-         * @param v early-stopping patience in epochs, &gt; 0
-         * @return this
-         */
-        public Builder patience(int v) {
-            patience = positive("patience", v);
             return this;
         }
 
@@ -253,15 +208,6 @@ public final class TrainingOptions {
          */
         public Builder seed(long v) {
             seed = v;
-            return this;
-        }
-
-        /**
-         * @param v whether to flip training samples left-right at random
-         * @return this
-         */
-        public Builder flipAugmentation(boolean v) {
-            flipAugmentation = v;
             return this;
         }
 
@@ -296,18 +242,6 @@ public final class TrainingOptions {
         }
 
         /**
-         * @param v wall-time budget of training, positive, or {@code null} for none
-         * @return this
-         */
-        public Builder timeLimit(Duration v) {
-            if (v != null && (v.isZero() || v.isNegative())) {
-                throw new IllegalArgumentException("timeLimit must be positive, got " + v);
-            }
-            timeLimit = v;
-            return this;
-        }
-
-        /**
          * @param v most training samples used for the per-epoch training metrics, &gt; 0
          * @return this
          */
@@ -332,6 +266,15 @@ public final class TrainingOptions {
          */
         public Builder progress(Consumer<String> v) {
             progress = Objects.requireNonNull(v, "progress");
+            return this;
+        }
+
+        /**
+         * @param v the clock the time limit is measured with, in nanoseconds
+         * @return this
+         */
+        public Builder clock(LongSupplier v) {
+            clock = Objects.requireNonNull(v, "clock");
             return this;
         }
 

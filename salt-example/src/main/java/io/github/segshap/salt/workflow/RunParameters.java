@@ -5,6 +5,7 @@ import io.github.segshap.salt.prepare.NanPolicy;
 import io.github.segshap.salt.prepare.preprocess.AttributeAxis;
 import io.github.segshap.salt.prepare.PreparedData;
 import io.github.segshap.salt.prepare.ResolutionMode;
+import io.github.segshap.salt.train.TrainSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -12,6 +12,7 @@ import io.github.segshap.dl4j.model.Dl4jModels;
 import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.dl4j.runtime.Dl4jRuntime;
 import io.github.segshap.dl4j.runtime.NativeThreads;
+import io.github.segshap.salt.train.TrainSettings;
 import io.github.segshap.zoo.UNet;
 import io.github.segshap.salt.prepare.cache.ProcessedDataCache;
 import io.github.segshap.salt.prepare.data.DataFiles;

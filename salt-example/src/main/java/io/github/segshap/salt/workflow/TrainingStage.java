@@ -24,6 +24,7 @@ import io.github.segshap.salt.train.tracking.RunStatus;
 import io.github.segshap.salt.train.SegmentationData;
 import io.github.segshap.salt.train.Trainer;
 import io.github.segshap.salt.train.UndefinedValidationAucException;
+import io.github.segshap.salt.train.TrainSettings;
 import io.github.segshap.salt.train.TrainingOptions;
 import io.github.segshap.salt.train.TrainingResult;
 import java.io.IOException;
@@ -126,7 +127,7 @@ final class TrainingStage {
             run.logParam("test_samples", data.test().count());
             run.logParam("nd4j_threads", nd4jThreads);
             run.logParam("data_fingerprint", String.valueOf(data.fingerprint()));
-            TrainingOptions options = t.trainingOptions(seed).trainMetricsSamples(validation.count())
+            TrainingOptions options = TrainingOptions.builder(t).seed(seed).trainMetricsSamples(validation.count())
                     .progress(line -> console.println("  " + line))
                     .batchProgress(settings.common().progress()).build();
             TrainingResult result;

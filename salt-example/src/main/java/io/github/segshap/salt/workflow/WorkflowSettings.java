@@ -1,5 +1,6 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.salt.train.TrainSettings;
 import java.util.Objects;
 
 /**

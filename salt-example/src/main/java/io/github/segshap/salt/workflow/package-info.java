@@ -9,7 +9,7 @@
  * {@link io.github.segshap.salt.workflow.WorkflowSettings} holds every option as one record per stage
  * ({@link io.github.segshap.salt.workflow.CommonSettings},
  * {@link io.github.segshap.salt.workflow.PrepareSettings},
- * {@link io.github.segshap.salt.workflow.TrainSettings},
+ * {@link io.github.segshap.salt.train.TrainSettings},
  * {@link io.github.segshap.salt.workflow.ExplainSettings},
  * {@link io.github.segshap.salt.workflow.ReportSettings}), each default a constant of its record (the
  * command line in {@link io.github.segshap.salt.cli} only fills them in; the explain record makes

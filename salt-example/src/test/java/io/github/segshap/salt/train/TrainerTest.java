@@ -84,7 +84,7 @@ public class TrainerTest {
     void theValidationLossIsTheFocalLossSummedOverPixelsAndAveragedOverImages() {
         SegmentationData val = easyData(12, 9);
         for (ComputationGraph net : List.of(tinyNet(), tinyNetWithSigmoidMap())) {
-            TrainingResult r = new Trainer(TrainingOptions.builder().epochs(1).batchSize(16).evalBatchSize(5)
+            TrainingResult r = new Trainer(TrainLoops.options(1, 16).evalBatchSize(5)
                     .progress(s -> { }).build()).fit(net, easyData(32, 8), val);
             float[] p = Trainer.predict(net, val.images(), val.count(), C, H, W, 5);
             double byHand = 0;
@@ -142,7 +142,7 @@ public class TrainerTest {
                 ended[0] = result;
             }
         };
-        Trainer trainer = new Trainer(TrainingOptions.builder().epochs(3).batchSize(16).flipAugmentation(true)
+        Trainer trainer = new Trainer(TrainingOptions.builder(TrainLoops.loop(3, TrainSettings.DEFAULT_PATIENCE, 16, null, true))
                 .progress(lines::add).build(), listener);
         TrainingResult result = trainer.fit(net, easyData(96, 1), easyData(32, 2));
 
@@ -164,7 +164,7 @@ public class TrainerTest {
         ComputationGraph net = tinyNet();
         List<INDArray> paramsPerEpoch = new ArrayList<>();
         // minDelta 1 makes every later epoch "not better", so epoch 1 stays best and patience 2 stops at 3
-        Trainer trainer = new Trainer(TrainingOptions.builder().epochs(10).batchSize(16).patience(2).minDelta(1.0)
+        Trainer trainer = new Trainer(TrainingOptions.builder(TrainLoops.loop(10, 2, 16, null, false)).minDelta(1.0)
                 .progress(s -> { }).build(), r -> paramsPerEpoch.add(net.params().dup()));
         TrainingResult result = trainer.fit(net, easyData(48, 3), easyData(16, 4));
         assertTrue(result.stoppedEarly());
@@ -178,21 +178,38 @@ public class TrainerTest {
     void timeLimitStopsBeforeAnEpochThatWouldOverrunAndKeepsTheBest() {
         ComputationGraph net = tinyNet();
         List<String> lines = new ArrayList<>();
-        Trainer trainer = new Trainer(TrainingOptions.builder().epochs(50).batchSize(16)
-                .timeLimit(java.time.Duration.ofNanos(1)).progress(lines::add).build());
+        Trainer trainer = new Trainer(TrainingOptions.builder(TrainLoops.loop(50, TrainSettings.DEFAULT_PATIENCE, 16, 1, false))
+                .clock(minuteTicks()).progress(lines::add).build());
         TrainingResult result = trainer.fit(net, easyData(32, 3), easyData(16, 4));
         assertEquals(1, result.epochsRun());
         assertEquals(TrainingResult.StopReason.TIME_LIMIT, result.stopReason());
         assertTrue(!result.stoppedEarly());
         assertTrue(lines.get(lines.size() - 1).startsWith("time limit: stopping after epoch 1"), lines.toString());
 
-        TrainingResult unlimited = new Trainer(TrainingOptions.builder().epochs(2).batchSize(16)
-                .timeLimit(java.time.Duration.ofHours(1)).progress(s -> { }).build())
+        TrainingResult unlimited = new Trainer(TrainingOptions.builder(TrainLoops.loop(2, TrainSettings.DEFAULT_PATIENCE, 16, 60, false)).progress(s -> { }).build())
                 .fit(tinyNet(), easyData(32, 3), easyData(16, 4));
         assertEquals(2, unlimited.epochsRun());
         assertEquals(TrainingResult.StopReason.EPOCH_LIMIT, unlimited.stopReason());
         assertThrows(IllegalArgumentException.class,
-                () -> TrainingOptions.builder().timeLimit(java.time.Duration.ZERO));
+                () -> TrainLoops.loop(2, TrainSettings.DEFAULT_PATIENCE, 16, 0, false));
+    }
+
+    /** A clock that moves 61 seconds each time it is read: every epoch overruns a one-minute limit. */
+    private static java.util.function.LongSupplier minuteTicks() {
+        long[] now = {0};
+        return () -> now[0] += java.util.concurrent.TimeUnit.SECONDS.toNanos(61);
+    }
+
+    @Test
+    void theTrainerTakesOnlyResolvedSettings() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingOptions.builder(TrainSettings.defaults()));
+        assertTrue(e.getMessage().contains("not resolved"), e.getMessage());
+        TrainSettings real = TrainSettings.defaults().resolvedFor(false, io.github.segshap.salt.prepare.ResolutionMode.SEED);
+        assertEquals(real, TrainingOptions.defaults().settings(), "the defaults are the record's, for real data");
+        assertEquals(200, real.epochs());
+        assertEquals(32, real.batchSize());
+        assertEquals(10, real.patience());
     }
 
     @Test
@@ -206,7 +223,7 @@ public class TrainerTest {
 
     @Test
     void trainingMetricsOnASeededSubset() {
-        TrainingOptions o = TrainingOptions.builder().epochs(1).batchSize(16).trainMetricsSamples(10)
+        TrainingOptions o = TrainLoops.options(1, 16).trainMetricsSamples(10)
                 .progress(s -> { }).build();
         SegmentationData train = easyData(40, 7);
         SegmentationData val = easyData(16, 8);
@@ -222,7 +239,7 @@ public class TrainerTest {
 
     @Test
     void sameSeedGivesTheSameRun() {
-        TrainingOptions o = TrainingOptions.builder().epochs(2).batchSize(16).flipAugmentation(true)
+        TrainingOptions o = TrainingOptions.builder(TrainLoops.loop(2, TrainSettings.DEFAULT_PATIENCE, 16, null, true))
                 .progress(s -> { }).build();
         SegmentationData train = easyData(32, 5);
         SegmentationData val = easyData(16, 6);
@@ -237,7 +254,7 @@ public class TrainerTest {
     @Test
     void trainedNetworkWithFocalLossRoundTripsThroughModelSerializer(@TempDir Path dir) throws Exception {
         ComputationGraph net = tinyNet();
-        new Trainer(TrainingOptions.builder().epochs(1).progress(s -> { }).build())
+        new Trainer(TrainLoops.options(1, TrainSettings.DEFAULT_REAL_BATCH).progress(s -> { }).build())
                 .fit(net, easyData(16, 7), easyData(8, 8));
         File f = dir.resolve("m.zip").toFile();
         ModelSerializer.writeModel(net, f, true);
@@ -280,7 +297,7 @@ public class TrainerTest {
         assertThrows(IllegalArgumentException.class, () -> new SegmentationData(new float[10], new float[4], 1, 2, 2, 2));
         assertThrows(IllegalArgumentException.class, () -> new Trainer(TrainingOptions.defaults())
                 .fit(tinyNet(), easyData(4, 1), new SegmentationData(new float[8], new float[4], 1, 2, 2, 2)));
-        assertThrows(IllegalArgumentException.class, () -> TrainingOptions.builder().batchSize(0));
-        assertThrows(IllegalArgumentException.class, () -> TrainingOptions.builder().threshold(1.0));
+        assertThrows(IllegalArgumentException.class, () -> TrainLoops.loop(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> TrainLoops.options(1, 16).threshold(1.0));
     }
 }

@@ -22,7 +22,7 @@ class UNetTrainingTest {
         ComputationGraph net = UNet.builder().inputShape(c, h, w).loss(new FocalLoss()).seed(42).build();
         SegmentationData train = blobs(64, c, h, w, 1);
         SegmentationData val = blobs(32, c, h, w, 2);
-        TrainingResult r = new Trainer(TrainingOptions.builder().epochs(2).flipAugmentation(true)
+        TrainingResult r = new Trainer(TrainingOptions.builder(TrainLoops.loop(2, TrainSettings.DEFAULT_PATIENCE, TrainSettings.DEFAULT_REAL_BATCH, null, true))
                 .progress(s -> { }).build()).fit(net, train, val);
         assertEquals(2, r.epochsRun());
         assertTrue(Double.isFinite(r.history().get(1).loss()));

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.segshap.command.ProgressMode;
 import io.github.segshap.core.segmentation.ExplainerKind;
+import io.github.segshap.salt.train.SegmentationLoss;
+import io.github.segshap.salt.train.TrainSettings;
 import io.github.segshap.zoo.UNet;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.prepare.NanPolicy;
 import io.github.segshap.salt.prepare.ResolutionMode;
 import io.github.segshap.salt.prepare.preprocess.AttributeAxis;
-import io.github.segshap.salt.train.SegmentationLoss;
 import io.github.segshap.salt.train.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +148,22 @@ class RunFilesTest {
         assertEquals("focal", tree.path("train").path("loss").asText());
         assertEquals(tmp.resolve("out").toAbsolutePath().toString(), tree.path("common").path("out").asText());
         assertSnakeCase(tree, "parameters.json");
+    }
+
+    @Test
+    void theTrainSectionOfThePreviousVersionReadsAndWritesBackTheSame() throws Exception {
+        Path f = tmp.resolve("parameters.json");
+        String train = "{\"epochs\": 6, \"patience\": 10, \"batch_size\": 8, \"filters\": 8, \"kernel\": 5, "
+                + "\"depth\": 2, \"dropout\": 0.5, \"loss\": \"focal\", \"upsampling\": \"transposed_convolution\", "
+                + "\"time_limit_minutes\": 30, \"flip_augmentation\": true, \"batch_normalization\": false, "
+                + "\"learning_rate_decay\": 1.0}";
+        Files.writeString(f, "{\"train\": " + train + "}");
+        TrainSettings back = RunParameters.read(f).train();
+        assertEquals(new TrainSettings(6, 10, 8, 8, 5, 2, 0.5, SegmentationLoss.FOCAL,
+                UNet.Upsampling.TRANSPOSED_CONVOLUTION, 30, true, false, 1.0), back);
+        Path again = tmp.resolve("train.json");
+        JsonFiles.write(again, back);
+        assertEquals(JsonFiles.JSON.readTree(train), JsonFiles.readTree(again), "the same keys and values as before");
     }
 
     @Test

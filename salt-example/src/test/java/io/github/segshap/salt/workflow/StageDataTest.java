@@ -8,6 +8,7 @@ import io.github.segshap.salt.io.JsonFiles;
 import io.github.segshap.salt.prepare.NanPolicy;
 import io.github.segshap.salt.prepare.ResolutionMode;
 import io.github.segshap.salt.prepare.preprocess.AttributeAxis;
+import io.github.segshap.salt.train.TrainSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

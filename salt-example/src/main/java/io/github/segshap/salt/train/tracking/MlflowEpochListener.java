@@ -29,12 +29,12 @@ public final class MlflowEpochListener implements EpochListener {
 
     @Override
     public void onStart(TrainingOptions o, SegmentationData train, SegmentationData validation) {
-        run.logParam("epochs", o.epochs());
-        run.logParam("batch_size", o.batchSize());
-        run.logParam("patience", o.patience());
+        run.logParam("epochs", o.settings().epochs());
+        run.logParam("batch_size", o.settings().batchSize());
+        run.logParam("patience", o.settings().patience());
         run.logParam("min_delta", o.minDelta());
         run.logParam("seed", o.seed());
-        run.logParam("flip_augmentation", o.flipAugmentation());
+        run.logParam("flip_augmentation", o.settings().flipAugmentation());
         run.logParam("threshold", o.threshold());
         run.logParam("train_samples", train.count());
         run.logParam("validation_samples", validation.count());

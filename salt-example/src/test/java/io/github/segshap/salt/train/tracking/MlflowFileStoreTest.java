@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.segshap.salt.train.TrainerTest;
 import io.github.segshap.salt.train.Trainer;
-import io.github.segshap.salt.train.TrainingOptions;
+import io.github.segshap.salt.train.TrainLoops;
+import io.github.segshap.salt.train.TrainSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,7 +88,7 @@ class MlflowFileStoreTest {
         MlflowFileStore store = MlflowFileStore.open(tmp.resolve("mlruns"));
         MlflowRun run = store.startRun(store.getOrCreateExperiment("salt"), "tiny");
         ComputationGraph net = TrainerTest.tinyNet();
-        new Trainer(TrainingOptions.builder().epochs(2).progress(s -> { }).build(), new MlflowEpochListener(run))
+        new Trainer(TrainLoops.options(2, TrainSettings.DEFAULT_REAL_BATCH).progress(s -> { }).build(), new MlflowEpochListener(run))
                 .fit(net, TrainerTest.easyData(32, 1), TrainerTest.easyData(8, 2));
         Path model = run.logModel(net, "model/model.zip");
         run.end(RunStatus.FAILED);

@@ -1,14 +1,15 @@
-package io.github.segshap.salt.workflow;
+package io.github.segshap.salt.train;
 
 import io.github.segshap.zoo.UNet;
 import io.github.segshap.salt.prepare.ResolutionMode;
-import io.github.segshap.salt.train.SegmentationLoss;
-import io.github.segshap.salt.train.TrainingOptions;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The options of the training stage ({@code train}): the U-Net, the loss and the training loop.
+ * The options of a training, each declared, defaulted and checked here once: the U-Net, the loss and
+ * the training loop. The {@code salt} command's {@code --epochs} ... {@code --lr-decay} fill it, the
+ * run folder's {@code parameters.json} records it (its keys are these component names) and the
+ * {@link Trainer} reads its loop from it ({@link TrainingOptions} adds only what belongs to the run).
  * {@code epochs}, {@code batchSize} and {@code upsampling} may be null for "the default of the
  * data": {@link #resolvedFor} fills them in (the workflow's settings always hold resolved values).
  *
@@ -39,16 +40,16 @@ public record TrainSettings(Integer epochs, int patience, Integer batchSize, int
     /** Epochs on the synthetic data when none are given: few, so that {@code run-all} takes minutes on 2 cores. */
     public static final int DEFAULT_SYNTHETIC_EPOCHS = 6;
     /** Epochs on real data when none are given: the original's limit (early stopping ends sooner). */
-    public static final int DEFAULT_REAL_EPOCHS = TrainingOptions.DEFAULT_EPOCHS;
+    public static final int DEFAULT_REAL_EPOCHS = 200;
     /**
      * Batch size on the synthetic data when none is given: smaller than the original's so that the few
      * default epochs make enough optimiser steps for the model to find the salt.
      */
     public static final int DEFAULT_SYNTHETIC_BATCH = 8;
     /** Batch size on real data when none is given: the original's. */
-    public static final int DEFAULT_REAL_BATCH = TrainingOptions.DEFAULT_BATCH_SIZE;
-    /** Early-stopping patience when none is given: the original's. */
-    public static final int DEFAULT_PATIENCE = TrainingOptions.DEFAULT_PATIENCE;
+    public static final int DEFAULT_REAL_BATCH = 32;
+    /** Epochs without a better validation AUC before early stopping, when none is given: the original's. */
+    public static final int DEFAULT_PATIENCE = 10;
     /** U-Net filters of the first level when none are given: the original's. */
     public static final int DEFAULT_FILTERS = 8;
     /** U-Net kernel size when none is given: the original's. */
@@ -110,21 +111,9 @@ public record TrainSettings(Integer epochs, int patience, Integer batchSize, int
                 learningRateDecay);
     }
 
-    /**
-     * The trainer's options of these (resolved) settings: epochs, patience, batch size, time limit
-     * and flips, the one place the stage's record becomes {@link TrainingOptions}; the caller adds
-     * what belongs to the run (progress, the metric sample count).
-     *
-     * @param seed the run's {@code --seed}
-     * @throws IllegalStateException when epochs or batch size are still "the default of the data"
-     *                               (see {@link #resolvedFor})
-     */
-    public TrainingOptions.Builder trainingOptions(long seed) {
-        if (epochs == null || batchSize == null) {
-            throw new IllegalStateException("training settings not resolved for the data: " + this);
-        }
-        return TrainingOptions.builder().epochs(epochs).patience(patience).batchSize(batchSize).seed(seed)
-                .timeLimit(timeLimit()).flipAugmentation(flipAugmentation);
+    /** Whether epochs and batch size are given (not "the default of the data", see {@link #resolvedFor}). */
+    public boolean resolved() {
+        return epochs != null && batchSize != null;
     }
 
     /** The training time budget, or null for none. */
