@@ -6,6 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
+import io.github.segshap.command.SizeArgument;
 import io.github.segshap.command.Faults;
 import io.github.segshap.cli.input.ImageFiles;
 import io.github.segshap.cli.input.ImageStack;
@@ -73,11 +74,11 @@ public final class ExplainSectionCommand implements Callable<Integer> {
                     + "all tiles when there are fewer).")
     String background = Integer.toString(BackgroundOptions.DEFAULT_SIZE);
 
-    @Option(names = "--tile", required = true, paramLabel = "H[,W]",
+    @Option(names = "--tile", required = true, paramLabel = SizeArgument.LABEL,
             description = "The tile size (the model's input size), e.g. 101 or 96,128.")
     String tile;
 
-    @Option(names = "--stride", paramLabel = "H[,W]",
+    @Option(names = "--stride", paramLabel = SizeArgument.LABEL,
             description = "Samples between tile origins, at most the tile size (default: 5/8 of the tile, rounded up: "
                     + "64 for 101).")
     String stride;
@@ -116,8 +117,8 @@ public final class ExplainSectionCommand implements Callable<Integer> {
         PrintStream console = context.console();
         model.padAuto();
         explanation.validate();
-        int[] tileSize = size(tile, "--tile");
-        int[] strideSize = stride != null ? size(stride, "--stride")
+        int[] tileSize = SizeArgument.parse(tile, "--tile");
+        int[] strideSize = stride != null ? SizeArgument.parse(stride, "--stride")
                 : new int[] {(tileSize[0] * 5 + 7) / 8, (tileSize[1] * 5 + 7) / 8};
         if (strideSize[0] > tileSize[0] || strideSize[1] > tileSize[1]) {
             throw new CommandException(ExitCode.USAGE, "--stride " + strideSize[0] + "," + strideSize[1] + " is larger than "
@@ -192,23 +193,6 @@ public final class ExplainSectionCommand implements Callable<Integer> {
     }
 
     /** {@code H} or {@code H,W}, both positive. */
-    private static int[] size(String text, String option) {
-        String[] parts = text.split(",", -1);
-        try {
-            if (parts.length == 1 || parts.length == 2) {
-                int h = Integer.parseInt(parts[0].trim());
-                int w = Integer.parseInt(parts[parts.length - 1].trim());
-                if (h >= 1 && w >= 1) {
-                    return new int[] {h, w};
-                }
-            }
-        } catch (NumberFormatException e) {
-            // named below
-        }
-        throw new CommandException(ExitCode.USAGE, option + " must be H or H,W with positive whole numbers, got '" + text
-                + "'");
-    }
-
     private DrawnReport report(Explanations e, LoadedModel fitted, SectionExplainer.Result result) {
         try {
             return ExplanationReport.builder().title("segshap explanation of section " + section.getFileName())
