@@ -6,6 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
+import io.github.segshap.command.Progress;
+import io.github.segshap.command.ProgressOptions;
 import io.github.segshap.command.SizeArgument;
 import io.github.segshap.command.Faults;
 import io.github.segshap.cli.input.ImageFiles;
@@ -19,6 +21,7 @@ import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.sections.SectionExplainer;
 import io.github.segshap.core.sections.Taper;
+import io.github.segshap.core.sections.TileGrid;
 import io.github.segshap.core.segmentation.BackgroundOptions;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.report.DrawnReport;
@@ -98,6 +101,9 @@ public final class ExplainSectionCommand implements Callable<Integer> {
     @Mixin
     ExplainerOptions explanation;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Option(names = "--batch", paramLabel = "N",
             description = "Tiles per streamed batch (one resumable folder each; default: ${DEFAULT-VALUE}).")
     int batch = SectionExplainer.DEFAULT_TILES_PER_BATCH;
@@ -159,18 +165,19 @@ public final class ExplainSectionCommand implements Callable<Integer> {
                 bgSource = "drawn from the section's tiles";
             }
             Model m = context.modelHook().apply(fitted.model());
-            SectionExplainer explainer = SectionExplainer.builder(m, options.build())
-                    .tile(tileSize[0], tileSize[1]).stride(strideSize[0], strideSize[1])
-                    .taper(Taper.raisedCosine(taperFloor)).tilesPerBatch(batch)
-                    .recipe(p -> p.toBuilder()
-                            .extra("images_layout", used.label())
-                            .extra("background_source", bgSource).build())
-                    .progress((done, total) -> console.printf(Locale.ROOT, "explain-section: %d/%d tiles, %.0f s%n",
-                            done, total, (System.nanoTime() - t0) / 1e9))
-                    .build();
+            int tiles = TileGrid.of(image.shape(), tileSize[0], tileSize[1], strideSize[0], strideSize[1]).size();
             requireWritable();
             SectionExplainer.Result result;
-            try {
+            try (Progress shown = Progress.start(progress.mode(), "explain-section", "tiles", tiles,
+                    console::println)) {
+                SectionExplainer explainer = SectionExplainer.builder(m, options.progress(shown).build())
+                        .tile(tileSize[0], tileSize[1]).stride(strideSize[0], strideSize[1])
+                        .taper(Taper.raisedCosine(taperFloor)).tilesPerBatch(batch)
+                        .recipe(p -> p.toBuilder()
+                                .extra("images_layout", used.label())
+                                .extra("background_source", bgSource).build())
+                        .progress((done, total) -> shown.stepTo(done))
+                        .build();
                 console.println("explain-section: " + explainer.grid(image.shape()) + ", background " + bgSource);
                 result = explainer.explainInto("section", image, out);
             } catch (UncheckedIOException e) {
@@ -192,7 +199,6 @@ public final class ExplainSectionCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code H} or {@code H,W}, both positive. */
     private DrawnReport report(Explanations e, LoadedModel fitted, SectionExplainer.Result result) {
         try {
             return ExplanationReport.builder().title("segshap explanation of section " + section.getFileName())
