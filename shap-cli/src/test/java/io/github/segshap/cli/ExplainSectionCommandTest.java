@@ -169,6 +169,11 @@ class ExplainSectionCommandTest {
             assertTrue(huge.err().contains("smaller than a tile of " + absurd + "x" + absurd)
                     && !huge.err().contains("unexpected"), huge.err());
         }
+        Run count = ExplainCommandTest.run("explain-section", "--model", model.toString(), "--section",
+                section.toString(), "--background", "99999999999", "--tile", "12", "--out", out.toString());
+        assertEquals(2, count.exit(), count.all());
+        assertTrue(count.err().contains("--background 99999999999: ") && count.err().contains("at most 2147483647 tiles")
+                && !count.err().contains("unexpected"), count.err());
         Path wrong = dir.resolve("wrong.npy");
         Npy.write(wrong, TinyOnnxNet.images(2, C, 10, 10, 3), 2, C, 10, 10);
         Run bg = ExplainCommandTest.run("explain-section", "--model", model.toString(), "--section",
