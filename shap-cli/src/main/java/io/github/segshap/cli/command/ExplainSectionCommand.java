@@ -191,7 +191,7 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "explained section %s by %d tiles (%d explained, %d already done%s) in %.1f s: "
                             + "%s, %d players %s%n", e.imageShape(), result.grid().size(), result.explained(),
                     result.skipped(), result.redone() > 0 ? ", " + result.redone() + " corrupt tile folders redone" : "",
-                    (System.nanoTime() - t0) / 1e9, e.method(), e.players(), e.playerNames());
+                    (System.nanoTime() - t0) / 1e9, e.explainer(), e.players(), e.playerNames());
             console.printf(Locale.ROOT, "largest additivity residual %.3g%n", result.maxAbsResidual());
             console.println("explanations  " + out.toAbsolutePath().normalize());
             console.println("report        " + report.html().toAbsolutePath().normalize());
