@@ -24,12 +24,9 @@ class CommandVocabularyTest {
      *   <li>{@code --out}: where the command writes: a folder (segshap's explanation folder,
      *       required; the salt example's run folder, default {@code salt-output}) or, for
      *       {@code segshap export-onnx}, the {@code .onnx} file.</li>
-     *   <li>{@code --stride}: the same concept (samples between tile origins, default 5/8 of the
-     *       tile) but the salt example takes one number N where segshap takes H[,W]; to be aligned
-     *       in the salt example's section options.</li>
      * </ul>
      */
-    static final Set<String> ALLOWED = Set.of("--out", "--stride");
+    static final Set<String> ALLOWED = Set.of("--out");
 
     private static List<CommandLine> programs() {
         return List.of(SegshapCommand.commandLine(), SaltCommand.commandLine());

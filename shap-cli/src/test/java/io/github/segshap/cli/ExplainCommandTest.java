@@ -162,7 +162,7 @@ class ExplainCommandTest {
         Explanations ex = ExplanationFolder.read(out);
         assertEquals(N, ex.size());
         assertEquals(List.of("channel 0", "channel 1", "channel 2"), ex.playerNames());
-        assertEquals("exact", ex.method());
+        assertEquals("exact", ex.explainer());
         assertAddsUp(ex);
         assertTrue(ex.hasInputs());
         var p = ex.provenance().orElseThrow();

@@ -76,7 +76,7 @@ class ExplainSectionCommandTest {
         Path out = dir.resolve("out");
         Run r = explain(out);
         assertEquals(0, r.exit(), r.all());
-        assertTrue(r.out().contains("explain-section: 4/16 tiles") && r.out().contains("16/16 tiles"), r.out());
+        assertTrue(r.out().contains("by 16 tiles (16 explained, 0 already done)"), r.out());
         assertTrue(Files.isRegularFile(out.resolve("report.html")), r.out());
         assertFalse(Files.exists(out.resolve(SectionExplainer.TILES)), "tile folders are removed at the end");
         assertArrayEquals(new int[] {1, 1, H, W}, Npy.read(out.resolve("base_values.npy")).shape());
@@ -106,6 +106,16 @@ class ExplainSectionCommandTest {
                     .explain("section", image).explanation();
             ExplainCommandTest.assertSameValues(direct, ex);
         }
+    }
+
+    @Test
+    void progressGoesThroughTheSharedPrinterAndNoProgressShowsNone() {
+        Path out = dir.resolve("quiet");
+        Run r = explain(out, "--no-progress");
+        assertEquals(0, r.exit(), r.all());
+        assertFalse(r.all().contains("/16 tiles"), "--no-progress: no progress lines\n" + r.all());
+        assertTrue(r.out().contains("by 16 tiles (16 explained, 0 already done)"), "the summary counts the tiles\n"
+                + r.out());
     }
 
     @Test
@@ -159,6 +169,11 @@ class ExplainSectionCommandTest {
             assertTrue(huge.err().contains("smaller than a tile of " + absurd + "x" + absurd)
                     && !huge.err().contains("unexpected"), huge.err());
         }
+        Run count = ExplainCommandTest.run("explain-section", "--model", model.toString(), "--section",
+                section.toString(), "--background", "99999999999", "--tile", "12", "--out", out.toString());
+        assertEquals(2, count.exit(), count.all());
+        assertTrue(count.err().contains("--background 99999999999: ") && count.err().contains("at most 2147483647 tiles")
+                && !count.err().contains("unexpected"), count.err());
         Path wrong = dir.resolve("wrong.npy");
         Npy.write(wrong, TinyOnnxNet.images(2, C, 10, 10, 3), 2, C, 10, 10);
         Run bg = ExplainCommandTest.run("explain-section", "--model", model.toString(), "--section",

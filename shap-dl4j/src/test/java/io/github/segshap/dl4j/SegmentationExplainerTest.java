@@ -50,7 +50,7 @@ class SegmentationExplainerTest {
             Explanation e = out.get(i);
             assertEquals(List.of("channel 0", "channel 1", "channel 2"), e.playerNames());
             assertEquals(OutputShape.of(1, 6, 5), e.outputShape());
-            assertEquals("exact", e.method());
+            assertEquals("exact", e.explainer());
             double[] direct = TestNets.dl4jOutput(net, images.get(i));
             double[] base = e.baseValues();
             for (int k = 0; k < direct.length; k++) {
@@ -182,11 +182,11 @@ class SegmentationExplainerTest {
         Explanations e = SegmentationExplainer.of(net, ExplanationOptions.builder().patches(4, 3)
                 .background(images.subList(0, 2)).build()).explain(images.get(2));
         assertEquals(12, e.players());
-        assertEquals("kernel", e.method());
+        assertEquals("kernel", e.explainer());
         assertTrue(e.maxAbsResidual() < 1e-6);
         Explanations exact = SegmentationExplainer.of(net, ExplanationOptions.builder().patches(1, 2)
                 .background(images.subList(0, 2)).build()).explain(images.get(2));
-        assertEquals("exact", exact.method());
+        assertEquals("exact", exact.explainer());
     }
 
     @Test
@@ -217,7 +217,7 @@ class SegmentationExplainerTest {
                 .explainer(ExplainerKind.KERNEL).background(images.subList(0, 1));
         Explanations after = built.explain(images);
         assertEquals(List.of("a", "b", "c"), after.playerNames());
-        assertEquals("exact", after.method());
+        assertEquals("exact", after.explainer());
         Provenance p = after.provenance().orElseThrow();
         assertEquals(4, p.backgroundSize());
         assertEquals(3, p.seed());

@@ -73,7 +73,7 @@ public final class SyntheticExplanations {
             String id = Integer.toString(100 + s);
             ids.add(id);
             inputs.add(Image.of(in));
-            items.add(Explanation.builder(CHANNELS, os).baseValues(b).values(con).outputs(pred).method("exact")
+            items.add(Explanation.builder(CHANNELS, os).baseValues(b).values(con).outputs(pred).explainer("exact")
                     .modelEvaluations(16).build());
             truthById.put(id, truth);
         }
@@ -117,7 +117,7 @@ public final class SyntheticExplanations {
                 values[p] = e.values(p);
             }
             items.add(Explanation.builder(e.playerNames(), e.outputShape()).baseValues(e.baseValues())
-                    .values(values).outputs(e.outputs()).method(e.method()).modelEvaluations(e.modelEvaluations())
+                    .values(values).outputs(e.outputs()).explainer(e.explainer()).modelEvaluations(e.modelEvaluations())
                     .interactions(InteractionMaps.of(e.playerNames(), e.outputShape(), phi, null)).build());
         }
         return new Batch(Explanations.of(ex.ids(), ex.inputs(), items, ex.imageShape(), null), b.truth());

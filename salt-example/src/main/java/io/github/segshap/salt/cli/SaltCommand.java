@@ -286,13 +286,14 @@ public final class SaltCommand implements Runnable {
         @Override
         WorkflowSettings settings() {
             section.tiles();
+            section.stride();
             return super.settings().withPrepare(prepare.settings()).withExplain(explain.settings(common.threads));
         }
 
         @Override
         String body(SaltWorkflow w) {
             int[] t = section.tiles();
-            w.explainSection(w.prepare(), t[0], t[1], section.stride);
+            w.explainSection(w.prepare(), t[0], t[1], section.stride());
             return "section: " + w.settings().layout().root().resolve("section");
         }
     }

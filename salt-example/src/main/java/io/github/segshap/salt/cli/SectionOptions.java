@@ -1,5 +1,6 @@
 package io.github.segshap.salt.cli;
 
+import io.github.segshap.command.SizeArgument;
 import picocli.CommandLine.Option;
 
 /** The section options of {@code salt explain-section} (a picocli mixin). */
@@ -9,10 +10,10 @@ final class SectionOptions {
                     + "${DEFAULT-VALUE}).")
     String tiles = "3x5";
 
-    @Option(names = "--stride", paramLabel = "N",
-            description = "Samples between tile origins at the model's input size, at most the tile (default: 5/8 of "
-                    + "the tile, rounded up: 15 for the seed resolution's 24).")
-    int stride;
+    @Option(names = "--stride", paramLabel = SizeArgument.LABEL,
+            description = "Samples between tile origins, at most the tile size (the model's input size; default: 5/8 "
+                    + "of the tile, rounded up: 15 for the seed resolution's 24).")
+    String stride;
 
     /** Rows and columns of tiles. */
     int[] tiles() {
@@ -21,14 +22,18 @@ final class SectionOptions {
             if (p.length == 2) {
                 int r = Integer.parseInt(p[0].trim());
                 int c = Integer.parseInt(p[1].trim());
-                if (r >= 1 && c >= 1 && stride >= 0) {
+                if (r >= 1 && c >= 1) {
                     return new int[] {r, c};
                 }
             }
         } catch (NumberFormatException e) {
             // named below
         }
-        throw new IllegalArgumentException("--section-tiles must be ROWSxCOLUMNS, e.g. 3x5, and --stride >= 0; got "
-                + "--section-tiles " + tiles + " --stride " + stride);
+        throw new IllegalArgumentException("--section-tiles must be ROWSxCOLUMNS, e.g. 3x5; got " + tiles);
+    }
+
+    /** The stride {@code {rows, columns}}, or {@code null} for the default (5/8 of the tile). */
+    int[] stride() {
+        return stride == null ? null : SizeArgument.parse(stride, "--stride");
     }
 }

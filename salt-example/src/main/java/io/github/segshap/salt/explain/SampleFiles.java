@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * as the extra {@value #IMAGE_FINGERPRINT}), holding one image's explanation with its model inputs
  * ({@code inputs.npy}: the power-transformed attributes at the data's size) and its true mask
  * ({@code truth.npy}, {@link Explanations#labels()}), plus {@code sample.json}: id, test index,
- * salt fraction, seconds, method, model evaluations, largest additivity residual.
+ * salt fraction, seconds, explainer, model evaluations, largest additivity residual.
  *
  * <p>The sample folders sit in their own {@value #SAMPLES} folder so that no id can collide with the
  * files of {@code explanations/} ({@code selection.json}, {@code summary.json}). A folder is put
@@ -140,7 +140,7 @@ public final class SampleFiles {
                 e.imageShape(), e.provenance().orElse(null)).withLabels(List.of(mask));
         ObjectNode meta = metadata.deepCopy();
         meta.put("id", id);
-        meta.put("method", one.method());
+        meta.put("explainer", one.explainer());
         meta.put("model_evaluations", one.modelEvaluations());
         meta.put("max_abs_residual", one.maxAbsResidual());
         meta.putPOJO("players", one.playerNames());

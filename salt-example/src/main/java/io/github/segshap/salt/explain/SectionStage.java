@@ -75,9 +75,14 @@ public final class SectionStage {
                 b.options.background().seed(), tile);
         ExplanationOptions options = b.options.toBuilder().background(bg.ids(), bg.rows())
                 .model("salt U-Net taking " + input, b.modelKey).build();
-        int stride = b.stride > 0 ? b.stride : (tile.height() * 5 + 7) / 8;
+        int strideRows = b.strideRows > 0 ? b.strideRows : (tile.height() * 5 + 7) / 8;
+        int strideColumns = b.strideColumns > 0 ? b.strideColumns : (tile.width() * 5 + 7) / 8;
+        if (strideRows > tile.height() || strideColumns > tile.width()) {
+            throw new IllegalArgumentException("--stride " + strideRows + "," + strideColumns + " is larger than the "
+                    + "model's tile " + tile.height() + "x" + tile.width() + ": samples between tiles would be left out");
+        }
         SectionExplainer explainer = SectionExplainer.builder(model, options).tile(tile.height(), tile.width())
-                .stride(Math.min(stride, tile.height()), Math.min(stride, tile.width())).tilesPerBatch(b.tilesPerBatch)
+                .stride(strideRows, strideColumns).tilesPerBatch(b.tilesPerBatch)
                 .recipe(p -> p.toBuilder()
                         .extra("section_source", "synthetic " + b.tileRows + "x" + b.tileColumns + " tiles, seed "
                                 + b.seed)
@@ -122,7 +127,8 @@ public final class SectionStage {
         private ImageShape networkInput;
         private int tileRows = 3;
         private int tileColumns = 5;
-        private int stride;
+        private int strideRows;
+        private int strideColumns;
         private int tilesPerBatch = SectionExplainer.DEFAULT_TILES_PER_BATCH;
         private final ExplanationOptions options;
         private BackgroundSource background = BackgroundSource.drawn(ExplanationStage.DEFAULT_BACKGROUND);
@@ -152,12 +158,24 @@ public final class SectionStage {
             return this;
         }
 
-        /** Samples between tile origins (at the model's size); default 5/8 of the tile, rounded up. */
-        public Builder stride(int stride) {
-            if (stride < 0) {
-                throw new IllegalArgumentException("stride must be >= 0 (0: the default), got " + stride);
+        /**
+         * Samples between tile origins (at the model's size), at most the tile; default 5/8 of the tile,
+         * rounded up.
+         *
+         * @param stride {@code {rows, columns}}, or null for the default
+         */
+        public Builder stride(int[] stride) {
+            if (stride == null) {
+                this.strideRows = 0;
+                this.strideColumns = 0;
+                return this;
             }
-            this.stride = stride;
+            if (stride.length != 2 || stride[0] < 1 || stride[1] < 1) {
+                throw new IllegalArgumentException("stride must be {rows, columns}, both >= 1, got "
+                        + java.util.Arrays.toString(stride));
+            }
+            this.strideRows = stride[0];
+            this.strideColumns = stride[1];
             return this;
         }
 

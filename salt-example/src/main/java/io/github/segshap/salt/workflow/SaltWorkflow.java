@@ -307,10 +307,11 @@ public final class SaltWorkflow {
      * ({@link SectionStage}) with the trained model, into {@code <out>/section/}; the explain options
      * give the explainer, background and threads. Resumable.
      *
-     * @param stride samples between tile origins at the model's size, 0 for the default
+     * @param stride samples between tile origins at the model's size, {@code {rows, columns}}; null for the
+     *     default (5/8 of the tile, rounded up)
      * @throws CommandException when there is no model or it was trained on other shapes
      */
-    public SectionExplainer.Result explainSection(PreparedData data, int tileRows, int tileColumns, int stride) {
+    public SectionExplainer.Result explainSection(PreparedData data, int tileRows, int tileColumns, int[] stride) {
         layout.requireWritable();
         LoadedModel loaded = loadModel(data);
         Path dir = layout.root().resolve("section");

@@ -61,4 +61,14 @@ class ExplainSectionTest {
         assertEquals(0, again.exitCode(), again.toString());
         assertTrue(again.out().contains("(0 explained now, 15 already done)"), again.out());
     }
+
+    @Test
+    void aStrideIsHOrHWAsInSegshapAndABadOneIsAUsageError() {
+        for (String bad : new String[] {"0", "12,x", "1,2,3"}) {
+            CliRunner.Run r = CliRunner.run(TINY.args("explain-section", tmp.resolve("bad"), "--stride", bad));
+            assertEquals(2, r.exitCode(), r.toString());
+            assertTrue(r.err().contains("--stride must be H or H,W") && r.err().contains("'" + bad + "'"), r.toString());
+        }
+        assertFalse(Files.exists(tmp.resolve("bad").resolve("section")));
+    }
 }

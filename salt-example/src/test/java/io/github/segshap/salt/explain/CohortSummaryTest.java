@@ -26,7 +26,7 @@ class CohortSummaryTest {
         double[] base = {0.5, 0.5};
         double[] out = {base[0] + c0[0] + c1[0], base[1] + c0[1] + c1[1]};
         Explanation e = Explanation.builder(List.of("a", "b"), OutputShape.of(1, 1, 2)).baseValues(base)
-                .values(new double[][] {c0, c1}).outputs(out).method("exact").build();
+                .values(new double[][] {c0, c1}).outputs(out).explainer("exact").build();
         Image input = Image.of(SHAPE, new double[] {in0[0], in0[1], in1[0], in1[1]});
         return Explanations.of(List.of(id), List.of(input), List.of(e), SHAPE,
                 p.withExtra(SampleFiles.IMAGE_FINGERPRINT, "fp-" + id)).withLabels(List.of(new boolean[] {true, false}));

@@ -84,7 +84,7 @@ class SampleFilesTest {
             inputs[i] = i * 0.5f - 3;
         }
         Explanation e = Explanation.builder(ExplanationStage.PLAYER_NAMES, os).baseValues(base).values(values)
-                .outputs(out).method("exact").modelEvaluations(1501).build();
+                .outputs(out).explainer("exact").modelEvaluations(1501).build();
         Provenance p = Provenance.builder("exact").masker("background").padding("reflect 3x4 to 4x4")
                 .players(ExplanationStage.PLAYER_NAMES, "channels").build();
         Explanations ex = Explanations.of(List.of("s1"), List.of(), List.of(e), shape, p);
@@ -104,6 +104,8 @@ class SampleFilesTest {
         assertArrayEquals(new int[] {1, 4, 3, 4}, Npy.read(sample.resolve("inputs.npy")).shape());
         assertArrayEquals(new int[] {1, 1, 3, 4}, Npy.read(sample.resolve("truth.npy")).shape());
         assertEquals(1501, SampleFiles.metadata(sample).orElseThrow().path("model_evaluations").asLong());
+        assertEquals("exact", SampleFiles.metadata(sample).orElseThrow().path("explainer").asText());
+        assertFalse(SampleFiles.metadata(sample).orElseThrow().has("method"), "the concept is the explainer");
         assertEquals(p, ExplanationFolder.readProvenance(sample).orElseThrow());
 
         Explained back = new Explained(SampleFiles.read(sample));
@@ -196,7 +198,7 @@ class SampleFilesTest {
     private static Explanation tiny() {
         return Explanation.builder(ExplanationStage.PLAYER_NAMES, OutputShape.of(1, 1, 2))
                 .baseValues(new double[] {0.5, 0.5}).values(new double[][] {{0.1, 0}, {0, 0}, {0, 0.2}, {0, 0}})
-                .outputs(new double[] {0.6, 0.7}).method("exact").build();
+                .outputs(new double[] {0.6, 0.7}).explainer("exact").build();
     }
 
     /** A saved sample as maps, [row][column] and [player][row][column], to state the fixture's values. */

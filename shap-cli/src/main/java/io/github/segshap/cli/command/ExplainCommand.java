@@ -167,7 +167,7 @@ public final class ExplainCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "explained %d images (%d already done%s) in %.1f s: %s, %d players %s%n",
                     result.explained(), result.skipped(), result.redone() > 0 ? ", " + result.redone()
                             + " corrupt batch folders redone" : "", (System.nanoTime() - t0) / 1e9,
-                    result.explanations().method(), result.explanations().players(),
+                    result.explanations().explainer(), result.explanations().players(),
                     result.explanations().playerNames());
             console.printf(Locale.ROOT, "largest additivity residual %.3g%n", result.explanations().maxAbsResidual());
             console.println("explanations  " + r.out().toAbsolutePath().normalize());

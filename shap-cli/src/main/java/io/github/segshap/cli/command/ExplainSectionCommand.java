@@ -6,6 +6,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
+import io.github.segshap.command.Progress;
+import io.github.segshap.command.ProgressOptions;
+import io.github.segshap.command.SizeArgument;
 import io.github.segshap.command.Faults;
 import io.github.segshap.cli.input.ImageFiles;
 import io.github.segshap.cli.input.ImageStack;
@@ -18,6 +21,7 @@ import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.sections.SectionExplainer;
 import io.github.segshap.core.sections.Taper;
+import io.github.segshap.core.sections.TileGrid;
 import io.github.segshap.core.segmentation.BackgroundOptions;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.report.DrawnReport;
@@ -73,11 +77,11 @@ public final class ExplainSectionCommand implements Callable<Integer> {
                     + "all tiles when there are fewer).")
     String background = Integer.toString(BackgroundOptions.DEFAULT_SIZE);
 
-    @Option(names = "--tile", required = true, paramLabel = "H[,W]",
+    @Option(names = "--tile", required = true, paramLabel = SizeArgument.LABEL,
             description = "The tile size (the model's input size), e.g. 101 or 96,128.")
     String tile;
 
-    @Option(names = "--stride", paramLabel = "H[,W]",
+    @Option(names = "--stride", paramLabel = SizeArgument.LABEL,
             description = "Samples between tile origins, at most the tile size (default: 5/8 of the tile, rounded up: "
                     + "64 for 101).")
     String stride;
@@ -96,6 +100,9 @@ public final class ExplainSectionCommand implements Callable<Integer> {
 
     @Mixin
     ExplainerOptions explanation;
+
+    @Mixin
+    ProgressOptions progress;
 
     @Option(names = "--batch", paramLabel = "N",
             description = "Tiles per streamed batch (one resumable folder each; default: ${DEFAULT-VALUE}).")
@@ -116,8 +123,8 @@ public final class ExplainSectionCommand implements Callable<Integer> {
         PrintStream console = context.console();
         model.padAuto();
         explanation.validate();
-        int[] tileSize = size(tile, "--tile");
-        int[] strideSize = stride != null ? size(stride, "--stride")
+        int[] tileSize = SizeArgument.parse(tile, "--tile");
+        int[] strideSize = stride != null ? SizeArgument.parse(stride, "--stride")
                 : new int[] {(tileSize[0] * 5 + 7) / 8, (tileSize[1] * 5 + 7) / 8};
         if (strideSize[0] > tileSize[0] || strideSize[1] > tileSize[1]) {
             throw new CommandException(ExitCode.USAGE, "--stride " + strideSize[0] + "," + strideSize[1] + " is larger than "
@@ -158,18 +165,19 @@ public final class ExplainSectionCommand implements Callable<Integer> {
                 bgSource = "drawn from the section's tiles";
             }
             Model m = context.modelHook().apply(fitted.model());
-            SectionExplainer explainer = SectionExplainer.builder(m, options.build())
-                    .tile(tileSize[0], tileSize[1]).stride(strideSize[0], strideSize[1])
-                    .taper(Taper.raisedCosine(taperFloor)).tilesPerBatch(batch)
-                    .recipe(p -> p.toBuilder()
-                            .extra("images_layout", used.label())
-                            .extra("background_source", bgSource).build())
-                    .progress((done, total) -> console.printf(Locale.ROOT, "explain-section: %d/%d tiles, %.0f s%n",
-                            done, total, (System.nanoTime() - t0) / 1e9))
-                    .build();
+            int tiles = TileGrid.of(image.shape(), tileSize[0], tileSize[1], strideSize[0], strideSize[1]).size();
             requireWritable();
             SectionExplainer.Result result;
-            try {
+            try (Progress shown = Progress.start(progress.mode(), "explain-section", "tiles", tiles,
+                    console::println)) {
+                SectionExplainer explainer = SectionExplainer.builder(m, options.progress(shown).build())
+                        .tile(tileSize[0], tileSize[1]).stride(strideSize[0], strideSize[1])
+                        .taper(Taper.raisedCosine(taperFloor)).tilesPerBatch(batch)
+                        .recipe(p -> p.toBuilder()
+                                .extra("images_layout", used.label())
+                                .extra("background_source", bgSource).build())
+                        .progress((done, total) -> shown.stepTo(done))
+                        .build();
                 console.println("explain-section: " + explainer.grid(image.shape()) + ", background " + bgSource);
                 result = explainer.explainInto("section", image, out);
             } catch (UncheckedIOException e) {
@@ -183,30 +191,12 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "explained section %s by %d tiles (%d explained, %d already done%s) in %.1f s: "
                             + "%s, %d players %s%n", e.imageShape(), result.grid().size(), result.explained(),
                     result.skipped(), result.redone() > 0 ? ", " + result.redone() + " corrupt tile folders redone" : "",
-                    (System.nanoTime() - t0) / 1e9, e.method(), e.players(), e.playerNames());
+                    (System.nanoTime() - t0) / 1e9, e.explainer(), e.players(), e.playerNames());
             console.printf(Locale.ROOT, "largest additivity residual %.3g%n", result.maxAbsResidual());
             console.println("explanations  " + out.toAbsolutePath().normalize());
             console.println("report        " + report.html().toAbsolutePath().normalize());
             return 0;
         }
-    }
-
-    /** {@code H} or {@code H,W}, both positive. */
-    private static int[] size(String text, String option) {
-        String[] parts = text.split(",", -1);
-        try {
-            if (parts.length == 1 || parts.length == 2) {
-                int h = Integer.parseInt(parts[0].trim());
-                int w = Integer.parseInt(parts[parts.length - 1].trim());
-                if (h >= 1 && w >= 1) {
-                    return new int[] {h, w};
-                }
-            }
-        } catch (NumberFormatException e) {
-            // named below
-        }
-        throw new CommandException(ExitCode.USAGE, option + " must be H or H,W with positive whole numbers, got '" + text
-                + "'");
     }
 
     private DrawnReport report(Explanations e, LoadedModel fitted, SectionExplainer.Result result) {

@@ -60,8 +60,8 @@ abstract class AbstractExplainer implements Explainer {
     abstract Explanation.Builder estimate(Game game);
 
     /** A new explanation builder for this explainer's players and outputs. */
-    Explanation.Builder explanation(String method) {
-        return Explanation.builder(players.names(), evaluator.outputShape()).method(method);
+    Explanation.Builder explanation(String explainer) {
+        return Explanation.builder(players.names(), evaluator.outputShape()).explainer(explainer);
     }
 
     /** The coalitional game of one explained image; counts the model evaluations it costs. */

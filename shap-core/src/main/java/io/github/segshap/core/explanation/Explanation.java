@@ -21,7 +21,7 @@ public final class Explanation {
     private final double[] outputs;
     private final double[][] standardErrors;
     private final long modelEvaluations;
-    private final String method;
+    private final String explainer;
     private final InteractionMaps interactions;
 
     private Explanation(Builder b) {
@@ -46,7 +46,7 @@ public final class Explanation {
             this.standardErrors = null;
         }
         this.modelEvaluations = b.modelEvaluations;
-        this.method = b.method;
+        this.explainer = b.explainer;
         if (b.interactions != null && (!b.interactions.playerNames().equals(playerNames)
                 || !b.interactions.outputShape().equals(outputShape))) {
             throw new IllegalArgumentException("interaction maps of players " + b.interactions.playerNames()
@@ -139,8 +139,8 @@ public final class Explanation {
     }
 
     /** The explainer that made this explanation, e.g. "exact". */
-    public String method() {
-        return method;
+    public String explainer() {
+        return explainer;
     }
 
     /** Player p's values as a {@code height x width} map of output plane {@code plane} (e.g. class). */
@@ -221,7 +221,7 @@ public final class Explanation {
 
     @Override
     public String toString() {
-        return "Explanation[" + method + ", players " + playerNames + ", outputs " + outputShape
+        return "Explanation[" + explainer + ", players " + playerNames + ", outputs " + outputShape
                 + ", max |residual| " + maxAbsResidual() + "]";
     }
 
@@ -234,7 +234,7 @@ public final class Explanation {
         private double[] outputs;
         private double[][] standardErrors;
         private long modelEvaluations;
-        private String method = "unknown";
+        private String explainer = "unknown";
         private InteractionMaps interactions;
 
         private Builder(List<String> playerNames, OutputShape outputShape) {
@@ -273,8 +273,8 @@ public final class Explanation {
         }
 
         /** The explainer's name. */
-        public Builder method(String method) {
-            this.method = method;
+        public Builder explainer(String explainer) {
+            this.explainer = explainer;
             return this;
         }
 

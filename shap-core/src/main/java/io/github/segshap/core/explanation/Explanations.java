@@ -229,8 +229,8 @@ public final class Explanations {
     }
 
     /** The explainer's name, e.g. {@code exact}. */
-    public String method() {
-        return items.get(0).method();
+    public String explainer() {
+        return items.get(0).explainer();
     }
 
     /** How these explanations were made; empty for files of a version that did not record it. */
@@ -402,7 +402,7 @@ public final class Explanations {
 
     @Override
     public String toString() {
-        return "Explanations[" + size() + " images " + imageShape + ", " + method() + ", players " + playerNames()
+        return "Explanations[" + size() + " images " + imageShape + ", " + explainer() + ", players " + playerNames()
                 + ", outputs " + outputShape() + "]";
     }
 }

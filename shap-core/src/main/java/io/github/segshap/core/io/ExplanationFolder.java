@@ -47,7 +47,8 @@ import java.util.Map;
  *       interaction maps; with {@code interactions.json} naming it (convention, players, shape,
  *       SHA-256)</li>
  *   <li>{@code explanation.json}: format and version, ids, player names, image and output shapes,
- *       method, model evaluations and largest additivity residual per image, the files, the
+ *       explainer (key {@code explainer}; read from {@code method} in folders written before),
+ *       model evaluations and largest additivity residual per image, the files, the
  *       SHA-256 of every array file ({@code checksums}) and the {@code provenance}.</li>
  * </ul>
  * with {@code output_shape = [C', H', W']} ({@code [1, H, W]} for a sigmoid mask). In Python,
@@ -255,7 +256,7 @@ public final class ExplanationFolder {
         json.set("players", MAPPER.valueToTree(ex.playerNames()));
         json.set("image_shape", MAPPER.valueToTree(new int[] {is.channels(), is.height(), is.width()}));
         json.set("output_shape", MAPPER.valueToTree(dims));
-        json.put("method", ex.method());
+        json.put("explainer", ex.explainer());
         json.set("model_evaluations", MAPPER.valueToTree(evaluations));
         ArrayNode res = json.putArray("max_abs_residual");
         residuals.forEach(r -> {
@@ -328,7 +329,7 @@ public final class ExplanationFolder {
         List<Image> inputs = inputs(dir, checksums, n, imageShape);
         double[] interactions = json.path("files").has("interactions") || Files.isRegularFile(dir.resolve(INTERACTIONS))
                 ? array(dir, INTERACTIONS, checksums, prepend(dims, n, m, m)) : null;
-        String method = json.path("method").asText("unknown");
+        String explainer = json.path(json.has("explainer") ? "explainer" : "method").asText("unknown");
         JsonNode evals = json.path("model_evaluations");
         List<Explanation> items = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -345,7 +346,7 @@ public final class ExplanationFolder {
                     .outputs(Arrays.copyOfRange(pred, i * k, (i + 1) * k))
                     .values(values)
                     .standardErrors(se)
-                    .method(method)
+                    .explainer(explainer)
                     .modelEvaluations(evals.path(i).asLong(0))
                     .interactions(interactions == null ? null : InteractionMaps.of(names, os,
                             Arrays.copyOfRange(interactions, i * m * m * k, (i + 1) * m * m * k), null))

@@ -25,7 +25,7 @@ final class TileBlend {
     private double[][] values;
     private double[][] errors;
     private long evaluations;
-    private String method;
+    private String explainer;
     private int next;
 
     TileBlend(TileGrid grid, Taper taper) {
@@ -113,7 +113,7 @@ final class TileBlend {
         outputs = new double[k];
         values = new double[players.size()][k];
         errors = e.standardErrors().isPresent() ? new double[players.size()][k] : null;
-        method = e.method();
+        explainer = e.explainer();
     }
 
     /**
@@ -141,7 +141,7 @@ final class TileBlend {
             }
         }
         return Explanation.builder(players, sectionShape).baseValues(b).outputs(out).values(v).standardErrors(se)
-                .modelEvaluations(evaluations).method(method).build();
+                .modelEvaluations(evaluations).explainer(explainer).build();
     }
 
     /** The sum of the weights of every tile over each sample, row-major. */

@@ -45,7 +45,8 @@ public record BackgroundSource(Optional<Path> file, int count) {
             try {
                 n = Integer.parseInt(value);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--background " + value + ": too many " + unit + "s to draw", e);
+                throw new IllegalArgumentException("--background " + value + ": too many " + unit + "s to draw: at most "
+                        + Integer.MAX_VALUE + " " + unit + "s", e);
             }
             if (n < 1) {
                 throw new IllegalArgumentException("--background " + value + ": draw at least 1 " + unit);

@@ -39,7 +39,7 @@ class ExplanationsTest {
             }
         }
         return Explanation.builder(players, os).baseValues(base).outputs(out).values(v).standardErrors(se)
-                .method("exact").modelEvaluations(r.nextInt(100)).build();
+                .explainer("exact").modelEvaluations(r.nextInt(100)).build();
     }
 
     static Image randomImage(Random r, ImageShape s) {

@@ -33,7 +33,7 @@ class InputContributionsTest {
                 out[o] += v[0][o] + v[1][o];
             }
             items.add(Explanation.builder(PLAYERS, os).baseValues(e.baseValues()).values(v).outputs(out)
-                    .method("exact").build());
+                    .explainer("exact").build());
             inputs.add(x);
         }
         return Explanations.of(inputs, items, null);

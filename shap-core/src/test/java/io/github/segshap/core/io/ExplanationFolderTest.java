@@ -54,7 +54,7 @@ class ExplanationFolderTest {
                 }
             }
             items.add(Explanation.builder(List.of("seismic", "sobel"), os).baseValues(base).outputs(out).values(v)
-                    .standardErrors(se).method(errors ? "kernel" : "exact").modelEvaluations(10 + i).build());
+                    .standardErrors(se).explainer(errors ? "kernel" : "exact").modelEvaluations(10 + i).build());
             double[] x = new double[shape.size()];
             for (int j = 0; j < x.length; j++) {
                 x[j] = r.nextGaussian();
@@ -92,7 +92,7 @@ class ExplanationFolderTest {
                 assertEquals(ex.input(i), back.input(i));
                 assertEquals(ex.get(i).modelEvaluations(), back.get(i).modelEvaluations());
             }
-            assertEquals(ex.method(), back.method());
+            assertEquals(ex.explainer(), back.explainer());
         }
     }
 
@@ -116,7 +116,7 @@ class ExplanationFolderTest {
         assertEquals(new ImageShape(2, 3, 2), ex.imageShape());
         assertFalse(ex.hasInputs());
         assertTrue(ex.provenance().isEmpty());
-        assertEquals("kernel", ex.method());
+        assertEquals("kernel", ex.explainer());
         assertEquals(41, ex.get(1).modelEvaluations());
         // the fixture's values are 0.25 + 0.01 k + i (base), 0.1 k - i and -0.05 k + 0.5 i (players)
         for (int i = 0; i < 2; i++) {
@@ -167,12 +167,24 @@ class ExplanationFolderTest {
     }
 
     @Test
+    void theExplainerIsWrittenAsExplainerAndReadFromTheOldMethodKeyToo() throws IOException {
+        Path dir = ExplanationFolder.write(sample(13, true), tmp.resolve("key"));
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(ExplanationFolder.JSON).toFile());
+        assertEquals("kernel", json.path("explainer").asText());
+        assertFalse(json.has("method"), "the concept is the explainer: " + json);
+        json.set("method", json.remove("explainer"));   // as folders written before the rename
+        Files.writeString(dir.resolve(ExplanationFolder.JSON), json.toString());
+        assertEquals("kernel", ExplanationFolder.read(dir).explainer());
+    }
+
+    @Test
     void rewritingReplacesTheWholeFolderAndLeavesNoTemporaryFolders() throws IOException {
         Path dir = tmp.resolve("again");
         ExplanationFolder.write(sample(11, true), dir);
         ExplanationFolder.write(sample(12, false), dir);
         assertFalse(Files.exists(dir.resolve("standard_errors.npy")), "the old folder's files are gone");
-        assertEquals("exact", ExplanationFolder.read(dir).method());
+        assertEquals("exact", ExplanationFolder.read(dir).explainer());
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(List.of(dir), s.toList());
         }

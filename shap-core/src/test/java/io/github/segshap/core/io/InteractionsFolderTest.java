@@ -62,7 +62,7 @@ class InteractionsFolderTest {
                     out[o] += values[a][o];
                 }
             }
-            items.add(Explanation.builder(NAMES, OUT).baseValues(base).outputs(out).values(values).method("exact")
+            items.add(Explanation.builder(NAMES, OUT).baseValues(base).outputs(out).values(values).explainer("exact")
                     .interactions(interactions ? InteractionMaps.of(NAMES, OUT, phi, null) : null).build());
         }
         return Explanations.of(List.of("7", "11"), List.of(), items, new ImageShape(3, 2, 3), null);

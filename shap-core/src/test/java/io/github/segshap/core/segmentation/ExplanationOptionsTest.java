@@ -113,7 +113,10 @@ class ExplanationOptionsTest {
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> BackgroundSource.parse("0", "tile"));
         assertTrue(zero.getMessage().contains("draw at least 1 tile"), zero.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> BackgroundSource.parse("99999999999", "row"));
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+                () -> BackgroundSource.parse("99999999999", "row"));
+        assertTrue(huge.getMessage().startsWith("--background 99999999999: ")
+                && huge.getMessage().contains("at most 2147483647 rows"), huge.getMessage());
         assertEquals("16", BackgroundSource.drawn(16).toString());
     }
 

@@ -147,7 +147,7 @@ class ImageExplainerTest {
         Explanations ex = ImageExplainer.of(MODEL, o).explain(ids(12), images);
         assertEquals(12, ex.size());
         assertEquals(List.of("channel 0", "channel 1", "channel 2"), ex.playerNames());
-        assertEquals("exact", ex.method());
+        assertEquals("exact", ex.explainer());
         assertTrue(ex.maxAbsResidual() < 1e-12);
         assertEquals(images, ex.inputs());
         assertEquals(ids(12), ex.ids());

@@ -46,7 +46,7 @@ class ResultStoreTest {
                 out[o] = base[o] + values[0][o] + values[1][o];
             }
             items.add(Explanation.builder(List.of("a", "b"), OUT).baseValues(base).outputs(out).values(values)
-                    .method("exact").build());
+                    .explainer("exact").build());
         }
         return Explanations.of(List.of(ids), List.of(), items, SHAPE, p);
     }

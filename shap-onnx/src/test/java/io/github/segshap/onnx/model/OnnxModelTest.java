@@ -249,7 +249,7 @@ class OnnxModelTest {
             }
         }
         return Explanation.builder(players.names(), model.outputShape(shape)).baseValues(v[0]).values(phi)
-                .outputs(v[(1 << m) - 1]).method("enumeration").build();
+                .outputs(v[(1 << m) - 1]).explainer("enumeration").build();
     }
 
     private static double factorial(int n) {

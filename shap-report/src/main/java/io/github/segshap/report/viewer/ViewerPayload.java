@@ -47,7 +47,7 @@ final class ViewerPayload {
         boolean inputsShown = ex.hasInputs() && is.height() == os.height() && is.width() == os.width();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("title", title);
-        root.put("method", ex.method());
+        root.put("explainer", ex.explainer());
         root.put("totalImages", ex.size());
         root.put("shownImages", shown);
         root.set("players", MAPPER.valueToTree(ex.playerNames()));

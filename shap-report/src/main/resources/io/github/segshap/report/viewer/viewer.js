@@ -307,7 +307,7 @@
   el('shown-note').textContent = (data.shownImages < data.totalImages
       ? 'The first ' + data.shownImages + ' of the ' + data.totalImages + ' explained images'
       : 'All ' + data.totalImages + ' explained images')
-    + ' (' + data.method + ' explanations, ' + M + ' players, outputs ' + O + ' \u00d7 ' + H + ' \u00d7 ' + W + ')'
+    + ' (' + data.explainer + ' explanations, ' + M + ' players, outputs ' + O + ' \u00d7 ' + H + ' \u00d7 ' + W + ')'
     + (data.shownImages < data.totalImages ? '; the page carries at most ' + data.shownImages
       + ' images to bound its size (maxImages).' : '.')
     + ' Numbers are printed to ' + DIGITS + ' decimals; every cell holds the float32 value in its data-value.';

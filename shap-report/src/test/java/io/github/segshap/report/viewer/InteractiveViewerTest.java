@@ -66,6 +66,8 @@ class InteractiveViewerTest {
         JsonNode d = payload(page);
         assertEquals(3, d.path("images").size());
         assertEquals(ViewerFixture.PLAYERS.size(), d.path("players").size());
+        assertEquals(ex.explainer(), d.path("explainer").asText());
+        assertFalse(d.has("method"), "the concept is the explainer");
         assertTrue(d.path("hasTruth").asBoolean() && d.path("hasInteractions").asBoolean()
                 && d.path("inputsShown").asBoolean());
         int m = ex.players();

@@ -118,7 +118,7 @@ class SparkExplainJobTest {
         // 12 patch players: Kernel SHAP, so the sampled coalitions must not depend on the partition
         ExplanationOptions options = options(set, 4).patches(3, 4).budget(120).build();
         Explanations expected = ImageExplainer.of(TinyModel.load(modelFile), options).explain(set.ids(), all(set));
-        assertEquals("kernel", expected.method());
+        assertEquals("kernel", expected.explainer());
         for (int partitions : new int[] {1, 3, 7}) {
             Path out = dir.resolve("out-" + partitions);
             JobResult r = SparkExplainJob.builder(set, modelFile, new TinyModel.Factory(), options).out(out)
