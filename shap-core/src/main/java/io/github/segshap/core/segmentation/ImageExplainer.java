@@ -204,7 +204,8 @@ public final class ImageExplainer {
             p.masker(Recipe.GIVEN + " " + bgOptions.masker().get().getClass().getSimpleName());
         } else {
             p.masker("background");
-            if (bgOptions.summary() > 0) {
+            if (bgOptions.summary() > 0 && bgOptions.summary() < bg.rows.size()) {
+                // recorded only when the rows are summarised: K at or above the row count keeps the rows
                 p.explainerOption(Recipe.BACKGROUND_SUMMARY, bgOptions.summary());
             }
         }

@@ -222,6 +222,22 @@ class ImageExplainerTest {
                 "each masked coalition costs 4 model evaluations instead of 20 (the grand coalition 1)");
     }
 
+    @Test
+    void aSummaryOfAtLeastTheRowsIsTheRowsAndIsNotRecordedAsASummary() {
+        List<Image> images = images(4, SHAPE, 4);
+        Explanations asked = ImageExplainer.of(MODEL, ExplanationOptions.builder().backgroundSummary(10).build())
+                .explain(images);
+        Provenance p = asked.provenance().orElseThrow();
+        assertFalse(p.explainerOptions().containsKey("background_summary"),
+                "10 rows asked of a background of 4: the 4 rows are used, so no summary is recorded: "
+                        + p.explainerOptions());
+        assertEquals(4, p.backgroundSize());
+        Explanations plain = ImageExplainer.of(MODEL).explain(images);
+        assertSameNumbers(plain, asked);
+        assertEquals(plain.provenance().orElseThrow().explainerOptions(), p.explainerOptions(),
+                "the same recipe as no summary at all");
+    }
+
     // ---------------------------------------------------------------- streaming
 
     @Test
