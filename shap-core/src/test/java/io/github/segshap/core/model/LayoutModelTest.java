@@ -10,11 +10,10 @@ import io.github.segshap.core.padding.BoundaryMode;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.core.segmentation.ImageExplainer;
+import io.github.segshap.core.testing.GaussianImages;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -117,16 +116,7 @@ class LayoutModelTest {
     }
 
     private static List<Image> images(int n, long seed) {
-        Random r = new Random(seed);
-        List<Image> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            double[] v = new double[SHAPE.size()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = r.nextGaussian();
-            }
-            out.add(Image.of(SHAPE, v));
-        }
-        return out;
+        return GaussianImages.of(n, SHAPE, seed);
     }
 
     private static Explanations explain(Model model, ExplainerKind method) {

@@ -13,6 +13,7 @@ import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.core.segmentation.ImageExplainer;
+import io.github.segshap.core.testing.GaussianImages;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -140,15 +140,6 @@ class BitIdentityTest {
     }
 
     private static List<Image> images(int n, long seed) {
-        Random r = new Random(seed);
-        List<Image> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            double[] v = new double[SHAPE.size()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = r.nextGaussian();
-            }
-            out.add(Image.of(SHAPE, v));
-        }
-        return out;
+        return GaussianImages.of(n, SHAPE, seed);
     }
 }

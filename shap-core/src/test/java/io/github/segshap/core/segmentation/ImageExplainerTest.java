@@ -14,6 +14,7 @@ import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.provenance.Versions;
+import io.github.segshap.core.testing.GaussianImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,16 +53,7 @@ class ImageExplainerTest {
     Path tmp;
 
     static List<Image> images(int n, ImageShape shape, long seed) {
-        Random r = new Random(seed);
-        List<Image> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            double[] v = new double[shape.size()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = r.nextGaussian();
-            }
-            out.add(Image.of(shape, v));
-        }
-        return out;
+        return GaussianImages.of(n, shape, seed);
     }
 
     private static List<String> ids(int n) {
