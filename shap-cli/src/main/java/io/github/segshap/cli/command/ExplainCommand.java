@@ -163,13 +163,13 @@ public final class ExplainCommand implements Callable<Integer> {
                         r.backgroundSource()), r.batch(), r.out(), console, progress);
                 result = run(run, stack);
             }
-            DrawnReport report = report(r, result, fitted);
+            DrawnReport report = report(r.out(), r.model().getFileName().toString(), fitted.description(),
+                    r.images().toString());
             console.printf(Locale.ROOT, "explained %d images (%d already done%s) in %.1f s: %s, %d players %s%n",
                     result.explained(), result.skipped(), result.redone() > 0 ? ", " + result.redone()
                             + " corrupt batch folders redone" : "", (System.nanoTime() - t0) / 1e9,
-                    result.explanations().explainer(), result.explanations().players(),
-                    result.explanations().playerNames());
-            console.printf(Locale.ROOT, "largest additivity residual %.3g%n", result.explanations().maxAbsResidual());
+                    result.merged().explainer(), result.merged().players().size(), result.merged().players());
+            console.printf(Locale.ROOT, "largest additivity residual %.3g%n", result.merged().maxAbsResidual());
             console.println("explanations  " + r.out().toAbsolutePath().normalize());
             if (r.interactions()) {
                 console.println("interactions  " + r.out().resolve(ExplanationFolder.INTERACTIONS).toAbsolutePath()
@@ -195,13 +195,23 @@ public final class ExplainCommand implements Callable<Integer> {
                 .extra("background_source", bgSource).build();
     }
 
-    private static DrawnReport report(ExplainRequest r, ResumableRun.Result result, LoadedModel fitted) {
+    /**
+     * Draws {@code figures/} and {@code report.html} of the explanation folder {@code folder} into it:
+     * the one report of an explanation run, whichever engine made the folder (the local engine, the
+     * Spark engine's merge, {@code segshap merge}).
+     *
+     * @param folder           the merged explanation folder
+     * @param modelFile        the model file's name, for the title
+     * @param modelDescription what the model is
+     * @param images           the images as given
+     */
+    public static DrawnReport report(Path folder, String modelFile, String modelDescription, String images) {
         try {
-            return ExplanationReport.builder().title("segshap explanation of " + r.model().getFileName())
-                    .paragraph("Model: " + fitted.description() + ". Images: " + r.images() + ".")
-                    .build().write(result.explanations(), r.out());
+            return ExplanationReport.builder().title("segshap explanation of " + modelFile)
+                    .paragraph("Model: " + modelDescription + ". Images: " + images + ".")
+                    .build().write(folder, folder);
         } catch (UncheckedIOException e) {
-            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write the report into " + r.out() + ": "
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write the report into " + folder + ": "
                     + e.getMessage(), e);
         }
     }

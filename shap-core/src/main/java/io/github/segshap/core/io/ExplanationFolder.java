@@ -213,6 +213,16 @@ public final class ExplanationFolder {
     }
 
     /**
+     * Reads only the image ids of a folder (no arrays, no checksum verified).
+     *
+     * @throws CorruptFolderException when the JSON is missing or unreadable
+     */
+    public static List<String> readIds(Path dir) {
+        JsonNode json = json(dir);
+        return json.has("ids") ? strings(json.path("ids")) : Explanations.indexIds(json.path("images").asInt(0));
+    }
+
+    /**
      * Reads a folder written by {@link #write} (or by version 1).
      *
      * @throws CorruptFolderException when a file is missing, unreadable, of the wrong shape, or does
