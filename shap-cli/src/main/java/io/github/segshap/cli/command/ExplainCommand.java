@@ -1,6 +1,7 @@
 package io.github.segshap.cli.command;
 
 import io.github.segshap.cli.run.OutputFolders;
+import io.github.segshap.cli.run.PerImageRun;
 import io.github.segshap.command.folder.OutputFolder;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -130,7 +131,7 @@ public final class ExplainCommand implements Callable<Integer> {
         BackgroundArgument.requireExists(images, "--images");
         Path bgFile = BackgroundArgument.file(background, "row");
         ExplainRequest.Spark spark = engine.spark() ? new ExplainRequest.Spark(engine.master, engine.partitions,
-                engine.idColumn, engine.pixelsColumn, engine.imageShape) : null;
+                engine.idColumn, engine.pixelsColumn, engine.imageShape, engine.merge) : null;
         return new ExplainRequest(context, model.file(), model.input, model.output, padAuto, images, layout, bgFile,
                 bgFile == null ? BackgroundArgument.source(background, "row").count() : 0, backgroundSummary, explanation.explainer,
                 explanation.seed(), explanation::groups, explanation::builder, interactions, batch, out,
@@ -190,7 +191,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private static Provenance recipe(Provenance p, ImageStack stack, Layout layout, String bgSource) {
-        return p.toBuilder().extra("images_fingerprint", stack.fingerprint())
+        return p.toBuilder().extra(PerImageRun.IMAGES_FINGERPRINT, stack.fingerprint())
                 .extra("images_layout", layout.label())
                 .extra("background_source", bgSource).build();
     }

@@ -9,6 +9,7 @@ import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.io.ProvenanceJson;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.store.Merger;
+import io.github.segshap.core.store.OtherRecipeException;
 import io.github.segshap.core.store.ResultStore;
 
 import java.io.IOException;
@@ -107,6 +108,33 @@ public record PerImageRun(Path root) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Records {@code order} before a job: kept as it is when the folder already holds the same ids
+     * and recipe (so a rerun's merge writes the same bytes), written otherwise.
+     *
+     * @throws io.github.segshap.core.store.OtherRecipeException naming {@value #ORDER} and the
+     *         differing fields when the folder holds a run of another recipe (nothing is changed)
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public void recordOrder(Order order) {
+        if (hasOrder()) {
+            Order old;
+            try {
+                old = readOrder();
+            } catch (CorruptFolderException e) {
+                old = null;   // a damaged order is written again
+            }
+            if (old != null && !old.recipe().sameRecipe(order.recipe())) {
+                throw new OtherRecipeException(root.resolve(ORDER), order.recipe().differences(old.recipe()));
+            }
+            if (old != null && old.ids().equals(order.ids()) && old.modelFile().equals(order.modelFile())
+                    && old.images().equals(order.images())) {
+                return;
+            }
+        }
+        writeOrder(order);
     }
 
     /**

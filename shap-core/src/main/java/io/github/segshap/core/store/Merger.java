@@ -152,7 +152,7 @@ public final class Merger {
                     throw new OtherRecipeException(folder, found == null ? List.of() : expected.differences(found));
                 }
             }
-            int index = loaded.indexOf(id);
+            int index = loaded.ids().indexOf(id);
             if (index < 0) {
                 throw new CorruptFolderException(folder.resolve(ExplanationFolder.JSON), "holds the images "
                         + loaded.ids() + ", not '" + id + "'");
