@@ -128,6 +128,10 @@ public final class ExplainCommand implements Callable<Integer> {
         if (backgroundSummary < 0) {
             throw new CommandException(ExitCode.USAGE, "--background-summary must be >= 0, got " + backgroundSummary);
         }
+        if (!engine.spark() && !engine.merge) {
+            throw new CommandException(ExitCode.USAGE, "--no-merge goes with --engine spark (the local engine always "
+                    + "writes one merged folder)");
+        }
         BackgroundArgument.requireExists(images, "--images");
         Path bgFile = BackgroundArgument.file(background, "row");
         ExplainRequest.Spark spark = engine.spark() ? new ExplainRequest.Spark(engine.master, engine.partitions,
