@@ -3,6 +3,10 @@ package io.github.segshap.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segshap.core.explanation.Explanations;
+import io.github.segshap.spark.job.SparkSessions;
+import io.github.segshap.spark.output.StatisticsTable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.provenance.Provenance;
@@ -64,6 +68,34 @@ class SparkEngineTest {
         }
     }
 
+    /** statistics.parquet, read back by Spark SQL, holds each image's numbers of the merged folder. */
+    private static void assertStatistics(Path out) throws IOException {
+        Explanations merged = ExplanationFolder.read(out);
+        JsonNode json = MAPPER.readTree(out.resolve(ExplanationFolder.JSON).toFile());
+        SparkSession session = SparkSessions.local("local[1]");
+        try {
+            List<Row> rows = session.read().parquet(out.resolve(StatisticsTable.NAME).toString())
+                    .orderBy("position").collectAsList();
+            assertEquals(merged.size(), rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                Explanations one = merged.subset(i);
+                assertEquals(merged.id(i), r.getAs("id"));
+                assertEquals(i, (int) r.getAs("position"));
+                List<Double> mean = r.getList(r.fieldIndex("mean_abs_contribution"));
+                double[] expected = one.meanAbsContribution();
+                assertEquals(expected.length, mean.size());
+                for (int p = 0; p < expected.length; p++) {
+                    assertEquals(expected[p], mean.get(p), "player " + p + " of image " + i);
+                }
+                assertEquals(one.maxAbsResidual(0), (double) r.getAs("max_abs_residual"));
+                assertEquals(json.get("model_evaluations").get(i).asLong(), (long) r.getAs("model_evaluations"));
+            }
+        } finally {
+            session.stop();
+        }
+    }
+
     /** Every array file of the folder, byte for byte. */
     private static void assertSameArrays(Path expected, Path actual) throws IOException {
         for (String f : ExplanationFolder.FILES) {
@@ -116,6 +148,7 @@ class SparkEngineTest {
                 "ids in input order, not sorted as text");
         assertTrue(Files.isRegularFile(spark.resolve("report.html")), "report.html");
         assertTrue(Files.isDirectory(spark.resolve("figures")), "figures/");
+        assertStatistics(spark);
 
         Path later = dir.resolve("later");
         ExplainCommandTest.Run n = ExplainCommandTest.run(with(common, "--out", later.toString(), "--engine", "spark",

@@ -27,6 +27,7 @@ import io.github.segshap.spark.job.SparkExplainJob;
 import io.github.segshap.spark.job.SparkSessions;
 import io.github.segshap.spark.output.ImageFolders;
 import io.github.segshap.spark.output.ImageOutcome;
+import io.github.segshap.spark.output.StatisticsTable;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -42,7 +43,8 @@ import java.util.stream.Stream;
  * options, background and recipe, so the same numbers), run as a shap-spark job on
  * {@code --master}, one explanation folder per image in {@code <out>/images/<id>/} ({@link PerImageRun},
  * whose image order is recorded before the job), then merged into the local engine's explanation
- * folder and report in {@code <out>} ({@link MergeCommand#merge}) unless {@code --no-merge}. The
+ * folder and report in {@code <out>} ({@link MergeCommand#merge}) unless {@code --no-merge}; the
+ * per-image statistics go to {@code <out>/statistics.parquet/} ({@link StatisticsTable}). The
  * images: a {@code .npy} stack (ids as the local engine's), a folder of {@code .npy} or PNG files,
  * or a Parquet table ({@code .parquet} file or folder). Takes only the {@link ExplainRequest}.
  * Images that fail are listed, leave the run unmerged and make the exit code
@@ -108,6 +110,8 @@ public final class SparkEngine implements ExplainEngine {
                         + " images failed (errors in " + result.out().resolve(ImageFolders.FAILED) + "); the others "
                         + "are done" + (spark.merge() ? ", not merged" : ""));
             }
+            console.println("statistics    " + StatisticsTable.write(session, r.out(), ids, spark.partitions() > 0
+                    ? spark.partitions() : session.sparkContext().defaultParallelism()));
             if (!spark.merge()) {
                 console.println("not merged (--no-merge): merge later with `segshap merge --out " + r.out() + "`");
                 return 0;
