@@ -97,7 +97,11 @@ public final class ExplanationFolder {
     private ExplanationFolder() {
     }
 
-    /** More files written into a folder before it is put in place (e.g. a truth mask). */
+    /**
+     * Files written into a folder under construction before it is put in place: more files of a
+     * unit ({@link #write(Explanations, Path, ExtraFiles)}), or all of a merged folder's
+     * ({@link #writeFiles(Path, ExtraFiles)}).
+     */
     @FunctionalInterface
     public interface ExtraFiles {
         /** Writes into {@code folder}, the folder under construction. */
