@@ -150,6 +150,15 @@ class SparkEngineTest {
         assertTrue(Files.isDirectory(spark.resolve("figures")), "figures/");
         assertStatistics(spark);
 
+        byte[] order = Files.readAllBytes(spark.resolve("images.json"));
+        ExplainCommandTest.Run other = ExplainCommandTest.run(with(common, "--out", spark.toString(), "--engine",
+                "spark", "--master", "local[2]", "--seed", "7"));
+        assertEquals(7, other.exit(), other.all());
+        assertTrue(other.err().contains("seed") && other.err().contains("images.json"), other.err());
+        assertEquals(-1, java.util.Arrays.mismatch(order, Files.readAllBytes(spark.resolve("images.json"))),
+                "another recipe's run changes nothing");
+        assertSameArrays(local, spark);
+
         Path later = dir.resolve("later");
         ExplainCommandTest.Run n = ExplainCommandTest.run(with(common, "--out", later.toString(), "--engine", "spark",
                 "--master", "local[2]", "--no-merge"));
