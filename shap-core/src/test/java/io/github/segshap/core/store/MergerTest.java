@@ -181,7 +181,10 @@ class MergerTest {
         }
     }
 
-    /** Images of the memory test: 64 x 64, so that 240 of them take about 180 MB as doubles in memory. */
+    /**
+     * Images of the memory test: 64 x 64, so that 240 of them take about 80 MB in memory (3 players
+     * with standard errors, 2 input channels, masks).
+     */
     private static final int BIG = 64;
     private static final int COUNT = 240;
     private static final String HEAP = "-Xmx40m";
