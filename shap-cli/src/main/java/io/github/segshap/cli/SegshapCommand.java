@@ -2,6 +2,7 @@ package io.github.segshap.cli;
 
 import io.github.segshap.cli.command.ExplainCommand;
 import io.github.segshap.cli.command.ExplainSectionCommand;
+import io.github.segshap.cli.command.MergeCommand;
 import io.github.segshap.cli.command.ReportCommand;
 import io.github.segshap.cli.command.SegshapContext;
 import io.github.segshap.cli.extension.ExportOnnxPlaceholder;
@@ -35,7 +36,7 @@ import java.util.function.UnaryOperator;
         description = {"Shapley-value explanations of image-segmentation models (ONNX or DL4J): one map per player "
                 + "(input channel or channel group) for every output pixel, adding up to the model's prediction.",
                 "Start with `segshap explain --help`."},
-        subcommands = {ExplainCommand.class, ExplainSectionCommand.class, ReportCommand.class})
+        subcommands = {ExplainCommand.class, ExplainSectionCommand.class, ReportCommand.class, MergeCommand.class})
 public final class SegshapCommand implements Runnable {
     /** The program name in help and error messages: the command a user types. */
     public static final String NAME = "segshap";
@@ -66,7 +67,7 @@ public final class SegshapCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: explain, explain-section, "
-                + "report or export-onnx (see --help)");
+                + "report, merge or export-onnx (see --help)");
     }
 
     /** The configured command line: {@code commandLine().execute(args)} returns the exit code. */

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The thin {@code segshap-spark.jar} holds no Spark, Scala, Hadoop nor slf4j, and runs
  * {@code segshap explain --engine spark --master local[2]} on the class path spark-submit gives it
- * (Spark's jars first, then the jar). An integration test (failsafe, after {@code package}).
+ * (Spark's jars first, then the jar), merge, report and statistics table included. An integration test (failsafe, after {@code package}).
  */
 class SparkJarIT {
     @TempDir
@@ -64,6 +64,9 @@ class SparkJarIT {
         for (int i = 0; i < 4; i++) {
             assertEquals(1, ExplanationFolder.read(out.resolve("images").resolve(Integer.toString(i))).size());
         }
+        assertEquals(List.of("0", "1", "2", "3"), ExplanationFolder.read(out).ids(), "the merged folder");
+        assertTrue(Files.isRegularFile(out.resolve("report.html")), output);
+        assertTrue(Files.isRegularFile(out.resolve("statistics.parquet").resolve("_SUCCESS")), output);
     }
 
     private static Path built() {

@@ -1,6 +1,7 @@
 package io.github.segshap.cli.command;
 
 import io.github.segshap.cli.run.OutputFolders;
+import io.github.segshap.cli.run.PerImageRun;
 import io.github.segshap.command.folder.OutputFolder;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -127,10 +128,14 @@ public final class ExplainCommand implements Callable<Integer> {
         if (backgroundSummary < 0) {
             throw new CommandException(ExitCode.USAGE, "--background-summary must be >= 0, got " + backgroundSummary);
         }
+        if (!engine.spark() && !engine.merge) {
+            throw new CommandException(ExitCode.USAGE, "--no-merge goes with --engine spark (the local engine always "
+                    + "writes one merged folder)");
+        }
         BackgroundArgument.requireExists(images, "--images");
         Path bgFile = BackgroundArgument.file(background, "row");
         ExplainRequest.Spark spark = engine.spark() ? new ExplainRequest.Spark(engine.master, engine.partitions,
-                engine.idColumn, engine.pixelsColumn, engine.imageShape) : null;
+                engine.idColumn, engine.pixelsColumn, engine.imageShape, engine.merge) : null;
         return new ExplainRequest(context, model.file(), model.input, model.output, padAuto, images, layout, bgFile,
                 bgFile == null ? BackgroundArgument.source(background, "row").count() : 0, backgroundSummary, explanation.explainer,
                 explanation.seed(), explanation::groups, explanation::builder, interactions, batch, out,
@@ -163,13 +168,13 @@ public final class ExplainCommand implements Callable<Integer> {
                         r.backgroundSource()), r.batch(), r.out(), console, progress);
                 result = run(run, stack);
             }
-            DrawnReport report = report(r, result, fitted);
+            DrawnReport report = report(r.out(), r.model().getFileName().toString(), fitted.description(),
+                    r.images().toString());
             console.printf(Locale.ROOT, "explained %d images (%d already done%s) in %.1f s: %s, %d players %s%n",
                     result.explained(), result.skipped(), result.redone() > 0 ? ", " + result.redone()
                             + " corrupt batch folders redone" : "", (System.nanoTime() - t0) / 1e9,
-                    result.explanations().explainer(), result.explanations().players(),
-                    result.explanations().playerNames());
-            console.printf(Locale.ROOT, "largest additivity residual %.3g%n", result.explanations().maxAbsResidual());
+                    result.merged().explainer(), result.merged().players().size(), result.merged().players());
+            console.printf(Locale.ROOT, "largest additivity residual %.3g%n", result.merged().maxAbsResidual());
             console.println("explanations  " + r.out().toAbsolutePath().normalize());
             if (r.interactions()) {
                 console.println("interactions  " + r.out().resolve(ExplanationFolder.INTERACTIONS).toAbsolutePath()
@@ -190,18 +195,28 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private static Provenance recipe(Provenance p, ImageStack stack, Layout layout, String bgSource) {
-        return p.toBuilder().extra("images_fingerprint", stack.fingerprint())
+        return p.toBuilder().extra(PerImageRun.IMAGES_FINGERPRINT, stack.fingerprint())
                 .extra("images_layout", layout.label())
                 .extra("background_source", bgSource).build();
     }
 
-    private static DrawnReport report(ExplainRequest r, ResumableRun.Result result, LoadedModel fitted) {
+    /**
+     * Draws {@code figures/} and {@code report.html} of the explanation folder {@code folder} into it:
+     * the one report of an explanation run, whichever engine made the folder (the local engine, the
+     * Spark engine's merge, {@code segshap merge}).
+     *
+     * @param folder           the merged explanation folder
+     * @param modelFile        the model file's name, for the title
+     * @param modelDescription what the model is
+     * @param images           the images as given
+     */
+    public static DrawnReport report(Path folder, String modelFile, String modelDescription, String images) {
         try {
-            return ExplanationReport.builder().title("segshap explanation of " + r.model().getFileName())
-                    .paragraph("Model: " + fitted.description() + ". Images: " + r.images() + ".")
-                    .build().write(result.explanations(), r.out());
+            return ExplanationReport.builder().title("segshap explanation of " + modelFile)
+                    .paragraph("Model: " + modelDescription + ". Images: " + images + ".")
+                    .build().write(folder, folder);
         } catch (UncheckedIOException e) {
-            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write the report into " + r.out() + ": "
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write the report into " + folder + ": "
                     + e.getMessage(), e);
         }
     }

@@ -60,8 +60,11 @@ public record ExplainRequest(SegshapContext context, Path model, String input, S
      * @param idColumn     the id column of a Parquet table
      * @param pixelsColumn the pixel column of a Parquet table
      * @param imageShape   {@code C,H,W} of a Parquet table's images, or null
+     * @param merge        whether the run ends by merging the per-image folders into {@code out}
+     *                     ({@code --[no-]merge})
      */
-    public record Spark(String master, int partitions, String idColumn, String pixelsColumn, String imageShape) {
+    public record Spark(String master, int partitions, String idColumn, String pixelsColumn, String imageShape,
+                        boolean merge) {
     }
 
     /** Checks the parts that must be there. */

@@ -12,6 +12,7 @@ import io.github.segshap.core.model.Model;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
+import io.github.segshap.core.store.Merger;
 import io.github.segshap.core.store.OtherRecipeException;
 import io.github.segshap.core.store.ResultStore;
 
@@ -21,13 +22,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -35,7 +32,8 @@ import java.util.regex.Pattern;
  * An explanation run that survives interruption. The images are explained {@code batch} at a time;
  * each batch is put as a unit {@code <out>/batches/<first>-<last>/} (the indices of its first and
  * last image) of a {@link ResultStore}, and when every image is done the batches are merged into
- * one explanation folder in {@code <out>/} itself and {@code batches/} is removed.
+ * one explanation folder in {@code <out>/} itself by the store's {@link Merger} (streamed, one batch
+ * in memory at a time, every checksum verified) and {@code batches/} is removed.
  *
  * <p><b>Rerun.</b> The recipe of a run is its {@link Provenance} without the date: explainer and
  * options, background fingerprint, players, model and its file's fingerprint, padding and the
@@ -56,12 +54,12 @@ public final class ResumableRun {
     /**
      * What a run did.
      *
-     * @param explanations the merged explanations of every image
-     * @param explained    images explained by this run
-     * @param skipped      images found done by an earlier run
-     * @param redone       batch folders found corrupt and explained again
+     * @param merged    the merged folder of every image ({@code out} itself)
+     * @param explained images explained by this run
+     * @param skipped   images found done by an earlier run
+     * @param redone    batch folders found corrupt and explained again
      */
-    public record Result(Explanations explanations, int explained, int skipped, int redone) {
+    public record Result(Merger.Merged merged, int explained, int skipped, int redone) {
     }
 
     private final Model model;
@@ -104,7 +102,8 @@ public final class ResumableRun {
         if (ExplanationFolder.exists(out)) {
             Explanations done = finished(expected, images);
             if (done != null) {
-                return new Result(done, 0, images.size(), 0);
+                return new Result(new Merger.Merged(out, done.ids(), done.explainer(), done.playerNames(),
+                        done.maxAbsResidual(), expected), 0, images.size(), 0);
             }
         }
         ResultStore store = ResultStore.at(out.resolve(BATCHES)).named(BATCH_NAME);
@@ -119,15 +118,10 @@ public final class ResumableRun {
         scan.leftovers().forEach(p -> console.println("removed " + p + ", left by an interrupted run"));
         scan.damaged().forEach(u -> console.println("batch folder " + u.folder() + " is corrupt (" + u.problem()
                 + "): explaining its images again"));
-        Map<String, Explanations> parts = new LinkedHashMap<>();
-        for (String unit : scan.done()) {
-            parts.put(unit, store.read(unit));
-        }
-        Set<String> done = new HashSet<>();
-        parts.values().forEach(part -> done.addAll(part.ids()));
+        Map<String, String> unitOf = store.unitsById();   // the units scan left are done, checksums verified
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            if (!done.contains(images.ids().get(i))) {
+            if (!unitOf.containsKey(images.ids().get(i))) {
                 todo.add(i);
             }
         }
@@ -152,14 +146,13 @@ public final class ResumableRun {
                 String name = todo.get(next[0]) + "-" + todo.get(next[0] + e.size() - 1);
                 next[0] += e.size();
                 write(() -> store.put(name, stamped));
-                parts.put(name, stamped);
+                stamped.ids().forEach(id -> unitOf.put(id, name));
                 doneCount[0] += e.size();
                 progress.stepTo(doneCount[0]);
             });
         }
         progress.close();
-        Explanations merged = merge(images, parts, expected);
-        writeMerged(merged);
+        Merger.Merged merged = merge(store, images, unitOf, expected);
         write(() -> {
             store.clear();
             return null;
@@ -197,27 +190,14 @@ public final class ResumableRun {
                 "use another --out"), e);
     }
 
-    private static Explanations merge(ImageStack images, Map<String, Explanations> parts, Provenance expected) {
-        Map<String, Explanations> partOf = new HashMap<>();
-        for (Explanations p : parts.values()) {
-            for (String id : p.ids()) {
-                partOf.put(id, p);
-            }
+    /** The batches merged into {@code out} by the store's {@link Merger} (streamed; the JSON last). */
+    private Merger.Merged merge(ResultStore store, ImageStack images, Map<String, String> unitOf, Provenance expected) {
+        try {
+            return Merger.of(store, images.ids()).unitOf(unitOf::get).recipe(expected, UnaryOperator.identity())
+                    .into(out);
+        } catch (UncheckedIOException e) {
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
         }
-        List<Explanations> pieces = new ArrayList<>();
-        for (String id : images.ids()) {
-            Explanations p = partOf.get(id);
-            pieces.add(p.subset(p.indexOf(id)));
-        }
-        return Explanations.concat(pieces).withProvenance(expected);
-    }
-
-    /** Writes the merged folder's files into {@code out} ({@link ExplanationFolder#writeFiles}: the JSON last). */
-    private void writeMerged(Explanations merged) {
-        write(() -> {
-            ExplanationFolder.writeFiles(merged, out);
-            return null;
-        });
     }
 
     private void requireWritable() {

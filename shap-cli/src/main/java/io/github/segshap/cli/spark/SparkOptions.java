@@ -11,14 +11,15 @@ public final class SparkOptions {
     public enum Engine {
         /** In this process, into one explanation folder ({@code --out}). */
         local,
-        /** On Apache Spark, one explanation folder per image ({@code --out/images/<id>/}). */
+        /** On Apache Spark, one explanation folder per image ({@code --out/images/<id>/}), then merged into {@code --out}. */
         spark
     }
 
     /** The engine. */
     @Option(names = "--engine", paramLabel = "local|spark",
             description = "local (default): in this process, one explanation folder and a report in --out; spark: "
-                    + "an Apache Spark job, one folder per image in --out/images/ (see docs/spark.md).")
+                    + "an Apache Spark job, one folder per image in --out/images/, then merged into the same "
+                    + "explanation folder and report (see docs/spark.md).")
     public Engine engine = Engine.local;
 
     /** The Spark master. */
@@ -47,6 +48,13 @@ public final class SparkOptions {
     @Option(names = "--image-shape", paramLabel = "C,H,W",
             description = "With --engine spark and a Parquet table: the shape of every image.")
     public String imageShape;
+
+    /** Whether a Spark run ends by merging its per-image folders (default) or keeps them alone. */
+    @Option(names = "--merge", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --engine spark: --merge (default) ends the run by merging the per-image folders into "
+                    + "the local engine's explanation folder and report.html in --out; --no-merge keeps only the "
+                    + "per-image folders (very large sets; merge later with `segshap merge --out DIR`).")
+    public boolean merge = true;
 
     /** Whether the Spark engine was chosen. */
     public boolean spark() {

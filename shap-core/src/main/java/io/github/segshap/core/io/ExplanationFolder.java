@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
@@ -23,9 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The explanation folder: how {@link Explanations} are saved, so that NumPy reads every array and
@@ -92,7 +88,7 @@ public final class ExplanationFolder {
             INTERACTIONS, INTERACTIONS_JSON);
     /** The name prefix of a folder being built by {@link #write}, beside its target. */
     public static final String PARTIAL_PREFIX = ".partial-";
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .setSerializationInclusion(JsonInclude.Include.ALWAYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -101,7 +97,11 @@ public final class ExplanationFolder {
     private ExplanationFolder() {
     }
 
-    /** More files written into a folder before it is put in place (e.g. a truth mask). */
+    /**
+     * Files written into a folder under construction before it is put in place: more files of a
+     * unit ({@link #write(Explanations, Path, ExtraFiles)}), or all of a merged folder's
+     * ({@link #writeFiles(Path, ExtraFiles)}).
+     */
     @FunctionalInterface
     public interface ExtraFiles {
         /** Writes into {@code folder}, the folder under construction. */
@@ -152,126 +152,49 @@ public final class ExplanationFolder {
      * @throws UncheckedIOException naming the folder when a file cannot be written
      */
     public static Path writeFiles(Explanations explanations, Path dir) {
+        return writeFiles(dir, staging -> writeInto(explanations, staging));
+    }
+
+    /**
+     * Writes a folder's files into {@code dir} as {@link #writeFiles(Explanations, Path)} does, the
+     * files made by {@code files} in an empty staging folder (e.g. through an
+     * {@link ExplanationFolderWriter}, image by image); when {@code files} fails, the staging
+     * folder is removed and {@code dir} is left as it was.
+     *
+     * @return {@code dir}
+     * @throws UncheckedIOException naming the folder when a file cannot be written
+     */
+    public static Path writeFiles(Path dir, ExtraFiles files) {
         Path target = dir.toAbsolutePath().normalize();
         Path staging = target.resolve(PARTIAL_PREFIX + "files");
         try {
-            Files.createDirectories(target);
-            AtomicFiles.deleteTree(staging);
-            write(explanations, staging);
-            for (String f : FILES) {
-                Path from = staging.resolve(f);
-                if (Files.exists(from)) {
-                    AtomicFiles.move(from, target.resolve(f));
-                } else {
-                    Files.deleteIfExists(target.resolve(f));
+            try {
+                AtomicFiles.deleteTree(staging);
+                Files.createDirectories(staging);
+                files.write(staging);
+                for (String f : FILES) {
+                    Path from = staging.resolve(f);
+                    if (Files.exists(from)) {
+                        AtomicFiles.move(from, target.resolve(f));
+                    } else {
+                        Files.deleteIfExists(target.resolve(f));
+                    }
                 }
+                AtomicFiles.move(staging.resolve(JSON), target.resolve(JSON));
+            } finally {
+                AtomicFiles.deleteTree(staging);
             }
-            AtomicFiles.move(staging.resolve(JSON), target.resolve(JSON));
-            AtomicFiles.deleteTree(staging);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the explanations into " + target + ": " + e.getMessage(), e);
         }
         return target;
     }
 
-    private static void writeInto(Explanations ex, Path dir) throws IOException {
-        int n = ex.size();
-        int m = ex.players();
-        OutputShape os = ex.outputShape();
-        int k = os.size();
-        int[] dims = os.dims();
-        boolean withErrors = ex.get(0).standardErrors().isPresent();
-        double[] base = new double[n * k];
-        double[] pred = new double[n * k];
-        double[] contrib = new double[n * m * k];
-        double[] errors = withErrors ? new double[n * m * k] : null;
-        List<Long> evaluations = new ArrayList<>();
-        List<Double> residuals = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Explanation e = ex.get(i);
-            System.arraycopy(e.baseValues(), 0, base, i * k, k);
-            System.arraycopy(e.outputs(), 0, pred, i * k, k);
-            for (int p = 0; p < m; p++) {
-                System.arraycopy(e.values(p), 0, contrib, (i * m + p) * k, k);
-            }
-            if (withErrors) {
-                final int index = i;
-                double[][] se = e.standardErrors().orElseThrow(() -> new IllegalArgumentException(
-                        "explanation " + index + " (" + ex.id(index) + ") has no standard errors but explanation 0 has"));
-                for (int p = 0; p < m; p++) {
-                    System.arraycopy(se[p], 0, errors, (i * m + p) * k, k);
-                }
-            }
-            evaluations.add(e.modelEvaluations());
-            residuals.add(e.maxAbsResidual());
+    private static void writeInto(Explanations ex, Path dir) {
+        try (ExplanationFolderWriter w = ExplanationFolderWriter.open(dir, ex.size())) {
+            w.append(ex);
+            w.finish(ex.provenance().orElse(null));
         }
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put("base_values", BASE);
-        files.put("contributions", CONTRIBUTIONS);
-        files.put("prediction", PREDICTION);
-        Npy.write(dir.resolve(BASE), base, prepend(dims, n));
-        Npy.write(dir.resolve(PREDICTION), pred, prepend(dims, n));
-        Npy.write(dir.resolve(CONTRIBUTIONS), contrib, prepend(dims, n, m));
-        if (withErrors) {
-            Npy.write(dir.resolve(ERRORS), errors, prepend(dims, n, m));
-            files.put("standard_errors", ERRORS);
-        }
-        ImageShape is = ex.imageShape();
-        if (ex.hasInputs()) {
-            double[] inputs = new double[n * is.size()];
-            for (int i = 0; i < n; i++) {
-                ex.input(i).copyTo(inputs, i * is.size());
-            }
-            Npy.write(dir.resolve(INPUTS), inputs, n, is.channels(), is.height(), is.width());
-            files.put("inputs", INPUTS);
-        }
-        if (ex.hasLabels()) {
-            float[] truth = new float[n * k];
-            for (int i = 0; i < n; i++) {
-                boolean[] mask = ex.label(i);
-                for (int o = 0; o < k; o++) {
-                    truth[i * k + o] = mask[o] ? 1f : 0f;
-                }
-            }
-            Npy.write(dir.resolve(TRUTH), truth, prepend(dims, n));
-            files.put("truth", TRUTH);
-        }
-        boolean withInteractions = InteractionsFile.write(ex, dir);
-        if (withInteractions) {
-            files.put("interactions", INTERACTIONS);
-        }
-        Map<String, String> checksums = new LinkedHashMap<>();
-        for (String file : files.values()) {
-            checksums.put(file, Fingerprint.ofFile(dir.resolve(file)));
-        }
-        if (withInteractions) {
-            InteractionsFile.writeJson(ex, dir, checksums.get(INTERACTIONS));
-            files.put("interactions_description", INTERACTIONS_JSON);
-        }
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("format", FORMAT);
-        json.put("version", VERSION);
-        json.put("images", n);
-        json.set("ids", MAPPER.valueToTree(ex.ids()));
-        json.set("players", MAPPER.valueToTree(ex.playerNames()));
-        json.set("image_shape", MAPPER.valueToTree(new int[] {is.channels(), is.height(), is.width()}));
-        json.set("output_shape", MAPPER.valueToTree(dims));
-        json.put("explainer", ex.explainer());
-        json.set("model_evaluations", MAPPER.valueToTree(evaluations));
-        ArrayNode res = json.putArray("max_abs_residual");
-        residuals.forEach(r -> {
-            if (Double.isFinite(r)) {
-                res.add(r);
-            } else {
-                res.add(String.valueOf(r));
-            }
-        });
-        json.set("files", MAPPER.valueToTree(files));
-        json.set("checksums", MAPPER.valueToTree(checksums));
-        if (ex.provenance().isPresent()) {
-            json.set("provenance", ProvenanceJson.toTree(ex.provenance().get()));
-        }
-        AtomicFiles.write(dir.resolve(JSON), MAPPER.writeValueAsBytes(json));
     }
 
     /** Whether {@code dir} holds a folder's JSON file (it may still fail {@link #read}). */
@@ -291,6 +214,16 @@ public final class ExplanationFolder {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(provenance(dir, p));
+    }
+
+    /**
+     * Reads only the image ids of a folder (no arrays, no checksum verified).
+     *
+     * @throws CorruptFolderException when the JSON is missing or unreadable
+     */
+    public static List<String> readIds(Path dir) {
+        JsonNode json = json(dir);
+        return json.has("ids") ? strings(json.path("ids")) : Explanations.indexIds(json.path("images").asInt(0));
     }
 
     /**

@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +18,8 @@ import java.util.regex.Pattern;
  * <p>Writing uses format version 1.0 (2.0 only when a header would exceed 65535 bytes), C order,
  * little-endian, with the header padded so that the data starts at a multiple of 64 bytes, as
  * NumPy does. Every write is atomic: the array goes to a temporary file in the target's folder
- * which is then moved over the target, so a reader never sees a half-written file.
+ * which is then moved over the target, so a reader never sees a half-written file; {@link NpyAppender}
+ * writes an array a part at a time, in bounded memory.
  *
  * <p>Reading accepts format versions 1.0, 2.0 and 3.0, C order, and the types of
  * {@link NpyDType}. A Fortran-ordered, big-endian or truncated file is rejected with an
@@ -37,7 +34,6 @@ import java.util.regex.Pattern;
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int ALIGN = 64;
-    private static final int CHUNK = 1 << 20;
     private static final Pattern DESCR = Pattern.compile("['\"]descr['\"]\\s*:\\s*['\"]([^'\"]+)['\"]");
     private static final Pattern FORTRAN = Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
@@ -55,32 +51,26 @@ public final class Npy {
      * @throws UncheckedIOException     if the file cannot be written
      */
     public static void write(Path path, double[] data, int... shape) {
-        int[] s = shapeFor(data.length, shape);
-        writeRaw(path, NpyDType.FLOAT64, s, data.length, (buf, from, to) -> {
-            for (int i = from; i < to; i++) {
-                buf.putDouble(data[i]);
-            }
-        });
+        try (NpyAppender a = NpyAppender.open(path, NpyDType.FLOAT64, shapeFor(data.length, shape))) {
+            a.append(data);
+            a.finish();
+        }
     }
 
     /** Writes {@code float32} values; see {@link #write(Path, double[], int...)}. */
     public static void write(Path path, float[] data, int... shape) {
-        int[] s = shapeFor(data.length, shape);
-        writeRaw(path, NpyDType.FLOAT32, s, data.length, (buf, from, to) -> {
-            for (int i = from; i < to; i++) {
-                buf.putFloat(data[i]);
-            }
-        });
+        try (NpyAppender a = NpyAppender.open(path, NpyDType.FLOAT32, shapeFor(data.length, shape))) {
+            a.append(data);
+            a.finish();
+        }
     }
 
     /** Writes {@code int32} values; see {@link #write(Path, double[], int...)}. */
     public static void write(Path path, int[] data, int... shape) {
-        int[] s = shapeFor(data.length, shape);
-        writeRaw(path, NpyDType.INT32, s, data.length, (buf, from, to) -> {
-            for (int i = from; i < to; i++) {
-                buf.putInt(data[i]);
-            }
-        });
+        try (NpyAppender a = NpyAppender.open(path, NpyDType.INT32, shapeFor(data.length, shape))) {
+            a.append(data);
+            a.finish();
+        }
     }
 
     /**
@@ -88,18 +78,18 @@ public final class Npy {
      * {@link #write(Path, double[], int...)}.
      */
     public static void writeUint8(Path path, byte[] data, int... shape) {
-        int[] s = shapeFor(data.length, shape);
-        writeRaw(path, NpyDType.UINT8, s, data.length, (buf, from, to) -> buf.put(data, from, to - from));
+        try (NpyAppender a = NpyAppender.open(path, NpyDType.UINT8, shapeFor(data.length, shape))) {
+            a.appendUint8(data);
+            a.finish();
+        }
     }
 
     /** Writes {@code bool} values; see {@link #write(Path, double[], int...)}. */
     public static void write(Path path, boolean[] data, int... shape) {
-        int[] s = shapeFor(data.length, shape);
-        writeRaw(path, NpyDType.BOOL, s, data.length, (buf, from, to) -> {
-            for (int i = from; i < to; i++) {
-                buf.put(data[i] ? (byte) 1 : (byte) 0);
-            }
-        });
+        try (NpyAppender a = NpyAppender.open(path, NpyDType.BOOL, shapeFor(data.length, shape))) {
+            a.append(data);
+            a.finish();
+        }
     }
 
     /**
@@ -203,11 +193,6 @@ public final class Npy {
         return Arrays.copyOf(shape, count);
     }
 
-    @FunctionalInterface
-    private interface Filler {
-        void fill(ByteBuffer buffer, int from, int to);
-    }
-
     private static int[] shapeFor(int length, int[] shape) {
         if (shape == null || shape.length == 0) {
             return new int[] {length};
@@ -254,46 +239,5 @@ public final class Npy {
         }
         out.put(text);
         return out.array();
-    }
-
-    private static void writeRaw(Path path, NpyDType dtype, int[] shape, int length, Filler filler) {
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer head = ByteBuffer.wrap(header(dtype, shape));
-                while (head.hasRemaining()) {
-                    ch.write(head);
-                }
-                int perChunk = Math.max(1, CHUNK / dtype.bytes());
-                ByteBuffer buf = ByteBuffer.allocate(perChunk * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-                for (int from = 0; from < length; from += perChunk) {
-                    int to = Math.min(length, from + perChunk);
-                    buf.clear();
-                    filler.fill(buf, from, to);
-                    buf.flip();
-                    while (buf.hasRemaining()) {
-                        ch.write(buf);
-                    }
-                }
-                ch.force(false);
-            }
-            AtomicFiles.move(tmp, target);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after the target
-                }
-            }
-        }
     }
 }

@@ -29,11 +29,30 @@ public final class Fingerprint {
 
     /** The fingerprint of images, in order (their shapes and values). */
     public static String ofImages(List<Image> images) {
-        MessageDigest md = sha256();
-        ByteBuffer header = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(images.size());
-        md.update(header.array());
-        for (Image image : images) {
+        OfImages f = new OfImages(images.size());
+        images.forEach(f::add);
+        return f.value();
+    }
+
+    /**
+     * {@link #ofImages} computed one image at a time, in bounded memory, for a count known in
+     * advance: {@code new OfImages(n)}, {@code add} each image in order, then {@code value()}.
+     */
+    public static final class OfImages {
+        private final MessageDigest md = sha256();
+        private final int count;
+        private int added;
+
+        /** @param count how many images will be added */
+        public OfImages(int count) {
+            this.count = count;
+            ByteBuffer header = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            header.putInt(count);
+            md.update(header.array());
+        }
+
+        /** Adds the next image. */
+        public void add(Image image) {
             ImageShape s = image.shape();
             ByteBuffer b = ByteBuffer.allocate(3 * Integer.BYTES + s.size() * Double.BYTES)
                     .order(ByteOrder.LITTLE_ENDIAN);
@@ -42,8 +61,20 @@ public final class Fingerprint {
                 b.putDouble(image.valueAt(i));
             }
             md.update(b.array());
+            added++;
         }
-        return PREFIX + HexFormat.of().formatHex(md.digest());
+
+        /**
+         * The fingerprint of the images added.
+         *
+         * @throws IllegalStateException when not exactly the announced count was added
+         */
+        public String value() {
+            if (added != count) {
+                throw new IllegalStateException(added + " images were fingerprinted, " + count + " announced");
+            }
+            return PREFIX + HexFormat.of().formatHex(md.digest());
+        }
     }
 
     /** The fingerprint of bytes. */

@@ -179,6 +179,18 @@ public record Provenance(String explainer, Map<String, String> explainerOptions,
         return toBuilder().extra(key, value).build();
     }
 
+    /** This record without the extra entry {@code key} (this record when it has none). */
+    public Provenance withoutExtra(String key) {
+        if (!extra.containsKey(key)) {
+            return this;
+        }
+        Map<String, String> rest = new TreeMap<>(extra);
+        rest.remove(key);
+        return new Provenance(explainer, explainerOptions, budget, seed, masker, backgroundSize, backgroundFingerprint,
+                backgroundIds, backgroundSeed, players, playerDefinition, model, modelFingerprint, padding,
+                libraryVersion, javaVersion, created, rest);
+    }
+
     /** Builder of {@link Provenance}; collections are copied at {@link #build()}. */
     public static final class Builder {
         private final String explainer;

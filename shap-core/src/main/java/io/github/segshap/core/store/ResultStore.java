@@ -13,7 +13,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,7 +45,8 @@ import java.util.stream.Stream;
  *       and that hold an {@code explanation.json} are units; other files and folders in
  *       {@code dir} are never read, replaced or deleted.</li>
  * </ul>
- * {@link #merge} and {@link #stream} read units back in the order given. Immutable; the folder
+ * {@link #merge} and {@link #stream} read units back in the order given; {@link Merger} merges them
+ * into one explanation folder, streamed. Immutable; the folder
  * need not exist until the first put.
  */
 public final class ResultStore {
@@ -290,6 +293,22 @@ public final class ResultStore {
             throw new CorruptFolderException(folder.resolve(ExplanationFolder.JSON), problem);
         }
         return e;
+    }
+
+    /**
+     * Which unit holds each image, from the units' {@code explanation.json} alone (no array read):
+     * image id to unit name, for a {@link Merger} of a store of batches.
+     *
+     * @throws CorruptFolderException when a unit's JSON is unreadable
+     */
+    public Map<String, String> unitsById() {
+        Map<String, String> byId = new HashMap<>();
+        for (String unit : units()) {
+            for (String id : ExplanationFolder.readIds(folder(unit))) {
+                byId.putIfAbsent(id, unit);
+            }
+        }
+        return byId;
     }
 
     /**

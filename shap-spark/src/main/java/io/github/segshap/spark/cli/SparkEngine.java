@@ -2,6 +2,9 @@ package io.github.segshap.spark.cli;
 
 import io.github.segshap.cli.command.BackgroundArgument;
 import io.github.segshap.cli.command.ExplainRequest;
+import io.github.segshap.cli.command.MergeCommand;
+import io.github.segshap.cli.run.PerImageRun;
+import io.github.segshap.core.store.OtherRecipeException;
 import io.github.segshap.cli.extension.ExplainEngine;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
@@ -24,6 +27,7 @@ import io.github.segshap.spark.job.SparkExplainJob;
 import io.github.segshap.spark.job.SparkSessions;
 import io.github.segshap.spark.output.ImageFolders;
 import io.github.segshap.spark.output.ImageOutcome;
+import io.github.segshap.spark.output.StatisticsTable;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -37,11 +41,14 @@ import java.util.stream.Stream;
 /**
  * {@code segshap explain --engine spark}: the same explanation as the local engine (the same
  * options, background and recipe, so the same numbers), run as a shap-spark job on
- * {@code --master}, one explanation folder per image in {@code <out>/images/<id>/}. The images: a
- * {@code .npy} stack (ids as the local engine's), a folder of {@code .npy} or PNG files, or a
- * Parquet table ({@code .parquet} file or folder). Takes only the {@link ExplainRequest}. No
- * report is drawn (draw one per image with {@code segshap report}). Images that fail are listed and
- * make the exit code {@link ExitCode#BAD_INPUT}. Found by the command through
+ * {@code --master}, one explanation folder per image in {@code <out>/images/<id>/} ({@link PerImageRun},
+ * whose image order is recorded before the job), then merged into the local engine's explanation
+ * folder and report in {@code <out>} ({@link MergeCommand#merge}) unless {@code --no-merge}; the
+ * per-image statistics go to {@code <out>/statistics.parquet/} ({@link StatisticsTable}). The
+ * images: a {@code .npy} stack (ids as the local engine's), a folder of {@code .npy} or PNG files,
+ * or a Parquet table ({@code .parquet} file or folder). Takes only the {@link ExplainRequest}.
+ * Images that fail are listed, leave the run unmerged and make the exit code
+ * {@link ExitCode#BAD_INPUT}. Found by the command through
  * {@link SparkExtension}; stateless, one instance serves every request.
  */
 public final class SparkEngine implements ExplainEngine {
@@ -85,9 +92,13 @@ public final class SparkEngine implements ExplainEngine {
             if (spark.partitions() > 0) {
                 job.partitions(spark.partitions());
             }
+            SparkExplainJob built = job.build();
+            PerImageRun run = new PerImageRun(r.out());
+            recordOrder(run, new PerImageRun.Order(ids, built.recipe(), r.model().getFileName().toString(),
+                    r.images().toString()));
             console.printf(Locale.ROOT, "explaining %d images on Spark %s (%s)%n", ids.size(), session.version(),
                     spark.master());
-            JobResult result = job.build().run(session);
+            JobResult result = built.run(session);
             console.printf(Locale.ROOT, "explained %d images (%d already done, %d failed) in %.1f s%n",
                     result.explained(), result.skipped(), result.failures().size(), result.seconds());
             console.println("explanations  " + result.out().resolve(ImageFolders.IMAGES));
@@ -97,15 +108,34 @@ public final class SparkEngine implements ExplainEngine {
                 }
                 throw new CommandException(ExitCode.BAD_INPUT, result.failures().size() + " of " + ids.size()
                         + " images failed (errors in " + result.out().resolve(ImageFolders.FAILED) + "); the others "
-                        + "are done");
+                        + "are done" + (spark.merge() ? ", not merged" : ""));
             }
-            return 0;
+            console.println("statistics    " + StatisticsTable.write(session, r.out(), ids, spark.partitions() > 0
+                    ? spark.partitions() : session.sparkContext().defaultParallelism()));
+            if (!spark.merge()) {
+                console.println("not merged (--no-merge): merge later with `segshap merge --out " + r.out() + "`");
+                return 0;
+            }
+            return MergeCommand.merge(run, console);
         } catch (IllegalArgumentException e) {
             throw Faults.STANDARD.classifyOr(e, ExitCode.BAD_INPUT);
         } finally {
             if (spark.master() == null || spark.master().startsWith("local")) {
                 session.stop();
             }
+        }
+    }
+
+    /** Records the run's image order before the job; another recipe's run in {@code --out} is refused. */
+    private static void recordOrder(PerImageRun run, PerImageRun.Order order) {
+        try {
+            run.recordOrder(order);
+        } catch (OtherRecipeException e) {
+            throw new CommandException(ExitCode.OTHER_RECIPE, e.getMessage().replace("use another output folder",
+                    "use another --out"), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + run.root() + ": "
+                    + e.getMessage(), e);
         }
     }
 

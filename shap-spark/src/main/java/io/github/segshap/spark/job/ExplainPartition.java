@@ -1,5 +1,6 @@
 package io.github.segshap.spark.job;
 
+import io.github.segshap.cli.run.PerImageRun;
 import io.github.segshap.core.explanation.AdditivityException;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
@@ -35,7 +36,7 @@ import java.util.List;
 final class ExplainPartition implements FlatMapFunction<Iterator<ImageInput>, ImageOutcome> {
     private static final long serialVersionUID = 1L;
     /** The provenance extra naming the explained image's fingerprint. */
-    static final String IMAGE_FINGERPRINT = "image_fingerprint";
+    static final String IMAGE_FINGERPRINT = PerImageRun.IMAGE_FINGERPRINT;
 
     private final ModelFactory factory;
     private final String modelFileName;

@@ -1,5 +1,6 @@
 package io.github.segshap.spark.output;
 
+import io.github.segshap.cli.run.PerImageRun;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.io.ExplanationFolder;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * The output folder of a Spark job: {@code <out>/images/<id>/} holds image {@code id}'s explanation
  * folder (the format of {@link ExplanationFolder}, one image; {@code images/} is a {@link ResultStore}
- * keyed by image id), {@code <out>/failed/<id>.txt} the error of an image that failed. A folder is built under a temporary name beside its target and
+ * keyed by image id), {@code <out>/failed/<id>.txt} the error of an image that failed: the layout of
+ * {@link PerImageRun}, which also merges the folders into one. A folder is built under a temporary name beside its target and
  * renamed into place, so a retried or speculative task that writes the same image again never
  * leaves a half-written or doubled result: the last whole folder wins, and a task that loses the
  * race to a whole folder of the same recipe counts the image as done.
@@ -24,10 +26,10 @@ import java.util.List;
  * @param root the output folder
  */
 public record ImageFolders(Path root) {
-    /** The folder of the per-image explanation folders. */
-    public static final String IMAGES = "images";
-    /** The folder of the failed images' errors. */
-    public static final String FAILED = "failed";
+    /** The folder of the per-image explanation folders ({@link PerImageRun#IMAGES}). */
+    public static final String IMAGES = PerImageRun.IMAGES;
+    /** The folder of the failed images' errors ({@link PerImageRun#FAILED}). */
+    public static final String FAILED = PerImageRun.FAILED;
 
     /** Makes the root absolute. */
     public ImageFolders {
@@ -36,9 +38,7 @@ public record ImageFolders(Path root) {
 
     /** The store of the per-image folders, {@code <root>/images/}, one unit per image id. */
     public ResultStore images() {
-        return ResultStore.at(root.resolve(IMAGES)).validated((unit, read) ->
-                read.size() == 1 && read.id(0).equals(unit) ? null
-                        : "holds the images " + read.ids() + ", not [" + unit + "] alone");
+        return new PerImageRun(root).store();
     }
 
     /**
