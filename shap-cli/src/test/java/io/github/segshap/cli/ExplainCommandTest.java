@@ -152,6 +152,16 @@ class ExplainCommandTest {
     }
 
     @Test
+    void endsByPrintingWhereItsTimeWentInOneLine() {
+        Run r = explain(dir.resolve("timed"), "--batch", "4");
+        assertEquals(0, r.exit(), r.all());
+        List<String> lines = r.out().lines().filter(l -> !l.isBlank()).toList();
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.matches("time: explain \\d+\\.\\d s, write \\d+\\.\\d s, report \\d+\\.\\d s"), last);
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("time: ")).count(), r.out());
+    }
+
+    @Test
     void explainsAnNpyStackIntoAFolderThatAddsUpAndEqualsTheFacade() throws IOException {
         Path out = dir.resolve("out");
         Run r = explain(out, "--batch", "4");

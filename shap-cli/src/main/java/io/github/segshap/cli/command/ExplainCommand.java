@@ -16,6 +16,7 @@ import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.cli.model.ModelFiles;
 import io.github.segshap.cli.run.ResumableRun;
+import io.github.segshap.cli.run.Timings;
 import io.github.segshap.cli.extension.ExplainEngine;
 import io.github.segshap.cli.extension.Extensions;
 import io.github.segshap.cli.spark.SparkOptions;
@@ -168,8 +169,12 @@ public final class ExplainCommand implements Callable<Integer> {
                         r.backgroundSource()), r.batch(), r.out(), console, progress);
                 result = run(run, stack);
             }
+            Timings timings = new Timings().add("explain", Math.max(0, (System.nanoTime() - t0) / 1e9
+                    - result.writeSeconds())).add("write", result.writeSeconds());
+            long drawing = System.nanoTime();
             DrawnReport report = report(r.out(), r.model().getFileName().toString(), fitted.description(),
                     r.images().toString());
+            timings.since("report", drawing);
             console.printf(Locale.ROOT, "explained %d images (%d already done%s) in %.1f s: %s, %d players %s%n",
                     result.explained(), result.skipped(), result.redone() > 0 ? ", " + result.redone()
                             + " corrupt batch folders redone" : "", (System.nanoTime() - t0) / 1e9,
@@ -181,6 +186,7 @@ public final class ExplainCommand implements Callable<Integer> {
                         .normalize());
             }
             console.println("report        " + report.html().toAbsolutePath().normalize());
+            console.println(timings.line());
             return 0;
         }
     }
