@@ -28,7 +28,7 @@ record SamplePanelsSection(FigureOptions options, List<String> ids, String input
                 + (options.sharedContributionScale() ? " on one colour scale" : "") + ".");
         SamplePanelFigure panel = new SamplePanelFigure(options);
         for (String id : ids) {
-            figures.figure(page, null, "sample_" + FigureWriter.fileSafe(id), panel.draw(data, ex.indexOf(id)),
+            figures.figure(page, null, "sample_" + FigureWriter.fileSafe(id), () -> panel.draw(data, ex.indexOf(id)),
                     "Image " + id + ": top, " + (data.hasTruth() ? "the true mask and " : "")
                             + (ex.hasInputs() ? "the inputs" : "no inputs") + "; bottom, the prediction and the"
                             + " contribution of " + String.join(", ", ex.playerNames()) + " (red up, blue down; mean"
