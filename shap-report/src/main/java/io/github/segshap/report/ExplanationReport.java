@@ -58,6 +58,8 @@ public final class ExplanationReport {
     public static final String HTML = "report.html";
     /** The figures' folder beside it. */
     public static final String FIGURES = "figures";
+    /** Images that get a panel by default ({@link Builder#panelCount(int)}): a bounded subset, the first nine. */
+    public static final int DEFAULT_PANELS = 9;
     /** Default inner edges of the input-value bins: -3 to 3 in steps of 0.5 (for standardised inputs). */
     private static final double[] STANDARDISED_EDGES = {-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3};
 
@@ -244,7 +246,7 @@ public final class ExplanationReport {
         private final List<String> paragraphs = new ArrayList<>();
         private Map<String, boolean[]> truth;
         private List<String> panelIds;
-        private int panelCount = 9;
+        private int panelCount = DEFAULT_PANELS;
         private int strips = 3;
         private int globalImages = 100;
         private FigureOptions figureOptions = FigureOptions.defaults();
@@ -299,7 +301,10 @@ public final class ExplanationReport {
             return this;
         }
 
-        /** How many images get a panel when {@link #panels(List)} is not given (default 9), &gt;= 0. */
+        /**
+         * How many images (the first) get a panel when {@link #panels(List)} is not given (default
+         * {@value ExplanationReport#DEFAULT_PANELS}), &gt;= 0; the page says which images have one.
+         */
         public Builder panelCount(int n) {
             this.panelCount = nonNegative(n, "panel count");
             return this;

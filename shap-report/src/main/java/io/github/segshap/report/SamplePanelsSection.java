@@ -55,7 +55,8 @@ record SamplePanelsSection(FigureOptions options, List<String> ids, String input
                     + " figures and the tables below cover all " + images + ".";
         }
         int named = Math.min(ids.size(), SHOWN_IDS);
-        return ids.size() + " of the " + images + " explained images have a panel (a bounded subset: "
+        return ids.size() + " of the " + images + " explained images " + (ids.size() == 1 ? "has" : "have")
+                + " a panel (a bounded subset: "
                 + String.join(", ", ids.subList(0, named)) + (ids.size() > named ? " and " + (ids.size() - named)
                 + " more" : "") + "); the expected values, the global figures and the tables below cover all "
                 + images + ".";
