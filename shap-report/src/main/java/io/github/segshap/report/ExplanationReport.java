@@ -168,12 +168,13 @@ public final class ExplanationReport {
             HtmlReport.Builder page = HtmlReport.builder(title);
             paragraphs.forEach(page::paragraph);
             if (viewerImages > 0) {
-                page.paragraph("Interactive viewer: open ", InteractiveViewer.HTML, InteractiveViewer.HTML, " beside this"
-                        + " page to point at any pixel of the first " + Math.min(viewerImages, explanations.size())
+                page.paragraph("Interactive viewer: open ", InteractiveViewer.HTML, InteractiveViewer.HTML,
+                        " beside this page to point at any pixel of the first "
+                        + Math.min(viewerImages, explanations.size())
                         + " images and read its breakdown (base value, each player, prediction).");
             } else if (Files.isRegularFile(out.resolve(InteractiveViewer.HTML))) {
-                page.paragraph("Interactive viewer: ", InteractiveViewer.HTML, InteractiveViewer.HTML, " beside this page"
-                        + " points at any pixel of the explained images and reads its breakdown.");
+                page.paragraph("Interactive viewer: ", InteractiveViewer.HTML, InteractiveViewer.HTML,
+                        " beside this page points at any pixel of the explained images and reads its breakdown.");
             }
             for (Metrics m : metrics) {
                 page.metrics(m.heading(), m.rows());

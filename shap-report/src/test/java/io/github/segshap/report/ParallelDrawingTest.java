@@ -75,8 +75,9 @@ class ParallelDrawingTest {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 byte[] bytes = Files.readAllBytes(p);
                 if (p.getFileName().toString().endsWith(".html")) {
-                    bytes = new String(bytes, StandardCharsets.UTF_8).replaceAll("<p class=\"meta\">Generated [^<]*</p>",
-                            "").getBytes(StandardCharsets.UTF_8);
+                    String page = new String(bytes, StandardCharsets.UTF_8);
+                    bytes = page.replaceAll("<p class=\"meta\">Generated [^<]*</p>", "")
+                            .getBytes(StandardCharsets.UTF_8);
                 }
                 files.put(out.relativize(p).toString(), bytes);
             }
