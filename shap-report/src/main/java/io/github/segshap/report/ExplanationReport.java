@@ -60,6 +60,8 @@ public final class ExplanationReport {
     public static final String FIGURES = "figures";
     /** Images that get a panel by default ({@link Builder#panelCount(int)}): a bounded subset, the first nine. */
     public static final int DEFAULT_PANELS = 9;
+    /** Most drawing threads by default ({@link Builder#drawingThreads(int)}): each holds one figure's pixels. */
+    public static final int MAX_DEFAULT_DRAWING_THREADS = 8;
     /** Default inner edges of the input-value bins: -3 to 3 in steps of 0.5 (for standardised inputs). */
     private static final double[] STANDARDISED_EDGES = {-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3};
 
@@ -260,7 +262,8 @@ public final class ExplanationReport {
         private final Map<String, Double> timings = new LinkedHashMap<>();
         private List<String> readingNotes = READING_NOTES;
         private int viewerImages = InteractiveViewer.DEFAULT_IMAGES;
-        private int drawingThreads = Runtime.getRuntime().availableProcessors();
+        private int drawingThreads = Math.min(MAX_DEFAULT_DRAWING_THREADS,
+                Runtime.getRuntime().availableProcessors());
         private String reportStep;
         private double reportSecondsBefore;
 
@@ -428,8 +431,9 @@ public final class ExplanationReport {
         }
 
         /**
-         * How many threads draw and encode the figures at once (default: the available processors),
-         * &gt;= 1; the files are the same, byte for byte, whatever the number.
+         * How many threads draw and encode the figures at once (default: the available processors, at
+         * most {@value ExplanationReport#MAX_DEFAULT_DRAWING_THREADS}), &gt;= 1; the files are the same,
+         * byte for byte, whatever the number.
          */
         public Builder drawingThreads(int n) {
             if (n < 1) {
