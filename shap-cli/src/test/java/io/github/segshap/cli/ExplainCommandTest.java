@@ -152,6 +152,36 @@ class ExplainCommandTest {
     }
 
     @Test
+    void endsByPrintingWhereItsTimeWentInOneLine() {
+        Run r = explain(dir.resolve("timed"), "--batch", "4");
+        assertEquals(0, r.exit(), r.all());
+        List<String> lines = r.out().lines().filter(l -> !l.isBlank()).toList();
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.matches("time: explain \\d+\\.\\d s, write \\d+\\.\\d s, report \\d+\\.\\d s"), last);
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("time: ")).count(), r.out());
+    }
+
+    @Test
+    void reportPanelsBoundsTheImagesWithAPanelAndThePageSaysWhich() throws IOException {
+        Path out = dir.resolve("panels");
+        Run r = explain(out, "--report-panels", "2");
+        assertEquals(0, r.exit(), r.all());
+        try (Stream<Path> s = Files.list(out.resolve("figures"))) {
+            assertEquals(List.of("sample_0.png", "sample_1.png"), s.map(p -> p.getFileName().toString())
+                    .filter(f -> f.startsWith("sample_")).sorted().toList());
+        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("2 of the " + N + " explained images have a"
+                + " panel (a bounded subset: 0, 1)"));
+        Run redrawn = run("report", out.toString(), "--out", dir.resolve("redrawn").toString(), "--report-panels", "1");
+        assertEquals(0, redrawn.exit(), redrawn.all());
+        assertTrue(Files.readString(dir.resolve("redrawn/report.html")).contains("1 of the " + N + " explained images"
+                + " has a panel (a bounded subset: 0)"));
+        Run negative = explain(dir.resolve("negative"), "--report-panels", "-1");
+        assertEquals(2, negative.exit(), negative.all());
+        assertTrue(negative.all().contains("--report-panels must be >= 0, got -1"), negative.all());
+    }
+
+    @Test
     void explainsAnNpyStackIntoAFolderThatAddsUpAndEqualsTheFacade() throws IOException {
         Path out = dir.resolve("out");
         Run r = explain(out, "--batch", "4");

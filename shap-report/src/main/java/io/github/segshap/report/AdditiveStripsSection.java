@@ -31,7 +31,7 @@ record AdditiveStripsSection(FigureOptions options, List<String> ids) implements
         AdditiveStripFigure strip = new AdditiveStripFigure(options);
         for (String id : ids) {
             int i = ex.indexOf(id);
-            figures.figure(page, null, "additive_" + FigureWriter.fileSafe(id), strip.draw(data, i),
+            figures.figure(page, null, "additive_" + FigureWriter.fileSafe(id), () -> strip.draw(data, i),
                     String.format(Locale.ROOT, "Image %s: expected values + %s = the prediction, up to %.2g at any"
                             + " output.", id, String.join(" + ", ex.playerNames()), ex.maxAbsResidual(i)),
                     "Additive strip of image " + id + ": the expected-value map, then the running sum after "

@@ -13,7 +13,7 @@ import io.github.segshap.report.html.HtmlReport;
 record ExpectedValuesSection(FigureOptions options) implements ReportSection {
     @Override
     public void addTo(HtmlReport.Builder page, FigureWriter figures, LabelledExplanations data) {
-        figures.figure(page, "Expected values", "expected_values", new ExpectedValuesFigure(options).draw(data),
+        figures.figure(page, "Expected values", "expected_values", () -> new ExpectedValuesFigure(options).draw(data),
                 "The model's mean output over the background: the map every explanation starts from (the same for"
                         + " every image).", "Map of the expected values (base values)");
     }

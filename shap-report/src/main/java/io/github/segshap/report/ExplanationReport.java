@@ -58,6 +58,10 @@ public final class ExplanationReport {
     public static final String HTML = "report.html";
     /** The figures' folder beside it. */
     public static final String FIGURES = "figures";
+    /** Images that get a panel by default ({@link Builder#panelCount(int)}): a bounded subset, the first nine. */
+    public static final int DEFAULT_PANELS = 9;
+    /** Most drawing threads by default ({@link Builder#drawingThreads(int)}): each holds one figure's pixels. */
+    public static final int MAX_DEFAULT_DRAWING_THREADS = 8;
     /** Default inner edges of the input-value bins: -3 to 3 in steps of 0.5 (for standardised inputs). */
     private static final double[] STANDARDISED_EDGES = {-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3};
 
@@ -100,6 +104,7 @@ public final class ExplanationReport {
     private final Map<String, Double> timings;
     private final List<String> readingNotes;
     private final int viewerImages;
+    private final int drawingThreads;
     private final String reportStep;
     private final double reportSecondsBefore;
 
@@ -131,6 +136,7 @@ public final class ExplanationReport {
         this.timings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.timings));
         this.readingNotes = List.copyOf(b.readingNotes);
         this.viewerImages = b.viewerImages;
+        this.drawingThreads = b.drawingThreads;
         this.reportStep = b.reportStep;
         this.reportSecondsBefore = b.reportSecondsBefore;
     }
@@ -160,58 +166,61 @@ public final class ExplanationReport {
         long started = System.nanoTime();
         LabelledExplanations data = LabelledExplanations.of(truth.isEmpty() ? explanations
                 : explanations.withLabels(truth));
-        FigureWriter w = new FigureWriter(out);
-        HtmlReport.Builder page = HtmlReport.builder(title);
-        paragraphs.forEach(page::paragraph);
-        if (viewerImages > 0) {
-            page.paragraph("Interactive viewer: open ", InteractiveViewer.HTML, InteractiveViewer.HTML, " beside this"
-                    + " page to point at any pixel of the first " + Math.min(viewerImages, explanations.size())
-                    + " images and read its breakdown (base value, each player, prediction).");
-        } else if (Files.isRegularFile(out.resolve(InteractiveViewer.HTML))) {
-            page.paragraph("Interactive viewer: ", InteractiveViewer.HTML, InteractiveViewer.HTML, " beside this page"
-                    + " points at any pixel of the explained images and reads its breakdown.");
-        }
-        for (Metrics m : metrics) {
-            page.metrics(m.heading(), m.rows());
-            if (m.note() != null) {
-                page.paragraph(m.note());
+        try (FigureWriter w = new FigureWriter(out, drawingThreads)) {
+            HtmlReport.Builder page = HtmlReport.builder(title);
+            paragraphs.forEach(page::paragraph);
+            if (viewerImages > 0) {
+                page.paragraph("Interactive viewer: open ", InteractiveViewer.HTML, InteractiveViewer.HTML,
+                        " beside this page to point at any pixel of the first "
+                        + Math.min(viewerImages, explanations.size())
+                        + " images and read its breakdown (base value, each player, prediction).");
+            } else if (Files.isRegularFile(out.resolve(InteractiveViewer.HTML))) {
+                page.paragraph("Interactive viewer: ", InteractiveViewer.HTML, InteractiveViewer.HTML,
+                        " beside this page points at any pixel of the explained images and reads its breakdown.");
             }
-        }
-        TrainingCurvesFigure curveFigure = new TrainingCurvesFigure(figureOptions);
-        for (int i = 0; i < curves.size(); i++) {
-            TrainingCurve c = curves.get(i);
-            w.figure(page, i == 0 ? "Training curves" : null, c.file(),
-                    curveFigure.draw(c.title(), c.yLabel(), c.series()), c.captionOrDefault(),
-                    "Line chart of " + c.yLabel() + " per epoch: " + String.join(", ", c.series().keySet()));
-        }
-        for (Table t : tables) {
-            page.table(t.heading(), t.header(), t.rows());
-        }
-        for (ReportSection section : explanationSections(explanations)) {
-            section.addTo(page, w, data);
-        }
-        Map<String, Object> p = new LinkedHashMap<>(parameters);
-        explanations.provenance().ifPresent(pr -> p.putAll(ProvenanceRows.of(pr)));
-        if (!p.isEmpty()) {
-            page.parameters("Parameters", p);
-        }
-        if (!timings.isEmpty() || reportStep != null) {
-            Map<String, Double> t = new LinkedHashMap<>(timings);
-            if (reportStep != null) {
-                t.put(reportStep, reportSecondsBefore + (System.nanoTime() - started) / 1e9);
+            for (Metrics m : metrics) {
+                page.metrics(m.heading(), m.rows());
+                if (m.note() != null) {
+                    page.paragraph(m.note());
+                }
             }
-            page.timings("Timings (wall clock)", t);
+            TrainingCurvesFigure curveFigure = new TrainingCurvesFigure(figureOptions);
+            for (int i = 0; i < curves.size(); i++) {
+                TrainingCurve c = curves.get(i);
+                w.figure(page, i == 0 ? "Training curves" : null, c.file(),
+                        () -> curveFigure.draw(c.title(), c.yLabel(), c.series()), c.captionOrDefault(),
+                        "Line chart of " + c.yLabel() + " per epoch: " + String.join(", ", c.series().keySet()));
+            }
+            for (Table t : tables) {
+                page.table(t.heading(), t.header(), t.rows());
+            }
+            for (ReportSection section : explanationSections(explanations)) {
+                section.addTo(page, w, data);
+            }
+            if (viewerImages > 0) { // on this thread while the pool draws the figures
+                InteractiveViewer.builder().maxImages(viewerImages).title(title)
+                        .maskLabels(figureOptions.insideLabel(), figureOptions.outsideLabel()).build().write(data, out);
+            }
+            Map<String, Object> p = new LinkedHashMap<>(parameters);
+            explanations.provenance().ifPresent(pr -> p.putAll(ProvenanceRows.of(pr)));
+            if (!p.isEmpty()) {
+                page.parameters("Parameters", p);
+            }
+            if (!timings.isEmpty() || reportStep != null) {
+                w.await(); // the row below counts the drawing
+                Map<String, Double> t = new LinkedHashMap<>(timings);
+                if (reportStep != null) {
+                    t.put(reportStep, reportSecondsBefore + (System.nanoTime() - started) / 1e9);
+                }
+                page.timings("Timings (wall clock)", t);
+            }
+            if (!readingNotes.isEmpty()) {
+                page.notes("How to read the figures", readingNotes.equals(READING_NOTES) && !data.hasTruth()
+                        ? READING_NOTES_WITHOUT_TRUTH : readingNotes);
+            }
+            Path html = page.build().write(out.resolve(HTML));
+            return new DrawnReport(html, w.files());
         }
-        if (!readingNotes.isEmpty()) {
-            page.notes("How to read the figures", readingNotes.equals(READING_NOTES) && !data.hasTruth()
-                    ? READING_NOTES_WITHOUT_TRUTH : readingNotes);
-        }
-        Path html = page.build().write(out.resolve(HTML));
-        if (viewerImages > 0) {
-            InteractiveViewer.builder().maxImages(viewerImages).title(title)
-                    .maskLabels(figureOptions.insideLabel(), figureOptions.outsideLabel()).build().write(data, out);
-        }
-        return new DrawnReport(html, w.files());
     }
 
     /** The sections drawn from the explanations, in page order. */
@@ -240,7 +249,7 @@ public final class ExplanationReport {
         private final List<String> paragraphs = new ArrayList<>();
         private Map<String, boolean[]> truth;
         private List<String> panelIds;
-        private int panelCount = 9;
+        private int panelCount = DEFAULT_PANELS;
         private int strips = 3;
         private int globalImages = 100;
         private FigureOptions figureOptions = FigureOptions.defaults();
@@ -253,6 +262,8 @@ public final class ExplanationReport {
         private final Map<String, Double> timings = new LinkedHashMap<>();
         private List<String> readingNotes = READING_NOTES;
         private int viewerImages = InteractiveViewer.DEFAULT_IMAGES;
+        private int drawingThreads = Math.min(MAX_DEFAULT_DRAWING_THREADS,
+                Runtime.getRuntime().availableProcessors());
         private String reportStep;
         private double reportSecondsBefore;
 
@@ -294,7 +305,10 @@ public final class ExplanationReport {
             return this;
         }
 
-        /** How many images get a panel when {@link #panels(List)} is not given (default 9), &gt;= 0. */
+        /**
+         * How many images (the first) get a panel when {@link #panels(List)} is not given (default
+         * {@value ExplanationReport#DEFAULT_PANELS}), &gt;= 0; the page says which images have one.
+         */
         public Builder panelCount(int n) {
             this.panelCount = nonNegative(n, "panel count");
             return this;
@@ -413,6 +427,19 @@ public final class ExplanationReport {
          */
         public Builder viewerImages(int n) {
             this.viewerImages = nonNegative(n, "viewer image count");
+            return this;
+        }
+
+        /**
+         * How many threads draw and encode the figures at once (default: the available processors, at
+         * most {@value ExplanationReport#MAX_DEFAULT_DRAWING_THREADS}), &gt;= 1; the files are the same,
+         * byte for byte, whatever the number.
+         */
+        public Builder drawingThreads(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("drawing threads must be >= 1, got " + n);
+            }
+            this.drawingThreads = n;
             return this;
         }
 

@@ -22,7 +22,7 @@ record GlobalSection(FigureOptions options, int images) implements ReportSection
     public void addTo(HtmlReport.Builder page, FigureWriter figures, LabelledExplanations data) {
         Explanations ex = data.explanations();
         figures.figure(page, "Global analysis", "mean_abs_contribution",
-                new MeanAbsContributionFigure(options).draw(data),
+                () -> new MeanAbsContributionFigure(options).draw(data),
                 "Mean |contribution| per player over every output of all " + ex.size() + " explained images"
                         + (data.hasTruth() ? ", " + options.outsideLabel() + " and " + options.insideLabel()
                         + " (true mask)" : "") + ".", "Bar chart of the mean absolute contribution per player");
@@ -33,13 +33,13 @@ record GlobalSection(FigureOptions options, int images) implements ReportSection
         String over = global.size() == ex.size() ? "all " + ex.size() + " explained images"
                 : "the first " + global.size() + " of the " + ex.size() + " explained images (the tables below use"
                 + " all)";
-        figures.figure(page, null, "global_by_channel", new GlobalByChannelFigure(options).draw(global),
+        figures.figure(page, null, "global_by_channel", () -> new GlobalByChannelFigure(options).draw(global),
                 "Input value vs. contribution at every output of " + over + " (points sampled for drawing; lines:"
                         + " mean contribution in bins of the input value).",
                 "Scatter plots of input value against contribution, one per player");
         GlobalCombinedFigure.Grouping grouping = data.hasTruth() ? GlobalCombinedFigure.Grouping.TRUE_MASK
                 : GlobalCombinedFigure.Grouping.PREDICTED_MASK;
-        figures.figure(page, null, "global_combined", new GlobalCombinedFigure(options).draw(global, grouping),
+        figures.figure(page, null, "global_combined", () -> new GlobalCombinedFigure(options).draw(global, grouping),
                 "All players on one axis, outputs split by the " + (data.hasTruth() ? "true" : "predicted")
                         + " mask; " + over + ".",
                 "Scatter plots of input value against contribution for all players, split by the mask");

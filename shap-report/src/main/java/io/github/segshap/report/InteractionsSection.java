@@ -30,7 +30,7 @@ record InteractionsSection(FigureOptions options, List<String> panels) implement
                 + " less. Each output's M x M matrix, main effects on its diagonal, adds up to the prediction minus"
                 + " the expected value.");
         figures.figure(page, null, "interactions_" + FigureWriter.fileSafe(id),
-                new InteractionGridFigure(options).draw(data, ex.indexOf(id)),
+                () -> new InteractionGridFigure(options).draw(data, ex.indexOf(id)),
                 "Image " + id + ": the interaction map of each pair of players, row and column named, upper triangle"
                         + " only (the matrix is symmetric), on one colour scale symmetric about 0.",
                 "Grid of " + (m - 1) + " x " + (m - 1) + " cells: the interaction maps of image " + id + " for each "

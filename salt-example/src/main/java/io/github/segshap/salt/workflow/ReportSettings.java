@@ -1,5 +1,7 @@
 package io.github.segshap.salt.workflow;
 
+import io.github.segshap.report.ExplanationReport;
+
 /**
  * The options of the report stage ({@code report}).
  *
@@ -7,8 +9,8 @@ package io.github.segshap.salt.workflow;
  *               sample)
  */
 public record ReportSettings(int panels) {
-    /** Per-sample panels when none are given: the original's nine. */
-    public static final int DEFAULT_PANELS = 9;
+    /** Per-sample panels when none are given: the original's nine, the report's default. */
+    public static final int DEFAULT_PANELS = ExplanationReport.DEFAULT_PANELS;
 
     /** Checks the value. */
     public ReportSettings {

@@ -16,6 +16,7 @@ import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.cli.model.ModelFiles;
 import io.github.segshap.cli.run.ResumableRun;
+import io.github.segshap.cli.run.Timings;
 import io.github.segshap.cli.extension.ExplainEngine;
 import io.github.segshap.cli.extension.Extensions;
 import io.github.segshap.cli.spark.SparkOptions;
@@ -100,6 +101,9 @@ public final class ExplainCommand implements Callable<Integer> {
                     + "image in memory.")
     boolean interactions;
 
+    @Mixin
+    ReportOptions report = new ReportOptions();
+
     @Option(names = "--batch", paramLabel = "N",
             description = "Images per streamed batch (one resumable folder each; default: ${DEFAULT-VALUE}).")
     int batch = DEFAULT_BATCH;
@@ -139,7 +143,7 @@ public final class ExplainCommand implements Callable<Integer> {
         return new ExplainRequest(context, model.file(), model.input, model.output, padAuto, images, layout, bgFile,
                 bgFile == null ? BackgroundArgument.source(background, "row").count() : 0, backgroundSummary, explanation.explainer,
                 explanation.seed(), explanation::groups, explanation::builder, interactions, batch, out,
-                progress.mode(), spark);
+                progress.mode(), spark, report.panels());
     }
 
     /** The local engine: one resumable run into one explanation folder, and its report. */
@@ -168,8 +172,12 @@ public final class ExplainCommand implements Callable<Integer> {
                         r.backgroundSource()), r.batch(), r.out(), console, progress);
                 result = run(run, stack);
             }
+            Timings timings = new Timings().add("explain", Math.max(0, (System.nanoTime() - t0) / 1e9
+                    - result.writeSeconds())).add("write", result.writeSeconds());
+            long drawing = System.nanoTime();
             DrawnReport report = report(r.out(), r.model().getFileName().toString(), fitted.description(),
-                    r.images().toString());
+                    r.images().toString(), r.reportPanels());
+            timings.since("report", drawing);
             console.printf(Locale.ROOT, "explained %d images (%d already done%s) in %.1f s: %s, %d players %s%n",
                     result.explained(), result.skipped(), result.redone() > 0 ? ", " + result.redone()
                             + " corrupt batch folders redone" : "", (System.nanoTime() - t0) / 1e9,
@@ -181,6 +189,7 @@ public final class ExplainCommand implements Callable<Integer> {
                         .normalize());
             }
             console.println("report        " + report.html().toAbsolutePath().normalize());
+            console.println(timings.line());
             return 0;
         }
     }
@@ -211,10 +220,19 @@ public final class ExplainCommand implements Callable<Integer> {
      * @param images           the images as given
      */
     public static DrawnReport report(Path folder, String modelFile, String modelDescription, String images) {
+        return report(folder, modelFile, modelDescription, images, ExplanationReport.DEFAULT_PANELS);
+    }
+
+    /**
+     * {@link #report(Path, String, String, String)} with per-image panels for the first {@code panels}
+     * images ({@code --report-panels}).
+     */
+    public static DrawnReport report(Path folder, String modelFile, String modelDescription, String images,
+                                     int panels) {
         try {
             return ExplanationReport.builder().title("segshap explanation of " + modelFile)
                     .paragraph("Model: " + modelDescription + ". Images: " + images + ".")
-                    .build().write(folder, folder);
+                    .panelCount(panels).build().write(folder, folder);
         } catch (UncheckedIOException e) {
             throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write the report into " + folder + ": "
                     + e.getMessage(), e);

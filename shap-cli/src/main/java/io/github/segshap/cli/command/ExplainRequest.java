@@ -45,12 +45,13 @@ import java.util.function.IntFunction;
  * @param out               the output folder
  * @param progress          how progress is shown
  * @param spark             the Spark engine's settings, or null for the local engine
+ * @param reportPanels      most per-image panels in the report ({@code --report-panels}), at least 0
  */
 public record ExplainRequest(SegshapContext context, Path model, String input, String output, boolean padAuto,
                              Path images, Layout layout, Path backgroundFile, int backgroundRows,
                              int backgroundSummary, ExplainerKind explainer, long seed, IntFunction<PlayerGroups> players,
                              Function<PlayerGroups, ExplanationOptions.Builder> explainerOptions, boolean interactions,
-                             int batch, Path out, ProgressMode progress, Spark spark) {
+                             int batch, Path out, ProgressMode progress, Spark spark, int reportPanels) {
 
     /**
      * The settings of {@code --engine spark}.

@@ -11,6 +11,7 @@ import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.report.DrawnReport;
 import io.github.segshap.report.ExplanationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,8 +40,12 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to draw the report (default: DIR itself).")
     Path out;
 
+    @Mixin
+    ReportOptions report = new ReportOptions();
+
     @Override
     public Integer call() {
+        int panels = report.panels();
         if (!ExplanationFolder.exists(dir)) {
             throw new CommandException(ExitCode.NO_INPUT, dir + " is not an explanation folder: it has no "
                     + ExplanationFolder.JSON);
@@ -49,7 +54,7 @@ public final class ReportCommand implements Callable<Integer> {
         Path target = out != null ? out : dir;
         try (OutputFolder folder = OutputFolders.claim(spec, target, context.console(), ExplanationFolder::exists)) {
             r = ExplanationReport.builder().title("segshap explanation (" + dir.toAbsolutePath().normalize()
-                    .getFileName() + ")").build().write(dir, target);
+                    .getFileName() + ")").panelCount(panels).build().write(dir, target);
         } catch (CorruptFolderException e) {
             throw new CommandException(ExitCode.CORRUPT_FILE, "cannot read the explanation folder " + dir + ": "
                     + e.getMessage(), e);

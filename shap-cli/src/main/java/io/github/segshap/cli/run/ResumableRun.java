@@ -54,12 +54,13 @@ public final class ResumableRun {
     /**
      * What a run did.
      *
-     * @param merged    the merged folder of every image ({@code out} itself)
-     * @param explained images explained by this run
-     * @param skipped   images found done by an earlier run
-     * @param redone    batch folders found corrupt and explained again
+     * @param merged       the merged folder of every image ({@code out} itself)
+     * @param explained    images explained by this run
+     * @param skipped      images found done by an earlier run
+     * @param redone       batch folders found corrupt and explained again
+     * @param writeSeconds wall-clock seconds spent writing (batch folders, the merged folder, clean-up)
      */
-    public record Result(Merger.Merged merged, int explained, int skipped, int redone) {
+    public record Result(Merger.Merged merged, int explained, int skipped, int redone, double writeSeconds) {
     }
 
     private final Model model;
@@ -69,6 +70,7 @@ public final class ResumableRun {
     private final Path out;
     private final PrintStream console;
     private final Progress progress;
+    private long writeNanos;
 
     /**
      * @param model    the model explained
@@ -103,7 +105,7 @@ public final class ResumableRun {
             Explanations done = finished(expected, images);
             if (done != null) {
                 return new Result(new Merger.Merged(out, done.ids(), done.explainer(), done.playerNames(),
-                        done.maxAbsResidual(), expected), 0, images.size(), 0);
+                        done.maxAbsResidual(), expected), 0, images.size(), 0, writeNanos / 1e9);
             }
         }
         ResultStore store = ResultStore.at(out.resolve(BATCHES)).named(BATCH_NAME);
@@ -157,7 +159,7 @@ public final class ResumableRun {
             store.clear();
             return null;
         });
-        return new Result(merged, todo.size(), skipped, scan.damaged().size());
+        return new Result(merged, todo.size(), skipped, scan.damaged().size(), writeNanos / 1e9);
     }
 
     /** The merged result when {@code out} holds this recipe's explanations of these images; null when not there. */
@@ -192,11 +194,14 @@ public final class ResumableRun {
 
     /** The batches merged into {@code out} by the store's {@link Merger} (streamed; the JSON last). */
     private Merger.Merged merge(ResultStore store, ImageStack images, Map<String, String> unitOf, Provenance expected) {
+        long t0 = System.nanoTime();
         try {
             return Merger.of(store, images.ids()).unitOf(unitOf::get).recipe(expected, UnaryOperator.identity())
                     .into(out);
         } catch (UncheckedIOException e) {
             throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
+        } finally {
+            writeNanos += System.nanoTime() - t0;
         }
     }
 
@@ -216,10 +221,13 @@ public final class ResumableRun {
     }
 
     private void write(Output step) {
+        long t0 = System.nanoTime();
         try {
             step.run();
         } catch (IOException | UncheckedIOException e) {
             throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
+        } finally {
+            writeNanos += System.nanoTime() - t0;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -105,18 +106,40 @@ public final class Grid {
                     g.dispose();
                 }
             }
-            for (int i = 0; i < charts.size(); i++) {
-                if (charts.get(i) == null) {
-                    continue; // an empty cell
+            // each chart into its own cell image, the cells at once (a chart's pixels depend only on
+            // the chart), then copied into place in order
+            int top = titleHeight;
+            BufferedImage[] cells = IntStream.range(0, charts.size()).parallel()
+                    .mapToObj(i -> charts.get(i) == null ? null : cell(charts.get(i), band + i % cols * cellWidth,
+                            top + i / cols * cellHeight, cellWidth, cellHeight))
+                    .toArray(BufferedImage[]::new);
+            for (int i = 0; i < cells.length; i++) {
+                if (cells[i] != null) { // null: an empty cell
+                    g2.drawImage(cells[i], band + i % cols * cellWidth, top + i / cols * cellHeight, null);
                 }
-                int r = i / cols;
-                int c = i % cols;
-                charts.get(i).draw(g2, new Rectangle2D.Double(band + c * cellWidth, titleHeight + r * cellHeight,
-                        cellWidth, cellHeight));
             }
         } finally {
             g2.dispose();
         }
         return img;
+    }
+
+    /**
+     * The chart drawn as the grid would draw it at {@code (x, y)}: on a white cell whose origin is
+     * moved there, so every coordinate is computed as on the whole image.
+     */
+    private static BufferedImage cell(JFreeChart chart, int x, int y, int width, int height) {
+        BufferedImage cell = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = cell.createGraphics();
+        try {
+            g.setColor(Color.white);
+            g.fillRect(0, 0, width, height);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.translate(-x, -y);
+            chart.draw(g, new Rectangle2D.Double(x, y, width, height));
+        } finally {
+            g.dispose();
+        }
+        return cell;
     }
 }

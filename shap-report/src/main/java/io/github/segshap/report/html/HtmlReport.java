@@ -1,8 +1,8 @@
 package io.github.segshap.report.html;
 
 import io.github.segshap.core.io.AtomicFiles;
+import io.github.segshap.report.chart.Png;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,13 +11,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import javax.imageio.ImageIO;
+import java.util.function.Supplier;
 
 /**
  * One self-contained HTML page: figures embedded as base64 PNG data URIs, tables of metrics,
@@ -148,6 +149,8 @@ public final class HtmlReport {
     public static final class Builder {
         private final String title;
         private final List<String> sections = new ArrayList<>();
+        /** Figures whose PNG is still being made, by their place in {@link #sections} (null there until built). */
+        private final Map<Integer, Supplier<String>> pending = new LinkedHashMap<>();
 
         private Builder(String title) {
             this.title = Objects.requireNonNull(title, "title");
@@ -276,13 +279,7 @@ public final class HtmlReport {
          * @return this
          */
         public Builder figure(String heading, BufferedImage image, String caption) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try {
-                ImageIO.write(image, "png", out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot encode figure " + heading, e);
-            }
-            return figurePng(heading, out.toByteArray(), null, caption, null);
+            return figurePng(heading, Png.encode(image), null, caption, null);
         }
 
         /**
@@ -317,7 +314,33 @@ public final class HtmlReport {
             }
         }
 
+        /**
+         * Embeds a PNG that is still being made (e.g. drawn on another thread) and links the picture
+         * to its file: its place on the page is taken now, and {@code png} is asked for the bytes
+         * when the page is built ({@link #build()}), in page order.
+         *
+         * @param heading figure heading, or null
+         * @param png     gives the PNG bytes; may block until they are made; its unchecked exceptions
+         *                pass through {@link #build()}
+         * @param link    the link to the file from the page, or null
+         * @param caption caption, or null
+         * @param alt     the picture's text alternative, or null for the heading, caption or file name
+         * @return this
+         */
+        public Builder figure(String heading, Supplier<byte[]> png, String link, String caption, String alt) {
+            Objects.requireNonNull(png, "png");
+            int at = sections.size();
+            sections.add(null);
+            pending.put(at, () -> figureHtml(heading, png.get(), link, caption, alt));
+            return this;
+        }
+
         private Builder figurePng(String heading, byte[] png, String link, String caption, String alt) {
+            sections.add(figureHtml(heading, png, link, caption, alt));
+            return this;
+        }
+
+        private static String figureHtml(String heading, byte[] png, String link, String caption, String alt) {
             StringBuilder sb = new StringBuilder();
             if (heading != null) {
                 sb.append("<h2>").append(esc(heading)).append("</h2>\n");
@@ -340,8 +363,7 @@ public final class HtmlReport {
             if (caption != null) {
                 sb.append("<figcaption>").append(esc(caption)).append("</figcaption>\n");
             }
-            sections.add(sb.append("</figure>\n").toString());
-            return this;
+            return sb.append("</figure>\n").toString();
         }
 
         /**
@@ -381,9 +403,11 @@ public final class HtmlReport {
             return sb.append("</table></div>\n").toString();
         }
 
-        /** @return the report */
+        /** @return the report, with every pending figure's bytes asked for, in page order */
         public HtmlReport build() {
-            return new HtmlReport(title, sections);
+            List<String> all = new ArrayList<>(sections);
+            pending.forEach((at, html) -> all.set(at, html.get()));
+            return new HtmlReport(title, all);
         }
     }
 }
