@@ -254,7 +254,7 @@ public final class MaskedGame {
             return;
         }
         Model model = evaluator.model();
-        int threads = model.isThreadSafe() ? Math.min(evaluator.options().threads(), batches) : 1;
+        int threads = model.isThreadSafe() ? Math.min(evaluator.threads(), batches) : 1;
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;
         MaskedBatch[] buffer = buffers(threads, plan.largestBatch());
         List<int[]> items = plan.items;
