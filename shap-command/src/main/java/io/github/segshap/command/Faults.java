@@ -5,6 +5,7 @@ import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.io.NpyFormatException;
 import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.core.model.NondeterministicModelException;
+import io.github.segshap.core.model.OutputNotAMapException;
 import io.github.segshap.core.store.OtherRecipeException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -18,8 +19,8 @@ import java.util.Optional;
 
 /**
  * The one place where exceptions become exit codes: a {@link CommandException} keeps its own; the
- * typed exceptions of shap-core ({@link #STANDARD}: a model that cannot take the input or is
- * nondeterministic, a folder of another recipe, a damaged saved folder, a file that is no
+ * typed exceptions of shap-core ({@link #STANDARD}: a model that cannot take the input, is
+ * nondeterministic or whose outputs are not maps of the image, a folder of another recipe, a damaged saved folder, a file that is no
  * {@code .npy} array, i.e. unreadable input, a heap too small for one model call) and a program's own
  * ({@link #with}) map to theirs; an {@link OutOfMemoryError} becomes {@link ExitCode#NOT_ENOUGH_MEMORY}
  * naming the heap and how to give more; and file-system faults - a full device, a read-only or
@@ -37,6 +38,7 @@ public final class Faults {
             new Mapping(OtherRecipeException.class, ExitCode.OTHER_RECIPE, ""),
             new Mapping(NondeterministicModelException.class, ExitCode.MODEL, ""),
             new Mapping(IncompatibleInputException.class, ExitCode.MODEL, "the model cannot take the input: "),
+            new Mapping(OutputNotAMapException.class, ExitCode.MODEL, ""),
             new Mapping(NpyFormatException.class, ExitCode.NO_INPUT, ""),
             new Mapping(NotEnoughMemoryException.class, ExitCode.NOT_ENOUGH_MEMORY, "not enough memory: ")));
 
