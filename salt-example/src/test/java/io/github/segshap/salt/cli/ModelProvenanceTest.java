@@ -67,4 +67,20 @@ class ModelProvenanceTest {
         assertFails(6, CliRunner.run(TINY.args("explain", out)),
                 "4 x 101 x 101", "4 x 24 x 24");
     }
+
+    @Test
+    void aModelWithNoRecordAtAllIsSaidToBeUnchecked() throws Exception {
+        Path out = tmp.resolve("bare");
+        CliRunner.Run train = CliRunner.run(TINY.args("train", out, "--resolution", "full"));
+        assertEquals(0, train.exitCode(), train.toString());
+        Files.delete(out.resolve("model.json"));
+        try (FileSystem zip = FileSystems.newFileSystem(out.resolve("model.zip"))) {
+            Files.delete(zip.getPath("segshap-model.json"));
+        }
+        // a U-Net trained on 101 x 101 (padded 104) given 24 x 24 data: 24 is a multiple of 4, so it runs
+        CliRunner.Run explain = CliRunner.run(TINY.args("explain", out));
+        assertEquals(0, explain.exitCode(), explain.toString());
+        assertTrue(explain.toString().contains("records no data it was trained on")
+                && explain.toString().contains("unchecked"), explain.toString());
+    }
 }

@@ -10,12 +10,11 @@ import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
+import io.github.segshap.core.testing.GaussianImages;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
@@ -39,19 +38,6 @@ class BatchIndependenceTest {
         return out;
     });
 
-    private static List<Image> images(int n, long seed) {
-        Random r = new Random(seed);
-        List<Image> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            double[] v = new double[SHAPE.size()];
-            for (int k = 0; k < v.length; k++) {
-                v[k] = r.nextGaussian();
-            }
-            out.add(Image.of(SHAPE, v));
-        }
-        return out;
-    }
-
     private static Explanation explain(ExplainerKind kind, List<Image> background, List<Image> images, int which) {
         ExplanationOptions options = ExplanationOptions.builder().explainer(kind).background(background).threads(1)
                 .build();
@@ -63,8 +49,8 @@ class BatchIndependenceTest {
     @ValueSource(strings = {"EXACT", "KERNEL", "PERMUTATION"})
     void anImageAloneAfterOthersOrAmongOthersGetsTheSameBits(String kind) {
         ExplainerKind k = ExplainerKind.valueOf(kind);
-        List<Image> background = images(3, 1);
-        List<Image> four = images(4, 2);
+        List<Image> background = GaussianImages.of(3, SHAPE, 1);
+        List<Image> four = GaussianImages.of(4, SHAPE, 2);
         Explanation amongOthers = explain(k, background, four, 2);
         Explanation alone = explain(k, background, List.of(four.get(2)), 0);
         Explanation resumed = explain(k, background, four.subList(2, 4), 0);
