@@ -39,12 +39,33 @@ class ChildProcessTest {
         assertEquals(6, bad.exit, bad.output);
     }
 
+    @Test
+    void aHeapTooSmallEndsWithCode14AndTheHeapToGiveNeverATrace() throws Exception {
+        // 2 x 2 x 700 x 700: one model call on one image takes more than a quarter of a 64 MiB heap
+        Path model = TinyOnnxNet.write(dir.resolve("model.onnx"), 2, false, 3);
+        Path images = dir.resolve("large.npy");
+        Npy.write(images, TinyOnnxNet.images(2, 2, 700, 700, 5), 2, 2, 700, 700);
+        Result r = javaWithHeap("-Xmx64m", "explain", "--model", model.toString(), "--images", images.toString(),
+                "--background", "2", "--threads", "4", "--out", dir.resolve("large").toString(), "--no-progress");
+        assertEquals(14, r.exit, r.output);
+        assertTrue(r.output.contains("error: not enough memory: ") && r.output.contains("-Xmx"), r.output);
+        assertTrue(!r.output.contains("\tat ") && !r.output.contains("unexpected"), "no stack trace: " + r.output);
+    }
+
     record Result(int exit, String output) {
     }
 
     private Result java(String... args) throws IOException, InterruptedException {
+        return javaWithHeap(null, args);
+    }
+
+    private Result javaWithHeap(String heap, String... args) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), SegshapCommand.class.getName()));
+                .toString()));
+        if (heap != null) {
+            cmd.add(heap);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SegshapCommand.class.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -159,14 +159,16 @@ class ExplainSectionCommandTest {
         assertEquals(2, tile.exit(), tile.all());
         assertTrue(tile.err().contains("--tile"), tile.err());
         Run big = explain(out, "--tile", "31,12", "--stride", "8");
-        assertEquals(4, big.exit(), big.all());
-        assertTrue(big.err().contains("smaller than a tile of 31x12"), big.err());
+        assertEquals(2, big.exit(), big.all()); // a usage error since issue 22 (was 4): the flag is what is too large
+        assertTrue(big.err().contains("smaller than a tile of 31x12") && big.err().contains("--tile can be at most "),
+                big.err());
         for (String absurd : new String[] {"100000", "2147483647"}) { // once "error: unexpected" (shape overflow)
             Run huge = ExplainCommandTest.run("explain-section", "--model", model.toString(), "--section",
                     section.toString(), "--background", background.toString(), "--tile", absurd, "--out",
                     out.toString());
-            assertEquals(4, huge.exit(), huge.all());
-            assertTrue(huge.err().contains("smaller than a tile of " + absurd + "x" + absurd)
+            assertEquals(2, huge.exit(), huge.all());
+            assertTrue(huge.err().contains("--tile " + absurd + "," + absurd + " is larger than the section")
+                    && huge.err().contains("smaller than a tile of " + absurd + "x" + absurd)
                     && !huge.err().contains("unexpected"), huge.err());
         }
         Run count = ExplainCommandTest.run("explain-section", "--model", model.toString(), "--section",

@@ -151,4 +151,19 @@ class ModelFittingCommandTest {
         assertFalse(Arrays.equals(withAll.baseValues(), ex.get(0).baseValues()),
                 "two weighted rows give another base value than six rows");
     }
+
+    @Test
+    void outputsThatAreNoMapOfTheImageAreRefusedNamingBothShapes() {
+        Path recogniser = TinyOnnxNet.writeSequenceLogits(dir.resolve("recogniser.onnx"), 5);
+        Path lines = dir.resolve("lines.npy");
+        Npy.write(lines, TinyOnnxNet.images(2, 3, 48, 192, 4), 2, 3, 48, 192);
+        Path out = dir.resolve("ocr");
+        Run r = run("explain", "--model", recogniser.toString(), "--images", lines.toString(), "--background", "2",
+                "--out", out.toString(), "--no-progress");
+        assertEquals(ExitCode.MODEL.code(), r.exit(), r.all());
+        assertTrue(r.err().contains("[1, 24, 6625] per image, which is not a map of the image")
+                && r.err().contains("3x48x192") && r.err().contains("or smaller by one integer factor"), r.err());
+        assertFalse(r.all().contains("unexpected"), r.all());
+        assertFalse(Files.exists(out.resolve("contributions.npy")), "nothing explained");
+    }
 }

@@ -63,6 +63,24 @@ final class TinyOnnxNet {
         return file;
     }
 
+    /**
+     * A text-line recogniser's shape without its weights: {@code [N, 3, 48, 192]} in, {@code [N, 24, 6625]}
+     * sequence logits out (AveragePool 48x8 -> Reshape [N, 3, 24] -> Transpose -> MatMul by 3 x 6625),
+     * outputs that are no map of the image.
+     */
+    static Path writeSequenceLogits(Path file, long seed) {
+        Random r = new Random(seed);
+        OnnxGraph g = new OnnxGraph("recogniser", 13);
+        String x = g.input("x", ElementType.FLOAT, Dim.of("N"), Dim.of(3), Dim.of(48), Dim.of(192));
+        String y = g.node("AveragePool", List.of(x), Attribute.ints("kernel_shape", 48, 8), Attribute.ints("strides", 48, 8));
+        y = g.node("Reshape", List.of(y, g.initializer("shape", new long[] {0, 3, 24}, 3)));
+        y = g.node("Transpose", List.of(y), Attribute.ints("perm", 0, 2, 1));
+        y = g.node("MatMul", List.of(y, g.initializer("classes", gaussian(r, 3 * 6625, 1), 3, 6625)));
+        g.output(y, "logits", ElementType.FLOAT, Dim.of("N"), Dim.of(24), Dim.of(6625));
+        g.write(file);
+        return file;
+    }
+
     private static float[] gaussian(Random r, int count, double scale) {
         float[] v = new float[count];
         for (int i = 0; i < count; i++) {

@@ -52,6 +52,7 @@ public final class CommandLines {
         FailureHandler handler = new FailureHandler(faults);
         cl.setParameterExceptionHandler(handler);
         cl.setExecutionExceptionHandler(handler);
+        cl.setExecutionStrategy(FailureHandler.catchingErrors(cl.getExecutionStrategy()));
         return cl;
     }
 

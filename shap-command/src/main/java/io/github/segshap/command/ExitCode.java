@@ -34,7 +34,9 @@ public enum ExitCode {
     /** Ids asked for (e.g. {@code --samples}) are not in the data, or are reserved names. */
     UNKNOWN_IDS(11, "ids asked for (e.g. --samples) are not in the data, or are reserved names"),
     /** The output folder holds files this program did not write (no marker of it): refused before anything changes. */
-    FOREIGN_FOLDER(12, "the output folder holds files this program did not write (it is named with a few of them)");
+    FOREIGN_FOLDER(12, "the output folder holds files this program did not write (it is named with a few of them)"),
+    /** The Java heap is too small for the work: the message says how much it needs and how to give it ({@code -Xmx}). */
+    NOT_ENOUGH_MEMORY(14, "not enough memory: the Java heap is too small (the message says how much to give with -Xmx)");
 
     private final int code;
     private final String description;
@@ -70,6 +72,6 @@ public enum ExitCode {
                 return c;
             }
         }
-        throw new IllegalArgumentException("no exit code " + code + " (0 to " + (values().length - 1) + ")");
+        throw new IllegalArgumentException("no exit code " + code + " (the codes are " + helpList().keySet() + ")");
     }
 }

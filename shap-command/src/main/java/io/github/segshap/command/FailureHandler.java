@@ -16,8 +16,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * How both programs end on an error, written once: {@code error: <message>} on standard error and
  * the exit code of {@link Faults}; a usage error adds a suggestion for a typo ("did you mean
  * --background?"), says which sibling subcommand takes an option given to the wrong one
- * ("--epochs belongs to run-all and train") and points to {@code --help}. Only an error nothing names
- * (a bug) prints "error: unexpected ..." and its stack trace.
+ * ("--epochs belongs to run-all and train") and points to {@code --help}. An {@link OutOfMemoryError}
+ * is named like any other fault ({@link ExitCode#NOT_ENOUGH_MEMORY}: the heap and {@code -Xmx}), also
+ * when picocli would let it escape ({@link #catchingErrors}). Only an error nothing names (a bug) prints
+ * "error: unexpected ..." and its stack trace.
  */
 public final class FailureHandler implements CommandLine.IExecutionExceptionHandler,
         CommandLine.IParameterExceptionHandler {
@@ -52,6 +54,25 @@ public final class FailureHandler implements CommandLine.IExecutionExceptionHand
         ex.printStackTrace(err);
         err.flush();
         return ExitCode.UNEXPECTED.code();
+    }
+
+    /**
+     * {@code strategy}, with an {@link OutOfMemoryError} thrown by a command (which picocli does not
+     * catch) handed to the execution-exception handler, so that it is named and not printed as a trace.
+     *
+     * @param strategy the strategy to run commands with (picocli's default {@code RunLast})
+     * @return the strategy that catches it
+     */
+    public static CommandLine.IExecutionStrategy catchingErrors(CommandLine.IExecutionStrategy strategy) {
+        Objects.requireNonNull(strategy, "strategy");
+        return parseResult -> {
+            try {
+                return strategy.execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                CommandLine where = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+                throw new CommandLine.ExecutionException(where, "out of memory", e);
+            }
+        };
     }
 
     private static int usage(ParameterException ex, CommandLine commandLine) {

@@ -1,9 +1,11 @@
 package io.github.segshap.command;
 
+import io.github.segshap.core.evaluation.NotEnoughMemoryException;
 import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.io.NpyFormatException;
 import io.github.segshap.core.model.IncompatibleInputException;
 import io.github.segshap.core.model.NondeterministicModelException;
+import io.github.segshap.core.model.OutputNotAMapException;
 import io.github.segshap.core.store.OtherRecipeException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -17,11 +19,13 @@ import java.util.Optional;
 
 /**
  * The one place where exceptions become exit codes: a {@link CommandException} keeps its own; the
- * typed exceptions of shap-core ({@link #STANDARD}: a model that cannot take the input or is
- * nondeterministic, a folder of another recipe, a damaged saved folder, a file that is no
- * {@code .npy} array, i.e. unreadable input) and a program's own ({@link #with}) map to theirs; and
- * file-system faults - a full device, a read-only or forbidden folder, a path too long, a
- * symbolic-link loop - are named. Looks through the causes. Immutable.
+ * typed exceptions of shap-core ({@link #STANDARD}: a model that cannot take the input, is
+ * nondeterministic or whose outputs are not maps of the image, a folder of another recipe, a damaged saved folder, a file that is no
+ * {@code .npy} array, i.e. unreadable input, a heap too small for one model call) and a program's own
+ * ({@link #with}) map to theirs; an {@link OutOfMemoryError} becomes {@link ExitCode#NOT_ENOUGH_MEMORY}
+ * naming the heap and how to give more; and file-system faults - a full device, a read-only or
+ * forbidden folder, a path too long, a symbolic-link loop - are named. Looks through the causes.
+ * Immutable.
  */
 public final class Faults {
     /** Operating-system reasons that mean "this location cannot be written". */
@@ -34,7 +38,9 @@ public final class Faults {
             new Mapping(OtherRecipeException.class, ExitCode.OTHER_RECIPE, ""),
             new Mapping(NondeterministicModelException.class, ExitCode.MODEL, ""),
             new Mapping(IncompatibleInputException.class, ExitCode.MODEL, "the model cannot take the input: "),
-            new Mapping(NpyFormatException.class, ExitCode.NO_INPUT, "")));
+            new Mapping(OutputNotAMapException.class, ExitCode.MODEL, ""),
+            new Mapping(NpyFormatException.class, ExitCode.NO_INPUT, ""),
+            new Mapping(NotEnoughMemoryException.class, ExitCode.NOT_ENOUGH_MEMORY, "not enough memory: ")));
 
     private final List<Mapping> mappings;
 
@@ -73,6 +79,9 @@ public final class Faults {
                     return Optional.of(new CommandException(m.exitCode, m.prefix + t.getMessage(), error));
                 }
             }
+            if (t instanceof OutOfMemoryError) {
+                return Optional.of(outOfMemory(t, error, Runtime.getRuntime().maxMemory()));
+            }
             Optional<CommandException> fs = fileSystem(t, error);
             if (fs.isPresent()) {
                 return fs;
@@ -109,6 +118,22 @@ public final class Faults {
                     + io.getMessage() + " (" + describe(error) + "): free space or choose another --out", error));
         }
         return Optional.empty();
+    }
+
+    /**
+     * What a command that ran out of heap says: the heap it had and the option to give it twice as much.
+     *
+     * @param oom   the error
+     * @param error what the command threw (kept as the cause)
+     * @param heap  the heap's maximum size in bytes ({@link Runtime#maxMemory()})
+     */
+    static CommandException outOfMemory(Throwable oom, Throwable error, long heap) {
+        long mib = heap >> 20;
+        long twice = Math.max(1, (2 * heap + (1L << 30) - 1) >> 30);
+        return new CommandException(ExitCode.NOT_ENOUGH_MEMORY, "not enough memory: the Java heap (at most " + mib
+                + " MiB) ran out" + (oom.getMessage() == null ? "" : " (" + oom.getMessage() + ")")
+                + ": give java a larger heap, e.g. java -Xmx" + twice + "g -jar ..., or explain fewer or smaller images"
+                + " at a time", error);
     }
 
     private static CommandException unwritable(String file, String reason, Throwable error) {

@@ -56,6 +56,12 @@ class FailureHandlerTest {
                 throw new IllegalStateException("stage failed", new CommandException(ExitCode.LOCKED,
                         "the run folder is in use by process 42"));
             }
+            if ("oom".equals(data)) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            if ("oom-in-a-thread".equals(data)) {
+                throw new IllegalStateException("model call failed", new OutOfMemoryError("Java heap space"));
+            }
             if ("bug".equals(data)) {
                 throw new ArrayIndexOutOfBoundsException("index 3 out of bounds for length 2");
             }
@@ -137,6 +143,18 @@ class FailureHandlerTest {
     void aNamedFailureEndsWithItsCodeAndMessageAndNoStackTrace() {
         assertEquals(ExitCode.LOCKED.code(), run("prepare", "--data", "locked"));
         assertEquals("error: the run folder is in use by process 42", err.toString().strip());
+    }
+
+    @Test
+    void runningOutOfHeapEndsWithItsCodeAndTheHeapToGiveAndNoStackTrace() {
+        for (String where : List.of("oom", "oom-in-a-thread")) {
+            err.getBuffer().setLength(0);
+            assertEquals(ExitCode.NOT_ENOUGH_MEMORY.code(), run("prepare", "--data", where), where);
+            String e = err.toString();
+            assertTrue(e.startsWith("error: not enough memory: the Java heap (at most "), e);
+            assertTrue(e.contains("Java heap space") && e.contains("-Xmx"), e);
+            assertFalse(e.contains("\tat ") || e.contains("unexpected"), "no stack trace: " + e);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segshap.core.evaluation.NotEnoughMemoryException;
 import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.io.NpyFormatException;
 import io.github.segshap.core.model.IncompatibleInputException;
@@ -33,6 +34,19 @@ class FaultsTest {
         assertEquals(ExitCode.MODEL, code(size));
         assertTrue(Faults.STANDARD.classify(size).orElseThrow().getMessage()
                 .startsWith("the model cannot take the input: 101 x 101"));
+    }
+
+    @Test
+    void aHeapTooSmallIsNamedWhetherSaidBeforeOrFoundByTheJvm() {
+        assertEquals(ExitCode.NOT_ENOUGH_MEMORY, code(new NotEnoughMemoryException("one call takes 900 MiB", 1800L << 20,
+                1L << 30)));
+        CommandException oom = Faults.outOfMemory(new OutOfMemoryError("Java heap space"), new RuntimeException(),
+                1536L << 20);
+        assertEquals(ExitCode.NOT_ENOUGH_MEMORY, oom.exitCode());
+        assertTrue(oom.getMessage().contains("at most 1536 MiB") && oom.getMessage().contains("-Xmx3g"),
+                oom.getMessage());
+        assertEquals(ExitCode.NOT_ENOUGH_MEMORY, code(new IllegalStateException("model call failed",
+                new OutOfMemoryError("Java heap space"))));
     }
 
     @Test

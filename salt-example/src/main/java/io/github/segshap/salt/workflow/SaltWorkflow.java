@@ -420,6 +420,11 @@ public final class SaltWorkflow {
                 recorded = new ImageShape(channels, dim(input, 1), dim(input, 2));
             }
         }
+        if (info == null) {
+            console.println("warning: " + file + " records no data it was trained on (no " + layout.modelInfo()
+                    .getFileName() + ", no " + ModelFile.ENTRY + " inside it): it is used on the data of " + dataShape
+                    + " unchecked (its resolution, axis and data fingerprint are unknown)");
+        }
         NeuralNetwork net;
         try {
             net = Dl4jModels.load(file);

@@ -58,13 +58,32 @@ class ModelProvenanceTest {
                 model.path("data_fingerprint").asText());
     }
 
-    @Test
-    void aModelOfAnotherResolutionIsRefusedWithoutModelJson() throws Exception {
-        Path out = tmp.resolve("full");
+    /** A run folder {@code name} with a model trained at full resolution and its model.json deleted. */
+    private Path trainedAtFullResolutionWithoutModelJson(String name) throws Exception {
+        Path out = tmp.resolve(name);
         CliRunner.Run train = CliRunner.run(TINY.args("train", out, "--resolution", "full"));
         assertEquals(0, train.exitCode(), train.toString());
         Files.delete(out.resolve("model.json"));
+        return out;
+    }
+
+    @Test
+    void aModelOfAnotherResolutionIsRefusedWithoutModelJson() throws Exception {
+        Path out = trainedAtFullResolutionWithoutModelJson("full");
         assertFails(6, CliRunner.run(TINY.args("explain", out)),
                 "4 x 101 x 101", "4 x 24 x 24");
+    }
+
+    @Test
+    void aModelWithNoRecordAtAllIsSaidToBeUnchecked() throws Exception {
+        Path out = trainedAtFullResolutionWithoutModelJson("bare");
+        try (FileSystem zip = FileSystems.newFileSystem(out.resolve("model.zip"))) {
+            Files.delete(zip.getPath("segshap-model.json"));
+        }
+        // a U-Net trained on 101 x 101 (padded 104) given 24 x 24 data: 24 is a multiple of 4, so it runs
+        CliRunner.Run explain = CliRunner.run(TINY.args("explain", out));
+        assertEquals(0, explain.exitCode(), explain.toString());
+        assertTrue(explain.toString().contains("records no data it was trained on")
+                && explain.toString().contains("unchecked"), explain.toString());
     }
 }

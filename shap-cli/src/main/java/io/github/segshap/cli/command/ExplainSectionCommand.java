@@ -142,9 +142,10 @@ public final class ExplainSectionCommand implements Callable<Integer> {
             ImageStack stack = ImageFiles.readSection(section, used, "--section");
             Image image = stack.images().get(0);
             if (image.shape().height() < tileSize[0] || image.shape().width() < tileSize[1]) {
-                throw new CommandException(ExitCode.BAD_INPUT, "--section " + section + " of " + image.shape()
-                        + " is smaller than a tile of " + tileSize[0] + "x" + tileSize[1] + ": give a smaller --tile "
-                        + "or explain it with `segshap explain`");
+                throw new CommandException(ExitCode.USAGE, "--tile " + tileSize[0] + "," + tileSize[1] + " is larger "
+                        + "than the section: --section " + section + " of " + image.shape() + " is smaller than a tile of "
+                        + tileSize[0] + "x" + tileSize[1] + "; --tile can be at most " + image.shape().height() + ","
+                        + image.shape().width() + " (or explain it with `segshap explain`)");
             }
             ImageShape tileShape = new ImageShape(image.shape().channels(), tileSize[0], tileSize[1]);
             LoadedModel fitted = model.fit(loaded, tileShape, used, "--tile " + tileSize[0] + "," + tileSize[1],

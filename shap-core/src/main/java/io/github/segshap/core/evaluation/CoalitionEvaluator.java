@@ -35,6 +35,13 @@ import java.util.Map;
  * most {@value #MAX_BATCH}), where the budget is the model's {@link Model#memoryBudget()} unless
  * {@link EvaluationOptions#memoryBudget()} overrides it. So, by default, every batch fits the model's
  * own budget and a model that splits calls by that budget never needs to split one further.
+ *
+ * <p><b>Heap.</b> The model calls in flight take at most a quarter of the Java heap
+ * ({@link Runtime#maxMemory()}) together: the evaluator calls the model on fewer threads than
+ * {@link EvaluationOptions#threads()} when their batches would not fit (no value changes), sends fewer
+ * images per call only when one batch alone would not, and refuses with a
+ * {@link NotEnoughMemoryException} naming the heap to give ({@code -Xmx}) when one image's call
+ * alone takes more than a quarter of the heap.
  */
 public final class CoalitionEvaluator {
     /** Largest number of masked images in one model call. */
@@ -50,27 +57,23 @@ public final class CoalitionEvaluator {
     private final OutputShape outputShape;
     private final int outputs;
     private final EvaluationOptions options;
-    /** Most masked images in one model call, from the memory budget. */
+    /** Most masked images in one model call, from the memory budget (and the heap). */
     private final int batchImages;
+    /** Threads calling the model at once: the options' threads, fewer when their calls would not fit the heap. */
+    private final int threads;
     private final Map<Replacements, double[]> sharedBaseValues = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /**
      * @param model   the model; its output shape, memory budget and bytes per image are asked once here
      * @param players the players; checked to be non-empty, disjoint and inside the image
      * @param options batch budget override, threads, progress
-     * @throws IllegalStateException when the model's memory budget or bytes per image are not positive
+     * @throws IllegalStateException    when the model's memory budget or bytes per image are not positive
+     * @throws NotEnoughMemoryException when one model call on one image takes more than a quarter of the
+     *                                  Java heap (see the class comment)
      */
     public CoalitionEvaluator(Model model, Players players, EvaluationOptions options) {
         this.model = model;
         this.shape = players.imageShape();
-        this.elements = validatedElements(players);
-        this.layout = model.inputSpec().layout();
-        this.runs = new int[elements.length][];
-        for (int p = 0; p < elements.length; p++) {
-            runs[p] = runsOf(inLayout(elements[p]));
-        }
-        long owned = Arrays.stream(elements).mapToLong(e -> e.length).sum();
-        this.coverAll = owned == shape.size();
         this.outputShape = model.outputShape(shape);
         this.outputs = outputShape.size();
         this.options = options;
@@ -79,7 +82,19 @@ public final class CoalitionEvaluator {
             throw new IllegalStateException("the model " + model + " says an image of shape " + shape + " takes "
                     + perImage + " bytes: Model.bytesPerImage must be positive");
         }
-        this.batchImages = Math.min(MAX_BATCH, Model.imagesWithin(options.memoryBudget(model), perImage));
+        // before the players' tables, so that a heap too small is said before it runs out
+        HeapShare.Fit fit = HeapShare.fit(shape, Math.min(MAX_BATCH, Model.imagesWithin(options.memoryBudget(model),
+                perImage)), perImage, options.threads(), Runtime.getRuntime().maxMemory());
+        this.elements = validatedElements(players);
+        this.layout = model.inputSpec().layout();
+        this.runs = new int[elements.length][];
+        for (int p = 0; p < elements.length; p++) {
+            runs[p] = runsOf(inLayout(elements[p]));
+        }
+        long owned = Arrays.stream(elements).mapToLong(e -> e.length).sum();
+        this.coverAll = owned == shape.size();
+        this.batchImages = fit.batchImages();
+        this.threads = fit.threads();
     }
 
     private static int[][] validatedElements(Players players) {
@@ -155,6 +170,11 @@ public final class CoalitionEvaluator {
     /** Most masked images sent to the model in one call (from the memory budget, at most {@value #MAX_BATCH}). */
     public int batchImages() {
         return batchImages;
+    }
+
+    /** Threads that call the model at once: the options' threads, fewer when their batches would not fit the heap. */
+    public int threads() {
+        return threads;
     }
 
     /** Number of players M. */

@@ -29,6 +29,12 @@ import java.util.concurrent.ThreadFactory;
  * explanation. The order does not change any value: each coalition's rows are still added in row
  * order, whatever the batch size and thread count.
  *
+ * <p><b>Batches are the image's own.</b> The model calls of one image are a function of that image's
+ * coalitions alone: the shared empty coalition (the base value) is evaluated in calls of its own,
+ * never with the image's other coalitions. So a model whose outputs depend in the last bits on the
+ * batch they are computed in (DL4J's do) gives the same numbers for an image explained alone, after a
+ * resume or among others.
+ *
  * <p>Not thread-safe: one game per explained image and calling thread (the model calls of one
  * {@link #values} call may still run on several threads).
  */
@@ -135,6 +141,7 @@ public final class MaskedGame {
         List<Integer> oneRow = new ArrayList<>();
         int count = replacements.count();
         int emptySlot = -1;
+        long evaluations = 0;
         for (int u = 0; u < todo.size(); u++) {
             Coalition c = todo.get(u);
             if (c.isEmpty() && shareEmpty) {
@@ -152,6 +159,16 @@ public final class MaskedGame {
             if (fresh) {
                 rows[u] = new double[outputs];
             }
+            if (u == emptySlot) {
+                // in model calls of its own, so that the calls of the other coalitions are the same
+                // whichever image computes the shared base value first (a model whose outputs depend on
+                // the batch, as DL4J's do in the last bits, gives the same numbers alone or resumed)
+                List<Integer> empty = new ArrayList<>(List.of(u));
+                Plan own = count == 1 ? plan(todo, new ArrayList<>(), empty) : plan(todo, empty, new ArrayList<>());
+                run(todo, own, rows, what);
+                evaluations += own.items.size();
+                continue;
+            }
             boolean one = (c.isFull() && evaluator.coversAll()) || count == 1;
             (one ? oneRow : allRows).add(u);
         }
@@ -160,7 +177,7 @@ public final class MaskedGame {
         if (emptySlot >= 0) {
             evaluator.shareBaseValue(replacements, fresh ? rows[emptySlot] : rows[emptySlot].clone());
         }
-        return plan.items.size();
+        return evaluations + plan.items.size();
     }
 
     /**
@@ -254,7 +271,7 @@ public final class MaskedGame {
             return;
         }
         Model model = evaluator.model();
-        int threads = model.isThreadSafe() ? Math.min(evaluator.options().threads(), batches) : 1;
+        int threads = model.isThreadSafe() ? Math.min(evaluator.threads(), batches) : 1;
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;
         MaskedBatch[] buffer = buffers(threads, plan.largestBatch());
         List<int[]> items = plan.items;

@@ -49,14 +49,33 @@ public final class InputSizes {
             } catch (Exception e) {
                 continue;
             }
-            return new IncompatibleInputException(model + " cannot take " + shape.height() + "x" + shape.width()
-                    + " images (" + reason + "); its height and width probably must be multiples of " + multiple
-                    + " (it runs on " + h + "x" + w + "): pad the images to " + h + "x" + w
-                    + " and crop the outputs back to " + shape.height() + "x" + shape.width()
-                    + " (io.github.segshap.core.model.PaddedModel.of(model, " + multiple + ", BoundaryMode.MIRROR)"
-                    + " does both)", h, w, multiple, cause);
+            return multipleError(model, shape, reason, multiple,
+                    "probably must be multiples of " + multiple + " (it runs on " + h + "x" + w + ")", cause);
         }
         return new IncompatibleInputException(otherwise + ": " + reason, null, null, cause);
+    }
+
+    /**
+     * The error for a shape whose height or width is not a multiple of {@code multiple}, naming the
+     * size to pad to (the next multiples) and {@link PaddedModel}, which pads and crops back.
+     *
+     * @param model    how the message names the model, e.g. "the network"
+     * @param shape    the shape it cannot take
+     * @param reason   why, e.g. the adapter's own failure or what its configuration says
+     * @param multiple the multiple heights and widths need
+     * @param must     what is known of the multiple, e.g. "must be multiples of 4"
+     * @param cause    the adapter's own failure, or null
+     */
+    public static IncompatibleInputException multipleError(String model, ImageShape shape, String reason, int multiple,
+                                                           String must, Throwable cause) {
+        Padding p = Padding.toMultipleOf(shape.height(), shape.width(), multiple);
+        int h = p.paddedHeight();
+        int w = p.paddedWidth();
+        return new IncompatibleInputException(model + " cannot take " + shape.height() + "x" + shape.width()
+                + " images (" + reason + "); its height and width " + must + ": pad the images to " + h + "x" + w
+                + " and crop the outputs back to " + shape.height() + "x" + shape.width()
+                + " (io.github.segshap.core.model.PaddedModel.of(model, " + multiple + ", BoundaryMode.MIRROR)"
+                + " does both)", h, w, multiple, cause);
     }
 
     /**

@@ -1,6 +1,8 @@
 /**
  * The seam to the model being explained: {@link io.github.segshap.core.model.Model} maps a batch
- * of images to a batch of outputs of an {@link io.github.segshap.core.model.OutputShape}, says what
+ * of images to a batch of outputs of an {@link io.github.segshap.core.model.OutputShape} (which also
+ * decides, once, whether outputs are maps of the image: {@code isMapOf}, else
+ * {@link io.github.segshap.core.model.OutputNotAMapException}), says what
  * it takes ({@link io.github.segshap.core.model.InputSpec}: channels, layout, accepted sizes, the
  * size to pad to) and is {@code AutoCloseable}. Runtime adapters (DL4J, ONNX, plain Java) only run
  * the network; decorators add the rest and write their part of the provenance

@@ -52,7 +52,9 @@ import java.util.function.Consumer;
  * recorded recipe; a model that is not deterministic (the first image predicted twice differs,
  * {@link io.github.segshap.core.model.NondeterministicModelException}); a Permutation budget above
  * {@link PermutationExplainer.Builder#MAX_PAIRS}; interaction maps asked for when the estimator is
- * not (or {@code auto} does not resolve to) the exact one. NaN or infinite pixels are rejected when an
+ * not (or {@code auto} does not resolve to) the exact one; outputs that are not maps of the image
+ * ({@link io.github.segshap.core.model.OutputShape#requireMapOf},
+ * {@link io.github.segshap.core.model.OutputNotAMapException}). NaN or infinite pixels are rejected when an
  * {@link Image} is made. The instance
  * is immutable and thread-safe.
  */
@@ -176,6 +178,7 @@ public final class ImageExplainer {
     }
 
     private Plan plan(List<String> ids, List<Image> images, ImageShape shape) {
+        model.outputShape(shape).requireMapOf(shape, "the model " + model);
         Players players = options.players().resolve(shape);
         ExplainerChoice choice = options.explainer();
         ExplainerKind method = choice.kind().resolve(players.count());

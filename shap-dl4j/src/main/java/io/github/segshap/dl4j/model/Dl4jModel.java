@@ -86,7 +86,8 @@ public final class Dl4jModel implements Model {
         this.name = "Dl4jModel(" + network.getClass().getSimpleName() + " of "
                 + (network.params() == null ? 0 : network.params().length()) + " parameters, " + converter.layout() + ", output " + outputIndex + ")";
         this.pool = new ReplicaPool(network, b.replicas, name);
-        this.probe = new InputProbe(pool, converter, outputIndex, InputProbe.expectedChannels(network));
+        this.probe = new InputProbe(pool, converter, outputIndex, InputProbe.expectedChannels(network),
+                Networks.requiredMultiple(network));
     }
 
     /** A model with the defaults for a {@link ComputationGraph} or {@link MultiLayerNetwork}. */

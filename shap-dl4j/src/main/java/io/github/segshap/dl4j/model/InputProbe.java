@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What input a network takes, found by probe forward passes of one zero image (cached per input
  * shape): the output shape, the memory one image costs, and, for sizes the network cannot take,
- * an {@link IncompatibleInputException} naming the size to pad to. Thread-safe.
+ * an {@link IncompatibleInputException} naming the size to pad to. A size the configuration already
+ * rules out (an encoder-decoder's multiple, {@link Networks#requiredMultiple}) is refused without a
+ * forward pass, so no native error is logged for it. Thread-safe.
  */
 final class InputProbe {
     /** Largest power of two tried as the multiple a network's height and width may need. */
@@ -36,6 +38,8 @@ final class InputProbe {
     private final LayoutConverter converter;
     private final int outputIndex;
     private final int expectedChannels;
+    /** The multiple heights and widths must be, from the configuration (1: found by trial). */
+    private final int requiredMultiple;
     private final Map<ImageShape, Result> cache = new ConcurrentHashMap<>();
 
     /**
@@ -43,12 +47,16 @@ final class InputProbe {
      * @param converter        makes the zero inputs in the network's layout and reads its outputs
      * @param outputIndex      the graph output probed
      * @param expectedChannels the channel count the network takes, or -1 when unknown
+     * @param requiredMultiple the multiple heights and widths must be as the configuration says
+     *                         ({@link Networks#requiredMultiple}), 1 when it says none
      */
-    InputProbe(ReplicaPool pool, LayoutConverter converter, int outputIndex, int expectedChannels) {
+    InputProbe(ReplicaPool pool, LayoutConverter converter, int outputIndex, int expectedChannels,
+               int requiredMultiple) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.converter = Objects.requireNonNull(converter, "converter");
         this.outputIndex = outputIndex;
         this.expectedChannels = expectedChannels;
+        this.requiredMultiple = requiredMultiple;
     }
 
     /** The input channels of the first convolution reading the input, or -1 when there is none. */
@@ -108,6 +116,12 @@ final class InputProbe {
             throw new IncompatibleInputException("the network takes " + expectedChannels + " input channels but the "
                     + "images have " + shape.channels() + " (image shape " + shape + ", layout " + converter.layout()
                     + ")", null, null, null);
+        }
+        if (shape.height() % requiredMultiple != 0 || shape.width() % requiredMultiple != 0) {
+            // said from the configuration: a forward pass at this size would fail in native code
+            throw InputSizes.multipleError("the network", shape, "its configuration shrinks the input by "
+                    + requiredMultiple + " and grows it back to merge the maps", requiredMultiple,
+                    "must be multiples of " + requiredMultiple, null);
         }
         return pool.apply(net -> {
             long[] out;

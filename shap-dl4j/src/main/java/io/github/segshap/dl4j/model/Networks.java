@@ -4,13 +4,20 @@ import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -120,6 +127,61 @@ final class Networks {
         if (a != null && !a.wasClosed() && a.closeable()) {
             a.close();
         }
+    }
+
+    /**
+     * The multiple an encoder-decoder graph's height and width must be, read from its configuration
+     * without a forward pass: the largest factor by which strided poolings and convolutions shrink the
+     * input before upsamplings (transposed convolutions, {@code Upsampling2D}) grow it back to be
+     * merged with earlier maps (a U-Net of depth d: 2^d). 1 for a graph without both upsampling and
+     * merging (it runs on any size, or its size is found by trial) and for a {@link MultiLayerNetwork}.
+     */
+    static int requiredMultiple(NeuralNetwork net) {
+        if (!(net instanceof ComputationGraph cg)) {
+            return 1;
+        }
+        ComputationGraphConfiguration conf = cg.getConfiguration();
+        boolean upsamples = false;
+        boolean merges = false;
+        Map<String, Double> factor = new HashMap<>();
+        conf.getNetworkInputs().forEach(in -> factor.put(in, 1.0));
+        double largest = 1;
+        for (String name : conf.getTopologicalOrderStr()) {
+            GraphVertex v = conf.getVertices().get(name);
+            if (v == null) {
+                continue;
+            }
+            double f = 1;
+            for (String in : conf.getVertexInputs().getOrDefault(name, List.of())) {
+                f = Math.max(f, factor.getOrDefault(in, 1.0));
+            }
+            merges |= v instanceof MergeVertex || v instanceof ElementWiseVertex;
+            if (v instanceof LayerVertex lv) {
+                Layer l = lv.getLayerConf().getLayer();
+                if (l instanceof Deconvolution2D d) {
+                    f /= largestOf(d.getStride());
+                    upsamples = true;
+                } else if (l instanceof Upsampling2D u) {
+                    f /= largestOf(u.getSize());
+                    upsamples = true;
+                } else if (l instanceof ConvolutionLayer c) {
+                    f *= largestOf(c.getStride());
+                } else if (l instanceof SubsamplingLayer p) {
+                    f *= largestOf(p.getStride());
+                }
+            }
+            factor.put(name, f);
+            largest = Math.max(largest, f);
+        }
+        return upsamples && merges ? (int) Math.round(largest) : 1;
+    }
+
+    private static int largestOf(int[] v) {
+        int m = 1;
+        for (int x : v == null ? new int[0] : v) {
+            m = Math.max(m, x);
+        }
+        return m;
     }
 
     /** The configurations of the layers that read the network's (first) input. */

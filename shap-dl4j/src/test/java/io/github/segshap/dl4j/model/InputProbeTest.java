@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InputProbeTest {
     private static InputProbe probeOf(NeuralNetwork net) {
         ReplicaPool pool = new ReplicaPool(net, 1, "test model");
-        return new InputProbe(pool, LayoutConverter.of(net, null), 0, InputProbe.expectedChannels(net));
+        return new InputProbe(pool, LayoutConverter.of(net, null), 0, InputProbe.expectedChannels(net),
+                Networks.requiredMultiple(net));
     }
 
     @Test
@@ -70,7 +71,7 @@ class InputProbeTest {
     void probingUsesTheNetworkAsItsOnlyReplica() {
         ComputationGraph net = UNet.builder().filters(2).kernel(3).inputShape(2, 8, 8).build();
         ReplicaPool pool = new ReplicaPool(net, 1, "test model");
-        InputProbe probe = new InputProbe(pool, LayoutConverter.of(net, null), 0, 2);
+        InputProbe probe = new InputProbe(pool, LayoutConverter.of(net, null), 0, 2, Networks.requiredMultiple(net));
         probe.probe(new ImageShape(2, 8, 8));
         assertThrows(IncompatibleInputException.class, () -> probe.probe(new ImageShape(2, 10, 9)));
         assertEquals(1, pool.created(), "no copy made for probing");
@@ -114,5 +115,29 @@ class InputProbeTest {
         assertTrue(e.getMessage().contains("pad the images to 12x12"), e.getMessage());
         assertEquals(12, e.suggestedHeight().orElseThrow());
         assertEquals(12, e.suggestedWidth().orElseThrow());
+    }
+
+    @Test
+    void theMultipleOfAnEncoderDecoderIsReadFromItsConfiguration() {
+        assertEquals(4, Networks.requiredMultiple(UNet.builder().filters(2).kernel(3).depth(2).inputShape(2, 24, 24)
+                .build()));
+        assertEquals(16, Networks.requiredMultiple(UNet.builder().filters(2).kernel(3).depth(4).inputShape(2, 16, 16)
+                .upsampling(UNet.Upsampling.NEAREST_THEN_CONVOLUTION).build()));
+        assertEquals(1, Networks.requiredMultiple(TestNets.convGraph(3, 6, 5, 1)), "no upsampling: any size");
+        assertEquals(1, Networks.requiredMultiple(TestNets.convNet(3, 6, 5, 1)));
+    }
+
+    @Test
+    void aSizeTheConfigurationRulesOutIsRefusedWithoutAForwardPass() {
+        // a U-Net built (and trained) at 24 x 24, given 101 x 101 data: once native CONCAT errors in the log
+        ComputationGraph net = UNet.builder().filters(2).kernel(3).depth(2).inputShape(4, 24, 24).build();
+        ReplicaPool pool = new ReplicaPool(net, 1, "test model");
+        InputProbe probe = new InputProbe(pool, LayoutConverter.of(net, null), 0, 4, Networks.requiredMultiple(net));
+        IncompatibleInputException e = assertThrows(IncompatibleInputException.class,
+                () -> probe.probe(new ImageShape(4, 101, 101)));
+        assertEquals(0, pool.created(), "no network taken: no forward pass at 101 x 101");
+        assertTrue(e.getMessage().contains("cannot take 101x101 images (its configuration shrinks the input by 4")
+                && e.getMessage().contains("pad the images to 104x104"), e.getMessage());
+        assertEquals(new ImageShape(4, 104, 104), probe.paddedShape(new ImageShape(4, 101, 101)));
     }
 }
