@@ -405,14 +405,8 @@ public final class MaskedGame {
             double[] v = values[item[0]];
             int offset = (i - from) * outputs;
             double w = weight(item);
-            long exponents;
-            if (pair) {
-                exponents = item[1] == 0 ? WeightedRows.setPair(out, offset, w, weight(next), v, outputs)
-                        : WeightedRows.addPair(out, offset, w, weight(next), v, outputs);
-            } else {
-                exponents = item[1] == 0 ? WeightedRows.set(out, offset, w, v, outputs)
-                        : WeightedRows.add(out, offset, w, v, outputs);
-            }
+            long exponents = pair ? WeightedRows.two(out, offset, w, weight(next), v, outputs, item[1] > 0)
+                    : WeightedRows.one(out, offset, w, v, outputs, item[1] > 0);
             int images = pair ? 2 : 1;
             if (exponents < 0) {
                 // a value is not finite: name the first output that is not, if any (else the sum overflowed)

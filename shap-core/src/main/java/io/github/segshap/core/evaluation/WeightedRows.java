@@ -17,27 +17,16 @@ final class WeightedRows {
     }
 
     /**
-     * {@code v = w y}, y the {@code k} outputs at {@code offset}.
+     * {@code v = w y} or, when {@code add}, {@code v += w y}, y the {@code k} outputs at {@code offset}.
      *
      * @return negative when a value written is infinite or NaN, so always when an output is
      */
-    static long set(double[] out, int offset, double w, double[] v, int k) {
+    static long one(double[] out, int offset, double w, double[] v, int k, boolean add) {
         long exponents = 0;
         for (int x = 0; x < k; x++) {
-            double y = out[offset + x];
-            double s = w * y;
-            v[x] = s;
-            exponents |= notFiniteBit(s);
-        }
-        return exponents;
-    }
-
-    /** {@code v += w y}; see {@link #set}. */
-    static long add(double[] out, int offset, double w, double[] v, int k) {
-        long exponents = 0;
-        for (int x = 0; x < k; x++) {
-            double y = out[offset + x];
-            double s = v[x] + w * y;
+            double y = w * out[offset + x];
+            // the test is the same in every iteration, so the compiler takes it out of the loop
+            double s = add ? v[x] + y : y;
             v[x] = s;
             exponents |= notFiniteBit(s);
         }
@@ -45,30 +34,16 @@ final class WeightedRows {
     }
 
     /**
-     * {@code v = w y + u z}, z the {@code k} outputs after y: {@link #set} then {@link #add} in one
-     * pass.
+     * {@code v = w y + u z} or, when {@code add}, {@code v = (v + w y) + u z}, z the {@code k}
+     * outputs after y: {@link #one} twice in one pass.
      */
-    static long setPair(double[] out, int offset, double w, double u, double[] v, int k) {
+    static long two(double[] out, int offset, double w, double u, double[] v, int k, boolean add) {
         long exponents = 0;
         int next = offset + k;
         for (int x = 0; x < k; x++) {
-            double y = out[offset + x];
-            double z = out[next + x];
-            double s = w * y + u * z;
-            v[x] = s;
-            exponents |= notFiniteBit(s);
-        }
-        return exponents;
-    }
-
-    /** {@code v = (v + w y) + u z}: {@link #add} twice in one pass. */
-    static long addPair(double[] out, int offset, double w, double u, double[] v, int k) {
-        long exponents = 0;
-        int next = offset + k;
-        for (int x = 0; x < k; x++) {
-            double y = out[offset + x];
-            double z = out[next + x];
-            double s = v[x] + w * y + u * z;
+            double y = w * out[offset + x];
+            double z = u * out[next + x];
+            double s = (add ? v[x] + y : y) + z;
             v[x] = s;
             exponents |= notFiniteBit(s);
         }

@@ -17,6 +17,10 @@ class WeightedRowsTest {
         for (int i = 0; i < out.length; i++) {
             // wide exponents, so that rounding differs between orders of operations
             out[i] = r.nextDouble(-1, 1) * Math.pow(10, r.nextInt(-8, 9));
+            if (r.nextInt(6) == 0) {
+                // signed zeros: adding a zero first would turn -0 into +0
+                out[i] = r.nextBoolean() ? -0.0 : 0.0;
+            }
         }
         return out;
     }
@@ -39,15 +43,15 @@ class WeightedRowsTest {
             double t = r.nextDouble();
             int offset = r.nextInt(2) * K;
             double[] oneByOne = new double[K];
-            WeightedRows.set(out, offset, w, oneByOne, K);
-            WeightedRows.add(out, offset + K, u, oneByOne, K);
+            WeightedRows.one(out, offset, w, oneByOne, K, false);
+            WeightedRows.one(out, offset + K, u, oneByOne, K, true);
             double[] paired = new double[K];
-            WeightedRows.setPair(out, offset, w, u, paired, K);
+            WeightedRows.two(out, offset, w, u, paired, K, false);
             assertArrayEquals(bits(oneByOne), bits(paired), "set then add, trial " + trial);
             // a third and fourth row onto both
-            WeightedRows.add(out, 0, t, oneByOne, K);
-            WeightedRows.add(out, K, w, oneByOne, K);
-            WeightedRows.addPair(out, 0, t, w, paired, K);
+            WeightedRows.one(out, 0, t, oneByOne, K, true);
+            WeightedRows.one(out, K, w, oneByOne, K, true);
+            WeightedRows.two(out, 0, t, w, paired, K, true);
             assertArrayEquals(bits(oneByOne), bits(paired), "add twice, trial " + trial);
         }
     }
@@ -57,13 +61,13 @@ class WeightedRowsTest {
         double[] out = new double[2 * K];
         java.util.Arrays.fill(out, 1.5);
         double[] v = new double[K];
-        assertTrue(WeightedRows.set(out, 0, 0.5, v, K) >= 0);
-        assertTrue(WeightedRows.setPair(out, 0, 0.5, 0.5, v, K) >= 0);
+        assertTrue(WeightedRows.one(out, 0, 0.5, v, K, false) >= 0);
+        assertTrue(WeightedRows.two(out, 0, 0.5, 0.5, v, K, false) >= 0);
         for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
             for (double weight : new double[] {0, 0.25, 1}) {
                 out[K + 7] = bad;
-                assertTrue(WeightedRows.setPair(out, 0, 0.5, weight, v, K) < 0, bad + " with weight " + weight);
-                assertTrue(WeightedRows.add(out, K, weight, v, K) < 0, bad + " with weight " + weight);
+                assertTrue(WeightedRows.two(out, 0, 0.5, weight, v, K, false) < 0, bad + " with weight " + weight);
+                assertTrue(WeightedRows.one(out, K, weight, v, K, true) < 0, bad + " with weight " + weight);
                 assertEquals(7, WeightedRows.firstNotFinite(out, K, K));
                 out[K + 7] = 1.5;
             }
@@ -71,7 +75,7 @@ class WeightedRowsTest {
         assertEquals(-1, WeightedRows.firstNotFinite(out, 0, 2 * K));
         // finite outputs whose weighted sum overflows are reported too (the caller finds no bad output)
         java.util.Arrays.fill(out, Double.MAX_VALUE);
-        assertTrue(WeightedRows.setPair(out, 0, 1, 1, v, K) < 0);
+        assertTrue(WeightedRows.two(out, 0, 1, 1, v, K, false) < 0);
         assertEquals(-1, WeightedRows.firstNotFinite(out, 0, 2 * K));
     }
 }
