@@ -123,7 +123,7 @@ public final class KernelRegression {
                     wy[j] = wi * y[j0 + j];
                 }
                 for (int p = 0; p < q; p++) {
-                    addSigned(b[p], 0, e[i][p], wy, 0, width);
+                    addSigned(b[p], e[i][p], wy, 0, width);
                 }
             }
             for (int p = 0; p < q; p++) {
@@ -297,22 +297,22 @@ public final class KernelRegression {
         double[] ei = e[i];
         for (int p = 0; p < ei.length; p++) {
             // r -= e phi with e = -1, 0 or 1: the product is exact, so r + phi or r - phi
-            addSigned(r, 0, -ei[p], phi[p], j0, width);
+            addSigned(r, -ei[p], phi[p], j0, width);
         }
     }
 
     /**
-     * {@code into[from + j] += sign x[xFrom + j]} for j < width, with sign -1, 0 or 1: the product
-     * is exact, so this is an add, a subtract or nothing.
+     * {@code into[j] += sign x[from + j]} for j < width, with sign -1, 0 or 1: the product is
+     * exact, so this is an add, a subtract or nothing.
      */
-    private static void addSigned(double[] into, int from, double sign, double[] x, int xFrom, int width) {
+    private static void addSigned(double[] into, double sign, double[] x, int from, int width) {
         if (sign > 0) {
             for (int j = 0; j < width; j++) {
-                into[from + j] += x[xFrom + j];
+                into[j] += x[from + j];
             }
         } else if (sign < 0) {
             for (int j = 0; j < width; j++) {
-                into[from + j] -= x[xFrom + j];
+                into[j] -= x[from + j];
             }
         }
     }
