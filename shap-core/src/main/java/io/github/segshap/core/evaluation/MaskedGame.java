@@ -390,50 +390,46 @@ public final class MaskedGame {
 
     /**
      * Adds each item's outputs, times its row's weight, to its coalition's values (the first row
-     * sets them), checking on the way that every output is finite.
+     * sets them), checking on the way that every output is finite. The rows of one coalition that
+     * follow each other in the batch are added two at a time in one pass over the outputs,
+     * {@code v = (v + w_r y_r) + w_r+1 y_r+1}: the same operations in the same order as one row at a
+     * time, so the same values, with the coalition's values read and written half as often.
      */
     private void accumulate(double[] out, List<Coalition> coalitions, List<int[]> items, int from, int to,
                             double[][] values) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        while (i < to) {
             int[] item = items.get(i);
-            double w = item[2] == 1 ? 1.0 : replacements.weight(item[1]);
+            int[] next = i + 1 < to ? items.get(i + 1) : null;
+            boolean pair = next != null && next[0] == item[0] && next[1] == item[1] + 1;
             double[] v = values[item[0]];
             int offset = (i - from) * outputs;
-            long exponents = 0;
-            if (item[1] == 0) {
-                for (int k = 0; k < outputs; k++) {
-                    double y = out[offset + k];
-                    v[k] = w * y;
-                    exponents |= notFiniteBit(y);
-                }
-            } else {
-                for (int k = 0; k < outputs; k++) {
-                    double y = out[offset + k];
-                    v[k] += w * y;
-                    exponents |= notFiniteBit(y);
-                }
-            }
+            double w = weight(item);
+            long exponents = pair ? WeightedRows.two(out, offset, w, weight(next), v, outputs, item[1] > 0)
+                    : WeightedRows.one(out, offset, w, v, outputs, item[1] > 0);
+            int images = pair ? 2 : 1;
             if (exponents < 0) {
-                throw notFinite(out, offset, coalitions.get(item[0]), item[1]);
+                // a value is not finite: name the first output that is not, if any (else the sum overflowed)
+                for (int t = 0; t < images; t++) {
+                    int at = offset + t * outputs;
+                    int k = WeightedRows.firstNotFinite(out, at, outputs);
+                    if (k >= 0) {
+                        throw notFinite(out[at + k], k, coalitions.get(item[0]), items.get(i + t)[1]);
+                    }
+                }
             }
+            i += images;
         }
     }
 
-    /**
-     * The sign bit set exactly when {@code y} is infinite or NaN (its exponent field all ones, so
-     * adding one to the field carries into the sign); branch-free, so the loop stays vectorised.
-     */
-    private static long notFiniteBit(double y) {
-        return (Double.doubleToRawLongBits(y) & 0x7FF0_0000_0000_0000L) + 0x0010_0000_0000_0000L;
+    /** The weight of an item's outputs in its coalition's value: 1 for a single row, else its row's. */
+    private double weight(int[] item) {
+        return item[2] == 1 ? 1.0 : replacements.weight(item[1]);
     }
 
-    private IllegalStateException notFinite(double[] out, int offset, Coalition c, int row) {
-        int k = 0;
-        while (Double.isFinite(out[offset + k])) {
-            k++;
-        }
+    private IllegalStateException notFinite(double y, int k, Coalition c, int row) {
         return new IllegalStateException("model output " + k + " (position "
-                + Arrays.toString(evaluator.outputShape().position(k)) + ") is " + out[offset + k]
+                + Arrays.toString(evaluator.outputShape().position(k)) + ") is " + y
                 + " for the masked image of coalition " + c + " with background row " + row
                 + ": model outputs must be finite");
     }

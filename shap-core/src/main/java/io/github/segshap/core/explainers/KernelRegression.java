@@ -14,8 +14,8 @@ import java.util.List;
  * inverse applied to the right-hand sides of every output in one matrix product.
  */
 public final class KernelRegression {
-    /** Outputs per block of the all-outputs loops: a block's sums stay in cache while the rows stream by. */
-    private static final int OUTPUT_BLOCK = 256;
+    /** Bytes of one block's sums (q rows of a block of outputs), sized to stay in the second-level cache. */
+    private static final int BLOCK_SUM_BYTES = 256 << 10;
 
     private KernelRegression() {
     }
@@ -33,6 +33,17 @@ public final class KernelRegression {
     public static double[][] solve(List<Coalition> coalitions, double[] weights, double[][] values, double[] base,
                                    double[] fx) {
         return solveWithErrors(coalitions, weights, values, base, fx, null).values;
+    }
+
+    /**
+     * Outputs per block of the all-outputs loops, for {@code rows} rows of sums per block: as wide as
+     * keeps them within {@link #BLOCK_SUM_BYTES} (a block's sums stay in cache while the coalitions'
+     * values stream by, each read in runs of the block's width), a power of two from 256 to 2048.
+     * Every output is computed on its own, so the width changes no value.
+     */
+    static int outputBlock(int rows) {
+        int fits = BLOCK_SUM_BYTES / (Double.BYTES * Math.max(1, rows));
+        return Math.max(256, Math.min(2048, Integer.highestOneBit(fits)));
     }
 
     /** Values and, when {@code draws} is given, their standard errors. */
@@ -93,23 +104,26 @@ public final class KernelRegression {
             }
         }
         // block by block of outputs, so that B and phi of a block stay in cache while the rows stream by
-        double[][] b = new double[q][OUTPUT_BLOCK];
-        for (int j0 = 0; j0 < k; j0 += OUTPUT_BLOCK) {
-            int width = Math.min(OUTPUT_BLOCK, k - j0);
+        int block = Math.min(outputBlock(q), k);
+        double[][] b = new double[q][block];
+        double[] wy = new double[block];
+        for (int j0 = 0; j0 < k; j0 += block) {
+            int width = Math.min(block, k - j0);
             for (double[] bp : b) {
                 java.util.Arrays.fill(bp, 0);
             }
             for (int i = 0; i < n; i++) {
+                double wi = weights[i];
+                if (wi == 0) {
+                    continue;
+                }
+                // e is -1, 0 or 1, so (w e) y is w y or exactly -(w y): one product per value, then adds
                 double[] y = values[i];
+                for (int j = 0; j < width; j++) {
+                    wy[j] = wi * y[j0 + j];
+                }
                 for (int p = 0; p < q; p++) {
-                    double we = weights[i] * e[i][p];
-                    if (we == 0) {
-                        continue;
-                    }
-                    double[] bp = b[p];
-                    for (int j = 0; j < width; j++) {
-                        bp[j] += we * y[j0 + j];
-                    }
+                    addSigned(b[p], e[i][p], wy, 0, width);
                 }
             }
             for (int p = 0; p < q; p++) {
@@ -198,11 +212,12 @@ public final class KernelRegression {
             }
         }
         double[][] var = new double[q + 1][k];
-        double[] r = new double[OUTPUT_BLOCK];
-        double[] combined = new double[OUTPUT_BLOCK];
-        double[][] g = new double[q + 1][OUTPUT_BLOCK];
-        for (int j0 = 0; j0 < k; j0 += OUTPUT_BLOCK) {
-            int width = Math.min(OUTPUT_BLOCK, k - j0);
+        int block = Math.min(outputBlock(q + 1), k);
+        double[] r = new double[block];
+        double[] combined = new double[block];
+        double[][] g = new double[q + 1][block];
+        for (int j0 = 0; j0 < k; j0 += block) {
+            int width = Math.min(block, k - j0);
             for (int d = 0; d < drawRows.size(); d++) {
                 int from = drawRows.get(d)[0];
                 int to = drawRows.get(d)[1];
@@ -281,12 +296,23 @@ public final class KernelRegression {
         }
         double[] ei = e[i];
         for (int p = 0; p < ei.length; p++) {
-            double ep = ei[p];
-            if (ep != 0) {
-                double[] phiP = phi[p];
-                for (int j = 0; j < width; j++) {
-                    r[j] -= ep * phiP[j0 + j];
-                }
+            // r -= e phi with e = -1, 0 or 1: the product is exact, so r + phi or r - phi
+            addSigned(r, -ei[p], phi[p], j0, width);
+        }
+    }
+
+    /**
+     * {@code into[j] += sign x[from + j]} for j < width, with sign -1, 0 or 1: the product is
+     * exact, so this is an add, a subtract or nothing.
+     */
+    private static void addSigned(double[] into, double sign, double[] x, int from, int width) {
+        if (sign > 0) {
+            for (int j = 0; j < width; j++) {
+                into[j] += x[from + j];
+            }
+        } else if (sign < 0) {
+            for (int j = 0; j < width; j++) {
+                into[j] -= x[from + j];
             }
         }
     }

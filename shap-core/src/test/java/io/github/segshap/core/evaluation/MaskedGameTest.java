@@ -140,6 +140,34 @@ class MaskedGameTest {
     }
 
     @Test
+    void aModelOutputThatIsNotFiniteNamesItsCoalitionAndBackgroundRow() {
+        // rows 0 and 1 are added in one pass, row 2 alone: the row named must be the one whose image gave NaN
+        Players channels = Players.perChannel(SHAPE);
+        for (int bad = 0; bad < 3; bad++) {
+            SplittableRandom r = new SplittableRandom(bad);
+            List<Image> rows = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                double[] v = random(r).toArray();
+                v[0] = i == bad ? 1000 : 0;
+                rows.add(Image.of(SHAPE, v));
+            }
+            Model nanOnSentinel = Model.perImage(OutputShape.of(OUTPUTS), (batch, n, dest, off) -> {
+                double[] out = apply(batch.values(), n * SHAPE.size());
+                if (batch.values()[n * SHAPE.size()] == 1000) {
+                    out[2] = Double.NaN;
+                }
+                System.arraycopy(out, 0, dest, off, OUTPUTS);
+            });
+            MaskedGame game = new CoalitionEvaluator(nanOnSentinel, channels, EvaluationOptions.builder().build())
+                    .game(random(r), Replacements.uniform(rows), false);
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> game.values(List.of(Coalition.ofPlayers(2, 1)), "test"));
+            assertEquals("model output 2 (position [2]) is NaN for the masked image of coalition {1} with background "
+                    + "row " + bad + ": model outputs must be finite", e.getMessage());
+        }
+    }
+
+    @Test
     void valuesNoPlayerOwnsKeepTheImage() {
         // four of the six patch players: the other two patches always keep the explained image
         Players patches = Players.of(SHAPE, ChannelGroups.perChannel(2), PixelRegions.grid(5, 6, 1, 3));
