@@ -31,7 +31,8 @@ import java.util.Map;
  *       counts n times). Everything else a network does (activations, pooling, concatenation,
  *       resizing, the copies in and out) is taken as free, so the ceiling is an upper bound.</li>
  *   <li><b>Achieved</b>: an exact explanation of 4 channel players through {@link OnnxModel} with
- *       {@link SessionSettings#DEFAULTS} (the default engine), background rows as the network says,
+ *       {@link SessionSettings#DEFAULTS} (the default engine) and, by default, one explainer thread
+ *       per processor (the explainers' default), background rows as the network says,
  *       base value shared, passes counted from {@code modelEvaluations}, over wall time; and the same
  *       network's passes per second in plain session runs at the same batch ("network alone").</li>
  * </ul>
@@ -39,7 +40,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.segshap.bench.CeilingBenchmark [--rounds 3] [--seconds 1]
- *     [--images 2] [--explainer-threads 1]
+ *     [--images 2] [--explainer-threads PROCESSORS]
  * </pre>
  */
 public final class CeilingBenchmark {
@@ -71,7 +72,7 @@ public final class CeilingBenchmark {
         int rounds = 3;
         double seconds = 1;
         int images = 2;
-        int threads = 1;
+        int threads = Runtime.getRuntime().availableProcessors(); // the explainers' default
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);

@@ -87,7 +87,8 @@ public final class PerformanceReport {
         results.addAll(new Runner(memory.build()).run());
         List<AccuracyPerCall.Row> accuracy = quick ? AccuracyPerCall.run(new int[] {258, 2002}, 1)
                 : AccuracyPerCall.run(AccuracyPerCall.BUDGETS, AccuracyPerCall.SEEDS);
-        List<CeilingBenchmark.Row> ceiling = CeilingBenchmark.run(quick ? 1 : 3, 1, 2, 1);
+        List<CeilingBenchmark.Row> ceiling = CeilingBenchmark.run(quick ? 1 : 3, 1, 2,
+                Runtime.getRuntime().availableProcessors());
         String loadAfter = loadAverage();
         Duration took = Duration.between(start, LocalDateTime.now());
 
@@ -224,8 +225,9 @@ public final class PerformanceReport {
                 + "session with one intra-op thread per core and one single-threaded session per core; one pass "
                 + "over the sum of the layers' best times per image (everything else the network does counted as "
                 + "free). Explanation: exact, 4 channel players, untrained U-Net, through `OnnxModel` with the "
-                + "default session options (`SessionSettings.DEFAULTS`), one explainer thread, 2 images, passes "
-                + "from `modelEvaluations`; network alone: plain session runs at the same batch. "
+                + "default session options (`SessionSettings.DEFAULTS`) and one explainer thread per processor "
+                + "(the explainers' default), 2 images, passes from `modelEvaluations`; network alone: as many "
+                + "plain session runs at once at the same batch. "
                 + (quick ? 1 : 3) + " interleaved round(s), the best of each. The hand-written section \"The "
                 + "ceiling\" below has the session-option sweep and the salt example's engines.\n\n");
         md.append(CeilingBenchmark.table(ceiling));

@@ -31,31 +31,37 @@ public final class SessionSweep {
     record Config(String label, SessionSettings settings, int streams, boolean sessionPerStream, double batchFactor) {
     }
 
-    /** The configurations swept, the first the reference. */
+    /**
+     * The configurations swept, the first the reference: {@link SessionSettings#DEFAULTS} run as an
+     * explanation runs them, one call per processor at the same time on one session (the
+     * explainers' default threads); each other configuration changes one thing.
+     */
     static List<Config> configs() {
         int cores = Runtime.getRuntime().availableProcessors();
         SessionSettings d = SessionSettings.DEFAULTS;
-        SessionSettings one = d.withIntraOpThreads(1);
+        SessionSettings ort = d.withIntraOpThreads(0);
         SessionSettings all = d.withIntraOpThreads(cores);
+        String streams = cores + " runs at once on one session";
         List<Config> c = new ArrayList<>();
-        c.add(new Config("defaults (" + d.describe() + ")", d, 1, false, 1));
-        c.add(new Config(cores + " intra-op threads", all, 1, false, 1));
-        c.add(new Config("1 intra-op thread, 1 stream", one, 1, false, 1));
-        c.add(new Config("1 intra-op thread, " + cores + " streams on one session", one, cores, false, 1));
-        c.add(new Config("1 intra-op thread, " + cores + " sessions", one, cores, true, 1));
-        c.add(new Config("1 intra-op thread, " + cores + " sessions, no spinning", one.withSpinning(false), cores,
-                true, 1));
-        c.add(new Config(cores + " intra-op threads, no spinning", all.withSpinning(false), 1, false, 1));
-        c.add(new Config(cores + " intra-op threads, parallel (" + cores + " inter-op)", all.withParallel(true, cores),
-                1, false, 1));
-        c.add(new Config(cores + " intra-op threads, basic optimisation",
-                all.withOptimization(OrtSession.SessionOptions.OptLevel.BASIC_OPT), 1, false, 1));
-        c.add(new Config(cores + " intra-op threads, extended optimisation",
-                all.withOptimization(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT), 1, false, 1));
-        c.add(new Config(cores + " intra-op threads, no arena, no memory pattern", all.withMemory(false, false), 1,
+        c.add(new Config("defaults (" + d.describe() + "), " + streams, d, cores, false, 1));
+        c.add(new Config("defaults, one run at a time", d, 1, false, 1));
+        c.add(new Config("defaults, " + cores + " sessions, one run each at once", d, cores, true, 1));
+        c.add(new Config("defaults, " + cores + " sessions, no spinning", d.withSpinning(false), cores, true, 1));
+        c.add(new Config("ONNX Runtime's intra-op threads (one per core), one run at a time", ort, 1, false, 1));
+        c.add(new Config("ONNX Runtime's intra-op threads, " + streams + " (the earlier default with the "
+                + "explainers' threads)", ort, cores, false, 1));
+        c.add(new Config(cores + " intra-op threads, no spinning, one run at a time", all.withSpinning(false), 1,
                 false, 1));
-        c.add(new Config(cores + " intra-op threads, batch / 4", all, 1, false, 0.25));
-        c.add(new Config(cores + " intra-op threads, batch x 4", all, 1, false, 4));
+        c.add(new Config("defaults, parallel execution (" + cores + " inter-op), " + streams,
+                d.withParallel(true, cores), cores, false, 1));
+        c.add(new Config("defaults, basic optimisation, " + streams,
+                d.withOptimization(OrtSession.SessionOptions.OptLevel.BASIC_OPT), cores, false, 1));
+        c.add(new Config("defaults, extended optimisation, " + streams,
+                d.withOptimization(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT), cores, false, 1));
+        c.add(new Config("defaults, no arena, no memory pattern, " + streams, d.withMemory(false, false), cores,
+                false, 1));
+        c.add(new Config("defaults, batch / 4, " + streams, d, cores, false, 0.25));
+        c.add(new Config("defaults, batch x 4, " + streams, d, cores, false, 4));
         return c;
     }
 

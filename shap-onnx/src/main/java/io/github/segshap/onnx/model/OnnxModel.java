@@ -440,8 +440,8 @@ public final class OnnxModel implements Model {
         }
 
         /**
-         * Threads of one run (ONNX Runtime's intra-op pool); default
-         * {@link SessionSettings#DEFAULTS}' (0: ONNX Runtime's choice).
+         * Threads of one run (ONNX Runtime's intra-op pool; 0: ONNX Runtime's choice, one per core);
+         * default {@link SessionSettings#DEFAULTS}' 1, as the explainers run one call per processor.
          */
         public Builder intraOpThreads(int threads) {
             this.settings = settings.withIntraOpThreads(threads);
