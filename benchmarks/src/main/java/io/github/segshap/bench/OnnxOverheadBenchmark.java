@@ -93,9 +93,7 @@ public class OnnxOverheadBenchmark {
         forwardBatches = Bench.runs(calls, sub);
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        options = new OrtSession.SessionOptions();
-        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        options.setIntraOpNumThreads(threads);
+        options = model.sessionSettings().toOptions(); // the model's own options
         session = env.createSession(bytes, options);
         SplittableRandom r = new SplittableRandom(4);
         for (int[] call : forwardBatches) {

@@ -1,5 +1,6 @@
 package io.github.segshap.bench;
 
+import ai.onnxruntime.OrtException;
 import io.github.segshap.core.io.AtomicFiles;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -45,7 +46,7 @@ public final class PerformanceReport {
     }
 
     /** Runs the benchmarks and writes the report. */
-    public static void main(String[] args) throws RunnerException, IOException {
+    public static void main(String[] args) throws RunnerException, IOException, OrtException {
         boolean quick = false;
         Path out = Paths.get("docs/performance.md");
         int threads = 1;
@@ -86,6 +87,8 @@ public final class PerformanceReport {
         results.addAll(new Runner(memory.build()).run());
         List<AccuracyPerCall.Row> accuracy = quick ? AccuracyPerCall.run(new int[] {258, 2002}, 1)
                 : AccuracyPerCall.run(AccuracyPerCall.BUDGETS, AccuracyPerCall.SEEDS);
+        List<CeilingBenchmark.Row> ceiling = CeilingBenchmark.run(quick ? 1 : 3, 1, 2,
+                Runtime.getRuntime().availableProcessors());
         String loadAfter = loadAverage();
         Duration took = Duration.between(start, LocalDateTime.now());
 
@@ -214,6 +217,20 @@ public final class PerformanceReport {
                 + "passes alone as plain `OrtSession.run` calls of a second session with the same options on "
                 + "prepared float32 tensors, interleaved in every operation.\n\n");
         overheadTable(md, byKey, "OnnxOverheadBenchmark");
+
+        md.append("\n## The ceiling: passes per second against the machine's (`CeilingBenchmark`, goal <= 1.15x)\n\n");
+        md.append("Multiply-adds of one pass counted from the ONNX graph (`PassCost`: Conv, ConvTranspose, MatMul, "
+                + "Gemm, shapes from one ONNX Runtime run). Ceiling: each distinct such layer alone (a one-node model "
+                + "with the network's weights) at the batch of the explanation's model runs, the better of one "
+                + "session with one intra-op thread per core and one single-threaded session per core; one pass "
+                + "over the sum of the layers' best times per image (everything else the network does counted as "
+                + "free). Explanation: exact, 4 channel players, untrained U-Net, through `OnnxModel` with the "
+                + "default session options (`SessionSettings.DEFAULTS`) and one explainer thread per processor "
+                + "(the explainers' default), 2 images, passes from `modelEvaluations`; network alone: as many "
+                + "plain session runs at once at the same batch. "
+                + (quick ? 1 : 3) + " interleaved round(s), the best of each. The hand-written section \"The "
+                + "ceiling\" below has the session-option sweep and the salt example's engines.\n\n");
+        md.append(CeilingBenchmark.table(ceiling));
 
         md.append("\n## U-Net up-sampling: transposed convolution vs resize-convolution (`UpsamplingBenchmark`)\n\n");
         md.append("The seed U-Net at 104x104 (oneDNN path), one training step and one inference call on a random "
@@ -346,7 +363,8 @@ public final class PerformanceReport {
         };
     }
 
-    private static String loadAverage() {
+    /** The load averages over 1, 5 and 15 minutes ({@code /proc/loadavg}), or "unknown". */
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
             return f[0] + ", " + f[1] + ", " + f[2];

@@ -18,6 +18,11 @@
  *       through ONNX Runtime (its ONNX export) against DL4J's oneDNN path, on equal threads;</li>
  *   <li>{@link io.github.segshap.bench.OnnxOverheadBenchmark}: explaining one image through ONNX
  *       Runtime against the same session runs alone;</li>
+ *   <li>{@link io.github.segshap.bench.CeilingBenchmark} (a main): the seed and full-resolution
+ *       U-Nets' multiply-adds per pass, the ceiling (each distinct layer alone at its best), the
+ *       network alone and the passes per second inside an exact explanation;</li>
+ *   <li>{@link io.github.segshap.bench.SessionSweep} (a main): ONNX Runtime session options, batch
+ *       sizes and sessions swept on the same U-Nets, as ratios to the defaults;</li>
  *   <li>{@link io.github.segshap.bench.DataPipelineBenchmark}: the salt data pipeline on the 4000
  *       TGS images;</li>
  *   <li>{@link io.github.segshap.bench.MemoryBenchmark}: heap with 16 and 256 background rows;</li>

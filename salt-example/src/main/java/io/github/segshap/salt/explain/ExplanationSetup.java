@@ -85,7 +85,7 @@ final class ExplanationSetup implements AutoCloseable {
         if (onnxFile != null) {
             writeIfChanged(onnxFile, bytes);
         }
-        return OnnxModel.builder(bytes).intraOpThreads(1).build();
+        return OnnxModel.builder(bytes).build(); // one intra-op thread per explainer thread: the default
     }
 
     /**

@@ -52,12 +52,13 @@ import org.slf4j.LoggerFactory;
  * so every saved map has the data's size and {@code base + sum of contributions = prediction}
  * holds pixel by pixel.
  *
- * <p><b>Runtime and background summary.</b> By default DL4J runs the network
- * ({@link ModelRuntime#DL4J}); with {@link ModelRuntime#ONNX} the network is exported by
+ * <p><b>Runtime and background summary.</b> By default ({@link #DEFAULT_RUNTIME},
+ * {@link ModelRuntime#ONNX}) the network is exported by
  * shap-onnx's {@link OnnxExport} at the padded input shape and run by ONNX Runtime
  * ({@link OnnxModel}, one intra-op thread per explainer thread), the export also written to
  * {@link Builder#onnxFile} when one is given (replaced atomically only when its fingerprint is not
- * the export's, so it always belongs to the current model); see {@link ExplanationSetup}. The
+ * the export's, so it always belongs to the current model); see {@link ExplanationSetup}. With
+ * {@link ModelRuntime#DL4J} DL4J runs the network as trained. The
  * provenance records the runtime (extra {@value SampleFiles#ENGINE}, the key of earlier versions);
  * the model fingerprint stays that of the DL4J model file. A background summary in the options
  * replaces the background by the facade's weighted k-means summary, recorded in the provenance's
@@ -79,6 +80,11 @@ public final class ExplanationStage {
     public static final List<String> PLAYER_NAMES = List.of("seismic", "energy", "semblance", "sobel");
     /** Training images in the background by default. */
     public static final int DEFAULT_BACKGROUND = 100;
+    /**
+     * What runs the network by default: ONNX Runtime on the exported network, the faster runtime
+     * (the same values as DL4J's to 1e-5; see {@code docs/performance.md}, "The ceiling").
+     */
+    public static final ModelRuntime DEFAULT_RUNTIME = ModelRuntime.ONNX;
     /** The selection file in the explanations folder. */
     public static final String SELECTION_JSON = "selection.json";
     /** The summary file in the explanations folder. */
@@ -327,7 +333,7 @@ public final class ExplanationStage {
         final ExplanationOptions options;
         private SampleSelection selection = SampleSelection.original9();
         BackgroundSource background = BackgroundSource.drawn(DEFAULT_BACKGROUND);
-        ModelRuntime runtime = ModelRuntime.DL4J;
+        ModelRuntime runtime = DEFAULT_RUNTIME;
         ImageShape networkInput;
         Path onnxFile;
         String modelKey = "unknown";
@@ -366,7 +372,7 @@ public final class ExplanationStage {
             return this;
         }
 
-        /** What runs the network; default {@link ModelRuntime#DL4J}. */
+        /** What runs the network; default {@link #DEFAULT_RUNTIME}. */
         public Builder runtime(ModelRuntime runtime) {
             this.runtime = Objects.requireNonNull(runtime, "runtime");
             return this;

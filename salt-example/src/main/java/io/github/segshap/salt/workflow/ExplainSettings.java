@@ -38,8 +38,8 @@ import java.util.TreeSet;
  * @param threads           threads calling the model, at least 1 (results do not depend on it); the
  *                          command line gives the run's {@code --threads}
  * @param runtime           what runs the network while it is explained (null, as in files of
- *                          earlier versions, reads as {@link #DEFAULT_RUNTIME}; their key was
- *                          {@code engine})
+ *                          earlier versions, reads as {@link #UNRECORDED_RUNTIME}, what ran then;
+ *                          their key was {@code engine})
  * @param backgroundSummary rows of the weighted k-means summary the background is replaced by; 0 for
  *                          the whole background
  */
@@ -58,8 +58,13 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
     public static final ExplainerKind DEFAULT_EXPLAINER = ExplainerKind.AUTO;
     /** Training images in the background when none are given: the original's 100. */
     public static final int DEFAULT_BACKGROUND = ExplanationStage.DEFAULT_BACKGROUND;
-    /** The runtime when none is given: DL4J, the network as trained. */
-    public static final ModelRuntime DEFAULT_RUNTIME = ModelRuntime.DL4J;
+    /** The runtime when none is given: {@link ExplanationStage#DEFAULT_RUNTIME}, ONNX Runtime (the faster). */
+    public static final ModelRuntime DEFAULT_RUNTIME = ExplanationStage.DEFAULT_RUNTIME;
+    /**
+     * The runtime of settings recorded without one (files of versions before {@code --runtime}):
+     * DL4J, the only runtime then, whatever the default is now.
+     */
+    public static final ModelRuntime UNRECORDED_RUNTIME = ModelRuntime.DL4J;
 
     /**
      * Names used inside {@code explanations/} beside the per-sample folders: a sample id equal to one
@@ -109,7 +114,7 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         if (runtime == null) {
-            runtime = DEFAULT_RUNTIME;
+            runtime = UNRECORDED_RUNTIME;
         }
         if (backgroundSummary < 0) {
             throw new IllegalArgumentException("background summary must be 0 (none) or at least 1 row, got "
@@ -117,7 +122,7 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
         }
     }
 
-    /** Settings run by DL4J on the whole background. */
+    /** Settings run by the {@link #DEFAULT_RUNTIME default runtime} on the whole background. */
     public ExplainSettings(SampleSelection samples, ExplainerKind explainer, int backgroundSize, int threads) {
         this(samples, explainer, BackgroundSource.drawn(backgroundSize), threads, DEFAULT_RUNTIME, 0);
     }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --runtime onnx} explains through the network exported to ONNX and gives DL4J's values to
- * 1e-5 (a tiny trained U-Net at full resolution, so padding 101 to 104 is on the path);
+ * {@code --runtime onnx}, the default, explains through the network exported to ONNX and gives
+ * {@code --runtime dl4j}'s values to 1e-5 (a tiny trained U-Net at full resolution, so padding 101 to 104 is on the path);
  * {@code --background-summary K} replaces the background by K k-means rows, recorded in the
  * provenance, and with K at least the background size gives the whole background's values.
  */
@@ -91,7 +91,7 @@ class ExplainEngineTest {
     @Test
     @Order(1)
     void onnxGivesTheValuesDl4jGives() throws Exception {
-        CliRunner.Run all = CliRunner.run(args("run-all"));
+        CliRunner.Run all = CliRunner.run(args("run-all", "--runtime", "dl4j"));
         assertEquals(0, all.exitCode(), all.toString());
         DL4J.putAll(arrays());
         assertTrue(DL4J.size() >= 2, "samples explained: " + DL4J.keySet());
@@ -99,7 +99,7 @@ class ExplainEngineTest {
         assertEquals("dl4j", provenance(first).extra().get(SampleFiles.ENGINE));
         assertTrue(!Files.exists(tmp.resolve("out/model.onnx")), "the dl4j engine exports nothing");
 
-        CliRunner.Run onnx = CliRunner.run(args("explain", "--runtime", "onnx"));
+        CliRunner.Run onnx = CliRunner.run(args("explain")); // the default runtime
         assertEquals(0, onnx.exitCode(), onnx.toString());
         assertTrue(onnx.out().contains(DL4J.size() + " samples re-explained: the inference engine changed (dl4j to "
                 + "onnx)"), onnx.out());
@@ -132,7 +132,7 @@ class ExplainEngineTest {
     @Test
     @Order(3)
     void aSummaryOfAtLeastTheBackgroundSizeIsTheBackground() throws Exception {
-        CliRunner.Run run = CliRunner.run(args("explain", "--background-summary", "4"));
+        CliRunner.Run run = CliRunner.run(args("explain", "--background-summary", "4", "--runtime", "dl4j"));
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(!run.out().contains("the background summary changed")
                 && run.out().contains("the inference engine changed (onnx to dl4j)"), run.out());

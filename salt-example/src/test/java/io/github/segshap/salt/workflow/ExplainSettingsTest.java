@@ -27,7 +27,7 @@ class ExplainSettingsTest {
         ExplainSettings d = ExplainSettings.defaults();
         assertEquals(ExplainerKind.AUTO, d.explainer(), "--explainer defaults to auto, as segshap's");
         assertEquals(BackgroundSource.drawn(100), d.background());
-        assertEquals(ModelRuntime.DL4J, d.runtime());
+        assertEquals(ModelRuntime.ONNX, d.runtime(), "ONNX Runtime, the faster runtime, is the default");
         ExplanationOptions o = d.options(7).build();
         assertEquals(ExplainerKind.EXACT, o.explainer().kind(),
                 "auto is exact for the four channels, and recorded so (earlier versions defaulted to exact)");
@@ -51,6 +51,10 @@ class ExplainSettingsTest {
         assertEquals(BackgroundSource.drawn(16), old.background());
         assertEquals(ModelRuntime.ONNX, old.runtime());
         assertEquals("a1,b2", old.samples().toString());
+        Files.writeString(f, "{\"samples\": \"a1\", \"explainer\": \"exact\", \"background_size\": 16, "
+                + "\"threads\": 2}");
+        assertEquals(ModelRuntime.DL4J, JsonFiles.read(f, ExplainSettings.class).runtime(),
+                "settings recorded before --runtime were run by DL4J, whatever the default is now");
 
         ExplainSettings now = new ExplainSettings(SampleSelection.parse("all"), ExplainerKind.AUTO,
                 BackgroundSource.drawn(12), 3, ModelRuntime.DL4J, 0);

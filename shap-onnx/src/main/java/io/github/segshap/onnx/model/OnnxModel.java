@@ -56,8 +56,8 @@ import java.util.Set;
  *       an {@link IllegalArgumentException} naming them.</li>
  *   <li><b>Threads</b>: {@link #predict} is thread-safe: ONNX Runtime allows concurrent
  *       {@code run} calls on one session, and every call here owns its tensors. Each run uses
- *       {@link Builder#intraOpThreads(int)} threads (default 0: ONNX Runtime's choice, one per
- *       core).</li>
+ *       {@link Builder#intraOpThreads(int)} threads; these and the other session options are a
+ *       {@link SessionSettings} (default {@link SessionSettings#DEFAULTS}).</li>
  *   <li><b>Resources</b>: {@link #close()} releases the session and its options (native memory).
  *       The {@link OrtEnvironment} is the process-wide singleton shared by every session; ONNX
  *       Runtime releases it at JVM exit, so it is not closed here.</li>
@@ -82,6 +82,7 @@ public final class OnnxModel implements Model {
 
     private final OrtSession session;
     private final OrtSession.SessionOptions options;
+    private final SessionSettings settings;
     private final String source;
     private final Signature signature;
     private final TensorCodec codec;
@@ -99,11 +100,10 @@ public final class OnnxModel implements Model {
     private OnnxModel(Builder b) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         this.source = b.source;
-        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+        this.settings = b.settings;
+        OrtSession.SessionOptions opts = settings.toOptions();
         OrtSession s = null;
         try {
-            opts.setOptimizationLevel(b.optimization);
-            opts.setIntraOpNumThreads(b.intraOpThreads);
             if (b.file != null) {
                 s = env.createSession(b.file.toString(), opts);
             } else {
@@ -165,6 +165,11 @@ public final class OnnxModel implements Model {
     }
 
     // ---------------------------------------------------------------- accessors
+
+    /** The ONNX Runtime session options the model runs with. */
+    public SessionSettings sessionSettings() {
+        return settings;
+    }
 
     /** Where the model came from (file or bytes), for messages. */
     public String source() {
@@ -350,8 +355,7 @@ public final class OnnxModel implements Model {
         private Layout outputLayout;
         private int channels;
         private long memoryBudget = DEFAULT_MEMORY_BUDGET;
-        private int intraOpThreads;
-        private OrtSession.SessionOptions.OptLevel optimization = OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        private SessionSettings settings = SessionSettings.DEFAULTS;
         private final Map<String, ConstantInput> constants = new LinkedHashMap<>();
 
         private Builder(Path file, byte[] bytes, String source) {
@@ -435,19 +439,24 @@ public final class OnnxModel implements Model {
             return this;
         }
 
-        /** Threads of one run (ONNX Runtime's intra-op pool); default 0, ONNX Runtime's choice. */
+        /**
+         * Threads of one run (ONNX Runtime's intra-op pool; 0: ONNX Runtime's choice, one per core);
+         * default {@link SessionSettings#DEFAULTS}' 1, as the explainers run one call per processor.
+         */
         public Builder intraOpThreads(int threads) {
-            if (threads < 0) {
-                throw new IllegalArgumentException("intra-op threads must be >= 0 (0: ONNX Runtime's default), got "
-                        + threads);
-            }
-            this.intraOpThreads = threads;
+            this.settings = settings.withIntraOpThreads(threads);
             return this;
         }
 
-        /** ONNX Runtime's graph optimisation level; default {@code ALL_OPT}. */
+        /** ONNX Runtime's graph optimisation level; default {@link SessionSettings#DEFAULTS}' ({@code ALL_OPT}). */
         public Builder optimization(OrtSession.SessionOptions.OptLevel level) {
-            this.optimization = Objects.requireNonNull(level, "optimisation level");
+            this.settings = settings.withOptimization(level);
+            return this;
+        }
+
+        /** All of ONNX Runtime's session options at once; default {@link SessionSettings#DEFAULTS}. */
+        public Builder sessionSettings(SessionSettings sessionSettings) {
+            this.settings = Objects.requireNonNull(sessionSettings, "session settings");
             return this;
         }
 
