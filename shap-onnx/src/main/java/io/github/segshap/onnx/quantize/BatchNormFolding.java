@@ -84,8 +84,19 @@ final class BatchNormFolding {
                 out.addNode(rewired.getOrDefault(n, n));
             }
         }
+        Set<String> dropped = new HashSet<>();
+        for (OnnxMl.NodeProto bn : removed) {
+            for (int i = 1; i < bn.getInputCount(); i++) {
+                String p = bn.getInput(i);
+                if (index.consumersOf(p).stream().allMatch(removed::contains)) {
+                    dropped.add(p);
+                }
+            }
+        }
         for (OnnxMl.TensorProto t : graph.getInitializerList()) {
-            out.addInitializer(replaced.getOrDefault(t.getName(), t));
+            if (!dropped.contains(t.getName())) {
+                out.addInitializer(replaced.getOrDefault(t.getName(), t));
+            }
         }
         added.forEach(out::addInitializer);
         return out.build();

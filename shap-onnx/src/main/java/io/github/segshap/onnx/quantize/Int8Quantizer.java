@@ -10,7 +10,11 @@ import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.onnx.model.OnnxModel;
 
+import io.github.segshap.core.padding.BoundaryMode;
+import io.github.segshap.core.padding.Padding;
+
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -141,6 +145,20 @@ public final class Int8Quantizer {
         meta.forEach((k, v) -> out.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return new QuantizedModel(out.build().toByteArray(), this.calibration, calibration.size(), fingerprint,
                 quantized.size(), candidates.size() - quantized.size(), folded[0]);
+    }
+
+    /**
+     * {@code rows} as the network sees them: padded (centred, {@code mode}) to {@code network}'s size
+     * when it differs, as {@code PaddedModel} pads the images it explains.
+     */
+    public static List<Image> calibrationRows(List<Image> rows, ImageShape network, BoundaryMode mode) {
+        List<Image> out = new ArrayList<>(rows.size());
+        for (Image r : rows) {
+            ImageShape s = r.shape();
+            out.add(s.height() == network.height() && s.width() == network.width() ? r
+                    : Padding.centred(s.height(), s.width(), network.height(), network.width()).pad(r, mode));
+        }
+        return out;
     }
 
     /** The tensor that carries {@code n}'s result: its output, or the output of a ReLU that is its only reader. */
