@@ -4,6 +4,7 @@ import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.model.Model;
+import io.github.segshap.core.provenance.Precision;
 import io.github.segshap.core.provenance.PrecisionRecord;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
@@ -20,9 +21,6 @@ import java.util.Set;
  * images; {@link #heldOut} picks them.
  */
 public final class HeldOutComparison {
-    /** Held-out images by default ({@code --precision-check}). */
-    public static final int DEFAULT_IMAGES = 4;
-
     private HeldOutComparison() {
     }
 

@@ -8,6 +8,7 @@ import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.provenance.Fingerprint;
+import io.github.segshap.core.provenance.Precision;
 import io.github.segshap.onnx.model.OnnxModel;
 
 import io.github.segshap.core.padding.BoundaryMode;

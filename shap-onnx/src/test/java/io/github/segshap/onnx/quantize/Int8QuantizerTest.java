@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
+import io.github.segshap.core.provenance.Precision;
 import io.github.segshap.onnx.graph.OnnxGraph;
 import io.github.segshap.onnx.graph.OnnxGraph.Attribute;
 import io.github.segshap.onnx.graph.OnnxGraph.Dim;
