@@ -346,7 +346,7 @@ public final class PerformanceReport {
         };
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
             return f[0] + ", " + f[1] + ", " + f[2];

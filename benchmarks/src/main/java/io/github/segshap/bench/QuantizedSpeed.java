@@ -42,11 +42,11 @@ public final class QuantizedSpeed {
         measure("full-resolution U-Net 104x104", full, new ImageShape(4, 104, 104), rounds, threads);
     }
 
-    static void measure(String name, ComputationGraph net, ImageShape shape, int rounds, int threads) {
+    private static void measure(String name, ComputationGraph net, ImageShape shape, int rounds, int threads) {
         byte[] fp32 = OnnxExport.toBytes(net, shape, OnnxExport.Size.FIXED);
         List<Image> calibration = Bench.images(16, shape, 7);
         QuantizedModel q = Int8Quantizer.builder().calibration(Calibration.minMax()).build().quantize(fp32, calibration);
-        System.out.println(name + ": " + q.quantizedNodes() + " nodes int8, " + q.floatNodes() + " float32, "
+        System.out.println(name + " (load " + PerformanceReport.loadAverage() + "): " + q.quantizedNodes() + " nodes int8, " + q.floatNodes() + " float32, "
                 + q.foldedBatchNorms() + " batch norms folded");
         System.out.println("  float32 runs " + OptimizedGraph.operators(fp32));
         System.out.println("  int8 runs    " + OptimizedGraph.operators(q.bytes()));
