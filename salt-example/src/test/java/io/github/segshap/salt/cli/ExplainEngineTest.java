@@ -90,6 +90,17 @@ class ExplainEngineTest {
         return max;
     }
 
+    /** Base values plus the four contributions equal the prediction at every pixel (1e-5). */
+    private static void assertAdditive(double[][] sample, String id) {
+        double[] b = sample[0];
+        double[] c = sample[1];
+        double[] y = sample[2];
+        for (int i = 0; i < y.length; i++) {
+            double sum = b[i] + c[i] + c[y.length + i] + c[2 * y.length + i] + c[3 * y.length + i];
+            assertEquals(y[i], sum, 1e-5, "additivity at pixel " + i + " of " + id);
+        }
+    }
+
     @Test
     @Order(1)
     void onnxGivesTheValuesDl4jGives() throws Exception {
@@ -156,13 +167,7 @@ class ExplainEngineTest {
             Provenance p = provenance(id);
             assertEquals("2", p.explainerOptions().get("background_summary"), id);
             assertEquals(4, p.backgroundSize(), "the rows summarised: " + id);
-            double[] b = values.get(id)[0];
-            double[] c = values.get(id)[1];
-            double[] y = values.get(id)[2];
-            for (int i = 0; i < y.length; i++) {
-                double sum = b[i] + c[i] + c[y.length + i] + c[2 * y.length + i] + c[3 * y.length + i];
-                assertEquals(y[i], sum, 1e-5, "additivity at pixel " + i + " of " + id);
-            }
+            assertAdditive(values.get(id), id);
         }
         assertTrue(maxDifference(DL4J, values) > 1e-6, "two k-means rows are not the four rows");
         CliRunner.Run report = CliRunner.run("report", "--out", tmp.resolve("out").toString(), "--no-progress",
@@ -190,13 +195,8 @@ class ExplainEngineTest {
         double ref = 0;
         for (String id : values.keySet()) {
             assertEquals(rec, PrecisionRecord.of(provenance(id)).orElseThrow(), "one record for the run: " + id);
-            double[] b = values.get(id)[0];
+            assertAdditive(values.get(id), id);
             double[] c = values.get(id)[1];
-            double[] y = values.get(id)[2];
-            for (int i = 0; i < y.length; i++) {
-                double sum = b[i] + c[i] + c[y.length + i] + c[2 * y.length + i] + c[3 * y.length + i];
-                assertEquals(y[i], sum, 1e-5, "additivity for the int8 prediction at pixel " + i + " of " + id);
-            }
             if (rec.heldOutIds().contains(id)) {
                 double[] f = DL4J.get(id)[1];
                 for (int i = 0; i < c.length; i++) {

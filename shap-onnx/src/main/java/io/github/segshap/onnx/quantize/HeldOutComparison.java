@@ -57,8 +57,17 @@ public final class HeldOutComparison {
         ExplanationOptions quiet = options.toBuilder().progress(ProgressListener.NONE).build();
         Explanations reference = ImageExplainer.of(float32, quiet).explain(ids, images);
         Explanations other = ImageExplainer.of(reduced, quiet).explain(ids, images);
+        return compare(reference, other, precision, calibration);
+    }
+
+    /**
+     * The error of {@code reduced} against {@code reference}, explanations of the same images with
+     * the same options; the record names {@code reference}'s ids.
+     */
+    public static PrecisionRecord compare(Explanations reference, Explanations reduced, Precision precision,
+                                          String calibration) {
         return PrecisionRecord.measure(precision.label(), calibration, contributions(reference),
-                contributions(other), ids);
+                contributions(reduced), reference.ids());
     }
 
     private static double[] contributions(Explanations e) {
