@@ -130,16 +130,20 @@ public final class QuantizedExplain {
             Explanations reference = ImageExplainer.of(f, options).explain(fewIds, few);
             System.out.println("| calibration (" + few.size() + " images) | relative RMS | max abs | prediction relative RMS |");
             System.out.println("| --- | --- | --- | --- |");
-            for (Calibration c : List.of(Calibration.minMax(), Calibration.percentile(99.999),
-                    Calibration.percentile(99.99), Calibration.percentile(99.9))) {
-                QuantizedModel qc = Int8Quantizer.builder().calibration(c).build().quantize(fp32, calibration);
-                try (Model i = padded(qc.bytes(), input)) {
-                    Explanations e = ImageExplainer.of(i, options).explain(fewIds, few);
-                    PrecisionRecord r = HeldOutComparison.compare(reference, e, Precision.INT8, qc.calibrationRecord());
-                    PrecisionRecord p = PrecisionRecord.measure("int8", "", predictions(reference), predictions(e),
-                            fewIds);
-                    System.out.printf(Locale.ROOT, "| %s | %.3f%% | %.3g | %.3f%% |%n", c.label(), 100 * r.relativeRms(),
-                            r.maxAbs(), 100 * p.relativeRms());
+            for (Calibration c : List.of(Calibration.minMax(), Calibration.percentile(99.99))) {
+                for (boolean inputLayer : new boolean[] {true, false}) {
+                    QuantizedModel qc = Int8Quantizer.builder().calibration(c).quantizeInputLayer(inputLayer).build()
+                            .quantize(fp32, calibration);
+                    try (Model i = padded(qc.bytes(), input)) {
+                        Explanations e = ImageExplainer.of(i, options).explain(fewIds, few);
+                        PrecisionRecord r = HeldOutComparison.compare(reference, e, Precision.INT8,
+                                qc.calibrationRecord());
+                        PrecisionRecord p = PrecisionRecord.measure("int8", "", predictions(reference), predictions(e),
+                                fewIds);
+                        System.out.printf(Locale.ROOT, "| %s, input layer %s | %.3f%% | %.3g | %.3f%% |%n", c.label(),
+                                inputLayer ? "int8" : "float32", 100 * r.relativeRms(), r.maxAbs(),
+                                100 * p.relativeRms());
+                    }
                 }
             }
         }

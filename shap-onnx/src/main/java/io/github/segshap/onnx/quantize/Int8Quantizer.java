@@ -64,10 +64,12 @@ public final class Int8Quantizer {
 
     private final Calibration calibration;
     private final boolean quantizeOutputLayer;
+    private final boolean quantizeInputLayer;
 
     private Int8Quantizer(Builder b) {
         this.calibration = b.calibration;
         this.quantizeOutputLayer = b.quantizeOutputLayer;
+        this.quantizeInputLayer = b.quantizeInputLayer;
     }
 
     /** A builder: min/max calibration, output layer in float32. */
@@ -113,9 +115,13 @@ public final class Int8Quantizer {
                 candidates.add(n);
             }
         }
+        Set<String> graphInputs = new HashSet<>();
+        graph.getInputList().forEach(i -> graphInputs.add(i.getName()));
         Set<OnnxMl.NodeProto> quantized = new LinkedHashSet<>();
         for (OnnxMl.NodeProto n : candidates) {
-            if (quantizeOutputLayer || !reachesOutput(n, index, candidates)) {
+            boolean output = !quantizeOutputLayer && reachesOutput(n, index, candidates);
+            boolean input = !quantizeInputLayer && graphInputs.contains(n.getInput(0));
+            if (!output && !input) {
                 quantized.add(n);
             }
         }
@@ -228,6 +234,7 @@ public final class Int8Quantizer {
     public static final class Builder {
         private Calibration calibration = Calibration.minMax();
         private boolean quantizeOutputLayer;
+        private boolean quantizeInputLayer = true;
 
         private Builder() {
         }
@@ -241,6 +248,15 @@ public final class Int8Quantizer {
         /** Whether the output layer is quantized too; default false (it stays float32). */
         public Builder quantizeOutputLayer(boolean quantize) {
             this.quantizeOutputLayer = quantize;
+            return this;
+        }
+
+        /**
+         * Whether the input layer (the nodes reading the images themselves) is quantized; default
+         * true. False keeps the images in float32 and their first convolution too.
+         */
+        public Builder quantizeInputLayer(boolean quantize) {
+            this.quantizeInputLayer = quantize;
             return this;
         }
 
