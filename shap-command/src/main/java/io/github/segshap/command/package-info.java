@@ -8,6 +8,7 @@
  * ({@link io.github.segshap.command.CommandLines}); constructor injection of a program's context
  * ({@link io.github.segshap.command.ContextFactory}); and the progress printer
  * ({@link io.github.segshap.command.Progress}, its {@link io.github.segshap.command.ProgressMode} and the
- * {@code --progress} option {@link io.github.segshap.command.ProgressOptions}).
+ * {@code --progress} option {@link io.github.segshap.command.ProgressOptions}); the explain commands'
+ * {@code --precision} and {@code --precision-check} options ({@link io.github.segshap.command.PrecisionOptions}).
  */
 package io.github.segshap.command;

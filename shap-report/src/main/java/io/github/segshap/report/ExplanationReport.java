@@ -3,6 +3,7 @@ package io.github.segshap.report;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.explanation.InputContributions;
 import io.github.segshap.core.io.ExplanationFolder;
+import io.github.segshap.core.provenance.PrecisionRecord;
 import io.github.segshap.report.figures.FigureOptions;
 import io.github.segshap.report.figures.LabelledExplanations;
 import io.github.segshap.report.figures.TrainingCurvesFigure;
@@ -169,6 +170,8 @@ public final class ExplanationReport {
         try (FigureWriter w = new FigureWriter(out, drawingThreads)) {
             HtmlReport.Builder page = HtmlReport.builder(title);
             paragraphs.forEach(page::paragraph);
+            explanations.provenance().flatMap(PrecisionRecord::of)
+                    .ifPresent(r -> page.paragraph(r.summary() + "."));
             if (viewerImages > 0) {
                 page.paragraph("Interactive viewer: open ", InteractiveViewer.HTML, InteractiveViewer.HTML,
                         " beside this page to point at any pixel of the first "

@@ -1,17 +1,20 @@
 package io.github.segshap.salt.cli;
 
 import io.github.segshap.command.CommandException;
+import io.github.segshap.command.PrecisionOptions;
 import io.github.segshap.core.segmentation.BackgroundSource;
 import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.salt.explain.ModelRuntime;
 import io.github.segshap.salt.explain.SampleSelection;
 import io.github.segshap.salt.workflow.ExplainSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The explanation stage's options (a picocli mixin filling {@link ExplainSettings}, the one record
  * of them). Flags mean what segshap's flags of the same name mean: {@code --explainer} (default
- * auto), {@code --background FILE|N}; {@code --runtime} is what runs the network.
+ * auto), {@code --background FILE|N}, {@code --precision float32|int8}; {@code --runtime} is what runs the
+ * network.
  */
 final class ExplainOptions {
 
@@ -47,6 +50,9 @@ final class ExplainOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     ModelRuntime runtime = ExplainSettings.DEFAULT_RUNTIME;
 
+    @Mixin
+    PrecisionOptions precision;
+
     /**
      * The settings these options describe.
      *
@@ -58,6 +64,7 @@ final class ExplainOptions {
         ExplainSettings.requireUsableIds(samples);
         BackgroundSource bg = BackgroundSource.parse(background, "training image");
         ExplainSettings.requireReadable(bg);
-        return new ExplainSettings(SampleSelection.parse(samples), explainer, bg, threads, runtime, backgroundSummary);
+        return new ExplainSettings(SampleSelection.parse(samples), explainer, bg, threads, runtime, backgroundSummary,
+                precision.precision(), precision.heldOut());
     }
 }

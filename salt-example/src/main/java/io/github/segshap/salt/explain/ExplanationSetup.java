@@ -4,7 +4,9 @@ import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.model.Model;
+import io.github.segshap.core.padding.BoundaryMode;
 import io.github.segshap.core.provenance.Fingerprint;
+import io.github.segshap.core.provenance.Precision;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.BackgroundOptions;
@@ -14,6 +16,7 @@ import io.github.segshap.dl4j.SegmentationExplainer;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.export.OnnxExport;
 import io.github.segshap.onnx.model.OnnxModel;
+import io.github.segshap.onnx.quantize.ReducedPrecision;
 import io.github.segshap.salt.prepare.SplitData;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -43,6 +46,7 @@ final class ExplanationSetup implements AutoCloseable {
     final int backgroundSize;
     final ModelRuntime runtime;
     private final OnnxModel onnx;
+    private final ReducedPrecision int8;
 
     ExplanationSetup(NeuralNetwork network, SplitData train, SplitData test, ExplanationStage.Builder b) {
         this.test = test;
@@ -50,9 +54,9 @@ final class ExplanationSetup implements AutoCloseable {
         shape = new ImageShape(test.channels(), test.height(), test.width());
         Dl4jModel adapter = Dl4jModel.of(network);
         ImageShape input = PaddedNetwork.inputFor(adapter, b.networkInput, shape);
-        onnx = b.runtime == ModelRuntime.ONNX ? exported(network, input, b.onnxFile) : null;
+        byte[] exported = b.runtime == ModelRuntime.ONNX ? exported(network, input, b.onnxFile) : null;
+        onnx = exported != null ? OnnxModel.builder(exported).build() : null;
         PaddedNetwork fitted = PaddedNetwork.of(onnx != null ? onnx : adapter, shape, input);
-        Model model = fitted.model();
         BackgroundOptions bgOptions = b.options.background();
         BackgroundDraw.Drawn bg = TrainingBackground.of(train.ids(), train::image, b.background, bgOptions.seed(), shape);
         backgroundSize = bg.rows().size();
@@ -62,9 +66,17 @@ final class ExplanationSetup implements AutoCloseable {
         }
         ExplanationOptions options = b.options.toBuilder().background(bg.ids(), bg.rows()).keepInputs(false)
                 .model("salt U-Net taking " + input, b.modelKey).build();
+        int8 = b.precision == Precision.INT8 ? int8(exported, bg, input, fitted, options, b.precisionCheck) : null;
+        if (int8 != null) {
+            b.progressLines.accept(int8.record().summary());
+            if (int8.record().aboveAdvice()) {
+                b.progressLines.accept(int8.record().warning());
+            }
+        }
+        Model model = int8 != null ? int8.model() : fitted.model();
         explainer = SegmentationExplainer.of(model, options);
-        recipe = ImageExplainer.of(model, options).provenanceFor(List.of(test.ids().get(0)), List.of(image(0)))
-                .toBuilder().extra(SampleFiles.ENGINE, b.runtime.label()).build();
+        recipe = recorded(ImageExplainer.of(model, options).provenanceFor(List.of(test.ids().get(0)), List.of(image(0)))
+                .toBuilder());
         boolean padded = !input.equals(shape);
         description = shape.channels() + " x " + shape.height() + " x " + shape.width()
                 + (padded ? " padded to " + input.height() + " x " + input.width() : "") + " with "
@@ -72,11 +84,32 @@ final class ExplanationSetup implements AutoCloseable {
                 + (b.background.file().isPresent() ? "from " + b.background.file().get()
                 : "from the training set, seed " + bgOptions.seed())
                 + (bgOptions.summary() > 0 ? ", summarised by k-means to " + bgOptions.summary() + " rows" : "")
-                + ", " + options.evaluation().threads() + " threads, " + (onnx != null ? "ONNX Runtime" : "DL4J") + ")";
+                + ", " + options.evaluation().threads() + " threads, " + (onnx != null ? "ONNX Runtime" : "DL4J")
+                + (int8 != null ? " in int8" : "") + ")";
     }
 
-    /** The network exported to ONNX at {@code input}, written to {@code onnxFile} when one is asked for. */
-    private static OnnxModel exported(NeuralNetwork network, ImageShape input, Path onnxFile) {
+    /**
+     * The exported network in int8, calibrated on the background rows, its error measured on the
+     * first {@code heldOut} test images (never background rows: those are training images).
+     */
+    private ReducedPrecision int8(byte[] exported, BackgroundDraw.Drawn bg, ImageShape input, PaddedNetwork fitted,
+                                  ExplanationOptions options, int heldOut) {
+        int n = Math.min(heldOut, test.count());
+        List<String> ids = test.ids().subList(0, n);
+        List<Image> images = java.util.stream.IntStream.range(0, n).mapToObj(this::image).toList();
+        return ReducedPrecision.int8(exported, bg.rows(), input, BoundaryMode.MIRROR,
+                bytes -> PaddedNetwork.of(OnnxModel.builder(bytes).build(), shape, input).model(),
+                fitted.model(), options, ids, images);
+    }
+
+    /** {@code p} with what the stage adds to every sample's provenance: the runtime and, in int8, the precision record. */
+    Provenance recorded(Provenance.Builder p) {
+        Provenance made = p.extra(SampleFiles.ENGINE, runtime.label()).build();
+        return int8 != null ? int8.recorded(made) : made;
+    }
+
+    /** The network exported to ONNX at {@code input} (serialised), written to {@code onnxFile} when one is asked for. */
+    private static byte[] exported(NeuralNetwork network, ImageShape input, Path onnxFile) {
         if (!(network instanceof ComputationGraph graph)) {
             throw new IllegalArgumentException("only a ComputationGraph can be exported to ONNX, the model is a "
                     + network.getClass().getSimpleName() + "; explain it with the dl4j runtime");
@@ -85,7 +118,7 @@ final class ExplanationSetup implements AutoCloseable {
         if (onnxFile != null) {
             writeIfChanged(onnxFile, bytes);
         }
-        return OnnxModel.builder(bytes).build(); // one intra-op thread per explainer thread: the default
+        return bytes;
     }
 
     /**
@@ -106,6 +139,9 @@ final class ExplanationSetup implements AutoCloseable {
 
     @Override
     public void close() {
+        if (int8 != null) {
+            int8.close();
+        }
         if (onnx != null) {
             onnx.close();
         }

@@ -9,6 +9,7 @@ import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.PaddedModel;
 import io.github.segshap.core.provenance.Fingerprint;
+import io.github.segshap.core.provenance.Precision;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.BackgroundSource;
@@ -288,9 +289,8 @@ public final class ExplanationStage {
                 float[] inputs = test.image(index);
                 float[] truth = test.mask(index);
                 Explanation e = part.get(0);
-                Provenance made = part.provenance().orElseThrow().toBuilder()
-                        .extra(SampleFiles.IMAGE_FINGERPRINT, Fingerprint.ofImages(List.of(setup.image(index))))
-                        .extra(SampleFiles.ENGINE, setup.runtime.label()).build();
+                Provenance made = setup.recorded(part.provenance().orElseThrow().toBuilder()
+                        .extra(SampleFiles.IMAGE_FINGERPRINT, Fingerprint.ofImages(List.of(setup.image(index)))));
                 Explanations se = Explanations.of(List.of(id), List.of(), List.of(e), shape, made);
                 double seconds = (System.nanoTime() - t0[0]) / 1e9;
                 ObjectNode meta = JsonFiles.JSON.createObjectNode();
@@ -334,11 +334,13 @@ public final class ExplanationStage {
         private SampleSelection selection = SampleSelection.original9();
         BackgroundSource background = BackgroundSource.drawn(DEFAULT_BACKGROUND);
         ModelRuntime runtime = DEFAULT_RUNTIME;
+        Precision precision = Precision.FLOAT32;
+        int precisionCheck = Precision.DEFAULT_HELD_OUT_IMAGES;
         ImageShape networkInput;
         Path onnxFile;
         String modelKey = "unknown";
         private ProgressMode progress = ProgressMode.OFF;
-        private Consumer<String> progressLines = System.out::println;
+        Consumer<String> progressLines = System.out::println;
         private SampleListener listener = (id, done, total) -> { };
 
         private Builder(NeuralNetwork network, PreparedData data, Path dir, ExplanationOptions options) {
@@ -369,6 +371,21 @@ public final class ExplanationStage {
          */
         public Builder background(BackgroundSource source) {
             this.background = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /**
+         * The arithmetic of the network's passes; default float32. With int8 (ONNX runtime only) the
+         * exported network is quantized on the background rows and its error against float32 measured
+         * on the first {@code heldOut} test images ({@code ReducedPrecision}).
+         */
+        public Builder precision(Precision precision, int heldOut) {
+            this.precision = Objects.requireNonNull(precision, "precision");
+            if (heldOut < 1) {
+                throw new IllegalArgumentException("the precision check needs at least 1 held-out image, got "
+                        + heldOut);
+            }
+            this.precisionCheck = heldOut;
             return this;
         }
 

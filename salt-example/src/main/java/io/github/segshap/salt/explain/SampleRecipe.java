@@ -1,6 +1,7 @@
 package io.github.segshap.salt.explain;
 
 import io.github.segshap.core.explanation.Explanations;
+import io.github.segshap.core.provenance.PrecisionRecord;
 import io.github.segshap.core.provenance.Provenance;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -109,8 +110,19 @@ public final class SampleRecipe {
                         words.add("the inference engine changed (" + (was == null ? "not recorded" : was) + " to "
                                 + now + ")");
                     }
+                    String wasPrecision = recorded.extra().getOrDefault(PrecisionRecord.PRECISION,
+                            PrecisionRecord.FLOAT32);
+                    String nowPrecision = current.extra().getOrDefault(PrecisionRecord.PRECISION,
+                            PrecisionRecord.FLOAT32);
                     Map<String, String> rest = new TreeMap<>(shared(recorded).extra());
                     Map<String, String> restNow = new TreeMap<>(shared(current).extra());
+                    if (!wasPrecision.equals(nowPrecision)) {
+                        words.add("the precision changed (" + wasPrecision + " to " + nowPrecision + ")");
+                    } else if (!precisionEntries(rest).equals(precisionEntries(restNow))) {
+                        words.add("the " + nowPrecision + " calibration or its held-out check changed");
+                    }
+                    rest.keySet().removeIf(k -> k.startsWith(PrecisionRecord.PRECISION));
+                    restNow.keySet().removeIf(k -> k.startsWith(PrecisionRecord.PRECISION));
                     rest.remove(SampleFiles.ENGINE);
                     restNow.remove(SampleFiles.ENGINE);
                     if (!rest.equals(restNow)) {
@@ -124,5 +136,12 @@ public final class SampleRecipe {
             words.add("the explainer settings changed (" + String.join(", ", other) + ")");
         }
         return String.join(", ", words);
+    }
+
+    /** The {@code precision*} entries of a provenance's extras ({@link PrecisionRecord}). */
+    private static Map<String, String> precisionEntries(Map<String, String> extra) {
+        Map<String, String> m = new TreeMap<>(extra);
+        m.keySet().removeIf(k -> !k.startsWith(PrecisionRecord.PRECISION));
+        return m;
     }
 }

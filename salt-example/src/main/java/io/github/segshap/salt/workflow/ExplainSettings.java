@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
+import io.github.segshap.core.provenance.Precision;
 import io.github.segshap.core.segmentation.BackgroundSource;
 import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.core.segmentation.ExplanationOptions;
@@ -42,13 +43,18 @@ import java.util.TreeSet;
  *                          their key was {@code engine})
  * @param backgroundSummary rows of the weighted k-means summary the background is replaced by; 0 for
  *                          the whole background
+ * @param precision         the arithmetic of the model's passes ({@code --precision}; null, as in files
+ *                          of earlier versions, reads as float32); int8 needs the ONNX runtime
+ * @param precisionCheck    held-out test images the int8 error is measured on ({@code --precision-check};
+ *                          0, as in files of earlier versions, reads as the default)
  */
 public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
                               @JsonDeserialize(using = ExplainSettings.SelectionText.class) SampleSelection samples,
                               ExplainerKind explainer,
                               @JsonAlias("background_size") @JsonSerialize(using = ToStringSerializer.class)
                               @JsonDeserialize(using = ExplainSettings.BackgroundText.class) BackgroundSource background,
-                              int threads, @JsonAlias("engine") ModelRuntime runtime, int backgroundSummary) {
+                              int threads, @JsonAlias("engine") ModelRuntime runtime, int backgroundSummary,
+                              Precision precision, int precisionCheck) {
     /** The samples when none are given: nine picks standing in for the original's nine. */
     public static final String DEFAULT_SAMPLES = "original9";
     /**
@@ -120,6 +126,26 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
             throw new IllegalArgumentException("background summary must be 0 (none) or at least 1 row, got "
                     + backgroundSummary);
         }
+        if (precision == null) {
+            precision = Precision.FLOAT32;
+        }
+        if (precisionCheck == 0) {
+            precisionCheck = Precision.DEFAULT_HELD_OUT_IMAGES;
+        }
+        if (precisionCheck < 0) {
+            throw new IllegalArgumentException("precision check must be at least 1 image, got " + precisionCheck);
+        }
+        if (precision != Precision.FLOAT32 && runtime != ModelRuntime.ONNX) {
+            throw new IllegalArgumentException("--precision " + precision.label() + " runs through ONNX Runtime: add "
+                    + "--runtime onnx");
+        }
+    }
+
+    /** Settings in float32 precision. */
+    public ExplainSettings(SampleSelection samples, ExplainerKind explainer, BackgroundSource background, int threads,
+                           ModelRuntime runtime, int backgroundSummary) {
+        this(samples, explainer, background, threads, runtime, backgroundSummary, Precision.FLOAT32,
+                Precision.DEFAULT_HELD_OUT_IMAGES);
     }
 
     /** Settings run by the {@link #DEFAULT_RUNTIME default runtime} on the whole background. */

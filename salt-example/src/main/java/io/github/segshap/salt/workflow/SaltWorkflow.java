@@ -7,6 +7,7 @@ import io.github.segshap.command.ProgressMode;
 import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.core.model.NondeterministicModelException;
 import io.github.segshap.core.provenance.Fingerprint;
+import io.github.segshap.core.provenance.Precision;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.dl4j.model.Dl4jModels;
 import io.github.segshap.core.model.IncompatibleInputException;
@@ -278,7 +279,7 @@ public final class SaltWorkflow {
                             e.options(settings.common().seed()).build())
                     .networkInput(loaded.input()).selection(e.samples()).background(e.background())
                     .progress(settings.common().progress(), line -> console.println("  " + line))
-                    .runtime(e.runtime()).onnxFile(layout.onnxModel())
+                    .runtime(e.runtime()).precision(e.precision(), e.precisionCheck()).onnxFile(layout.onnxModel())
                     .modelKey(modelKey).listener(sampleListener).build();
             try {
                 ExplanationStage.Result r = stage.run();
@@ -315,6 +316,10 @@ public final class SaltWorkflow {
         layout.requireWritable();
         LoadedModel loaded = loadModel(data);
         Path dir = layout.root().resolve("section");
+        if (settings.explain().precision() != Precision.FLOAT32) {
+            throw new CommandException(ExitCode.USAGE, "--precision " + settings.explain().precision().label()
+                    + " applies to explain and run-all; explain-section runs in float32");
+        }
         return timed("explain-section", () -> {
             ExplainSettings e = settings.explain();
             try {

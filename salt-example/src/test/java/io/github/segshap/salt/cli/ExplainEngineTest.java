@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.provenance.Fingerprint;
+import io.github.segshap.core.provenance.PrecisionRecord;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.salt.explain.SampleFiles;
 import java.nio.file.Files;
@@ -88,6 +90,17 @@ class ExplainEngineTest {
         return max;
     }
 
+    /** Base values plus the four contributions equal the prediction at every pixel (1e-5). */
+    private static void assertAdditive(double[][] sample, String id) {
+        double[] b = sample[0];
+        double[] c = sample[1];
+        double[] y = sample[2];
+        for (int i = 0; i < y.length; i++) {
+            double sum = b[i] + c[i] + c[y.length + i] + c[2 * y.length + i] + c[3 * y.length + i];
+            assertEquals(y[i], sum, 1e-5, "additivity at pixel " + i + " of " + id);
+        }
+    }
+
     @Test
     @Order(1)
     void onnxGivesTheValuesDl4jGives() throws Exception {
@@ -154,17 +167,49 @@ class ExplainEngineTest {
             Provenance p = provenance(id);
             assertEquals("2", p.explainerOptions().get("background_summary"), id);
             assertEquals(4, p.backgroundSize(), "the rows summarised: " + id);
-            double[] b = values.get(id)[0];
-            double[] c = values.get(id)[1];
-            double[] y = values.get(id)[2];
-            for (int i = 0; i < y.length; i++) {
-                double sum = b[i] + c[i] + c[y.length + i] + c[2 * y.length + i] + c[3 * y.length + i];
-                assertEquals(y[i], sum, 1e-5, "additivity at pixel " + i + " of " + id);
-            }
+            assertAdditive(values.get(id), id);
         }
         assertTrue(maxDifference(DL4J, values) > 1e-6, "two k-means rows are not the four rows");
         CliRunner.Run report = CliRunner.run("report", "--out", tmp.resolve("out").toString(), "--no-progress",
                 "--resolution", "full");
         assertEquals(0, report.exitCode(), report.toString());
+    }
+
+    @Test
+    @Order(5)
+    void int8IsAnOptInThatRecordsItsErrorAndAddsUpToTheInt8Prediction() throws Exception {
+        CliRunner.Run dl4j = CliRunner.run(args("explain", "--precision", "int8"));
+        assertEquals(ExitCode.USAGE.code(), dl4j.exitCode(), dl4j.toString());
+        assertTrue(dl4j.toString().contains("--precision int8 runs through ONNX Runtime: add --runtime onnx"),
+                dl4j.toString());
+        CliRunner.Run run = CliRunner.run(args("explain", "--runtime", "onnx", "--precision", "int8",
+                "--precision-check", "2"));
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("the precision changed (float32 to int8)"), run.out());
+        assertTrue(run.out().contains("int8 passes: contributions within"), run.out());
+        Map<String, double[][]> values = arrays();
+        PrecisionRecord rec = PrecisionRecord.of(provenance(values.keySet().iterator().next())).orElseThrow();
+        assertEquals(2, rec.heldOutIds().size());
+        assertTrue(rec.calibration().startsWith("minmax over 4 images"), rec.calibration());
+        double diff = 0;
+        double ref = 0;
+        for (String id : values.keySet()) {
+            assertEquals(rec, PrecisionRecord.of(provenance(id)).orElseThrow(), "one record for the run: " + id);
+            assertAdditive(values.get(id), id);
+            double[] c = values.get(id)[1];
+            if (rec.heldOutIds().contains(id)) {
+                double[] f = DL4J.get(id)[1];
+                for (int i = 0; i < c.length; i++) {
+                    diff += (c[i] - f[i]) * (c[i] - f[i]);
+                    ref += f[i] * f[i];
+                }
+            }
+        }
+        assertTrue(maxDifference(DL4J, values) > 1e-6, "the int8 model's predictions are its own");
+        assertEquals(Math.sqrt(diff / ref), rec.relativeRms(), 1e-3,
+                "the recorded error is the held-out samples' error against the float32 (DL4J) explanation");
+        JsonNode explain = JSON.readTree(tmp.resolve("out/parameters.json").toFile()).path("explain");
+        assertEquals("int8", explain.path("precision").asText(), explain.toString());
+        assertEquals(2, explain.path("precision_check").asInt(), explain.toString());
     }
 }

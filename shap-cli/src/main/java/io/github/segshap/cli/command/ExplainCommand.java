@@ -8,11 +8,13 @@ import picocli.CommandLine.Spec;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
 import io.github.segshap.command.Faults;
+import io.github.segshap.command.PrecisionOptions;
 import io.github.segshap.command.Progress;
 import io.github.segshap.command.ProgressOptions;
 import io.github.segshap.cli.input.ImageFiles;
 import io.github.segshap.cli.input.ImageStack;
 import io.github.segshap.cli.input.PlayerGroups;
+import io.github.segshap.cli.model.Int8Models;
 import io.github.segshap.cli.model.LoadedModel;
 import io.github.segshap.cli.model.ModelFiles;
 import io.github.segshap.cli.run.ResumableRun;
@@ -23,10 +25,13 @@ import io.github.segshap.cli.spark.SparkOptions;
 import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.Model;
+import io.github.segshap.core.evaluation.ProgressListener;
+import io.github.segshap.core.provenance.Precision;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.BackgroundOptions;
 import io.github.segshap.core.segmentation.ExplanationOptions;
+import io.github.segshap.onnx.quantize.ReducedPrecision;
 import io.github.segshap.report.DrawnReport;
 import io.github.segshap.report.ExplanationReport;
 import picocli.CommandLine.Command;
@@ -88,6 +93,9 @@ public final class ExplainCommand implements Callable<Integer> {
     ExplainerOptions explanation;
 
     @Mixin
+    PrecisionOptions precision;
+
+    @Mixin
     ProgressOptions progress;
 
     @Mixin
@@ -120,8 +128,14 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         ExplainEngine other = engine.spark() ? Extensions.load().requireEngine(engine.engine.name()) : null;
         ExplainRequest request = request();
+        Precision p = precision.precision();
+        if (other != null && p != Precision.FLOAT32) {
+            throw new CommandException(ExitCode.USAGE, "--precision " + p.label() + " runs on the local engine; drop "
+                    + "--engine " + engine.engine.name() + " or --precision");
+        }
+        int heldOut = precision.heldOut();
         try (OutputFolder folder = OutputFolders.claim(spec, out, context.console())) {
-            return other != null ? other.explain(request) : explainLocally(request);
+            return other != null ? other.explain(request) : explainLocally(request, p, heldOut);
         }
     }
 
@@ -147,7 +161,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The local engine: one resumable run into one explanation folder, and its report. */
-    static int explainLocally(ExplainRequest r) {
+    static int explainLocally(ExplainRequest r, Precision precision, int heldOut) {
         long t0 = System.nanoTime();
         PrintStream console = r.context().console();
         try (LoadedModel loaded = r.loadModel()) {
@@ -163,14 +177,29 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             PlayerGroups groups = r.players().apply(stack.shape().channels());
             r.requireExactForInteractions(groups.names().size());
-            Model m = r.context().modelHook().apply(fitted.model());
+            ReducedPrecision int8 = precision == Precision.INT8 ? Int8Models.int8(r.model(), loaded, fitted, used,
+                    r.padAuto(), stack, bg, r.backgroundFile() == null, r.options(groups, bg, fitted,
+                            ProgressListener.NONE), heldOut) : null;
+            if (int8 != null) {
+                console.println(int8.record().summary());
+                if (int8.record().aboveAdvice()) {
+                    console.println(int8.record().warning());
+                }
+            }
+            Model m = r.context().modelHook().apply(int8 != null ? int8.model() : fitted.model());
             ResumableRun.Result result;
             try (Progress progress = Progress.start(r.progress(), "explain", "images", stack.size(),
                     console::println)) {
                 ExplanationOptions options = r.options(groups, bg, fitted, progress);
-                ResumableRun run = new ResumableRun(m, options, p -> recipe(p, stack, used,
-                        r.backgroundSource()), r.batch(), r.out(), console, progress);
+                ResumableRun run = new ResumableRun(m, options, p -> {
+                    Provenance recipe = recipe(p, stack, used, r.backgroundSource());
+                    return int8 != null ? int8.recorded(recipe) : recipe;
+                }, r.batch(), r.out(), console, progress);
                 result = run(run, stack);
+            } finally {
+                if (int8 != null) {
+                    int8.close();
+                }
             }
             Timings timings = new Timings().add("explain", Math.max(0, (System.nanoTime() - t0) / 1e9
                     - result.writeSeconds())).add("write", result.writeSeconds());

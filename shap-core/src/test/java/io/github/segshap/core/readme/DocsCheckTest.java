@@ -35,6 +35,11 @@ class DocsCheckTest {
             "ActivationLayer", "BatchNormalization", "Conv", "ConvTranspose", "Relu", "Sigmoid", "Softmax", "MaxPool",
             "Resize", "Concat", "Transpose", "Upsampling2D", "Deconvolution2D", "OrtSession", "OrtEnvironment",
             "ModelProto", "PyTorch", "Keras", "TensorFlow", "ONNX", "NumPy", "AutoCloseable",
+            // ONNX quantization operators and ONNX Runtime's fused kernels named in docs/onnx.md (reduced precision)
+            "QuantizeLinear", "DequantizeLinear", "QLinearConv", "QLinearConcat", "NhwcMaxPool", "MatMul",
+            "SessionOptions",
+            // JFreeChart's PNG encoder and renderer, named in docs/performance.md (report time)
+            "EncoderUtil", "Renderer",
             // shap's explainer whose interaction-value convention interactions.npy follows
             "TreeExplainer");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
