@@ -150,12 +150,13 @@ class RealFileSystemFaultsTest {
     private static void assertNamed(CliRunner.Run r, String reason) {
         assertEquals(5, r.exitCode(), r.toString());
         assertTrue(r.err().contains(reason), "the reason is named: " + r);
-        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertFalse(r.err().contains("\tat ") || r.out().contains("\tat "), "no stack trace: " + r);
+        assertFalse(r.err().contains("Exception") || r.out().contains("Exception"), "no exception named: " + r);
     }
 
     /** Each stage, with options that make it write again (another split seed, learning rate, background). */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"prepare", "train", "explain", "report"})
+    @ValueSource(strings = {"prepare", "train", "explain", "report", "run-all"})
     void aFullDeviceInAnyStageIsNamedAndLosesNothing(String stage) throws Exception {
         Path run = fullDeviceCopy("full-" + stage);
         Map<Path, byte[]> before = artifacts(run);
@@ -163,10 +164,21 @@ class RealFileSystemFaultsTest {
             case "prepare" -> TINY.args("prepare", run, "--seed", "7");
             case "train" -> TINY.args("train", run, "--lr-decay", "0.9");
             case "explain" -> new CliRunner.Tiny(5).args("explain", run, "--samples", "all");
+            case "run-all" -> TINY.args("run-all", run, "--lr-decay", "0.9");
             default -> TINY.args("report", run);
         };
-        CliRunner.Run r = CliRunner.run(args);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        CliRunner.Run r;
+        try {
+            System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = CliRunner.run(args);
+        } finally {
+            System.setErr(err);
+        }
         assertNamed(r, "No space left on device");
+        assertFalse(printed.toString(java.nio.charset.StandardCharsets.UTF_8).contains("\tat "),
+                "no stack trace on the process's standard error: " + printed);
         assertKept(before, run);
     }
 

@@ -80,6 +80,33 @@ class ResultStoreTest {
     }
 
     @Test
+    void anotherRecipesChangesCarryBothValues() {
+        ResultStore store = ResultStore.at(tmp);
+        store.put("x", part(recipe(1).withExtra("images_fingerprint", "abc"), "x"));
+        OtherRecipeException e = assertThrows(OtherRecipeException.class,
+                () -> store.scan(unit -> recipe(2).withExtra("images_fingerprint", "def")));
+        assertEquals(List.of("extra", "seed"), e.differences());
+        assertEquals(List.of(new Provenance.Change("extra", "images_fingerprint", "abc", "def"),
+                new Provenance.Change("seed", "", "1", "2")), e.changes());
+        assertEquals("extra.images_fingerprint", e.changes().get(0).name());
+    }
+
+    @Test
+    void aUnitMissingAnArrayItsJsonNamesIsDamaged() throws IOException {
+        ResultStore store = ResultStore.at(tmp);
+        Explanations withInputs = Explanations.of(List.of("a"), List.of(io.github.segshap.core.image.Image.of(SHAPE,
+                new double[] {1, 2, 3, 4})), List.of(part(recipe(1), "a").get(0)), SHAPE, recipe(1));
+        store.put("a", withInputs);
+        Files.delete(store.folder("a").resolve("inputs.npy"));
+        ResultStore.Unit u = store.check("a", recipe(1));
+        assertEquals(ResultStore.Status.DAMAGED, u.status());
+        assertTrue(u.problem().contains("inputs.npy") && u.problem().contains("missing"), u.problem());
+        ResultStore.Scan scan = store.scan(unit -> recipe(1));
+        assertEquals(List.of(), scan.done());
+        assertFalse(Files.exists(store.folder("a")), "removed, to be redone");
+    }
+
+    @Test
     void aUnitWithoutProvenanceIsAnotherRecipe() {
         ResultStore store = ResultStore.at(tmp);
         store.put("old", part(null, "old"));

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.train.tracking;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,5 +121,64 @@ class MlflowFileStoreTest {
         assertEquals(String.valueOf(RunStatus.FINISHED.code()),
                 MetaYaml.read(done.dir().resolve("meta.yaml")).get("status"));
         assertEquals(List.of(), store.markAbandonedRunsKilled(exp), "marked once");
+    }
+
+    /**
+     * {@code logModel} on a full device (a small tmpfs, where the test can mount one): the old model
+     * stays whole, no temporary is left, the failure is one exception naming the file and the
+     * reason, and nothing is printed (no stack trace before the command's one line).
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("campaign")
+    void logModelOnAFullDeviceKeepsTheOldModelAndPrintsNothing(@TempDir Path tmp) throws Exception {
+        Path device = java.nio.file.Files.createDirectories(tmp.resolve("small"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(exec("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs",
+                device.toString()) == 0, "cannot mount a tmpfs here (needs root): the full-disk model save is not tested");
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        try {
+            MlflowFileStore store = MlflowFileStore.open(device.resolve("mlruns"));
+            MlflowRun run = store.startRun(store.getOrCreateExperiment("salt"), "full");
+            ComputationGraph net = TrainerTest.tinyNet();
+            Path model = run.logModel(net, "model/model.zip");
+            byte[] old = Files.readAllBytes(model);
+            Path filler = device.resolve("filler");
+            try (java.io.OutputStream o = Files.newOutputStream(filler)) {
+                byte[] block = new byte[4096];
+                while (true) {
+                    o.write(block);
+                }
+            } catch (java.io.IOException full) {
+                assertTrue(String.valueOf(full.getMessage()).contains("No space left on device"), full.toString());
+            }
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream capture = new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8);
+            System.setOut(capture);
+            System.setErr(capture);
+            TrackingException e = assertThrows(TrackingException.class, () -> run.logModel(net, "model/model.zip"));
+            System.setOut(out);
+            System.setErr(err);
+            assertTrue(e.getMessage().contains(model.toString()), e.getMessage());
+            assertTrue(String.valueOf(e.getCause()).contains("No space left on device"), String.valueOf(e.getCause()));
+            assertEquals("", printed.toString(java.nio.charset.StandardCharsets.UTF_8), "nothing printed");
+            assertArrayEquals(old, Files.readAllBytes(model), "the old model is whole");
+            try (java.util.stream.Stream<Path> s = Files.list(model.getParent())) {
+                assertEquals(List.of(model), s.toList(), "no temporary is left");
+            }
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            exec("umount", device.toString());
+        }
+    }
+
+    private static int exec(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
     }
 }
