@@ -92,4 +92,29 @@ class RunFolderOwnershipTest {
         assertTrue(r.exitCode() >= 3, r.toString());
         assertFalse(Files.exists(out), "no folder holding only a .lock: " + r);
     }
+
+    @Test
+    @org.junit.jupiter.api.Tag("campaign")
+    void forceStartsRunAllAgainRemovingOnlyWhatSaltWrote() throws Exception {
+        Path out = tmp.resolve("forced");
+        CliRunner.Run first = CliRunner.run(TINY.args("prepare", out));
+        assertEquals(0, first.exitCode(), first.toString());
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        String marker = Files.readString(out.resolve(OutputFolder.MARKER));
+        assertTrue(marker.contains("data-cache") && marker.contains("parameters.json") && !marker.contains("notes.txt"),
+                marker);
+        CliRunner.Run forced = CliRunner.run(TINY.args("run-all", out, "--force"));
+        assertEquals(0, forced.exitCode(), forced.toString());
+        assertTrue(forced.out().contains("--force: removed ") && forced.out().contains("data-cache")
+                && forced.out().contains("kept notes.txt"), forced.out());
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+
+        Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+        Files.writeString(foreign.resolve("report.html"), "<p>mine</p>");
+        Map<String, byte[]> before = snapshot(foreign);
+        CliRunner.Run refused = CliRunner.run(TINY.args("run-all", foreign, "--force"));
+        assertEquals(12, refused.exitCode(), refused.toString());
+        assertUnchanged(before, snapshot(foreign));
+    }
 }

@@ -89,6 +89,10 @@ class SubcommandOptionsTest {
         assertEquals(2, report.exitCode(), report.toString());
         assertTrue(report.err().contains("--epochs belongs to run-all and train, not to report"), report.err());
         assertFalse(report.err().contains("Usage:"), "a hint, not a usage dump: " + report.err());
+        CliRunner.Run prepare = CliRunner.run("prepare", "--epochs", "2", "--out", tmp.toString());
+        assertEquals(2, prepare.exitCode(), prepare.toString());
+        assertTrue(prepare.err().contains("--epochs belongs to run-all and train, not to prepare"), prepare.err());
+        assertFalse(prepare.err().contains("Usage:"), "a hint, not a usage dump: " + prepare.err());
         CliRunner.Run typo = CliRunner.run("train", "--epoch", "3", "--out", tmp.toString());
         assertEquals(2, typo.exitCode(), typo.toString());
         assertTrue(typo.err().contains("did you mean --epochs"), typo.err());

@@ -74,4 +74,12 @@ class StageDataTest {
         assertTrue(text.contains("the model and its metrics used axis horizontal"), text);
         assertTrue(text.contains("the explanations used axis horizontal"), text);
     }
+
+    @Test
+    void theParametersTablePrintsNotSetForANullValueNeverARawNull() throws Exception {
+        java.util.Map<String, Object> rows = new java.util.TreeMap<>();
+        ReportStage.flatten("", JsonFiles.JSON.readTree("{\"data\": null, \"train\": {\"time_limit\": null, "
+                + "\"epochs\": 2}}"), rows);
+        assertEquals(java.util.Map.of("data", "not set", "train.time_limit", "not set", "train.epochs", 2), rows);
+    }
 }
