@@ -68,4 +68,58 @@ class ExportOnnxCommandTest {
         assertEquals(0, explained.exit(), explained.all());
         assertAddsUp(ExplanationFolder.read(out));
     }
+
+    /**
+     * {@code export-onnx} onto a full device (a small tmpfs, where the test can mount one; skipped and
+     * said otherwise): exit 5 naming the reason, no stack trace, the model already at {@code --out}
+     * whole and no temporary beside it.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("campaign")
+    void exportOnnxOnAFullDeviceKeepsTheOldModel() throws Exception {
+        Path device = java.nio.file.Files.createDirectories(dir.resolve("small"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(exec("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs",
+                device.toString()) == 0, "cannot mount a tmpfs here (needs root): the full-disk export is not tested");
+        try {
+            Path small = dir.resolve("small.zip");
+            ModelSerializer.writeModel(UNet.builder().filters(2).kernel(3).depth(2).bottleneckFactor(4)
+                    .inputShape(C, 16, 16).seed(11).build(), small.toFile(), false);
+            Path large = dir.resolve("large.zip");
+            ModelSerializer.writeModel(UNet.builder().filters(16).kernel(3).depth(2).bottleneckFactor(4)
+                    .inputShape(C, 16, 16).seed(11).build(), large.toFile(), false);
+            Path onnx = device.resolve("unet.onnx");
+            assertEquals(0, run("export-onnx", "--model", small.toString(), "--out", onnx.toString()).exit());
+            byte[] old = java.nio.file.Files.readAllBytes(onnx);
+            try (java.io.OutputStream o = java.nio.file.Files.newOutputStream(device.resolve("filler"))) {
+                byte[] block = new byte[4096];
+                while (true) {
+                    o.write(block);
+                }
+            } catch (IOException full) {
+                assertTrue(String.valueOf(full.getMessage()).contains("No space left on device"), full.toString());
+            }
+            Run r = run("export-onnx", "--model", large.toString(), "--out", onnx.toString());
+            assertEquals(ExitCode.OUTPUT_NOT_WRITABLE.code(), r.exit(), r.all());
+            assertTrue(r.err().contains("No space left on device") && r.err().contains(onnx.toString()), r.err());
+            assertTrue(!r.all().contains("\tat "), "no stack trace: " + r.all());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(old, java.nio.file.Files.readAllBytes(onnx),
+                    "the old model is whole");
+            try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(device)) {
+                assertEquals(java.util.Set.of(onnx, device.resolve("filler")), java.util.Set.copyOf(s.toList()),
+                        "no temporary is left");
+            }
+        } finally {
+            exec("umount", device.toString());
+        }
+    }
+
+    private static int exec(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
 }
