@@ -11,6 +11,7 @@ import io.github.segshap.onnx.model.OnnxModel;
 import io.github.segshap.zoo.UNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +76,7 @@ class ExportOnnxCommandTest {
      * whole and no temporary beside it.
      */
     @Test
-    @org.junit.jupiter.api.Tag("campaign")
+    @Tag("campaign")
     void exportOnnxOnAFullDeviceKeepsTheOldModel() throws Exception {
         Path device = java.nio.file.Files.createDirectories(dir.resolve("small"));
         org.junit.jupiter.api.Assumptions.assumeTrue(exec("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs",

@@ -5,6 +5,7 @@ import io.github.segshap.command.folder.RunLock;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.model.Model;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * before a byte changes; files of the user's inside a folder segshap made survive a rerun; a second
  * run on a folder another run holds is refused naming it; a failed command leaves no new folder.
  */
+@Tag("campaign")
 class OutputFolderCommandTest {
     @TempDir
     Path dir;

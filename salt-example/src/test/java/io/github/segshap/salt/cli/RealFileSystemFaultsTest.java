@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * elsewhere the tests are skipped, and the injected-fault tests ({@code BadInputTest},
  * {@code RunFolderFaultsTest}) still run.
  */
+@Tag("campaign")
 class RealFileSystemFaultsTest {
     private static final CliRunner.Tiny TINY = new CliRunner.Tiny(4);
     /** Space left free on the full device: room for a lock or a small JSON file, not for an array. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cleaning; a damaged {@code timings.json} is named (exit 10) and kept; a stage that fails in a new
  * folder leaves no folder behind.
  */
+@Tag("campaign")
 class RunFolderOwnershipTest {
     private static final CliRunner.Tiny TINY = new CliRunner.Tiny(4);
 
@@ -94,7 +96,6 @@ class RunFolderOwnershipTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Tag("campaign")
     void forceStartsRunAllAgainRemovingOnlyWhatSaltWrote() throws Exception {
         Path out = tmp.resolve("forced");
         CliRunner.Run first = CliRunner.run(TINY.args("prepare", out));

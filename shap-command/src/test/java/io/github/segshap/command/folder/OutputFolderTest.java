@@ -18,10 +18,12 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An output folder is one program's alone: claimed when new or empty or ours, refused otherwise, before a byte changes. */
+@Tag("campaign")
 class OutputFolderTest {
     @TempDir
     Path tmp;

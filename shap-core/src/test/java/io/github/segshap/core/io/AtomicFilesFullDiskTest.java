@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * full device: a 1 MiB tmpfs. Mounting needs root; where it cannot mount, the test is skipped and
  * says so (visibly, as a skipped test with its reason).
  */
+@Tag("campaign")
 class AtomicFilesFullDiskTest {
     @TempDir
     Path tmp;

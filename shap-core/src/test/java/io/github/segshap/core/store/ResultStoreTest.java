@@ -6,6 +6,7 @@ import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Provenance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("campaign")
 class ResultStoreTest {
     private static final ImageShape SHAPE = new ImageShape(1, 2, 2);
     private static final OutputShape OUT = OutputShape.of(1, 2, 2);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,7 +130,7 @@ class MlflowFileStoreTest {
      * reason, and nothing is printed (no stack trace before the command's one line).
      */
     @Test
-    @org.junit.jupiter.api.Tag("campaign")
+    @Tag("campaign")
     void logModelOnAFullDeviceKeepsTheOldModelAndPrintsNothing(@TempDir Path tmp) throws Exception {
         Path device = java.nio.file.Files.createDirectories(tmp.resolve("small"));
         org.junit.jupiter.api.Assumptions.assumeTrue(exec("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs",
