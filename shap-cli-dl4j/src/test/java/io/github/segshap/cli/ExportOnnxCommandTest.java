@@ -6,6 +6,7 @@ import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.io.Npy;
+import io.github.segshap.core.io.SmallDevice;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.onnx.model.OnnxModel;
 import io.github.segshap.zoo.UNet;
@@ -16,13 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static io.github.segshap.cli.ExplainCommandTest.assertAddsUp;
 import static io.github.segshap.cli.ExplainCommandTest.run;
 import static io.github.segshap.cli.ModelFittingCommandTest.explain;
 import static io.github.segshap.cli.ModelFittingCommandTest.toDoubles;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -78,9 +84,7 @@ class ExportOnnxCommandTest {
     @Test
     @Tag("campaign")
     void exportOnnxOnAFullDeviceKeepsTheOldModel() throws Exception {
-        Path device = java.nio.file.Files.createDirectories(dir.resolve("small"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(exec("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs",
-                device.toString()) == 0, "cannot mount a tmpfs here (needs root): the full-disk export is not tested");
+        Path device = SmallDevice.mount(dir.resolve("small"), "2m", "the full-disk export");
         try {
             Path small = dir.resolve("small.zip");
             ModelSerializer.writeModel(UNet.builder().filters(2).kernel(3).depth(2).bottleneckFactor(4)
@@ -90,37 +94,18 @@ class ExportOnnxCommandTest {
                     .inputShape(C, 16, 16).seed(11).build(), large.toFile(), false);
             Path onnx = device.resolve("unet.onnx");
             assertEquals(0, run("export-onnx", "--model", small.toString(), "--out", onnx.toString()).exit());
-            byte[] old = java.nio.file.Files.readAllBytes(onnx);
-            try (java.io.OutputStream o = java.nio.file.Files.newOutputStream(device.resolve("filler"))) {
-                byte[] block = new byte[4096];
-                while (true) {
-                    o.write(block);
-                }
-            } catch (IOException full) {
-                assertTrue(String.valueOf(full.getMessage()).contains("No space left on device"), full.toString());
-            }
+            byte[] old = Files.readAllBytes(onnx);
+            Path filler = SmallDevice.fill(device);
             Run r = run("export-onnx", "--model", large.toString(), "--out", onnx.toString());
             assertEquals(ExitCode.OUTPUT_NOT_WRITABLE.code(), r.exit(), r.all());
             assertTrue(r.err().contains("No space left on device") && r.err().contains(onnx.toString()), r.err());
-            assertTrue(!r.all().contains("\tat "), "no stack trace: " + r.all());
-            org.junit.jupiter.api.Assertions.assertArrayEquals(old, java.nio.file.Files.readAllBytes(onnx),
-                    "the old model is whole");
-            try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(device)) {
-                assertEquals(java.util.Set.of(onnx, device.resolve("filler")), java.util.Set.copyOf(s.toList()),
-                        "no temporary is left");
+            assertFalse(r.all().contains("\tat "), "no stack trace: " + r.all());
+            assertArrayEquals(old, Files.readAllBytes(onnx), "the old model is whole");
+            try (Stream<Path> s = Files.list(device)) {
+                assertEquals(Set.of(onnx, filler), Set.copyOf(s.toList()), "no temporary is left");
             }
         } finally {
-            exec("umount", device.toString());
+            SmallDevice.unmount(device);
         }
-    }
-
-    private static int exec(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }

@@ -1,11 +1,9 @@
 package io.github.segshap.cli;
 
 import io.github.segshap.command.folder.OutputFolder;
+import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.io.Npy;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,57 +95,72 @@ class ResumeFaultsTest {
         ExplainCommandTest.assertSameValues(ExplanationFolder.read(whole()), ExplanationFolder.read(out));
     }
 
+    /**
+     * {@code segshap explain} into {@code out} in a child JVM ({@link StallingExplain}), returned once
+     * it has put its first batch and stalls in the second; its console goes to {@code <dir>/child.txt}.
+     */
+    private Process stalledChild(Path out) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StallingExplain.class.getName(),
+                out.resolve("batches").resolve("0-1").toString()));
+        cmd.addAll(args(out));
+        Path console = dir.resolve("child.txt");
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!(Files.exists(console) && Files.readString(console).contains("stalled"))) {
+            if (!child.isAlive() || System.nanoTime() > until) {
+                child.destroyForcibly();
+                throw new AssertionError("the child did not reach its second batch: " + Files.readString(console));
+            }
+            Thread.sleep(100);
+        }
+        return child;
+    }
+
     @Test
     void aRunKilledWithSigkillInAForkedJvmResumesToTheSameResult() throws Exception {
         Path out = dir.resolve("killed");
-        Path firstBatch = out.resolve("batches").resolve("0-1");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StallingExplain.class.getName(), firstBatch.toString()));
-        cmd.addAll(args(out));
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null && !line.equals("stalled")) {
-                // the child's console until it stalls in the second batch
-            }
-            assertEquals("stalled", line, "the child did not reach its second batch");
-            child.destroyForcibly();
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
-        } finally {
-            child.destroyForcibly();
-        }
+        Process child = stalledChild(out);
+        child.destroyForcibly();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         assertEquals(137, child.exitValue(), "killed by SIGKILL");
-        assertTrue(Files.isDirectory(firstBatch));
+        assertTrue(Files.isDirectory(out.resolve("batches").resolve("0-1")));
         assertTrue(Files.size(out.resolve(".lock")) > 0, "the killed run's record is still in .lock");
         ExplainCommandTest.Run rerun = explain(out);
         assertEquals(0, rerun.exit(), rerun.all());
         assertTrue(rerun.out().contains("taking over the lock of process " + child.pid()), rerun.out());
         assertTrue(rerun.out().contains("resuming: 2 of " + N), rerun.out());
-        ExplainCommandTest.assertSameValues(ExplanationFolder.read(whole()), ExplanationFolder.read(out));
+        Explanations uninterrupted = ExplanationFolder.read(whole());
+        Explanations resumed = ExplanationFolder.read(out);
+        ExplainCommandTest.assertSameValues(uninterrupted, resumed);
+        // model_evaluations counts what each run made: the resumed run evaluated the shared base value
+        // (the empty coalition over the 4 background rows) once more, charged to its first image
+        assertEquals(evaluations(uninterrupted) + 4, evaluations(resumed));
+        for (int i = 0; i < N; i++) {
+            assertEquals(uninterrupted.get(i).modelEvaluations() + (i == 2 ? 4 : 0), resumed.get(i).modelEvaluations(),
+                    "image " + i);
+        }
+    }
+
+    private static long evaluations(Explanations e) {
+        long sum = 0;
+        for (int i = 0; i < e.size(); i++) {
+            sum += e.get(i).modelEvaluations();
+        }
+        return sum;
     }
 
     @Test
     void aSecondProcessOnAFolderAnotherProcessHoldsIsToldSo() throws Exception {
         Path out = dir.resolve("shared");
-        Path firstBatch = out.resolve("batches").resolve("0-1");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StallingExplain.class.getName(), firstBatch.toString()));
-        cmd.addAll(args(out));
-        Process first = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(first.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null && !line.equals("stalled")) {
-                // until the first run is inside the folder
-            }
-            assertEquals("stalled", line);
+        Process first = stalledChild(out);
+        try {
             ExplainCommandTest.Run second = explain(out);
             assertEquals(9, second.exit(), second.all());
             assertTrue(second.err().contains("another run holds the output folder " + out.toAbsolutePath() + ": process "
                     + first.pid() + " (`segshap explain --model"), second.err());
             assertFalse(second.err().contains("cannot write"), second.err());
-            assertTrue(Files.isDirectory(firstBatch), "the first run's batch is untouched");
+            assertTrue(Files.isDirectory(out.resolve("batches").resolve("0-1")), "the first run's batch is untouched");
             assertTrue(Files.isRegularFile(out.resolve(OutputFolder.MARKER)));
         } finally {
             first.destroyForcibly();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +84,7 @@ class SubcommandOptionsTest {
         }
     }
 
+    @Tag("campaign")
     @Test
     void anotherStagesOptionIsAUsageError() {
         CliRunner.Run report = CliRunner.run("report", "--epochs", "3", "--out", tmp.toString());

@@ -11,10 +11,12 @@ import io.github.segshap.salt.prepare.preprocess.AttributeAxis;
 import io.github.segshap.salt.train.TrainSettings;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A later stage keeps the run folder's recorded data, and the report says what each stage used. */
+@Tag("campaign")
 class StageDataTest {
     @TempDir
     Path tmp;

@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segshap.core.io.SmallDevice;
 import io.github.segshap.salt.train.TrainerTest;
 import io.github.segshap.salt.train.Trainer;
 import io.github.segshap.salt.train.TrainLoops;
 import io.github.segshap.salt.train.TrainSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Tag;
@@ -132,28 +137,18 @@ class MlflowFileStoreTest {
     @Test
     @Tag("campaign")
     void logModelOnAFullDeviceKeepsTheOldModelAndPrintsNothing(@TempDir Path tmp) throws Exception {
-        Path device = java.nio.file.Files.createDirectories(tmp.resolve("small"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(exec("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs",
-                device.toString()) == 0, "cannot mount a tmpfs here (needs root): the full-disk model save is not tested");
-        java.io.PrintStream out = System.out;
-        java.io.PrintStream err = System.err;
+        Path device = SmallDevice.mount(tmp.resolve("small"), "4m", "the full-disk model save");
+        PrintStream out = System.out;
+        PrintStream err = System.err;
         try {
             MlflowFileStore store = MlflowFileStore.open(device.resolve("mlruns"));
             MlflowRun run = store.startRun(store.getOrCreateExperiment("salt"), "full");
             ComputationGraph net = TrainerTest.tinyNet();
             Path model = run.logModel(net, "model/model.zip");
             byte[] old = Files.readAllBytes(model);
-            Path filler = device.resolve("filler");
-            try (java.io.OutputStream o = Files.newOutputStream(filler)) {
-                byte[] block = new byte[4096];
-                while (true) {
-                    o.write(block);
-                }
-            } catch (java.io.IOException full) {
-                assertTrue(String.valueOf(full.getMessage()).contains("No space left on device"), full.toString());
-            }
-            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-            java.io.PrintStream capture = new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8);
+            SmallDevice.fill(device);
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
             System.setOut(capture);
             System.setErr(capture);
             TrackingException e = assertThrows(TrackingException.class, () -> run.logModel(net, "model/model.zip"));
@@ -161,25 +156,15 @@ class MlflowFileStoreTest {
             System.setErr(err);
             assertTrue(e.getMessage().contains(model.toString()), e.getMessage());
             assertTrue(String.valueOf(e.getCause()).contains("No space left on device"), String.valueOf(e.getCause()));
-            assertEquals("", printed.toString(java.nio.charset.StandardCharsets.UTF_8), "nothing printed");
+            assertEquals("", printed.toString(StandardCharsets.UTF_8), "nothing printed");
             assertArrayEquals(old, Files.readAllBytes(model), "the old model is whole");
-            try (java.util.stream.Stream<Path> s = Files.list(model.getParent())) {
+            try (Stream<Path> s = Files.list(model.getParent())) {
                 assertEquals(List.of(model), s.toList(), "no temporary is left");
             }
         } finally {
             System.setOut(out);
             System.setErr(err);
-            exec("umount", device.toString());
+            SmallDevice.unmount(device);
         }
-    }
-
-    private static int exec(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }
