@@ -102,6 +102,8 @@ class ModelFittingCommandTest {
         String padding = ex.provenance().orElseThrow().padding();
         assertNotEquals("none", padding, "the padding is recorded");
         assertTrue(padding.contains(FIXED + ""), padding);
+        assertTrue(r.out().contains("padding " + H + "x" + W + " images to " + FIXED + "x" + FIXED + " (mirror) for the "
+                + "model; outputs cropped back"), "--pad auto says on the console that it pads: " + r.out());
 
         ImageShape fixed = new ImageShape(C, FIXED, FIXED);
         try (OnnxModel m = OnnxModel.of(model)) {
