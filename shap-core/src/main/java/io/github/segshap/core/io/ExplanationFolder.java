@@ -287,7 +287,8 @@ public final class ExplanationFolder {
         }
         JsonNode p = json.path("provenance");
         Provenance provenance = p.isMissingNode() || p.isNull() ? null : provenance(dir, p);
-        return Explanations.of(ids, inputs, items, imageShape, provenance).withLabels(holds(dir, json, "truth", TRUTH) ? labels(dir, checksums, n, k) : List.of());
+        List<boolean[]> labels = holds(dir, json, "truth", TRUTH) ? labels(dir, checksums, n, k) : List.of();
+        return Explanations.of(ids, inputs, items, imageShape, provenance).withLabels(labels);
     }
 
     /**
