@@ -11,6 +11,7 @@ import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.onnx.model.OnnxModel;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,6 +155,7 @@ class ModelFittingCommandTest {
                 "two weighted rows give another base value than six rows");
     }
 
+    @Tag("campaign")
     @Test
     void outputsThatAreNoMapOfTheImageAreRefusedNamingBothShapes() {
         Path recogniser = TinyOnnxNet.writeSequenceLogits(dir.resolve("recogniser.onnx"), 5);
