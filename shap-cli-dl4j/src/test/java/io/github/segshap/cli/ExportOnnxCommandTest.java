@@ -6,22 +6,29 @@ import io.github.segshap.core.image.ImageBatch;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.io.Npy;
+import io.github.segshap.core.io.SmallDevice;
 import io.github.segshap.dl4j.model.Dl4jModel;
 import io.github.segshap.onnx.model.OnnxModel;
 import io.github.segshap.zoo.UNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static io.github.segshap.cli.ExplainCommandTest.assertAddsUp;
 import static io.github.segshap.cli.ExplainCommandTest.run;
 import static io.github.segshap.cli.ModelFittingCommandTest.explain;
 import static io.github.segshap.cli.ModelFittingCommandTest.toDoubles;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -67,5 +74,38 @@ class ExportOnnxCommandTest {
         Run explained = explain(onnx, images, images, out);
         assertEquals(0, explained.exit(), explained.all());
         assertAddsUp(ExplanationFolder.read(out));
+    }
+
+    /**
+     * {@code export-onnx} onto a full device (a small tmpfs, where the test can mount one; skipped and
+     * said otherwise): exit 5 naming the reason, no stack trace, the model already at {@code --out}
+     * whole and no temporary beside it.
+     */
+    @Test
+    @Tag("campaign")
+    void exportOnnxOnAFullDeviceKeepsTheOldModel() throws Exception {
+        Path device = SmallDevice.mount(dir.resolve("small"), "2m", "the full-disk export");
+        try {
+            Path small = dir.resolve("small.zip");
+            ModelSerializer.writeModel(UNet.builder().filters(2).kernel(3).depth(2).bottleneckFactor(4)
+                    .inputShape(C, 16, 16).seed(11).build(), small.toFile(), false);
+            Path large = dir.resolve("large.zip");
+            ModelSerializer.writeModel(UNet.builder().filters(16).kernel(3).depth(2).bottleneckFactor(4)
+                    .inputShape(C, 16, 16).seed(11).build(), large.toFile(), false);
+            Path onnx = device.resolve("unet.onnx");
+            assertEquals(0, run("export-onnx", "--model", small.toString(), "--out", onnx.toString()).exit());
+            byte[] old = Files.readAllBytes(onnx);
+            Path filler = SmallDevice.fill(device);
+            Run r = run("export-onnx", "--model", large.toString(), "--out", onnx.toString());
+            assertEquals(ExitCode.OUTPUT_NOT_WRITABLE.code(), r.exit(), r.all());
+            assertTrue(r.err().contains("No space left on device") && r.err().contains(onnx.toString()), r.err());
+            assertFalse(r.all().contains("\tat "), "no stack trace: " + r.all());
+            assertArrayEquals(old, Files.readAllBytes(onnx), "the old model is whole");
+            try (Stream<Path> s = Files.list(device)) {
+                assertEquals(Set.of(onnx, filler), Set.copyOf(s.toList()), "no temporary is left");
+            }
+        } finally {
+            SmallDevice.unmount(device);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.github.segshap.cli;
 
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.io.Npy;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The main class in a child JVM (the test class path; the shaded jar is built after the tests, in
  * the package phase): real exit codes and the summary on standard output.
  */
+@Tag("campaign")
 class ChildProcessTest {
     @TempDir
     Path dir;

@@ -11,6 +11,7 @@ import io.github.segshap.core.sections.SectionExplainer;
 import io.github.segshap.core.sections.TileGrid;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.onnx.model.OnnxModel;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,6 +153,7 @@ class ExplainSectionCommandTest {
         assertTrue(again.out().contains("(0 explained, 16 already done"), again.out());
     }
 
+    @Tag("campaign")
     @Test
     void badInputsGiveTheirExitCodesAndNameTheProblem() throws IOException {
         Path out = dir.resolve("out");

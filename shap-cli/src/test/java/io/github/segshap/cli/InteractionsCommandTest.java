@@ -153,7 +153,7 @@ class InteractionsCommandTest {
                 Npy.read(out.resolve("interactions.npy")).toDoubles(), 0);
         Run without = run(args(out, "--batch", "2"));
         assertEquals(7, without.exit(), "the same folder without --interactions is another recipe: " + without.all());
-        assertTrue(without.err().contains("explainer_options"), without.err());
+        assertTrue(without.err().contains("--interactions was on, now off"), "the flag is named: " + without.err());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.onnx.model.OnnxModel;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +103,8 @@ class ModelFittingCommandTest {
         String padding = ex.provenance().orElseThrow().padding();
         assertNotEquals("none", padding, "the padding is recorded");
         assertTrue(padding.contains(FIXED + ""), padding);
+        assertTrue(r.out().contains("padding " + H + "x" + W + " images to " + FIXED + "x" + FIXED + " (mirror) for the "
+                + "model; outputs cropped back"), "--pad auto says on the console that it pads: " + r.out());
 
         ImageShape fixed = new ImageShape(C, FIXED, FIXED);
         try (OnnxModel m = OnnxModel.of(model)) {
@@ -152,6 +155,7 @@ class ModelFittingCommandTest {
                 "two weighted rows give another base value than six rows");
     }
 
+    @Tag("campaign")
     @Test
     void outputsThatAreNoMapOfTheImageAreRefusedNamingBothShapes() {
         Path recogniser = TinyOnnxNet.writeSequenceLogits(dir.resolve("recogniser.onnx"), 5);

@@ -5,6 +5,7 @@ import io.github.segshap.command.folder.RunLock;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.io.Npy;
 import io.github.segshap.core.model.Model;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The output folder rule through {@code segshap}: a folder holding someone else's files is refused
  * before a byte changes; files of the user's inside a folder segshap made survive a rerun; a second
- * run on a folder another run holds is refused naming it; a failed command leaves no new folder.
+ * run on a folder another run holds is refused naming it; a failed command leaves no new folder. A
+ * rerun with another recipe is refused naming the flags that differ with both values, changed
+ * images as such; {@code --force} replaces segshap's own results and nothing else, and a folder that
+ * is not segshap's stays refused with it.
  */
+@Tag("campaign")
 class OutputFolderCommandTest {
     @TempDir
     Path dir;
@@ -45,9 +50,15 @@ class OutputFolderCommandTest {
         Npy.write(images, TinyOnnxNet.images(4, 3, 8, 8, 1), 4, 3, 8, 8);
     }
 
-    private ExplainCommandTest.Run explain(UnaryOperator<Model> hook, Path out, String background) {
-        return ExplainCommandTest.run(hook, "explain", "--model", model.toString(), "--images", images.toString(),
-                "--background", background, "--out", out.toString(), "--threads", "1");
+    private ExplainCommandTest.Run explain(UnaryOperator<Model> hook, Path out, String background, String... more) {
+        List<String> a = new ArrayList<>(List.of("explain", "--model", model.toString(), "--images",
+                images.toString(), "--background", background, "--out", out.toString(), "--threads", "1"));
+        a.addAll(List.of(more));
+        return ExplainCommandTest.run(hook, a.toArray(String[]::new));
+    }
+
+    private ExplainCommandTest.Run explain(Path out, String... more) {
+        return explain(UnaryOperator.identity(), out, "3", more);
     }
 
     /** Every entry under {@code root}: its relative path and content checksum ("dir" for folders). */
@@ -172,5 +183,58 @@ class OutputFolderCommandTest {
         ExplainCommandTest.Run r = ExplainCommandTest.run(args.toArray(String[]::new));
         assertEquals(12, r.exit(), r.all());
         assertEquals(before, listing(out));
+    }
+
+    @Test
+    void theFlagsThatDifferAreNamedWithTheirOldAndNewValues() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, explain(out, "--names", "a,b,c").exit());
+        Map<String, String> before = listing(out);
+        ExplainCommandTest.Run r = explain(out, "--names", "x,y,z", "--interactions");
+        assertEquals(7, r.exit(), r.all());
+        assertTrue(r.err().contains("--interactions was off, now on"), r.err());
+        assertTrue(r.err().contains("--names was [a, b, c], now [x, y, z]"), r.err());
+        assertFalse(r.err().contains("explainer_options") || r.err().contains("differing: players"), r.err());
+        assertTrue(r.err().contains("--force"), r.err());
+        assertEquals(before, listing(out), "nothing changed");
+    }
+
+    @Test
+    void changedImagesAreRefusedAsTheImagesDiffer() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, explain(out).exit());
+        Npy.write(images, TinyOnnxNet.images(4, 3, 8, 8, 9), 4, 3, 8, 8);
+        ExplainCommandTest.Run r = explain(out);
+        assertEquals(7, r.exit(), r.all());
+        assertTrue(r.err().contains("the images differ (--images)"), r.err());
+        assertFalse(r.err().contains("extra"), r.err());
+    }
+
+    @Test
+    void forceReplacesSegshapsOwnResultsAndKeepsTheUsersFiles() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, explain(out, "--seed", "1").exit());
+        Files.writeString(out.resolve("my-notes.txt"), "mine");
+        String marker = Files.readString(out.resolve(OutputFolder.MARKER));
+        assertTrue(marker.contains("report.html") && marker.contains("explanation.json"), marker);
+        assertFalse(marker.contains("my-notes.txt"), marker);
+        assertEquals(7, explain(out, "--seed", "2").exit());
+        ExplainCommandTest.Run forced = explain(out, "--seed", "2", "--force");
+        assertEquals(0, forced.exit(), forced.all());
+        assertTrue(forced.out().contains("--force: removed ") && forced.out().contains("explanation.json")
+                && forced.out().contains("kept my-notes.txt"), forced.out());
+        assertEquals("mine", Files.readString(out.resolve("my-notes.txt")));
+        assertEquals(2, ExplanationFolder.readProvenance(out).orElseThrow().backgroundSeed());
+        assertFalse(Files.readString(out.resolve(OutputFolder.MARKER)).contains("my-notes.txt"));
+    }
+
+    @Test
+    void aFolderThatIsNotSegshapsStaysRefusedWithForce() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(out.resolve("report.html"), "<p>my report</p>");
+        Map<String, String> before = listing(out);
+        ExplainCommandTest.Run r = explain(out, "--force");
+        assertEquals(12, r.exit(), r.all());
+        assertEquals(before, listing(out), "not a byte changed");
     }
 }

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
  * The failure handler, the picocli set-up and the context factory on a small program: named
  * failures without stack traces, typo suggestions, options of a sibling subcommand, exit codes in help.
  */
+@Tag("campaign")
 class FailureHandlerTest {
 
     /** The context the subcommands receive. */

@@ -15,9 +15,11 @@ import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Exceptions become exit codes in one place: typed core ones, a program's own, file-system faults. */
+@Tag("campaign")
 class FaultsTest {
 
     private static ExitCode code(Throwable t) {

@@ -1,5 +1,6 @@
 package io.github.segshap.salt.cli;
 
+import io.github.segshap.command.folder.ForceOption;
 import io.github.segshap.command.folder.OutputFolder;
 import io.github.segshap.command.CommandLines;
 import io.github.segshap.command.ContextFactory;
@@ -140,6 +141,7 @@ public final class SaltCommand implements Runnable {
             String last;
             try (OutputFolder folder = OutputFolder.claim(w.settings().layout().root(), SaltDefaults.OWNER,
                     spec.name(), command, context.console())) {
+                replaceOwn(folder);
                 last = body(w);
             }
             context.console().printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -147,6 +149,10 @@ public final class SaltCommand implements Runnable {
                 context.console().println(last);
             }
             return 0;
+        }
+
+        /** With {@code --force} (run-all only), removes what the folder's marker records as this program's. */
+        void replaceOwn(OutputFolder folder) {
         }
 
         /** Runs the stage; returns the last line to print, or null. */
@@ -171,10 +177,19 @@ public final class SaltCommand implements Runnable {
         ExplainOptions explain;
         @Mixin
         ReportOptions report;
+        @Mixin
+        ForceOption force;
 
         @Override
+        void replaceOwn(OutputFolder folder) {
+            force.apply(folder, context.console());
+        }
+
+        /** With {@code --force} the run starts as in a new folder: it keeps no recorded data. */
+        @Override
         WorkflowSettings settings() {
-            return super.settings().withPrepare(prepare.settings()).withTrain(train.settings())
+            WorkflowSettings base = force.given() ? WorkflowSettings.of(common.settings()) : super.settings();
+            return base.withPrepare(prepare.settings()).withTrain(train.settings())
                     .withExplain(explain.settings(common.threads)).withReport(report.settings());
         }
 

@@ -349,7 +349,7 @@ final class ReportStage {
     }
 
     /** The leaves of a JSON tree as {@code prefix + a.b.c} to text or number, for the parameters table. */
-    private static void flatten(String prefix, JsonNode node, Map<String, Object> out) {
+    static void flatten(String prefix, JsonNode node, Map<String, Object> out) {
         node.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
             String key = prefix + e.getKey();

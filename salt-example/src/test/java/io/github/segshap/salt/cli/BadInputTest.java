@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every bad input gives its own exit code and a message that names the problem, and nothing good in
  * the run folder is overwritten.
  */
+@Tag("campaign")
 class BadInputTest {
     /** A tiny run: what each subcommand takes of it (it accepts only the options of the stages it runs). */
     private static final CliRunner.Tiny TINY = new CliRunner.Tiny(4);

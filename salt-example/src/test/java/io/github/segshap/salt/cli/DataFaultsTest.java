@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults in the {@code --data} folder, through the command line: each one is named with the
  * documented exit code (never 1 with a stack trace), and what is not a data file changes nothing.
  */
+@Tag("campaign")
 class DataFaultsTest {
     @TempDir
     Path tmp;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,7 @@ class ModelProvenanceTest {
         return out;
     }
 
+    @Tag("campaign")
     @Test
     void aModelOfAnotherResolutionIsRefusedWithoutModelJson() throws Exception {
         Path out = trainedAtFullResolutionWithoutModelJson("full");
@@ -74,6 +76,7 @@ class ModelProvenanceTest {
                 "4 x 101 x 101", "4 x 24 x 24");
     }
 
+    @Tag("campaign")
     @Test
     void aModelWithNoRecordAtAllIsSaidToBeUnchecked() throws Exception {
         Path out = trainedAtFullResolutionWithoutModelJson("bare");

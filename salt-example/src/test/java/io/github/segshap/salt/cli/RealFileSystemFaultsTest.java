@@ -5,16 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segshap.core.io.SmallDevice;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * elsewhere the tests are skipped, and the injected-fault tests ({@code BadInputTest},
  * {@code RunFolderFaultsTest}) still run.
  */
+@Tag("campaign")
 class RealFileSystemFaultsTest {
     private static final CliRunner.Tiny TINY = new CliRunner.Tiny(4);
     /** Space left free on the full device: room for a lock or a small JSON file, not for an array. */
@@ -46,9 +50,9 @@ class RealFileSystemFaultsTest {
     @BeforeAll
     static void finishedRun() throws Exception {
         Path probe = Files.createDirectories(tmp.resolve("mount-probe"));
-        boolean canMount = exec("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", probe.toString()) == 0;
+        boolean canMount = SmallDevice.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", probe.toString()) == 0;
         Assumptions.assumeTrue(canMount, "cannot mount a tmpfs here (needs root): real file-system faults not tested");
-        exec("umount", probe.toString());
+        SmallDevice.run("umount", probe.toString());
         finished = tmp.resolve("finished");
         CliRunner.Run all = CliRunner.run(TINY.args("run-all", finished));
         assertEquals(0, all.exitCode(), all.toString());
@@ -57,22 +61,12 @@ class RealFileSystemFaultsTest {
     @AfterEach
     void unmount() throws Exception {
         for (int i = mounts.size() - 1; i >= 0; i--) {
-            exec("umount", mounts.get(i).toString());
+            SmallDevice.run("umount", mounts.get(i).toString());
         }
-    }
-
-    private static int exec(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 
     private void mount(String... command) throws Exception {
-        assertEquals(0, exec(command), String.join(" ", command));
+        assertEquals(0, SmallDevice.run(command), String.join(" ", command));
         mounts.add(Path.of(command[command.length - 1]));
     }
 
@@ -83,16 +77,7 @@ class RealFileSystemFaultsTest {
         mount("mount", "-t", "tmpfs", "-o", "size=" + (used + (8L << 20)), "tmpfs", device.toString());
         Path run = device.resolve("run");
         copyTree(finished, run);
-        Path filler = device.resolve("filler");
-        byte[] block = new byte[4096];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-                out.flush();
-            }
-        } catch (IOException full) {
-            assertTrue(String.valueOf(full.getMessage()).contains("No space left on device"), full.toString());
-        }
+        Path filler = SmallDevice.fill(device);
         try (var channel = Files.newByteChannel(filler, java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(Math.max(0, Files.size(filler) - FREE_BYTES));
         }
@@ -150,12 +135,13 @@ class RealFileSystemFaultsTest {
     private static void assertNamed(CliRunner.Run r, String reason) {
         assertEquals(5, r.exitCode(), r.toString());
         assertTrue(r.err().contains(reason), "the reason is named: " + r);
-        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertFalse(r.err().contains("\tat ") || r.out().contains("\tat "), "no stack trace: " + r);
+        assertFalse(r.err().contains("Exception") || r.out().contains("Exception"), "no exception named: " + r);
     }
 
     /** Each stage, with options that make it write again (another split seed, learning rate, background). */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"prepare", "train", "explain", "report"})
+    @ValueSource(strings = {"prepare", "train", "explain", "report", "run-all"})
     void aFullDeviceInAnyStageIsNamedAndLosesNothing(String stage) throws Exception {
         Path run = fullDeviceCopy("full-" + stage);
         Map<Path, byte[]> before = artifacts(run);
@@ -163,10 +149,21 @@ class RealFileSystemFaultsTest {
             case "prepare" -> TINY.args("prepare", run, "--seed", "7");
             case "train" -> TINY.args("train", run, "--lr-decay", "0.9");
             case "explain" -> new CliRunner.Tiny(5).args("explain", run, "--samples", "all");
+            case "run-all" -> TINY.args("run-all", run, "--lr-decay", "0.9");
             default -> TINY.args("report", run);
         };
-        CliRunner.Run r = CliRunner.run(args);
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CliRunner.Run r;
+        try {
+            System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            r = CliRunner.run(args);
+        } finally {
+            System.setErr(err);
+        }
         assertNamed(r, "No space left on device");
+        assertFalse(printed.toString(StandardCharsets.UTF_8).contains("\tat "),
+                "no stack trace on the process's standard error: " + printed);
         assertKept(before, run);
     }
 
@@ -176,7 +173,7 @@ class RealFileSystemFaultsTest {
         copyTree(finished, run);
         Path explanations = run.resolve("explanations");
         mount("mount", "--bind", explanations.toString(), explanations.toString());
-        assertEquals(0, exec("mount", "-o", "remount,bind,ro", explanations.toString()));
+        assertEquals(0, SmallDevice.run("mount", "-o", "remount,bind,ro", explanations.toString()));
         Map<Path, byte[]> before = artifacts(run);
         CliRunner.Run r = CliRunner.run(new CliRunner.Tiny(5).args("explain", run, "--samples", "all"));
         assertNamed(r, "Read-only file system");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves the finished ones untouched.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("campaign")
 class RunAllSyntheticResumeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CliRunner.Tiny TINY = new CliRunner.Tiny(8);

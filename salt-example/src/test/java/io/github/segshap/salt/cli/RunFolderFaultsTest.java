@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * unknown {@code --samples} ids fail before any work, and a background larger than the training set
  * is recorded as the number used.
  */
+@Tag("campaign")
 class RunFolderFaultsTest {
     private static final CliRunner.Tiny TINY = new CliRunner.Tiny(4);
 

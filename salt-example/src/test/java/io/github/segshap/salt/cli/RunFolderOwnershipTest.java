@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cleaning; a damaged {@code timings.json} is named (exit 10) and kept; a stage that fails in a new
  * folder leaves no folder behind.
  */
+@Tag("campaign")
 class RunFolderOwnershipTest {
     private static final CliRunner.Tiny TINY = new CliRunner.Tiny(4);
 
@@ -91,5 +93,29 @@ class RunFolderOwnershipTest {
         CliRunner.Run r = CliRunner.run(TINY.args("prepare", out, "--data", tmp.resolve("no-such-data").toString()));
         assertTrue(r.exitCode() >= 3, r.toString());
         assertFalse(Files.exists(out), "no folder holding only a .lock: " + r);
+    }
+
+    @Test
+    void forceStartsRunAllAgainRemovingOnlyWhatSaltWrote() throws Exception {
+        Path out = tmp.resolve("forced");
+        CliRunner.Run first = CliRunner.run(TINY.args("prepare", out));
+        assertEquals(0, first.exitCode(), first.toString());
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        String marker = Files.readString(out.resolve(OutputFolder.MARKER));
+        assertTrue(marker.contains("data-cache") && marker.contains("parameters.json") && !marker.contains("notes.txt"),
+                marker);
+        CliRunner.Run forced = CliRunner.run(TINY.args("run-all", out, "--force"));
+        assertEquals(0, forced.exitCode(), forced.toString());
+        assertTrue(forced.out().contains("--force: removed ") && forced.out().contains("data-cache")
+                && forced.out().contains("kept notes.txt"), forced.out());
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+
+        Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+        Files.writeString(foreign.resolve("report.html"), "<p>mine</p>");
+        Map<String, byte[]> before = snapshot(foreign);
+        CliRunner.Run refused = CliRunner.run(TINY.args("run-all", foreign, "--force"));
+        assertEquals(12, refused.exitCode(), refused.toString());
+        assertUnchanged(before, snapshot(foreign));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,12 +84,17 @@ class SubcommandOptionsTest {
         }
     }
 
+    @Tag("campaign")
     @Test
     void anotherStagesOptionIsAUsageError() {
         CliRunner.Run report = CliRunner.run("report", "--epochs", "3", "--out", tmp.toString());
         assertEquals(2, report.exitCode(), report.toString());
         assertTrue(report.err().contains("--epochs belongs to run-all and train, not to report"), report.err());
         assertFalse(report.err().contains("Usage:"), "a hint, not a usage dump: " + report.err());
+        CliRunner.Run prepare = CliRunner.run("prepare", "--epochs", "2", "--out", tmp.toString());
+        assertEquals(2, prepare.exitCode(), prepare.toString());
+        assertTrue(prepare.err().contains("--epochs belongs to run-all and train, not to prepare"), prepare.err());
+        assertFalse(prepare.err().contains("Usage:"), "a hint, not a usage dump: " + prepare.err());
         CliRunner.Run typo = CliRunner.run("train", "--epoch", "3", "--out", tmp.toString());
         assertEquals(2, typo.exitCode(), typo.toString());
         assertTrue(typo.err().contains("did you mean --epochs"), typo.err());

@@ -11,10 +11,12 @@ import io.github.segshap.salt.prepare.preprocess.AttributeAxis;
 import io.github.segshap.salt.train.TrainSettings;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A later stage keeps the run folder's recorded data, and the report says what each stage used. */
+@Tag("campaign")
 class StageDataTest {
     @TempDir
     Path tmp;
@@ -73,5 +75,13 @@ class StageDataTest {
         String text = ReportStage.stageData(RunParameters.read(f));
         assertTrue(text.contains("the model and its metrics used axis horizontal"), text);
         assertTrue(text.contains("the explanations used axis horizontal"), text);
+    }
+
+    @Test
+    void theParametersTablePrintsNotSetForANullValueNeverARawNull() throws Exception {
+        java.util.Map<String, Object> rows = new java.util.TreeMap<>();
+        ReportStage.flatten("", JsonFiles.JSON.readTree("{\"data\": null, \"train\": {\"time_limit\": null, "
+                + "\"epochs\": 2}}"), rows);
+        assertEquals(java.util.Map.of("data", "not set", "train.time_limit", "not set", "train.epochs", 2), rows);
     }
 }

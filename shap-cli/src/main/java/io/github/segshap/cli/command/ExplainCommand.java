@@ -2,6 +2,7 @@ package io.github.segshap.cli.command;
 
 import io.github.segshap.cli.run.OutputFolders;
 import io.github.segshap.cli.run.PerImageRun;
+import io.github.segshap.command.folder.ForceOption;
 import io.github.segshap.command.folder.OutputFolder;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -112,6 +113,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report = new ReportOptions();
 
+    @Mixin
+    ForceOption force;
+
     @Option(names = "--batch", paramLabel = "N",
             description = "Images per streamed batch (one resumable folder each; default: ${DEFAULT-VALUE}).")
     int batch = DEFAULT_BATCH;
@@ -135,6 +139,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         int heldOut = precision.heldOut();
         try (OutputFolder folder = OutputFolders.claim(spec, out, context.console())) {
+            force.apply(folder, context.console());
             return other != null ? other.explain(request) : explainLocally(request, p, heldOut);
         }
     }

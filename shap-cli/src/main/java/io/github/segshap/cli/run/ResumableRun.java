@@ -39,8 +39,9 @@ import java.util.regex.Pattern;
  * options, background fingerprint, players, model and its file's fingerprint, padding and the
  * images' fingerprint. A rerun with the same recipe skips every image already in a batch folder
  * (and explains nothing when {@code <out>/} already holds the merged result). A rerun with another
- * recipe <b>refuses</b> ({@link ExitCode#OTHER_RECIPE}, naming the differing fields): nothing is
- * deleted; use another {@code --out} or delete the folder. A batch folder that cannot be read or
+ * recipe <b>refuses</b> ({@link ExitCode#OTHER_RECIPE}, naming the flags that differ with both
+ * values, {@link RecipeFlags}): nothing is deleted; use another {@code --out}, or {@code --force} to
+ * replace segshap's own results. A batch folder that cannot be read or
  * fails its checksums is named on the console, deleted and explained again; the temporary folders
  * of a killed run are named and removed. Nothing in
  * {@code <out>/} is replaced until every batch is done: the merged files are written beside it
@@ -113,7 +114,7 @@ public final class ResumableRun {
         try {
             scan = store.scan(unit -> expected);
         } catch (OtherRecipeException e) {
-            throw otherRecipe(e);
+            throw RecipeFlags.refusal(e);
         } catch (UncheckedIOException e) {
             throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(), e);
         }
@@ -172,7 +173,7 @@ public final class ResumableRun {
             return null;
         }
         if (found == null || !found.sameRecipe(expected)) {
-            throw otherRecipe(new OtherRecipeException(out, found == null ? List.of() : expected.differences(found)));
+            throw RecipeFlags.refusal(OtherRecipeException.of(out, found, expected));
         }
         try {
             Explanations e = ExplanationFolder.read(out);
@@ -185,11 +186,6 @@ public final class ResumableRun {
             console.println("the explanation in " + out + " is corrupt (" + e.getMessage() + "): making it again");
             return null;
         }
-    }
-
-    private static CommandException otherRecipe(OtherRecipeException e) {
-        return new CommandException(ExitCode.OTHER_RECIPE, e.getMessage().replace("use another output folder",
-                "use another --out"), e);
     }
 
     /** The batches merged into {@code out} by the store's {@link Merger} (streamed; the JSON last). */

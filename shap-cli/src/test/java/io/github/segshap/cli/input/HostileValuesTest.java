@@ -9,6 +9,7 @@ import io.github.segshap.command.ExitCode;
 import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.io.Npy;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Values a float32 model cannot take are named where they are, not found later as a NaN output; names
  * that would make two players one are refused.
  */
+@Tag("campaign")
 class HostileValuesTest {
     @TempDir
     Path dir;

@@ -12,10 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A PNG folder's entries that cannot be images are named with exit 4, never skipped or misread. */
+@Tag("campaign")
 class PngFolderFaultsTest {
     @TempDir
     Path dir;

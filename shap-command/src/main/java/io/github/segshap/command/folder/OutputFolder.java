@@ -1,5 +1,6 @@
 package io.github.segshap.command.folder;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.segshap.command.CommandException;
@@ -12,10 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -30,6 +34,12 @@ import java.util.stream.Stream;
  * folder the claim created that holds nothing but the lock and the marker when it is closed (a
  * command that failed before writing) is removed again, under the lock (a folder another run holds
  * is never removed).
+ *
+ * <p><b>What we wrote.</b> When a claim closes, the marker records the folder's top-level entries
+ * that did not exist when it was claimed ({@link Marker#written}, added to what earlier runs
+ * recorded), so the folder always says which of its entries are this program's. {@link #replaceOwn}
+ * ({@code --force}) removes exactly those and nothing else: a file the user put into the folder
+ * stays, and a folder that is not this program's is refused before, with or without it.
  */
 public final class OutputFolder implements AutoCloseable {
     /** The ownership marker's name inside the folder. */
@@ -46,20 +56,35 @@ public final class OutputFolder implements AutoCloseable {
      * @param program the program that owns the folder ({@code segshap}, {@code salt})
      * @param command the command that first claimed it ({@code explain}, {@code run-all}, ...)
      * @param created when (ISO-8601)
+     * @param written the top-level entries this program's runs wrote into the folder, sorted (the lock
+     *                and the marker left out; empty in a marker written before this was recorded)
      */
-    public record Marker(String program, String command, String created) {
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Marker(String program, String command, String created, List<String> written) {
+        /** Copies the list; null (an older marker) is empty. */
+        public Marker {
+            written = written == null ? List.of() : List.copyOf(new TreeSet<>(written));
+        }
+
+        /** The same marker recording {@code entries} as written. */
+        Marker withWritten(Collection<String> entries) {
+            return new Marker(program, command, created, List.copyOf(entries));
+        }
     }
 
     private final Path root;
     private final boolean created;
-    private final Marker marker;
     private final RunLock lock;
+    private Marker marker;
+    /** The entries that were in the folder when it was claimed (or after {@link #replaceOwn}). */
+    private List<String> before;
 
     private OutputFolder(Path root, boolean created, Marker marker, RunLock lock) {
         this.root = root;
         this.created = created;
         this.marker = marker;
         this.lock = lock;
+        this.before = entries(root);
     }
 
     /**
@@ -111,7 +136,7 @@ public final class OutputFolder implements AutoCloseable {
             Optional<Marker> now = check(root, program, alsoOurs);
             Marker m = now.orElse(found.orElse(null));
             if (m == null) {
-                m = new Marker(program, command, Instant.now().toString());
+                m = new Marker(program, command, Instant.now().toString(), List.of());
                 AtomicFiles.write(root.resolve(MARKER), JSON.writeValueAsBytes(m));
             }
             return new OutputFolder(root, created, m, lock);
@@ -242,9 +267,66 @@ public final class OutputFolder implements AutoCloseable {
         return lock;
     }
 
-    /** Releases the lock; removes the folder again when this claim created it and nothing else was written. */
+    /**
+     * {@code --force}: removes the entries the marker records as this program's ({@link Marker#written})
+     * and nothing else, so the command starts again as in a new folder; a file the user added stays.
+     *
+     * @param console where the removed entries are named
+     * @return the removed entries, sorted
+     * @throws CommandException {@link ExitCode#OUTPUT_NOT_WRITABLE} when one cannot be removed
+     */
+    public List<String> replaceOwn(PrintStream console) {
+        List<String> removed = new ArrayList<>();
+        for (String name : marker.written()) {
+            Path p = root.resolve(name);
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                AtomicFiles.deleteTree(p);
+            } catch (IOException e) {
+                throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "--force: cannot remove " + p + ": "
+                        + e.getMessage(), e);
+            }
+            removed.add(name);
+        }
+        List<String> kept = entries(root);
+        console.println("--force: removed " + (removed.isEmpty() ? "nothing" : String.join(", ", removed))
+                + " from " + root + " (what " + marker.program() + " wrote there)"
+                + (kept.isEmpty() ? "" : "; kept " + String.join(", ", kept) + ", which it did not write"));
+        marker = marker.withWritten(List.of());
+        before = kept;
+        writeMarker();
+        return removed;
+    }
+
+    /** Records what this run wrote in the marker; releases the lock; removes a folder this claim created when nothing else was written. */
     @Override
     public void close() {
-        release(root, created, lock);
+        try {
+            if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) && !(created && entries(root).isEmpty())) {
+                Set<String> now = new TreeSet<>(entries(root));
+                Set<String> written = new TreeSet<>(marker.written());
+                now.stream().filter(n -> !before.contains(n)).forEach(written::add);
+                written.retainAll(now);
+                if (!written.equals(new TreeSet<>(marker.written()))) {
+                    marker = marker.withWritten(written);
+                    writeMarker();
+                }
+            }
+        } catch (RuntimeException e) {
+            // the folder went away or cannot be listed: the marker keeps its earlier record
+        } finally {
+            release(root, created, lock);
+        }
+    }
+
+    private void writeMarker() {
+        try {
+            AtomicFiles.write(root.resolve(MARKER), JSON.writeValueAsBytes(marker));
+        } catch (IOException e) {
+            throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write " + root.resolve(MARKER) + ": "
+                    + e.getMessage() + ": free space, fix the permissions or choose another --out", e);
+        }
     }
 }

@@ -18,10 +18,12 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An output folder is one program's alone: claimed when new or empty or ours, refused otherwise, before a byte changes. */
+@Tag("campaign")
 class OutputFolderTest {
     @TempDir
     Path tmp;
@@ -143,5 +145,46 @@ class OutputFolderTest {
                 () -> OutputFolder.claim(file, "segshap", "explain", "segshap explain", console));
         assertEquals(ExitCode.OUTPUT_NOT_WRITABLE, e.exitCode());
         assertEquals("x", Files.readString(file));
+    }
+
+    @Test
+    void theMarkerRecordsWhatOurRunsWroteAndReplaceOwnRemovesOnlyThat() throws Exception {
+        Path out = tmp.resolve("out");
+        try (OutputFolder f = OutputFolder.claim(out, "segshap", "explain", "segshap explain", console)) {
+            Files.writeString(out.resolve("report.html"), "ours");
+            Files.createDirectories(out.resolve("figures")).resolve("a.png").toFile().createNewFile();
+        }
+        Files.writeString(out.resolve("notes.txt"), "the user's");
+        try (OutputFolder f = OutputFolder.claim(out, "segshap", "explain", "segshap explain", console)) {
+            assertEquals(java.util.List.of("figures", "report.html"), f.marker().written());
+            Files.writeString(out.resolve("viewer.html"), "ours too");
+        }
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        try (OutputFolder f = OutputFolder.claim(out, "segshap", "explain", "segshap explain", console)) {
+            assertEquals(java.util.List.of("figures", "report.html", "viewer.html"), f.marker().written(),
+                    "the user's notes are not recorded as ours");
+            f.replaceOwn(new PrintStream(said, true, StandardCharsets.UTF_8));
+            assertEquals(java.util.List.of(), f.marker().written());
+        }
+        assertEquals("the user's", Files.readString(out.resolve("notes.txt")));
+        assertFalse(Files.exists(out.resolve("report.html")) || Files.exists(out.resolve("figures"))
+                || Files.exists(out.resolve("viewer.html")));
+        String message = said.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("--force: removed figures, report.html, viewer.html from " + out.toAbsolutePath())
+                && message.contains("kept notes.txt"), message);
+        assertTrue(Files.isRegularFile(out.resolve(OutputFolder.MARKER)), "the folder stays ours");
+    }
+
+    @Test
+    void aMarkerWrittenBeforeTheRecordIsReadAsNothingWritten() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("old"));
+        Files.writeString(out.resolve(OutputFolder.MARKER), "{\"program\" : \"segshap\", \"command\" : \"explain\", "
+                + "\"created\" : \"2026-01-01T00:00:00Z\"}");
+        Files.writeString(out.resolve("report.html"), "an older run's");
+        try (OutputFolder f = OutputFolder.claim(out, "segshap", "explain", "segshap explain", console)) {
+            assertEquals(java.util.List.of(), f.marker().written());
+            assertEquals(java.util.List.of(), f.replaceOwn(console), "--force removes nothing it cannot tell is ours");
+        }
+        assertEquals("an older run's", Files.readString(out.resolve("report.html")));
     }
 }

@@ -14,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One run at a time per folder: a second process is refused naming the first; a dead holder's lock is taken over. */
+@Tag("campaign")
 class RunLockTest {
     @TempDir
     Path tmp;

@@ -257,10 +257,10 @@ public final class ExplanationFolder {
         double[] base = array(dir, BASE, checksums, prepend(dims, n));
         double[] pred = array(dir, PREDICTION, checksums, prepend(dims, n));
         double[] contrib = array(dir, CONTRIBUTIONS, checksums, prepend(dims, n, m));
-        double[] errors = Files.isRegularFile(dir.resolve(ERRORS))
+        double[] errors = holds(dir, json, "standard_errors", ERRORS)
                 ? array(dir, ERRORS, checksums, prepend(dims, n, m)) : null;
-        List<Image> inputs = inputs(dir, checksums, n, imageShape);
-        double[] interactions = json.path("files").has("interactions") || Files.isRegularFile(dir.resolve(INTERACTIONS))
+        List<Image> inputs = holds(dir, json, "inputs", INPUTS) ? inputs(dir, checksums, n, imageShape) : List.of();
+        double[] interactions = holds(dir, json, "interactions", INTERACTIONS)
                 ? array(dir, INTERACTIONS, checksums, prepend(dims, n, m, m)) : null;
         String explainer = json.path(json.has("explainer") ? "explainer" : "method").asText("unknown");
         JsonNode evals = json.path("model_evaluations");
@@ -287,14 +287,21 @@ public final class ExplanationFolder {
         }
         JsonNode p = json.path("provenance");
         Provenance provenance = p.isMissingNode() || p.isNull() ? null : provenance(dir, p);
-        return Explanations.of(ids, inputs, items, imageShape, provenance).withLabels(labels(dir, checksums, n, k));
+        List<boolean[]> labels = holds(dir, json, "truth", TRUTH) ? labels(dir, checksums, n, k) : List.of();
+        return Explanations.of(ids, inputs, items, imageShape, provenance).withLabels(labels);
     }
 
-    /** The true masks in {@link #TRUTH}, or none when the folder has no such file. */
+    /**
+     * Whether the folder holds the optional array {@code file}: when the JSON's {@code files} names it
+     * ({@code key}) it must be there (a missing one is then read, and named, as missing); a folder
+     * written before {@code files} was recorded holds it when it is present.
+     */
+    private static boolean holds(Path dir, JsonNode json, String key, String file) {
+        return json.path("files").has(key) || Files.isRegularFile(dir.resolve(file));
+    }
+
+    /** The true masks in {@link #TRUTH} (the folder holds it: see {@link #holds}). */
     private static List<boolean[]> labels(Path dir, JsonNode checksums, int n, int k) {
-        if (!Files.isRegularFile(dir.resolve(TRUTH))) {
-            return List.of();
-        }
         NpyArray a = readChecked(dir, TRUTH, checksums);
         if (a.size() != (long) n * k) {
             throw new CorruptFolderException(dir.resolve(TRUTH), "shape " + Arrays.toString(a.shape()) + " ("
@@ -345,9 +352,6 @@ public final class ExplanationFolder {
 
     private static List<Image> inputs(Path dir, JsonNode checksums, int n, ImageShape shape) {
         Path file = dir.resolve(INPUTS);
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
         NpyArray a = readChecked(dir, INPUTS, checksums);
         int[] want = {n, shape.channels(), shape.height(), shape.width()};
         int[] single = {shape.channels(), shape.height(), shape.width()};

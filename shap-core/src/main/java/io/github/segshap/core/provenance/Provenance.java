@@ -6,10 +6,13 @@ import io.github.segshap.core.Arguments;
 import io.github.segshap.core.explainers.BudgetUnit;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * How an explanation was made, complete enough to make it again: the explainer and its options,
@@ -145,8 +148,32 @@ public record Provenance(String explainer, Map<String, String> explainerOptions,
         return other != null && withCreated("").equals(other.withCreated(""));
     }
 
+    /**
+     * One difference between two records: a field, or one key of a map field
+     * ({@code explainer_options}, {@code extra}), with its value in each.
+     *
+     * @param field the provenance field, as {@link #differences} names it ({@code budget}, {@code extra})
+     * @param key   the key inside a map field, "" for a plain field
+     * @param was   the value in this record ("" when a key is absent)
+     * @param now   the value in the other record ("" when a key is absent)
+     */
+    public record Change(String field, String key, String was, String now) {
+        /** {@code field}, or {@code field.key} for a key of a map field. */
+        public String name() {
+            return key.isEmpty() ? field : field + "." + key;
+        }
+    }
+
     /** The fields in which {@code other} differs from this record, {@code created} left out. */
     public List<String> differences(Provenance other) {
+        return changes(other).stream().map(Change::field).distinct().toList();
+    }
+
+    /**
+     * Every difference between this record and {@code other}, {@code created} left out, in field
+     * order; the map fields ({@code explainer_options}, {@code extra}) one change per differing key.
+     */
+    public List<Change> changes(Provenance other) {
         Map<String, Object[]> pairs = new TreeMap<>();
         pairs.put("explainer", new Object[] {explainer, other.explainer});
         pairs.put("explainer_options", new Object[] {explainerOptions, other.explainerOptions});
@@ -165,8 +192,23 @@ public record Provenance(String explainer, Map<String, String> explainerOptions,
         pairs.put("library_version", new Object[] {libraryVersion, other.libraryVersion});
         pairs.put("java_version", new Object[] {javaVersion, other.javaVersion});
         pairs.put("extra", new Object[] {extra, other.extra});
-        return pairs.entrySet().stream().filter(e -> !Objects.equals(e.getValue()[0], e.getValue()[1]))
-                .map(Map.Entry::getKey).toList();
+        List<Change> changes = new ArrayList<>();
+        pairs.forEach((field, pair) -> {
+            if (pair[0] instanceof Map<?, ?> mine && pair[1] instanceof Map<?, ?> theirs) {
+                Set<Object> keys = new TreeSet<>(mine.keySet());
+                keys.addAll(theirs.keySet());
+                for (Object key : keys) {
+                    String was = String.valueOf(mine.containsKey(key) ? mine.get(key) : "");
+                    String now = String.valueOf(theirs.containsKey(key) ? theirs.get(key) : "");
+                    if (!was.equals(now)) {
+                        changes.add(new Change(field, key.toString(), was, now));
+                    }
+                }
+            } else if (!Objects.equals(pair[0], pair[1])) {
+                changes.add(new Change(field, "", String.valueOf(pair[0]), String.valueOf(pair[1])));
+            }
+        });
+        return changes;
     }
 
     /** This record with another date. */

@@ -88,19 +88,24 @@ public final class ResultStore {
      * @param status      what it holds
      * @param problem     what is damaged ({@link Status#DAMAGED}); empty otherwise
      * @param found       the recorded provenance, when readable and present
-     * @param differences the differing provenance fields ({@link Status#OTHER_RECIPE}; empty when
-     *                    there is no provenance)
+     * @param changes     how the recorded recipe differs from the expected one ({@link Status#OTHER_RECIPE};
+     *                    empty when there is no provenance): {@code was} recorded, {@code now} expected
      */
     public record Unit(String name, Path folder, Status status, String problem, Optional<Provenance> found,
-                       List<String> differences) {
+                       List<Provenance.Change> changes) {
         /** Copies the list. */
         public Unit {
-            differences = List.copyOf(differences);
+            changes = List.copyOf(changes);
+        }
+
+        /** The differing provenance fields (empty when there is no provenance). */
+        public List<String> differences() {
+            return changes.stream().map(Provenance.Change::field).distinct().toList();
         }
 
         /** The exception refusing this unit of another recipe. */
         public OtherRecipeException otherRecipe() {
-            return new OtherRecipeException(folder, differences);
+            return new OtherRecipeException(folder, differences(), changes);
         }
     }
 
@@ -202,7 +207,7 @@ public final class ResultStore {
         }
         if (found.isEmpty() || !found.get().sameRecipe(expected)) {
             return new Unit(name, folder, Status.OTHER_RECIPE, "", found,
-                    found.map(expected::differences).orElse(List.of()));
+                    found.map(f -> f.changes(expected)).orElse(List.of()));
         }
         try {
             read(name);

@@ -11,6 +11,7 @@ import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.core.testing.GaussianImages;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
  * depend in the last bits on the batch they are computed in (as DL4J's do), an image explained alone,
  * after others (a resumed run starts with it) or among others gets bit-identical numbers.
  */
+@Tag("campaign")
 class BatchIndependenceTest {
     private static final ImageShape SHAPE = new ImageShape(3, 5, 4);
 

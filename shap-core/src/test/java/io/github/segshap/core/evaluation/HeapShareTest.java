@@ -1,6 +1,7 @@
 package io.github.segshap.core.evaluation;
 
 import io.github.segshap.core.image.ImageShape;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Model calls in flight take at most a quarter of the heap: threads first, images per call only if needed. */
+@Tag("campaign")
 class HeapShareTest {
     private static final long MIB = 1L << 20;
     private static final ImageShape SHAPE = new ImageShape(4, 2000, 2000);

@@ -10,9 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,25 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
  * full device: a 1 MiB tmpfs. Mounting needs root; where it cannot mount, the test is skipped and
  * says so (visibly, as a skipped test with its reason).
  */
+@Tag("campaign")
 class AtomicFilesFullDiskTest {
     @TempDir
     Path tmp;
 
-    private static int exec(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
-
     @Test
     void aFullDiskLeavesTheOldFileWholeAndNoTemporary() throws Exception {
-        Path device = Files.createDirectories(tmp.resolve("small"));
-        boolean mounted = exec("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", device.toString()) == 0;
-        Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here (needs root): the full-disk write is not tested");
+        Path device = SmallDevice.mount(tmp.resolve("small"), "1m", "the full-disk write");
         try {
             Path target = device.resolve("model.onnx");
             byte[] old = new byte[300_000];
@@ -57,7 +45,7 @@ class AtomicFilesFullDiskTest {
             assertTrue(AtomicFiles.isTemporary(device.resolve(".model.onnx123456789.tmp")));
             assertFalse(AtomicFiles.isTemporary(device.resolve(".draft.tmp")));
         } finally {
-            exec("umount", device.toString());
+            SmallDevice.unmount(device);
         }
     }
 }

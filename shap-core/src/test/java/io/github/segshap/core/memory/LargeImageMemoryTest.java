@@ -1,5 +1,6 @@
 package io.github.segshap.core.memory;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * together, whatever the threads asked for; a heap too small for one call is said before it runs out.
  * Each runs in a child JVM, since the heap limit is the point.
  */
+@Tag("campaign")
 class LargeImageMemoryTest {
     @Test
     void aFourMegapixelImageExplainsUnderOneGibibyte() throws IOException, InterruptedException {

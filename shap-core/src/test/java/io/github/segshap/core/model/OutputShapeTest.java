@@ -3,6 +3,7 @@ package io.github.segshap.core.model;
 import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.segmentation.ImageExplainer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Outputs are maps of the image when of its size or smaller by one integer factor; others are refused. */
+@Tag("campaign")
 class OutputShapeTest {
     private static final ImageShape SALT = new ImageShape(4, 101, 101);
     private static final ImageShape TEXT_LINE = new ImageShape(3, 48, 192);

@@ -9,6 +9,7 @@ import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Provenance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +103,7 @@ class ExplanationOptionsTest {
         }
     }
 
+    @Tag("campaign")
     @Test
     void theBackgroundSourceIsAFileOrACount(@TempDir Path dir) throws Exception {
         assertEquals(BackgroundSource.drawn(16), BackgroundSource.parse("16", "row"));

@@ -15,6 +15,7 @@ import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.provenance.Versions;
 import io.github.segshap.core.testing.GaussianImages;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,6 +215,7 @@ class ImageExplainerTest {
                 "each masked coalition costs 4 model evaluations instead of 20 (the grand coalition 1)");
     }
 
+    @Tag("campaign")
     @Test
     void aSummaryOfAtLeastTheRowsIsTheRowsAndIsNotRecordedAsASummary() {
         List<Image> images = images(4, SHAPE, 4);

@@ -6,6 +6,7 @@ import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.io.ExplanationFolder;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Provenance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("campaign")
 class ResultStoreTest {
     private static final ImageShape SHAPE = new ImageShape(1, 2, 2);
     private static final OutputShape OUT = OutputShape.of(1, 2, 2);
@@ -77,6 +79,33 @@ class ResultStoreTest {
         assertThrows(OtherRecipeException.class, () -> store.resume("x", recipe(2)));
         assertEquals(ResultStore.Status.OTHER_RECIPE, store.check("x", recipe(2)).status());
         assertTrue(ExplanationFolder.exists(store.folder("x")));
+    }
+
+    @Test
+    void anotherRecipesChangesCarryBothValues() {
+        ResultStore store = ResultStore.at(tmp);
+        store.put("x", part(recipe(1).withExtra("images_fingerprint", "abc"), "x"));
+        OtherRecipeException e = assertThrows(OtherRecipeException.class,
+                () -> store.scan(unit -> recipe(2).withExtra("images_fingerprint", "def")));
+        assertEquals(List.of("extra", "seed"), e.differences());
+        assertEquals(List.of(new Provenance.Change("extra", "images_fingerprint", "abc", "def"),
+                new Provenance.Change("seed", "", "1", "2")), e.changes());
+        assertEquals("extra.images_fingerprint", e.changes().get(0).name());
+    }
+
+    @Test
+    void aUnitMissingAnArrayItsJsonNamesIsDamaged() throws IOException {
+        ResultStore store = ResultStore.at(tmp);
+        Explanations withInputs = Explanations.of(List.of("a"), List.of(io.github.segshap.core.image.Image.of(SHAPE,
+                new double[] {1, 2, 3, 4})), List.of(part(recipe(1), "a").get(0)), SHAPE, recipe(1));
+        store.put("a", withInputs);
+        Files.delete(store.folder("a").resolve("inputs.npy"));
+        ResultStore.Unit u = store.check("a", recipe(1));
+        assertEquals(ResultStore.Status.DAMAGED, u.status());
+        assertTrue(u.problem().contains("inputs.npy") && u.problem().contains("missing"), u.problem());
+        ResultStore.Scan scan = store.scan(unit -> recipe(1));
+        assertEquals(List.of(), scan.done());
+        assertFalse(Files.exists(store.folder("a")), "removed, to be redone");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.github.segshap.core.image.Layout;
 import io.github.segshap.zoo.UNet;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -117,6 +118,7 @@ class InputProbeTest {
         assertEquals(12, e.suggestedWidth().orElseThrow());
     }
 
+    @Tag("campaign")
     @Test
     void theMultipleOfAnEncoderDecoderIsReadFromItsConfiguration() {
         assertEquals(4, Networks.requiredMultiple(UNet.builder().filters(2).kernel(3).depth(2).inputShape(2, 24, 24)
@@ -127,6 +129,7 @@ class InputProbeTest {
         assertEquals(1, Networks.requiredMultiple(TestNets.convNet(3, 6, 5, 1)));
     }
 
+    @Tag("campaign")
     @Test
     void aSizeTheConfigurationRulesOutIsRefusedWithoutAForwardPass() {
         // a U-Net built (and trained) at 24 x 24, given 101 x 101 data: once native CONCAT errors in the log

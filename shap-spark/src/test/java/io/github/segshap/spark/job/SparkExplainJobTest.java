@@ -136,8 +136,20 @@ class SparkExplainJobTest {
         Path out = dir.resolve("out");
         // 2 partitions of 5 images; partition 1 (images 5..9) fails in its first attempt once image 5 is written
         FailingOnce factory = new FailingOnce(out.toString(), "5", 1);
-        JobResult r = SparkExplainJob.builder(set, modelFile, factory, options).out(out).partitions(2).batch(1)
-                .build().run(spark);
+        // Spark logs the injected failure with its stack trace (slf4j-simple writes to System.err at each
+        // call): kept out of the build's output here, and checked to be the injected one
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        JobResult r;
+        try {
+            System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = SparkExplainJob.builder(set, modelFile, factory, options).out(out).partitions(2).batch(1)
+                    .build().run(spark);
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(logged.toString(java.nio.charset.StandardCharsets.UTF_8).contains("injected failure of partition 1"),
+                "Spark logged the failed attempt: " + logged);
         assertEquals(N, r.outcomes().size());
         assertTrue(r.failures().isEmpty(), r.failures().toString());
         // the retry found image 5 written by the failed attempt (checksums verified) and skipped it

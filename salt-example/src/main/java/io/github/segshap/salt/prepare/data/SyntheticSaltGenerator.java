@@ -4,6 +4,7 @@ import io.github.segshap.salt.SaltDefaults;
 import io.github.segshap.salt.io.FileTrees;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -341,12 +342,16 @@ public final class SyntheticSaltGenerator {
                 r.setSample(i % size, i / size, 0, values[i] & 0xFF);
             }
         }
+        // encoded in memory, then written: ImageIO's own file stream prints a stack trace when it
+        // cannot open the file (a full disk), before the exception the command names in one line
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
         try {
-            if (!ImageIO.write(img, "png", file.toFile())) {
+            if (!ImageIO.write(img, "png", png)) {
                 throw new IllegalStateException("no PNG writer in javax.imageio");
             }
+            Files.write(file, png.toByteArray());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

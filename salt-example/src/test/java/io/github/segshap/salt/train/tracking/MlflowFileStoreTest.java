@@ -1,19 +1,26 @@
 package io.github.segshap.salt.train.tracking;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segshap.core.io.SmallDevice;
 import io.github.segshap.salt.train.TrainerTest;
 import io.github.segshap.salt.train.Trainer;
 import io.github.segshap.salt.train.TrainLoops;
 import io.github.segshap.salt.train.TrainSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,5 +127,44 @@ class MlflowFileStoreTest {
         assertEquals(String.valueOf(RunStatus.FINISHED.code()),
                 MetaYaml.read(done.dir().resolve("meta.yaml")).get("status"));
         assertEquals(List.of(), store.markAbandonedRunsKilled(exp), "marked once");
+    }
+
+    /**
+     * {@code logModel} on a full device (a small tmpfs, where the test can mount one): the old model
+     * stays whole, no temporary is left, the failure is one exception naming the file and the
+     * reason, and nothing is printed (no stack trace before the command's one line).
+     */
+    @Test
+    @Tag("campaign")
+    void logModelOnAFullDeviceKeepsTheOldModelAndPrintsNothing(@TempDir Path tmp) throws Exception {
+        Path device = SmallDevice.mount(tmp.resolve("small"), "4m", "the full-disk model save");
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        try {
+            MlflowFileStore store = MlflowFileStore.open(device.resolve("mlruns"));
+            MlflowRun run = store.startRun(store.getOrCreateExperiment("salt"), "full");
+            ComputationGraph net = TrainerTest.tinyNet();
+            Path model = run.logModel(net, "model/model.zip");
+            byte[] old = Files.readAllBytes(model);
+            SmallDevice.fill(device);
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
+            System.setOut(capture);
+            System.setErr(capture);
+            TrackingException e = assertThrows(TrackingException.class, () -> run.logModel(net, "model/model.zip"));
+            System.setOut(out);
+            System.setErr(err);
+            assertTrue(e.getMessage().contains(model.toString()), e.getMessage());
+            assertTrue(String.valueOf(e.getCause()).contains("No space left on device"), String.valueOf(e.getCause()));
+            assertEquals("", printed.toString(StandardCharsets.UTF_8), "nothing printed");
+            assertArrayEquals(old, Files.readAllBytes(model), "the old model is whole");
+            try (Stream<Path> s = Files.list(model.getParent())) {
+                assertEquals(List.of(model), s.toList(), "no temporary is left");
+            }
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            SmallDevice.unmount(device);
+        }
     }
 }
