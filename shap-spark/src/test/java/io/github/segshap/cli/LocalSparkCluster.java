@@ -102,9 +102,15 @@ final class LocalSparkCluster implements AutoCloseable {
      * io.github.segshap.cli.SegshapCommand ...}), in {@code folder}, without {@code spark.jars}.
      */
     DriverRun submit(Path jar, Path folder, String... args) throws IOException {
+        return submit(jar, folder, List.of(), args);
+    }
+
+    /** {@link #submit(Path, Path, String...)} with more JVM options for the driver (e.g. {@code -Dspark.*} settings). */
+    DriverRun submit(Path jar, Path folder, List<String> driverOptions, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(jvmFlags);
+        cmd.addAll(driverOptions);
         cmd.addAll(List.of("-Dspark.ui.enabled=false",
                 "-Dorg.slf4j.simpleLogger.log.org.apache.spark.scheduler.TaskSetManager=info",
                 "-cp", jar + File.pathSeparator + home.resolve("jars") + File.separator + "*",
@@ -169,7 +175,8 @@ final class LocalSparkCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(jvmFlags);
-        cmd.addAll(List.of("-Xmx256m", "-cp", classPath, main));
+        // the master and the workers only pass messages: a small heap and quick start-up
+        cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath, main));
         cmd.addAll(Arrays.asList(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());

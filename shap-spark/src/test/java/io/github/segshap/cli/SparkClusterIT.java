@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * segshap-spark.jar:$SPARK_HOME/jars/*} without {@code spark.jars} (the job sets it to its own jar).
  * Relative paths from another working folder work; one worker and its executor killed with SIGKILL
  * mid-job leave, after the job (and a rerun when the killed task left a partial folder), complete,
- * unduplicated folders bit-identical to the local engine's. An integration test (failsafe, after
+ * unduplicated folders bit-identical to the local engine's; executors that cannot start end the
+ * command with one message and exit code 13. An integration test (failsafe, after
  * {@code package}: it needs the thin jar); skipped, visibly, only where no JVM can be started.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -83,6 +84,30 @@ class SparkClusterIT {
 
     @Test
     @Order(2)
+    void executorsThatCannotStartEndInOneMessageAndExitCode13() throws Exception {
+        Path cwd = Files.createDirectories(tmp.resolve("broken"));
+        TinyOnnxNet.write(cwd.resolve("model.onnx"), 2, false, 3);
+        Npy.write(cwd.resolve("images.npy"), TinyOnnxNet.images(4, 2, 6, 6, 5), 4, 2, 6, 6);
+        // no executor can be launched (a worker without that Java): the master gives up on the
+        // application after spark.deploy.maxExecutorRetries (10) failed launches and removes it
+        LocalSparkCluster.DriverRun run = cluster.submit(jar, cwd,
+                List.of("-Dspark.executorEnv.JAVA_HOME=" + cwd.resolve("no-such-java")), "explain",
+                "--engine", "spark",
+                "--master", cluster.url(), "--model", "model.onnx", "--images", "images.npy", "--background", "3",
+                "--out", "out");
+        int exit = run.await(DRIVER_SECONDS);
+        List<String> errors = run.linesWith("error: ");
+        assertEquals(13, exit, run.output());
+        assertEquals(1, errors.size(), run.output());
+        assertTrue(errors.get(0).startsWith("error: the Spark application app-"), errors.get(0));
+        assertTrue(errors.get(0).contains("stopped before the job finished"), errors.get(0));
+        assertFalse(run.output().contains("NullPointerException") || run.output().contains("unexpected"),
+                run.output());
+        report("executors that cannot start: exit %d after %.1f s: %s", exit, run.elapsed(), errors.get(0));
+    }
+
+    @Test
+    @Order(3)
     void aWorkerKilledMidJobLeavesCompleteBitIdenticalOutput() throws Exception {
         Path model = TinyOnnxNet.write(tmp.resolve("model.onnx"), 3, false, 7);
         Path images = tmp.resolve("images.npy");
@@ -112,8 +137,10 @@ class SparkClusterIT {
                 + "%d images done), whole run %.1f s, load average %.2f", run.secondsTo("Starting task"), killedAt,
                 executors, doneAtKill, N, run.elapsed(), java.lang.management.ManagementFactory
                         .getOperatingSystemMXBean().getSystemLoadAverage());
-        for (String line : lost) {
-            report("driver: %s", line);
+        for (String line : run.output().split("\n")) {
+            if (!line.startsWith("INFO ")) {   // the INFO lines are this test's (the first task's time)
+                report("driver: %s", line);
+            }
         }
 
         List<String> ids = IntStream.range(0, N).mapToObj(Integer::toString).sorted().toList();

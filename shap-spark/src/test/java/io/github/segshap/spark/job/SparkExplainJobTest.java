@@ -168,28 +168,9 @@ class SparkExplainJobTest {
     record FailingOnce(String out, String writtenId, int partition) implements ModelFactory {
         @Override
         public Model create(Path file) {
-            Model inner = TinyModel.load(file);
             Path written = new ImageFolders(Path.of(out)).folder(writtenId).resolve(ExplanationFolder.JSON);
-            return new Model() {
-                @Override
-                public OutputShape outputShape(ImageShape input) {
-                    return inner.outputShape(input);
-                }
-
-                @Override
-                public double[] predict(ImageBatch batch) {
-                    TaskContext t = TaskContext.get();
-                    if (t != null && t.partitionId() == partition && t.attemptNumber() == 0 && Files.exists(written)) {
-                        throw new IllegalStateException("injected failure of partition " + partition + ", attempt 0");
-                    }
-                    return inner.predict(batch);
-                }
-
-                @Override
-                public boolean isThreadSafe() {
-                    return true;
-                }
-            };
+            return failing(TinyModel.load(file), t -> t.partitionId() == partition && t.attemptNumber() == 0
+                    && Files.exists(written), "injected failure of partition " + partition + ", attempt 0");
         }
     }
 
@@ -197,27 +178,32 @@ class SparkExplainJobTest {
     record FailingAlways() implements ModelFactory {
         @Override
         public Model create(Path file) {
-            Model inner = TinyModel.load(file);
-            return new Model() {
-                @Override
-                public OutputShape outputShape(ImageShape input) {
-                    return inner.outputShape(input);
-                }
-
-                @Override
-                public double[] predict(ImageBatch batch) {
-                    if (TaskContext.get() != null) {
-                        throw new IllegalStateException("injected failure of every attempt");
-                    }
-                    return inner.predict(batch);
-                }
-
-                @Override
-                public boolean isThreadSafe() {
-                    return true;
-                }
-            };
+            return failing(TinyModel.load(file), t -> true, "injected failure of every attempt");
         }
+    }
+
+    /** {@code inner}, throwing {@code message} in a task when {@code when} says so (never on the driver). */
+    static Model failing(Model inner, java.util.function.Predicate<TaskContext> when, String message) {
+        return new Model() {
+            @Override
+            public OutputShape outputShape(ImageShape input) {
+                return inner.outputShape(input);
+            }
+
+            @Override
+            public double[] predict(ImageBatch batch) {
+                TaskContext t = TaskContext.get();
+                if (t != null && when.test(t)) {
+                    throw new IllegalStateException(message);
+                }
+                return inner.predict(batch);
+            }
+
+            @Override
+            public boolean isThreadSafe() {
+                return true;
+            }
+        };
     }
 
     @Test
