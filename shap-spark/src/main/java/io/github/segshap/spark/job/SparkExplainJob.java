@@ -137,7 +137,7 @@ public final class SparkExplainJob {
         Provenance job = recipe.apply(core);
         try {
             Files.createDirectories(out.resolve(ImageFolders.IMAGES));
-            new ImageFolders(out).cleanLeftovers();   // a killed job's temporaries; no task runs yet
+            new ImageFolders(out).cleanLeftovers();   // killed tasks' temporaries; no task of ours runs yet
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + out.resolve(ImageFolders.IMAGES) + ": " + e.getMessage(), e);
         }
