@@ -25,9 +25,9 @@ public final class SparkOptions {
 
     /** The Spark master, or null for spark-submit's (else local[*]). */
     @Option(names = "--master", paramLabel = "URL",
-            description = "With --engine spark: the master, local[N] or, when segshap-spark.jar runs under "
-                    + "spark-submit, a cluster's (spark://host:7077, yarn, k8s://https://host:443; spark-submit's "
-                    + "--master is enough). Default: spark-submit's --master, else local[*].")
+            description = "With --engine spark (segshap-spark.jar): local[N], or a cluster's master (spark://host:7077, "
+                    + "yarn, k8s://https://host:443) when the jar runs with Spark's jars: under spark-submit, whose "
+                    + "--master is enough. Default: spark-submit's --master, else local[*].")
     public String master;
 
     /** Spark tasks. */
