@@ -35,6 +35,12 @@ public enum ExitCode {
     UNKNOWN_IDS(11, "ids asked for (e.g. --samples) are not in the data, or are reserved names"),
     /** The output folder holds files this program did not write (no marker of it): refused before anything changes. */
     FOREIGN_FOLDER(12, "the output folder holds files this program did not write (it is named with a few of them)"),
+    /**
+     * The Spark cluster could not run the job: its executors could not start, the connection to the
+     * master or the driver was lost, or a task failed on every attempt (the job was aborted); the
+     * cause and what to do are named. Images that fail alone are {@link #BAD_INPUT}.
+     */
+    CLUSTER(13, "the Spark cluster could not run the job (executors did not start, connection lost, job aborted)"),
     /** The Java heap is too small for the work: the message says how much it needs and how to give it ({@code -Xmx}). */
     NOT_ENOUGH_MEMORY(14, "not enough memory: the Java heap is too small (the message says how much to give with -Xmx)");
 

@@ -29,20 +29,22 @@ class ExitCodeTest {
 
     @Test
     void theCodesOnceShared() {
-        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14), List.of(ExitCode.SUCCESS.code(),
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14), List.of(ExitCode.SUCCESS.code(),
                 ExitCode.UNEXPECTED.code(), ExitCode.USAGE.code(), ExitCode.NO_INPUT.code(), ExitCode.BAD_INPUT.code(),
                 ExitCode.OUTPUT_NOT_WRITABLE.code(), ExitCode.MODEL.code(), ExitCode.OTHER_RECIPE.code(),
                 ExitCode.MISSING_STAGE.code(), ExitCode.LOCKED.code(), ExitCode.CORRUPT_FILE.code(),
-                ExitCode.UNKNOWN_IDS.code(), ExitCode.FOREIGN_FOLDER.code(), ExitCode.NOT_ENOUGH_MEMORY.code()));
+                ExitCode.UNKNOWN_IDS.code(), ExitCode.FOREIGN_FOLDER.code(), ExitCode.CLUSTER.code(),
+                ExitCode.NOT_ENOUGH_MEMORY.code()));
     }
 
     @Test
     void helpListsEveryCodeInOrder() {
         Map<String, String> list = ExitCode.helpList();
-        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14"),
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"),
                 List.copyOf(list.keySet()));
         assertEquals(ExitCode.UNKNOWN_IDS.description(), list.get("11"));
         assertEquals(ExitCode.FOREIGN_FOLDER.description(), list.get("12"));
+        assertEquals(ExitCode.CLUSTER.description(), list.get("13"));
         assertEquals(ExitCode.NOT_ENOUGH_MEMORY.description(), list.get("14"));
     }
 

@@ -53,7 +53,7 @@ class SparkJarIT {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(Arrays.asList(System.getProperty("spark.add-opens").trim().split("\\s+")));
-        cmd.addAll(List.of("-cp", sparkClassPath() + File.pathSeparator + built(), SegshapCommand.class.getName(),
+        cmd.addAll(List.of("-cp", LocalSparkCluster.sparkClassPath() + File.pathSeparator + built(), SegshapCommand.class.getName(),
                 "explain", "--engine", "spark", "--master", "local[2]", "--model", model.toString(), "--images",
                 images.toString(), "--background", "3", "--out", out.toString()));
         Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
@@ -73,18 +73,5 @@ class SparkJarIT {
         Path jar = Path.of(System.getProperty("segshap.spark.jar", "target/segshap-spark.jar"));
         assertTrue(Files.isRegularFile(jar), "the packaged jar: " + jar.toAbsolutePath());
         return jar;
-    }
-
-    /** Spark and what it brings (the provided scope), with slf4j, as spark-submit's class path holds them. */
-    private static String sparkClassPath() {
-        String spark = System.getProperty("spark.class.path", "");
-        assertFalse(spark.isBlank(), "the build passes Spark's class path (spark.class.path)");
-        List<String> parts = new ArrayList<>(List.of(spark.split(File.pathSeparator)));
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains("/org/slf4j/")) {
-                parts.add(entry);
-            }
-        }
-        return String.join(File.pathSeparator, parts);
     }
 }

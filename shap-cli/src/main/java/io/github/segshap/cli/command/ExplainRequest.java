@@ -56,7 +56,7 @@ public record ExplainRequest(SegshapContext context, Path model, String input, S
     /**
      * The settings of {@code --engine spark}.
      *
-     * @param master       the Spark master URL
+     * @param master       the Spark master URL, or null for spark-submit's (else {@code local[*]})
      * @param partitions   tasks to spread the images over, 0 for Spark's parallelism
      * @param idColumn     the id column of a Parquet table
      * @param pixelsColumn the pixel column of a Parquet table

@@ -19,14 +19,16 @@ public final class SparkOptions {
     @Option(names = "--engine", paramLabel = "local|spark",
             description = "local (default): in this process, one explanation folder and a report in --out; spark: "
                     + "an Apache Spark job, one folder per image in --out/images/, then merged into the same "
-                    + "explanation folder and report (see docs/spark.md).")
+                    + "explanation folder and report; only in segshap-spark.jar, run with spark-submit (see "
+                    + "docs/spark.md).")
     public Engine engine = Engine.local;
 
-    /** The Spark master. */
+    /** The Spark master, or null for spark-submit's (else local[*]). */
     @Option(names = "--master", paramLabel = "URL",
-            description = "With --engine spark: the master, e.g. local[2] (default: ${DEFAULT-VALUE}), "
-                    + "spark://host:7077, yarn, k8s://https://host:443.")
-    public String master = "local[*]";
+            description = "With --engine spark (segshap-spark.jar): local[N], or a cluster's master (spark://host:7077, "
+                    + "yarn, k8s://https://host:443) when the jar runs with Spark's jars: under spark-submit, whose "
+                    + "--master is enough. Default: spark-submit's --master, else local[*].")
+    public String master;
 
     /** Spark tasks. */
     @Option(names = "--partitions", paramLabel = "N",

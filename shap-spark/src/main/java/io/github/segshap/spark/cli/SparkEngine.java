@@ -20,6 +20,8 @@ import io.github.segshap.core.image.Image;
 import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.ExplanationOptions;
+import io.github.segshap.spark.cluster.ClusterException;
+import io.github.segshap.spark.cluster.JobJar;
 import io.github.segshap.spark.input.ImageSet;
 import io.github.segshap.spark.input.NpyDecoder;
 import io.github.segshap.spark.job.JobResult;
@@ -48,7 +50,10 @@ import java.util.stream.Stream;
  * images: a {@code .npy} stack (ids as the local engine's), a folder of {@code .npy} or PNG files,
  * or a Parquet table ({@code .parquet} file or folder). Takes only the {@link ExplainRequest}.
  * Images that fail are listed, leave the run unmerged and make the exit code
- * {@link ExitCode#BAD_INPUT}. Found by the command through
+ * {@link ExitCode#BAD_INPUT}; a cluster that cannot run the job (the application stopped, the job
+ * aborted, an executor that does not see a file) makes {@link ExitCode#CLUSTER}. Paths are made
+ * absolute on the driver (executors have other working folders); the master is {@code --master},
+ * else spark-submit's. Found by the command through
  * {@link SparkExtension}; stateless, one instance serves every request.
  */
 public final class SparkEngine implements ExplainEngine {
@@ -65,10 +70,11 @@ public final class SparkEngine implements ExplainEngine {
         ExplainRequest.Spark spark = java.util.Objects.requireNonNull(request.spark(), "the request's Spark settings");
         ExplainRequest r = request;
         PrintStream console = r.context().console();
-        SparkSession session = SparkSessions.forMaster(spark.master());
+        String master = master(spark.master());
+        SparkSession session = start(master, console);
         try (LoadedModel loaded = r.loadModel()) {
             Layout used = r.layoutFor(loaded);
-            ImageSet set = imageSet(session, r.images(), spark, used);
+            ImageSet set = imageSet(session, r.images().toAbsolutePath().normalize(), spark, used);
             List<String> ids = set.ids();
             Image first = set.sample();
             LoadedModel fitted = ModelFiles.fit(loaded, first.shape(), used, r.padAuto(), "--images " + r.images());
@@ -97,7 +103,7 @@ public final class SparkEngine implements ExplainEngine {
             recordOrder(run, new PerImageRun.Order(ids, built.recipe(), r.model().getFileName().toString(),
                     r.images().toString()));
             console.printf(Locale.ROOT, "explaining %d images on Spark %s (%s)%n", ids.size(), session.version(),
-                    spark.master());
+                    master);
             JobResult result = built.run(session);
             console.printf(Locale.ROOT, "explained %d images (%d already done, %d failed) in %.1f s%n",
                     result.explained(), result.skipped(), result.failures().size(), result.seconds());
@@ -117,10 +123,12 @@ public final class SparkEngine implements ExplainEngine {
                 return 0;
             }
             return MergeCommand.merge(run, console);
+        } catch (ClusterException e) {
+            throw new CommandException(ExitCode.CLUSTER, e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw Faults.STANDARD.classifyOr(e, ExitCode.BAD_INPUT);
         } finally {
-            if (spark.master() == null || spark.master().startsWith("local")) {
+            if (SparkSessions.isLocal(master)) {
                 session.stop();
             }
         }
@@ -136,6 +144,30 @@ public final class SparkEngine implements ExplainEngine {
         } catch (java.io.UncheckedIOException e) {
             throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + run.root() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The master to run on ({@link SparkSessions#master}); two different ones are a usage error. */
+    private static String master(String asked) {
+        try {
+            return SparkSessions.master(asked);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(ExitCode.USAGE, e.getMessage(), e);
+        }
+    }
+
+    /** The session on {@code master}; on a cluster, says where the executors load segshap from. */
+    private static SparkSession start(String master, PrintStream console) {
+        try {
+            if (!SparkSessions.isLocal(master)) {
+                console.println(JobJar.resolve().note());
+            }
+            return SparkSessions.forMaster(master);
+        } catch (Exception e) {   // Spark throws its checked SparkException undeclared
+            String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new CommandException(ExitCode.CLUSTER, "cannot start a Spark application on " + master + ": "
+                    + e.getClass().getSimpleName() + ": " + m + " (check --master, and that the master runs and "
+                    + "this machine reaches it)", e);
         }
     }
 

@@ -77,13 +77,15 @@ public interface ImageSet {
     /**
      * The images of a {@code .npy} or PNG file or of a folder of them.
      *
-     * @param path      a file, or a folder whose files ending in {@code extension} are read
+     * @param given     a file, or a folder whose files ending in {@code extension} are read (made
+     *                  absolute here: the inputs name absolute files)
      * @param extension the files' extension in a folder, e.g. {@code .npy} or {@code .png}
      * @param decoder   how to read a file
      * @throws IllegalArgumentException when the folder holds no such file, a file holds no image,
      *                                  or two files give the same id
      */
-    static ImageSet files(Path path, String extension, ImageDecoder decoder) {
+    static ImageSet files(Path given, String extension, ImageDecoder decoder) {
+        Path path = given.toAbsolutePath().normalize();   // executors have other working folders
         List<ImageInput.FileImage> inputs = new ArrayList<>();
         if (Files.isDirectory(path)) {
             List<Path> files;
@@ -110,7 +112,7 @@ public interface ImageSet {
                 inputs.add(new ImageInput.FileImage(Integer.toString(i), path.toString(), i, decoder));
             }
         }
-        return new FileSet(path.toString(), List.copyOf(inputs));
+        return new FileSet(given.toString(), List.copyOf(inputs));   // the source as given: it is in the recipe
     }
 
     /**

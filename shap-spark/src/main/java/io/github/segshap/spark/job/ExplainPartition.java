@@ -11,6 +11,7 @@ import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
 import io.github.segshap.core.store.OtherRecipeException;
+import io.github.segshap.spark.cluster.ExecutorPaths;
 import io.github.segshap.spark.input.ImageInput;
 import io.github.segshap.spark.input.ImageRows;
 import io.github.segshap.spark.model.ExecutorModels;
@@ -32,6 +33,8 @@ import java.util.List;
  * {@link IllegalArgumentException} or {@link AdditivityException}) or whose folder holds another
  * recipe ({@link OtherRecipeException}) gets its error file and the
  * others go on; anything else fails the task (Spark retries it, and the retry skips what is done).
+ * Before it reads or writes, a task checks that its executor sees the output folder and each file
+ * the driver listed ({@link ExecutorPaths}).
  */
 final class ExplainPartition implements FlatMapFunction<Iterator<ImageInput>, ImageOutcome> {
     private static final long serialVersionUID = 1L;
@@ -72,6 +75,7 @@ final class ExplainPartition implements FlatMapFunction<Iterator<ImageInput>, Im
     @Override
     public Iterator<ImageOutcome> call(Iterator<ImageInput> inputs) {
         ImageFolders folders = new ImageFolders(Path.of(out));
+        ExecutorPaths.requireVisible(folders.root().resolve(ImageFolders.IMAGES), "--out");   // the driver made it
         Model model = ExecutorModels.get(modelFingerprint, factory, () -> Path.of(SparkFiles.get(modelFileName)));
         ImageRows bg = background.value();
         ExplanationOptions options = ExplanationOptions.fromProvenance(ProvenanceJson.fromJson(coreProvenance))
@@ -80,8 +84,13 @@ final class ExplainPartition implements FlatMapFunction<Iterator<ImageInput>, Im
         Provenance job = ProvenanceJson.fromJson(recipe);
         List<ImageOutcome> outcomes = new ArrayList<>();
         List<Pending> chunk = new ArrayList<>();
+        String checked = null;
         while (inputs.hasNext()) {
             ImageInput input = inputs.next();
+            if (input instanceof ImageInput.FileImage f && !f.file().equals(checked)) {
+                ExecutorPaths.requireVisible(Path.of(f.file()), "--images file");   // the driver listed it
+                checked = f.file();
+            }
             Pending p = prepare(input, folders, job, bg, outcomes);
             if (p != null) {
                 chunk.add(p);

@@ -8,6 +8,8 @@ import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
+import io.github.segshap.spark.cluster.ClusterException;
+import io.github.segshap.spark.cluster.ClusterFailures;
 import io.github.segshap.spark.input.ImageRows;
 import io.github.segshap.spark.input.ImageSet;
 import io.github.segshap.spark.model.ExecutorModels;
@@ -53,7 +55,9 @@ import java.util.function.UnaryOperator;
  * <p><b>Failures.</b> An image that cannot be read or explained fails alone: its error goes to
  * {@code <out>/failed/<id>.txt} and into the result. A task that fails otherwise is retried by
  * Spark ({@code spark.task.maxFailures}); the retry skips the images its first attempt wrote.
- * A rerun skips every image already done with the same recipe (checksums verified).
+ * A rerun skips every image already done with the same recipe (checksums verified). When the
+ * cluster cannot run the job (the application stopped, a task failed on every attempt, an executor
+ * does not see a file) {@link #run} throws a {@link ClusterException} naming the cause.
  */
 public final class SparkExplainJob {
     private final ImageSet images;
@@ -68,7 +72,7 @@ public final class SparkExplainJob {
 
     private SparkExplainJob(Builder b) {
         this.images = b.images;
-        this.modelFile = b.modelFile;
+        this.modelFile = b.modelFile.toAbsolutePath().normalize();
         this.factory = b.factory;
         this.options = b.options;
         this.recipe = b.recipe;
@@ -120,7 +124,11 @@ public final class SparkExplainJob {
         return recipe.apply(coreProvenance(driverModel()));
     }
 
-    /** Runs the job on {@code spark} and returns every image's outcome. */
+    /**
+     * Runs the job on {@code spark} and returns every image's outcome.
+     *
+     * @throws ClusterException when the cluster cannot run the job (see {@link ClusterFailures})
+     */
     public JobResult run(SparkSession spark) {
         long t0 = System.nanoTime();
         List<String> ids = images.ids();
@@ -129,23 +137,16 @@ public final class SparkExplainJob {
         Provenance job = recipe.apply(core);
         try {
             Files.createDirectories(out.resolve(ImageFolders.IMAGES));
-            new ImageFolders(out).cleanLeftovers();   // a killed job's temporaries; no task runs yet
+            new ImageFolders(out).cleanLeftovers();   // killed tasks' temporaries; no task of ours runs yet
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + out.resolve(ImageFolders.IMAGES) + ": " + e.getMessage(), e);
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        sc.addFile(modelFile.toAbsolutePath().toString());
-        List<Image> bg = options.background().given().orElseThrow();
-        Broadcast<ImageRows> background = sc.broadcast(ImageRows.of(bg));
-        ExplainPartition task = new ExplainPartition(factory, modelFile.getFileName().toString(),
-                Fingerprint.ofFile(modelFile), ProvenanceJson.toJson(core), ProvenanceJson.toJson(job), background,
-                options.background().ids(), out.toString(), threadsPerTask, batch);
         List<ImageOutcome> collected;
         try {
-            collected = images.inputs(sc, partitions > 0 ? partitions : sc.defaultParallelism()).mapPartitions(task)
-                    .collect();
-        } finally {
-            background.destroy();
+            collected = collect(sc, core, job);
+        } catch (Exception e) {   // Spark throws its checked SparkException undeclared
+            throw ClusterFailures.translate(e, sc.sc());
         }
         Map<String, ImageOutcome> byId = new HashMap<>();
         for (ImageOutcome o : collected) {
@@ -158,6 +159,27 @@ public final class SparkExplainJob {
             ordered.add(Objects.requireNonNull(byId.get(id), () -> "image '" + id + "' has no outcome"));
         }
         return new JobResult(ordered, out, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Ships the model and the background, runs one task per partition and gathers the outcomes. */
+    private List<ImageOutcome> collect(JavaSparkContext sc, Provenance core, Provenance job) {
+        if (sc.sc().isStopped()) {
+            throw new IllegalStateException("the Spark context is stopped");
+        }
+        sc.addFile(modelFile.toString());
+        List<Image> bg = options.background().given().orElseThrow();
+        Broadcast<ImageRows> background = sc.broadcast(ImageRows.of(bg));
+        ExplainPartition task = new ExplainPartition(factory, modelFile.getFileName().toString(),
+                Fingerprint.ofFile(modelFile), ProvenanceJson.toJson(core), ProvenanceJson.toJson(job), background,
+                options.background().ids(), out.toString(), threadsPerTask, batch);
+        try {
+            return images.inputs(sc, partitions > 0 ? partitions : sc.defaultParallelism()).mapPartitions(task)
+                    .collect();
+        } finally {
+            if (!sc.sc().isStopped()) {
+                background.destroy();
+            }
+        }
     }
 
     private Model driverModel() {

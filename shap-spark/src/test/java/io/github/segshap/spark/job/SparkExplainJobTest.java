@@ -11,6 +11,8 @@ import io.github.segshap.core.model.Model;
 import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
+import io.github.segshap.spark.cluster.ClusterException;
+import io.github.segshap.spark.input.ImageInput;
 import io.github.segshap.spark.input.ImageSet;
 import io.github.segshap.spark.input.NpyDecoder;
 import io.github.segshap.spark.model.ModelFactory;
@@ -166,29 +168,73 @@ class SparkExplainJobTest {
     record FailingOnce(String out, String writtenId, int partition) implements ModelFactory {
         @Override
         public Model create(Path file) {
-            Model inner = TinyModel.load(file);
             Path written = new ImageFolders(Path.of(out)).folder(writtenId).resolve(ExplanationFolder.JSON);
-            return new Model() {
-                @Override
-                public OutputShape outputShape(ImageShape input) {
-                    return inner.outputShape(input);
-                }
-
-                @Override
-                public double[] predict(ImageBatch batch) {
-                    TaskContext t = TaskContext.get();
-                    if (t != null && t.partitionId() == partition && t.attemptNumber() == 0 && Files.exists(written)) {
-                        throw new IllegalStateException("injected failure of partition " + partition + ", attempt 0");
-                    }
-                    return inner.predict(batch);
-                }
-
-                @Override
-                public boolean isThreadSafe() {
-                    return true;
-                }
-            };
+            return failing(TinyModel.load(file), t -> t.partitionId() == partition && t.attemptNumber() == 0
+                    && Files.exists(written), "injected failure of partition " + partition + ", attempt 0");
         }
+    }
+
+    /** A model that throws on every executor call: each attempt of each task fails. */
+    record FailingAlways() implements ModelFactory {
+        @Override
+        public Model create(Path file) {
+            return failing(TinyModel.load(file), t -> true, "injected failure of every attempt");
+        }
+    }
+
+    /** {@code inner}, throwing {@code message} in a task when {@code when} says so (never on the driver). */
+    static Model failing(Model inner, java.util.function.Predicate<TaskContext> when, String message) {
+        return new Model() {
+            @Override
+            public OutputShape outputShape(ImageShape input) {
+                return inner.outputShape(input);
+            }
+
+            @Override
+            public double[] predict(ImageBatch batch) {
+                TaskContext t = TaskContext.get();
+                if (t != null && when.test(t)) {
+                    throw new IllegalStateException(message);
+                }
+                return inner.predict(batch);
+            }
+
+            @Override
+            public boolean isThreadSafe() {
+                return true;
+            }
+        };
+    }
+
+    @Test
+    void aTaskThatFailsOnEveryAttemptAbortsTheJobWithOneClusterMessage() {
+        ImageSet set = ImageSet.files(stack, ".npy", NpyDecoder.channelsFirst());
+        ExplanationOptions options = options(set, 4).build();
+        ClusterException e = assertThrows(ClusterException.class, () -> SparkExplainJob.builder(set, modelFile,
+                new FailingAlways(), options).out(dir.resolve("out")).partitions(2).build().run(spark));
+        assertTrue(e.getMessage().startsWith("the Spark job was aborted: Task "), e.getMessage());
+        assertTrue(e.getMessage().contains("failed 2 times") && e.getMessage().contains("injected failure of every "
+                + "attempt") && e.getMessage().contains("the images done are kept"), e.getMessage());
+        assertFalse(spark.sparkContext().isStopped(), "the session outlives the job");
+    }
+
+    @Test
+    void relativePathsAreMadeAbsoluteOnTheDriverAndLeftoversOfKilledTasksAreCleaned() throws IOException {
+        Path relative = Path.of("").toAbsolutePath().relativize(stack);
+        assertFalse(relative.isAbsolute());
+        ImageSet set = ImageSet.files(relative, ".npy", NpyDecoder.channelsFirst());
+        assertEquals(relative.toString(), set.source(), "the source as given (it is in the recipe)");
+        for (ImageInput.FileImage f : ((ImageSet.FileSet) set).inputs()) {
+            assertEquals(stack.toString(), f.file(), "executors read the absolute file");
+        }
+        Path out = dir.resolve("out");
+        Path leftover = Files.createDirectories(out.resolve(ImageFolders.IMAGES).resolve(".partial-3-123"));
+        Files.writeString(leftover.resolve("contributions.npy"), "half");
+        JobResult r = SparkExplainJob.builder(set, modelFile, new TinyModel.Factory(), options(set, 4).build())
+                .out(Path.of("").toAbsolutePath().relativize(out)).partitions(2).build().run(spark);
+        assertEquals(N, r.explained());
+        assertEquals(out, r.out());
+        assertFalse(Files.exists(leftover), "the next run removes a killed task's partial folder");
     }
 
     @Test
