@@ -154,7 +154,7 @@ class SparkEngineTest {
         ExplainCommandTest.Run other = ExplainCommandTest.run(with(common, "--out", spark.toString(), "--engine",
                 "spark", "--master", "local[2]", "--seed", "7"));
         assertEquals(7, other.exit(), other.all());
-        assertTrue(other.err().contains("seed") && other.err().contains("images.json"), other.err());
+        assertTrue(other.err().contains("--seed was 42, now 7") && other.err().contains("images.json"), other.err());
         assertEquals(-1, java.util.Arrays.mismatch(order, Files.readAllBytes(spark.resolve("images.json"))),
                 "another recipe's run changes nothing");
         assertSameArrays(local, spark);

@@ -2,6 +2,7 @@ package io.github.segshap.cli.command;
 
 import io.github.segshap.cli.run.OutputFolders;
 import io.github.segshap.cli.run.PerImageRun;
+import io.github.segshap.cli.run.RecipeFlags;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
 import io.github.segshap.command.folder.OutputFolder;
@@ -92,7 +93,7 @@ public final class MergeCommand implements Callable<Integer> {
             throw new CommandException(ExitCode.CORRUPT_FILE, "cannot merge " + run.root() + ": " + e.getMessage()
                     + "; rerun explain --engine spark with the same options to make it again; nothing was merged", e);
         } catch (OtherRecipeException e) {
-            throw new CommandException(ExitCode.OTHER_RECIPE, "cannot merge " + run.root() + ": " + e.getMessage(), e);
+            throw RecipeFlags.refusal(e);
         } catch (UncheckedIOException e) {
             throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + run.root() + ": "
                     + e.getMessage(), e);

@@ -127,7 +127,7 @@ public record PerImageRun(Path root) {
                 old = null;   // a damaged order is written again
             }
             if (old != null && !old.recipe().sameRecipe(order.recipe())) {
-                throw new OtherRecipeException(root.resolve(ORDER), order.recipe().differences(old.recipe()));
+                throw OtherRecipeException.of(root.resolve(ORDER), old.recipe(), order.recipe());
             }
             if (old != null && old.ids().equals(order.ids()) && old.modelFile().equals(order.modelFile())
                     && old.images().equals(order.images())) {

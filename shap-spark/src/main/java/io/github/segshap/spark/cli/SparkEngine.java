@@ -11,6 +11,7 @@ import io.github.segshap.command.ExitCode;
 import io.github.segshap.command.Faults;
 import io.github.segshap.core.evaluation.ProgressListener;
 import io.github.segshap.cli.input.ImageFiles;
+import io.github.segshap.cli.run.RecipeFlags;
 import io.github.segshap.cli.input.ImageStack;
 import io.github.segshap.cli.input.PlayerGroups;
 import io.github.segshap.cli.model.LoadedModel;
@@ -21,6 +22,7 @@ import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.spark.cluster.ClusterException;
+import io.github.segshap.spark.cluster.ClusterFailures;
 import io.github.segshap.spark.cluster.JobJar;
 import io.github.segshap.spark.input.ImageSet;
 import io.github.segshap.spark.input.NpyDecoder;
@@ -116,8 +118,7 @@ public final class SparkEngine implements ExplainEngine {
                         + " images failed (errors in " + result.out().resolve(ImageFolders.FAILED) + "); the others "
                         + "are done" + (spark.merge() ? ", not merged" : ""));
             }
-            console.println("statistics    " + StatisticsTable.write(session, r.out(), ids, spark.partitions() > 0
-                    ? spark.partitions() : session.sparkContext().defaultParallelism()));
+            console.println("statistics    " + statistics(session, r.out(), ids, spark.partitions()));
             if (!spark.merge()) {
                 console.println("not merged (--no-merge): merge later with `segshap merge --out " + r.out() + "`");
                 return 0;
@@ -139,11 +140,23 @@ public final class SparkEngine implements ExplainEngine {
         try {
             run.recordOrder(order);
         } catch (OtherRecipeException e) {
-            throw new CommandException(ExitCode.OTHER_RECIPE, e.getMessage().replace("use another output folder",
-                    "use another --out"), e);
+            throw RecipeFlags.refusal(e);
         } catch (java.io.UncheckedIOException e) {
             throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + run.root() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code statistics.parquet/} with a Spark job of its own; a cluster that fails it is
+     * told as the explanation job's failures are ({@link ClusterFailures}).
+     */
+    private static Path statistics(SparkSession session, Path out, List<String> ids, int partitions) {
+        try {
+            return StatisticsTable.write(session, out, ids, partitions > 0 ? partitions
+                    : session.sparkContext().defaultParallelism());
+        } catch (RuntimeException e) {
+            throw ClusterFailures.translate(e, session.sparkContext());
         }
     }
 
