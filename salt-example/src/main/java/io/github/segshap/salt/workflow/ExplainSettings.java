@@ -136,8 +136,8 @@ public record ExplainSettings(@JsonSerialize(using = ToStringSerializer.class)
             throw new IllegalArgumentException("precision check must be at least 1 image, got " + precisionCheck);
         }
         if (precision != Precision.FLOAT32 && runtime != ModelRuntime.ONNX) {
-            throw new IllegalArgumentException("--precision " + precision.label() + " runs through ONNX Runtime: add "
-                    + "--runtime onnx");
+            throw new IllegalArgumentException("--precision " + precision.label() + " runs through ONNX Runtime, not "
+                    + runtime.label() + ": use --runtime onnx (the default)");
         }
     }
 

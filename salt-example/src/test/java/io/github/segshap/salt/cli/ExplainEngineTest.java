@@ -178,9 +178,9 @@ class ExplainEngineTest {
     @Test
     @Order(5)
     void int8IsAnOptInThatRecordsItsErrorAndAddsUpToTheInt8Prediction() throws Exception {
-        CliRunner.Run dl4j = CliRunner.run(args("explain", "--precision", "int8"));
+        CliRunner.Run dl4j = CliRunner.run(args("explain", "--runtime", "dl4j", "--precision", "int8"));
         assertEquals(ExitCode.USAGE.code(), dl4j.exitCode(), dl4j.toString());
-        assertTrue(dl4j.toString().contains("--precision int8 runs through ONNX Runtime: add --runtime onnx"),
+        assertTrue(dl4j.toString().contains("--precision int8 runs through ONNX Runtime, not dl4j: use --runtime onnx"),
                 dl4j.toString());
         CliRunner.Run run = CliRunner.run(args("explain", "--runtime", "onnx", "--precision", "int8",
                 "--precision-check", "2"));
