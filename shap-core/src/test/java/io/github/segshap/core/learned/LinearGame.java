@@ -16,7 +16,7 @@ import java.util.Random;
 /**
  * A per-pixel linear model {@code f(x)(p) = b + sum_c w_c x_c(p)} with channel players, whose Shapley
  * value of channel c at pixel p is known in closed form: {@code w_c (x_c(p) - mean_b x_c(p))} over the
- * background rows b. Shared by the learned explainer's tests.
+ * background rows b (constant rows here, see {@link #constantRows}). Shared by the learned explainer's tests.
  */
 public final class LinearGame {
     /** The model's fingerprint in the tests. */
@@ -34,7 +34,25 @@ public final class LinearGame {
             weights[c] = r.nextGaussian();
         }
         this.bias = r.nextGaussian();
-        this.background = images(6, seed + 1);
+        this.background = constantRows(6, seed + 1);
+    }
+
+    /**
+     * Background rows constant over the pixels (one random value per row and channel), so the base
+     * value and the Shapley values' offset are the same at every pixel: the values are then a
+     * translation-invariant affine function of the input, which a convolutional network can represent.
+     */
+    private List<Image> constantRows(int count, long seed) {
+        Random r = new Random(seed);
+        List<Image> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double[] v = new double[shape.size()];
+            for (int c = 0; c < shape.channels(); c++) {
+                java.util.Arrays.fill(v, c * shape.pixels(), (c + 1) * shape.pixels(), r.nextGaussian());
+            }
+            out.add(Image.of(shape, v));
+        }
+        return out;
     }
 
     /** The model, thread-safe. */
