@@ -8,6 +8,7 @@ import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.core.segmentation.ImageExplainer;
+import io.github.segshap.core.testing.GaussianImages;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,18 +72,9 @@ public final class LinearGame {
         });
     }
 
-    /** {@code count} random images. */
+    /** {@code count} images of standard normal values. */
     public List<Image> images(int count, long seed) {
-        Random r = new Random(seed);
-        List<Image> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            double[] v = new double[shape.size()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = r.nextGaussian();
-            }
-            out.add(Image.of(shape, v));
-        }
-        return out;
+        return GaussianImages.of(count, shape, seed);
     }
 
     /** The exact options: channel players, this background, the model's fingerprint, one thread. */
