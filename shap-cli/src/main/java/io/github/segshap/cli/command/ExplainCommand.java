@@ -31,6 +31,7 @@ import io.github.segshap.core.provenance.Precision;
 import io.github.segshap.core.provenance.Provenance;
 import io.github.segshap.core.segmentation.BackgroundDraw;
 import io.github.segshap.core.segmentation.BackgroundOptions;
+import io.github.segshap.core.segmentation.ExplainerKind;
 import io.github.segshap.core.segmentation.ExplanationOptions;
 import io.github.segshap.onnx.quantize.ReducedPrecision;
 import io.github.segshap.report.DrawnReport;
@@ -116,6 +117,11 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ForceOption force;
 
+    @Option(names = "--learned", paramLabel = "DIR",
+            description = "With --explainer learned: the learned explainer's folder (written by segshap-dl4j.jar "
+                    + "fit-explainer); its explainer.onnx runs through ONNX Runtime, one pass per image.")
+    Path learned;
+
     @Option(names = "--batch", paramLabel = "N",
             description = "Images per streamed batch (one resumable folder each; default: ${DEFAULT-VALUE}).")
     int batch = DEFAULT_BATCH;
@@ -138,10 +144,32 @@ public final class ExplainCommand implements Callable<Integer> {
                     + "--engine " + engine.engine.name() + " or --precision");
         }
         int heldOut = precision.heldOut();
+        boolean isLearned = requireLearnedConsistent(other != null);
+        if (isLearned && p != Precision.FLOAT32) {
+            throw new CommandException(ExitCode.USAGE, "--precision " + p.label() + " quantises the explained model "
+                    + "of an exact run; the learned explainer was fitted for the float32 model: drop --precision");
+        }
         try (OutputFolder folder = OutputFolders.claim(spec, out, context.console())) {
             force.apply(folder, context.console());
+            if (isLearned) {
+                return LearnedExplain.run(request, learned);
+            }
             return other != null ? other.explain(request) : explainLocally(request, p, heldOut);
         }
+    }
+
+    /** Whether the learned explainer is asked for, checked against --learned, the engine and --interactions. */
+    private boolean requireLearnedConsistent(boolean otherEngine) {
+        boolean isLearned = explanation.explainer == ExplainerKind.LEARNED;
+        if (isLearned != (learned != null)) {
+            throw new CommandException(ExitCode.USAGE, isLearned ? "--explainer learned needs --learned DIR, the "
+                    + "folder fit-explainer wrote" : "--learned goes with --explainer learned");
+        }
+        if (isLearned && (otherEngine || interactions)) {
+            throw new CommandException(ExitCode.USAGE, "--explainer learned runs on the local engine and has no "
+                    + "interaction values: drop " + (otherEngine ? "--engine" : "--interactions"));
+        }
+        return isLearned;
     }
 
     /** The request of these options, checked: usage errors and missing inputs are named here. */

@@ -21,7 +21,13 @@ public enum ExplainerKind {
     /** Owen values over a hierarchy clustered on the background (exact Shapley for flat trees); no budget. */
     PARTITION(BudgetUnit.NONE),
     /** Antithetic permutation sampling on a budget of permutation pairs. */
-    PERMUTATION(BudgetUnit.PERMUTATION_PAIRS);
+    PERMUTATION(BudgetUnit.PERMUTATION_PAIRS),
+    /**
+     * A network fitted on exact explanations ({@link io.github.segshap.core.learned.LearnedExplainer}):
+     * one model pass and one explainer pass per image, exactly additive, with its held-out error; no
+     * budget. It is fitted, not configured, so {@link ImageExplainer} does not make it.
+     */
+    LEARNED(BudgetUnit.NONE);
 
     private final BudgetUnit budgetUnit;
 

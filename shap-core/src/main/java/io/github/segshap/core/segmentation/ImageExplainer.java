@@ -246,6 +246,9 @@ public final class ImageExplainer {
                 p.budget(choice.budget());
                 yield configure(b).build();
             }
+            case LEARNED -> throw new IllegalArgumentException("the learned explainer is fitted on exact "
+                    + "explanations, not configured: read a fitted one with LearnedFolder.read and explain with it "
+                    + "(segshap explain --explainer learned --learned DIR)");
             case AUTO -> throw new AssertionError("AUTO is resolved above");
         };
         Provenance provenance = p.build();
