@@ -225,7 +225,8 @@ public final class ExplanationReport {
             }
             if (viewerImages > 0) { // on this thread while the pool draws the figures
                 InteractiveViewer.builder().maxImages(viewerImages).title(title)
-                        .maskLabels(figureOptions.insideLabel(), figureOptions.outsideLabel()).build().write(data, out);
+                        .maskLabels(figureOptions.insideLabel(), figureOptions.outsideLabel()).build()
+                        .write(data, chunks.size(), out);
             }
             Map<String, Object> p = new LinkedHashMap<>(parameters);
             explanations.provenance().ifPresent(pr -> p.putAll(ProvenanceRows.of(pr)));

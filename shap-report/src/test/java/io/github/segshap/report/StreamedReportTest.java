@@ -85,6 +85,8 @@ class StreamedReportTest {
         String html = new String(fromFolder.get(ExplanationReport.HTML), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(html.contains("over all " + ex.size() + " explained images"), "the tables cover every image");
         assertTrue(html.contains("the first 4 of the " + ex.size() + " explained images"), "scatter: a bounded set");
+        String viewer = new String(fromFolder.get("viewer.html"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(viewer.contains("\"totalImages\":" + ex.size() + ",\"shownImages\":3"), "the viewer counts all");
     }
 
     private static void same(CohortStatistics want, CohortStatistics got) {
