@@ -14,23 +14,24 @@ import java.util.Locale;
  * The tables over all images: mean |contribution| per player (inside and outside the true masks,
  * with the correlation of input and contribution when the players are the input channels) and the
  * largest additivity residual; when the players are the input channels and there are bin edges,
- * the mean contribution by input value. Every number from {@link Explanations#cohort} and
- * {@link InputContributions}.
+ * the mean contribution by input value. Every number from {@link CohortSummary} (the accumulators of
+ * {@link Explanations#cohort} and {@link InputContributions}, fed a range of images at a time).
  *
  * @param options   the drawing options (the mask labels)
  * @param binEdges  inner edges of the input-value bins, or null for no such table; not modified
  * @param inputNote what the inputs are, or null
+ * @param summary   the numbers over all images
  */
-record ContributionTablesSection(FigureOptions options, double[] binEdges, String inputNote)
+record ContributionTablesSection(FigureOptions options, double[] binEdges, String inputNote, CohortSummary summary)
         implements ReportSection {
     @Override
     public void addTo(HtmlReport.Builder page, FigureWriter figures, LabelledExplanations data) {
         Explanations ex = data.explanations();
         List<String> names = ex.playerNames();
-        CohortStatistics all = ex.cohort(null, true);
-        CohortStatistics in = data.hasTruth() ? ex.cohort(data.truth(), true) : null;
-        CohortStatistics outside = data.hasTruth() ? ex.cohort(data.truth(), false) : null;
-        InputContributions corr = data.playersAreChannels() ? InputContributions.withEdges(ex, null, true, 0) : null;
+        CohortStatistics all = summary.all();
+        CohortStatistics in = summary.inside();
+        CohortStatistics outside = summary.outside();
+        InputContributions corr = summary.correlation();
         List<String> header = new ArrayList<>(List.of("player", "mean |c|"));
         if (in != null) {
             header.addAll(List.of("mean |c| " + options.insideLabel(), "mean |c| " + options.outsideLabel(),
@@ -50,9 +51,9 @@ record ContributionTablesSection(FigureOptions options, double[] binEdges, Strin
             }
             rows.add(row);
         }
-        page.table("Contributions over all " + ex.size() + " explained images", header, rows);
+        page.table("Contributions over all " + summary.images() + " explained images", header, rows);
         page.paragraph(String.format(Locale.ROOT, "Largest additivity residual %.2g over %,d outputs%s.",
-                ex.maxAbsResidual(), all.outputs(), in == null ? ""
+                summary.maxResidual(), all.outputs(), in == null ? ""
                         : String.format(Locale.ROOT, " (%,d %s, %,d %s)", in.outputs(), options.insideLabel(),
                         outside.outputs(), options.outsideLabel())));
         if (corr != null && binEdges != null) {
@@ -64,17 +65,9 @@ record ContributionTablesSection(FigureOptions options, double[] binEdges, Strin
     private void binTable(HtmlReport.Builder page, LabelledExplanations data) {
         Explanations ex = data.explanations();
         List<String> names = ex.playerNames();
-        List<InputContributions> groups = new ArrayList<>();
-        List<String> groupNames = new ArrayList<>();
-        if (data.hasTruth()) {
-            groups.add(InputContributions.withEdges(ex, data.truth(), true, binEdges));
-            groupNames.add(options.insideLabel());
-            groups.add(InputContributions.withEdges(ex, data.truth(), false, binEdges));
-            groupNames.add(options.outsideLabel());
-        } else {
-            groups.add(InputContributions.withEdges(ex, null, true, binEdges));
-            groupNames.add("all outputs");
-        }
+        List<InputContributions> groups = summary.binGroups();
+        List<String> groupNames = data.hasTruth() ? List.of(options.insideLabel(), options.outsideLabel())
+                : List.of("all outputs");
         List<String> binHeader = new ArrayList<>();
         binHeader.add("player / outputs");
         for (InputContributions.Bin b : groups.get(0).bins(0)) {

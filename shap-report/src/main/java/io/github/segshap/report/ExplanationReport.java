@@ -1,5 +1,6 @@
 package io.github.segshap.report;
 
+import io.github.segshap.core.explanation.ExplanationChunks;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.explanation.InputContributions;
 import io.github.segshap.core.io.ExplanationFolder;
@@ -50,7 +51,9 @@ import java.util.Objects;
  * ({@code global_combined.png}), over the first {@link Builder#globalImages(int)} images, and the
  * tables of contributions and of the mean contribution by input value over all images; the
  * parameters (and the explanation's provenance); timings; notes on reading the figures. Every
- * statistic comes from {@link Explanations#cohort} and {@link InputContributions}.
+ * statistic comes from the accumulators of {@link Explanations#cohort} and
+ * {@link InputContributions}, fed a range of images at a time ({@link CohortSummary}): the report
+ * holds a bounded set of images however many there are.
  *
  * <p>Immutable; the builder's values are copied at {@link Builder#build()}.
  */
@@ -148,25 +151,45 @@ public final class ExplanationReport {
     }
 
     /**
-     * Reads the explanation folder {@code explanationFolder} and writes the report into {@code out}.
+     * Opens the explanation folder {@code explanationFolder} and writes the report into {@code out},
+     * reading a range of images at a time ({@link #write(ExplanationChunks, Path)}).
      *
      * @throws io.github.segshap.core.io.CorruptFolderException when the folder cannot be read
      */
     public DrawnReport write(Path explanationFolder, Path out) {
-        return write(ExplanationFolder.read(explanationFolder), out);
+        return write(ExplanationFolder.open(explanationFolder), out);
     }
 
     /**
-     * Draws the figures into {@code out/figures/} and writes {@code out/report.html}.
+     * Draws the figures of explanations in memory into {@code out/figures/} and writes
+     * {@code out/report.html}; the same files as {@link #write(ExplanationChunks, Path)}.
      *
      * @throws IllegalArgumentException when a true mask is missing or of the wrong size, or a panel id
      *                                  is not among the explanations
      * @throws java.io.UncheckedIOException naming the file that cannot be written
      */
     public DrawnReport write(Explanations explanations, Path out) {
+        return write(ExplanationChunks.of(explanations), out);
+    }
+
+    /**
+     * Draws the figures into {@code out/figures/} and writes {@code out/report.html}, holding a
+     * bounded set of images: the first {@code max(panel count, global images, viewer images)} and
+     * the chosen panels' images are read for the panels, scatter figures and viewer, and every
+     * statistic over all images is summed {@value CohortSummary#CHUNK} images at a time, in id order
+     * (the numbers of the whole batch at once, to the bit).
+     *
+     * @throws IllegalArgumentException when a true mask is missing or of the wrong size, or a panel id
+     *                                  is not among the explanations
+     * @throws java.io.UncheckedIOException naming the file that cannot be written
+     */
+    public DrawnReport write(ExplanationChunks chunks, Path out) {
         long started = System.nanoTime();
+        List<String> panels = panels(chunks);
+        Explanations explanations = head(chunks, panels);
         LabelledExplanations data = LabelledExplanations.of(truth.isEmpty() ? explanations
                 : explanations.withLabels(truth));
+        CohortSummary summary = CohortSummary.of(chunks, truth, data.plane(), binEdges);
         try (FigureWriter w = new FigureWriter(out, drawingThreads)) {
             HtmlReport.Builder page = HtmlReport.builder(title);
             paragraphs.forEach(page::paragraph);
@@ -175,7 +198,7 @@ public final class ExplanationReport {
             if (viewerImages > 0) {
                 page.paragraph("Interactive viewer: open ", InteractiveViewer.HTML, InteractiveViewer.HTML,
                         " beside this page to point at any pixel of the first "
-                        + Math.min(viewerImages, explanations.size())
+                        + Math.min(viewerImages, chunks.size())
                         + " images and read its breakdown (base value, each player, prediction).");
             } else if (Files.isRegularFile(out.resolve(InteractiveViewer.HTML))) {
                 page.paragraph("Interactive viewer: ", InteractiveViewer.HTML, InteractiveViewer.HTML,
@@ -197,12 +220,13 @@ public final class ExplanationReport {
             for (Table t : tables) {
                 page.table(t.heading(), t.header(), t.rows());
             }
-            for (ReportSection section : explanationSections(explanations)) {
+            for (ReportSection section : explanationSections(panels, summary)) {
                 section.addTo(page, w, data);
             }
             if (viewerImages > 0) { // on this thread while the pool draws the figures
                 InteractiveViewer.builder().maxImages(viewerImages).title(title)
-                        .maskLabels(figureOptions.insideLabel(), figureOptions.outsideLabel()).build().write(data, out);
+                        .maskLabels(figureOptions.insideLabel(), figureOptions.outsideLabel()).build()
+                        .write(data, chunks.size(), out);
             }
             Map<String, Object> p = new LinkedHashMap<>(parameters);
             explanations.provenance().ifPresent(pr -> p.putAll(ProvenanceRows.of(pr)));
@@ -227,23 +251,41 @@ public final class ExplanationReport {
     }
 
     /** The sections drawn from the explanations, in page order. */
-    private List<ReportSection> explanationSections(Explanations ex) {
-        List<String> panels = panels(ex);
+    private List<ReportSection> explanationSections(List<String> panels, CohortSummary summary) {
         FigureOptions o = figureOptions;
-        return List.of(new ExpectedValuesSection(o), new SamplePanelsSection(o, panels, inputNote),
+        return List.of(new ExpectedValuesSection(o), new SamplePanelsSection(o, panels, inputNote, summary.images()),
                 new AdditiveStripsSection(o, panels.subList(0, Math.min(strips, panels.size()))),
-                new InteractionsSection(o, panels), new GlobalSection(o, globalImages),
-                new ContributionTablesSection(o, binEdges, inputNote));
+                new InteractionsSection(o, panels), new GlobalSection(o, globalImages, summary),
+                new ContributionTablesSection(o, binEdges, inputNote, summary));
     }
 
-    private List<String> panels(Explanations ex) {
+    private List<String> panels(ExplanationChunks chunks) {
         if (panelIds != null) {
             for (String id : panelIds) {
-                ex.indexOf(id); // names the unknown id
+                if (!chunks.ids().contains(id)) {
+                    throw new IllegalArgumentException("no image with id '" + id + "' for a panel among the "
+                            + chunks.size() + " explained images");
+                }
             }
             return panelIds;
         }
-        return ex.ids().subList(0, Math.min(panelCount, ex.size()));
+        return chunks.ids().subList(0, Math.min(panelCount, chunks.size()));
+    }
+
+    /**
+     * The images the figures draw one by one: the first {@code max(panels, global images, viewer
+     * images)}, then any chosen panel's image after them.
+     */
+    private Explanations head(ExplanationChunks chunks, List<String> panels) {
+        int n = Math.min(chunks.size(), Math.max(Math.max(panels.size(), globalImages), viewerImages));
+        List<Explanations> parts = new ArrayList<>(List.of(chunks.read(0, n)));
+        for (String id : panels) {
+            int i = chunks.ids().indexOf(id);
+            if (i >= n) {
+                parts.add(chunks.read(i, i + 1));
+            }
+        }
+        return parts.size() == 1 ? parts.get(0) : Explanations.concat(parts);
     }
 
     /** Builder of an {@link ExplanationReport}; every option has a default. */

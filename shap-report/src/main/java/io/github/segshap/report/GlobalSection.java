@@ -15,23 +15,25 @@ import io.github.segshap.report.html.HtmlReport;
  * mask ({@code global_combined.png}) over the first {@code images} images.
  *
  * @param options the drawing options
- * @param images  most images whose outputs the scatter figures draw
+ * @param images  most images whose outputs the scatter figures draw (the first ones, among {@code data})
+ * @param summary the numbers over all images
  */
-record GlobalSection(FigureOptions options, int images) implements ReportSection {
+record GlobalSection(FigureOptions options, int images, CohortSummary summary) implements ReportSection {
     @Override
     public void addTo(HtmlReport.Builder page, FigureWriter figures, LabelledExplanations data) {
         Explanations ex = data.explanations();
+        int n = summary.images();
         figures.figure(page, "Global analysis", "mean_abs_contribution",
-                () -> new MeanAbsContributionFigure(options).draw(data),
-                "Mean |contribution| per player over every output of all " + ex.size() + " explained images"
+                () -> new MeanAbsContributionFigure(options).draw(ex.playerNames(), n, summary.figure()),
+                "Mean |contribution| per player over every output of all " + n + " explained images"
                         + (data.hasTruth() ? ", " + options.outsideLabel() + " and " + options.insideLabel()
                         + " (true mask)" : "") + ".", "Bar chart of the mean absolute contribution per player");
         if (!data.playersAreChannels()) {
             return;
         }
         LabelledExplanations global = data.first(images);
-        String over = global.size() == ex.size() ? "all " + ex.size() + " explained images"
-                : "the first " + global.size() + " of the " + ex.size() + " explained images (the tables below use"
+        String over = global.size() == n ? "all " + n + " explained images"
+                : "the first " + global.size() + " of the " + n + " explained images (the tables below use"
                 + " all)";
         figures.figure(page, null, "global_by_channel", () -> new GlobalByChannelFigure(options).draw(global),
                 "Input value vs. contribution at every output of " + over + " (points sampled for drawing; lines:"

@@ -14,8 +14,10 @@ import java.util.List;
  * @param options   the drawing options
  * @param ids       the images that get a panel, in order
  * @param inputNote what the inputs are, or null
+ * @param images    how many images were explained (the panels' are among {@code data})
  */
-record SamplePanelsSection(FigureOptions options, List<String> ids, String inputNote) implements ReportSection {
+record SamplePanelsSection(FigureOptions options, List<String> ids, String inputNote, int images)
+        implements ReportSection {
     /** Most panel ids named in the note on the subset. */
     static final int SHOWN_IDS = 30;
 
@@ -25,7 +27,7 @@ record SamplePanelsSection(FigureOptions options, List<String> ids, String input
         page.heading("Images: inputs, prediction and contributions");
         String inputs = ex.hasInputs() ? "the inputs" + (inputNote == null ? "" : " (" + inputNote + ")")
                 : "no inputs (not kept)";
-        page.paragraph(subset(ids, ex.size()) + " Top row: "
+        page.paragraph(subset(ids, images) + " Top row: "
                 + (data.hasTruth() ? "the true mask and " : "") + inputs + ", each in grey over its own range; bottom"
                 + " row: the prediction and each player's contribution"
                 + (options.sharedContributionScale() ? " on one colour scale" : "") + ".");

@@ -69,6 +69,12 @@ class SparkEngineTest {
     }
 
     /** statistics.parquet, read back by Spark SQL, holds each image's numbers of the merged folder. */
+    private static long samplePanels(Path out) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(out.resolve("figures"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("sample_")).count();
+        }
+    }
+
     private static void assertStatistics(Path out) throws IOException {
         Explanations merged = ExplanationFolder.read(out);
         JsonNode json = MAPPER.readTree(out.resolve(ExplanationFolder.JSON).toFile());
@@ -138,8 +144,9 @@ class SparkEngineTest {
         assertEquals(0, l.exit(), l.all());
         Path spark = dir.resolve("spark");
         ExplainCommandTest.Run s = ExplainCommandTest.run(with(common, "--out", spark.toString(), "--engine", "spark",
-                "--master", "local[2]", "--partitions", "3", "--batch", "2"));
+                "--master", "local[2]", "--partitions", "3", "--batch", "2", "--report-panels", "2"));
         assertEquals(0, s.exit(), s.all());
+        assertEquals(2, samplePanels(spark), "--report-panels reaches the merge's report");
         assertTrue(s.out().contains("merged 12 images"), s.out());
         assertSameArrays(local, spark);
         assertSameRecipe(local, spark);
@@ -167,8 +174,10 @@ class SparkEngineTest {
         assertFalse(Files.exists(later.resolve(ExplanationFolder.JSON)), "--no-merge writes no merged folder");
         assertFalse(Files.exists(later.resolve("report.html")), "--no-merge draws no report");
         for (int round = 0; round < 2; round++) {   // rerunnable: the same files again
-            ExplainCommandTest.Run m = ExplainCommandTest.run("merge", "--out", later.toString());
+            ExplainCommandTest.Run m = ExplainCommandTest.run("merge", "--out", later.toString(), "--report-panels",
+                    "1");
             assertEquals(0, m.exit(), m.all());
+            assertEquals(1, samplePanels(later), "merge --report-panels");
             assertSameArrays(spark, later);
             assertSameRecipe(local, later);
             assertTrue(Files.isRegularFile(later.resolve("report.html")), "report.html");

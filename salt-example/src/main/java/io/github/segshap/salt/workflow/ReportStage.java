@@ -4,6 +4,7 @@ import io.github.segshap.salt.SaltDefaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.segshap.command.CommandException;
 import io.github.segshap.command.ExitCode;
+import io.github.segshap.core.explanation.ExplanationChunks;
 import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.io.CorruptFolderException;
 import io.github.segshap.core.provenance.Fingerprint;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Draws the figures ({@code out/figures/*.png}) and writes {@code out/report.html} through
@@ -95,7 +97,7 @@ final class ReportStage {
                     + ExplanationStage.SUMMARY_JSON + " is missing or lists none): run `" + SaltDefaults.PROGRAM + " explain` with --out "
                     + layout.root() + " first");
         }
-        Explanations samples = samples(layout, summary.ids());
+        Samples samples = samples(layout, summary.ids());
 
         ExplanationReport.Builder r = ExplanationReport.builder()
                 .title("TGS salt: U-Net segmentation and channel contributions")
@@ -164,20 +166,43 @@ final class ReportStage {
     }
 
     /**
-     * The explained samples, each verified and made by the current model with one recipe.
+     * The explained samples, each verified and made by the current model with one recipe, read for the
+     * report a range of samples at a time (each sample's folder read again then): this pass holds one
+     * sample and the first.
      *
      * @throws CommandException ({@link ExitCode#MISSING_STAGE}) naming the damaged files, or the
      *                           sample folders made by another model or recipe
      */
-    private static Explanations samples(RunLayout layout, List<String> ids) {
+    private static Samples samples(RunLayout layout, List<String> ids) {
         Path exDir = layout.explanations();
-        List<Explanations> read = new ArrayList<>();
+        UnaryOperator<String> where = id -> SampleFiles.folder(exDir, id).toString();
         List<String> damaged = new ArrayList<>();
+        String current = Files.isRegularFile(layout.model()) ? Fingerprint.ofFile(layout.model()) : null;
+        List<String> other = new ArrayList<>();
+        String made = null;
+        Explanations first = null;
+        IllegalArgumentException otherRecipe = null;
         for (String id : ids) {
+            Explanations s;
             try {
-                read.add(SampleFiles.read(SampleFiles.folder(exDir, id)));
+                s = SampleFiles.read(SampleFiles.folder(exDir, id));
             } catch (CorruptFolderException e) {
                 damaged.add(e.getMessage());
+                continue;
+            }
+            String fp = s.provenance().map(Provenance::modelFingerprint).orElse(null);
+            if (current != null && fp != null && !fp.equals(current)) {
+                other.add(layout.root().relativize(SampleFiles.folder(exDir, s.id(0))).toString());
+                made = fp;
+            }
+            if (first == null) {
+                first = SampleRecipe.combine(List.of(s), where);
+            } else if (otherRecipe == null) {
+                try {
+                    SampleRecipe.combine(List.of(first, s), where);
+                } catch (IllegalArgumentException e) {
+                    otherRecipe = e;
+                }
             }
         }
         if (!damaged.isEmpty()) {
@@ -185,31 +210,43 @@ final class ReportStage {
                     + " report would show wrong numbers: " + String.join("; ", damaged) + ". Run `" + SaltDefaults.PROGRAM + " explain` with"
                     + " --out " + layout.root() + " to explain the damaged samples again");
         }
-        if (Files.isRegularFile(layout.model())) {
-            String current = Fingerprint.ofFile(layout.model());
-            List<String> other = new ArrayList<>();
-            String made = null;
-            for (Explanations s : read) {
-                String fp = s.provenance().map(Provenance::modelFingerprint).orElse(null);
-                if (fp != null && !fp.equals(current)) {
-                    other.add(layout.root().relativize(SampleFiles.folder(exDir, s.id(0))).toString());
-                    made = fp;
-                }
-            }
-            if (!other.isEmpty()) {
-                throw new CommandException(ExitCode.MISSING_STAGE, other.size() + " of the " + read.size()
-                        + " explained samples were made by another model (" + made + ") than the current "
-                        + layout.model().getFileName() + " (" + current + "), which training.json describes: "
-                        + String.join(", ", other) + ". Run `" + SaltDefaults.PROGRAM + " explain` with --out " + layout.root()
-                        + " to explain them with the current model");
-            }
+        if (!other.isEmpty()) {
+            throw new CommandException(ExitCode.MISSING_STAGE, other.size() + " of the " + ids.size()
+                    + " explained samples were made by another model (" + made + ") than the current "
+                    + layout.model().getFileName() + " (" + current + "), which training.json describes: "
+                    + String.join(", ", other) + ". Run `" + SaltDefaults.PROGRAM + " explain` with --out " + layout.root()
+                    + " to explain them with the current model");
         }
-        try {
-            return SampleRecipe.combine(read, id -> SampleFiles.folder(exDir, id).toString());
-        } catch (IllegalArgumentException e) {
+        if (otherRecipe != null) {
             throw new CommandException(ExitCode.MISSING_STAGE, "the explained samples in " + exDir + " were made"
-                    + " differently and cannot be shown together: " + e.getMessage() + ". Run `" + SaltDefaults.PROGRAM + " explain` with"
-                    + " --out " + layout.root() + " to explain them again with one recipe", e);
+                    + " differently and cannot be shown together: " + otherRecipe.getMessage() + ". Run `" + SaltDefaults.PROGRAM + " explain` with"
+                    + " --out " + layout.root() + " to explain them again with one recipe", otherRecipe);
+        }
+        return new Samples(List.copyOf(ids), first.provenance().orElse(null), where);
+    }
+
+    /**
+     * The verified samples as {@link ExplanationChunks}: a range of them read from their folders and
+     * combined ({@link SampleRecipe#combine}) when the report asks.
+     *
+     * @param ids        the sample ids, in order
+     * @param provenance the shared recipe of the first sample, or null when not recorded
+     * @param where      a sample's folder, for messages
+     */
+    private record Samples(List<String> ids, Provenance provenance, UnaryOperator<String> where)
+            implements ExplanationChunks {
+        @Override
+        public int size() {
+            return ids.size();
+        }
+
+        @Override
+        public Explanations read(int from, int to) {
+            List<Explanations> read = new ArrayList<>();
+            for (String id : ids.subList(from, to)) {
+                read.add(SampleFiles.read(Path.of(where.apply(id))));
+            }
+            return SampleRecipe.combine(read, where);
         }
     }
 
@@ -220,7 +257,7 @@ final class ReportStage {
                 .toLowerCase(Locale.ROOT);
     }
 
-    private String intro(TrainingRecord training, RunParameters params, Explanations samples, RunLayout layout) {
+    private String intro(TrainingRecord training, RunParameters params, Samples samples, RunLayout layout) {
         StringBuilder sb = new StringBuilder();
         // what the data stage recorded wins over this command's options (report may run on its own)
         RunParameters.DataInfo data = params.prepared();
@@ -241,7 +278,7 @@ final class ReportStage {
                 training.epochsRun(), training.bestEpoch(), stopNote(training), resolution(params),
                 test.getOrDefault("kaggle_tgs", Double.NaN), test.getOrDefault("kaggle_tgs_tuned", Double.NaN),
                 test.getOrDefault("salt_iou", Double.NaN)));
-        String fp = samples.provenance().map(Provenance::modelFingerprint).orElse("");
+        String fp = samples.provenance() == null ? "" : samples.provenance().modelFingerprint();
         sb.append(String.format(Locale.ROOT, " %d test samples explained with one Shapley player per input channel"
                         + " (seismic, energy, semblance, Sobel) by %s.", samples.size(),
                 fp.isEmpty() ? "a model this run folder did not record (saved by version 1)"

@@ -280,14 +280,7 @@ public final class ExplainCommand implements Callable<Integer> {
      * @param modelFile        the model file's name, for the title
      * @param modelDescription what the model is
      * @param images           the images as given
-     */
-    public static DrawnReport report(Path folder, String modelFile, String modelDescription, String images) {
-        return report(folder, modelFile, modelDescription, images, ExplanationReport.DEFAULT_PANELS);
-    }
-
-    /**
-     * {@link #report(Path, String, String, String)} with per-image panels for the first {@code panels}
-     * images ({@code --report-panels}).
+     * @param panels           per-image panels for the first {@code panels} images ({@code --report-panels})
      */
     public static DrawnReport report(Path folder, String modelFile, String modelDescription, String images,
                                      int panels) {

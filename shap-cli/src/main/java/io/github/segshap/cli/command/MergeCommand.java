@@ -14,6 +14,7 @@ import io.github.segshap.core.store.OtherRecipeException;
 import io.github.segshap.report.DrawnReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,6 +45,9 @@ public final class MergeCommand implements Callable<Integer> {
             description = "The output folder of the Spark run, merged into itself.")
     Path out;
 
+    @Mixin
+    ReportOptions report = new ReportOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -58,7 +62,7 @@ public final class MergeCommand implements Callable<Integer> {
             throw new CommandException(ExitCode.NO_INPUT, "--out " + out + ": no such folder");
         }
         try (OutputFolder folder = OutputFolders.claim(spec, out, context.console())) {
-            return merge(new PerImageRun(out), context.console());
+            return merge(new PerImageRun(out), context.console(), report.panels());
         }
     }
 
@@ -66,6 +70,7 @@ public final class MergeCommand implements Callable<Integer> {
      * Merges the run's per-image folders into its root and draws the report there; the end of a
      * Spark run and all of {@code segshap merge}. The caller holds the folder's claim.
      *
+     * @param panels most per-image panels in the report ({@code --report-panels})
      * @return 0
      * @throws CommandException {@link ExitCode#NO_INPUT} when the folder holds no run's order or an
      *                          image has no folder (named, with its error file when it failed),
@@ -73,7 +78,7 @@ public final class MergeCommand implements Callable<Integer> {
      *                          {@link ExitCode#OTHER_RECIPE} naming a folder of another recipe,
      *                          {@link ExitCode#OUTPUT_NOT_WRITABLE} when a file cannot be written
      */
-    public static int merge(PerImageRun run, PrintStream console) {
+    public static int merge(PerImageRun run, PrintStream console, int panels) {
         if (!run.hasOrder()) {
             throw new CommandException(ExitCode.NO_INPUT, run.root() + " is not the folder of a Spark run: it has no "
                     + PerImageRun.ORDER + " (explain --engine spark writes it before its job)");
@@ -99,7 +104,7 @@ public final class MergeCommand implements Callable<Integer> {
                     + e.getMessage(), e);
         }
         DrawnReport report = ExplainCommand.report(run.root(), order.modelFile(), order.recipe().model(),
-                order.images());
+                order.images(), panels);
         console.printf(Locale.ROOT, "merged %d images in %.1f s: %s, %d players %s%n", merged.ids().size(),
                 (System.nanoTime() - t0) / 1e9, merged.explainer(), merged.players().size(), merged.players());
         console.printf(Locale.ROOT, "largest additivity residual %.3g%n", merged.maxAbsResidual());

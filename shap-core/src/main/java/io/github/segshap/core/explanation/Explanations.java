@@ -362,38 +362,20 @@ public final class Explanations {
      * @param inside true for the outputs where the mask is set, false for the others
      */
     public CohortStatistics cohort(List<boolean[]> masks, boolean inside) {
-        int m = players();
         int k = outputShape().size();
         if (masks != null && masks.size() != items.size()) {
             throw new IllegalArgumentException(masks.size() + " masks for " + items.size() + " images");
         }
-        double[] abs = new double[m];
-        double[] signed = new double[m];
-        long count = 0;
+        CohortStatistics.Accumulator acc = new CohortStatistics.Accumulator(playerNames());
         for (int i = 0; i < items.size(); i++) {
             boolean[] mask = masks == null ? null : masks.get(i);
             if (mask != null && mask.length != k) {
                 throw new IllegalArgumentException("mask " + i + " (" + ids.get(i) + ") has " + mask.length
                         + " entries, the outputs " + k);
             }
-            Explanation e = items.get(i);
-            for (int o = 0; o < k; o++) {
-                if (mask != null && mask[o] != inside) {
-                    continue;
-                }
-                count++;
-                for (int p = 0; p < m; p++) {
-                    double v = e.value(p, o);
-                    abs[p] += Math.abs(v);
-                    signed[p] += v;
-                }
-            }
+            acc.add(items.get(i), mask, inside);
         }
-        for (int p = 0; p < m; p++) {
-            abs[p] = count == 0 ? Double.NaN : abs[p] / count;
-            signed[p] = count == 0 ? Double.NaN : signed[p] / count;
-        }
-        return new CohortStatistics(playerNames(), count, abs, signed);
+        return acc.result();
     }
 
     private static String abbreviated(List<String> ids) {

@@ -66,23 +66,7 @@ public final class InputContributions {
      */
     public static InputContributions withEdges(Explanations ex, List<boolean[]> masks, boolean inside,
                                                double... innerEdges) {
-        if (innerEdges.length == 0) {
-            throw new IllegalArgumentException("need at least one bin edge");
-        }
-        for (int i = 0; i < innerEdges.length; i++) {
-            if (!Double.isFinite(innerEdges[i]) || (i > 0 && !(innerEdges[i] > innerEdges[i - 1]))) {
-                throw new IllegalArgumentException("bin edges must be finite and increasing, got "
-                        + Arrays.toString(innerEdges));
-            }
-        }
-        int m = ex.players();
-        double[][] edges = new double[m][];
-        for (int p = 0; p < m; p++) {
-            edges[p] = new double[innerEdges.length + 2];
-            edges[p][0] = Double.NEGATIVE_INFINITY;
-            System.arraycopy(innerEdges, 0, edges[p], 1, innerEdges.length);
-            edges[p][innerEdges.length + 1] = Double.POSITIVE_INFINITY;
-        }
+        double[][] edges = openEdges(ex.players(), innerEdges);
         return compute(ex, masks, inside, edges);
     }
 
@@ -125,30 +109,153 @@ public final class InputContributions {
         return compute(ex, masks, inside, edges);
     }
 
+    /** Checks the inner edges and adds an open bin at each end, the same for each of m players. */
+    private static double[][] openEdges(int m, double[] innerEdges) {
+        if (innerEdges.length == 0) {
+            throw new IllegalArgumentException("need at least one bin edge");
+        }
+        for (int i = 0; i < innerEdges.length; i++) {
+            if (!Double.isFinite(innerEdges[i]) || (i > 0 && !(innerEdges[i] > innerEdges[i - 1]))) {
+                throw new IllegalArgumentException("bin edges must be finite and increasing, got "
+                        + Arrays.toString(innerEdges));
+            }
+        }
+        double[][] edges = new double[m][];
+        for (int p = 0; p < m; p++) {
+            edges[p] = new double[innerEdges.length + 2];
+            edges[p][0] = Double.NEGATIVE_INFINITY;
+            System.arraycopy(innerEdges, 0, edges[p], 1, innerEdges.length);
+            edges[p][innerEdges.length + 1] = Double.POSITIVE_INFINITY;
+        }
+        return edges;
+    }
+
     private static InputContributions compute(Explanations ex, List<boolean[]> masks, boolean inside,
                                               double[][] edges) {
-        Cohort c = new Cohort(ex, masks, inside);
-        int m = ex.players();
-        double[] sx = new double[m];
-        double[] sy = new double[m];
-        double[] lo = new double[m];
-        double[] hi = new double[m];
-        Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        long[] n = new long[m];
-        long[][] binN = new long[m][];
-        double[][] binX = new double[m][];
-        double[][] binY = new double[m][];
-        double[][] binAbs = new double[m][];
-        for (int p = 0; p < m; p++) {
-            int nb = edges[p].length - 1;
-            binN[p] = new long[nb];
-            binX[p] = new double[nb];
-            binY[p] = new double[nb];
-            binAbs[p] = new double[nb];
+        new Cohort(ex, masks, inside); // checks the pairing and the masks
+        Accumulator acc = new Accumulator(ex.playerNames(), edges);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < ex.size(); i++) {
+                acc.add(ex.get(i), ex.input(i), masks == null ? null : masks.get(i), inside);
+            }
+            if (pass == 0) {
+                acc.secondPass();
+            }
         }
-        // two passes: means first, then centred sums (no cancellation in the correlation)
-        c.forEach((p, x, v) -> {
+        return acc.result();
+    }
+
+    /**
+     * Sums image after image towards {@link InputContributions} with fixed bins, in two passes over
+     * the same images in the same order (means first, then centred sums, so the correlation has no
+     * cancellation): {@link #add} every image, {@link #secondPass()}, {@link #add} every image
+     * again, {@link #result()}. Fed the images of a batch in order (e.g. a range at a time from an
+     * {@link ExplanationChunks}), it gives {@link #withEdges}'s numbers to the bit. Not thread-safe.
+     */
+    public static final class Accumulator {
+        private final List<String> players;
+        private final double[][] edges;
+        private final double[] sx;
+        private final double[] sy;
+        private final double[] lo;
+        private final double[] hi;
+        private final long[] n;
+        private final long[][] binN;
+        private final double[][] binX;
+        private final double[][] binY;
+        private final double[][] binAbs;
+        private final double[] sxx;
+        private final double[] syy;
+        private final double[] sxy;
+        private long outputs;
+        private int pass;
+
+        private Accumulator(List<String> players, double[][] edges) {
+            int m = players.size();
+            this.players = List.copyOf(players);
+            this.edges = edges;
+            sx = new double[m];
+            sy = new double[m];
+            lo = new double[m];
+            hi = new double[m];
+            Arrays.fill(lo, Double.POSITIVE_INFINITY);
+            Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+            n = new long[m];
+            binN = new long[m][];
+            binX = new double[m][];
+            binY = new double[m][];
+            binAbs = new double[m][];
+            for (int p = 0; p < m; p++) {
+                int nb = edges[p].length - 1;
+                binN[p] = new long[nb];
+                binX[p] = new double[nb];
+                binY[p] = new double[nb];
+                binAbs[p] = new double[nb];
+            }
+            sxx = new double[m];
+            syy = new double[m];
+            sxy = new double[m];
+        }
+
+        /** An accumulator with the bins of {@link InputContributions#withEdges} for these players. */
+        public static Accumulator withEdges(List<String> players, double... innerEdges) {
+            return new Accumulator(players, openEdges(players.size(), innerEdges));
+        }
+
+        /**
+         * Adds one image's outputs inside its mask (or outside it) to the current pass.
+         *
+         * @param e      the image's explanation, one player per input channel
+         * @param input  its explained input, of the output maps' height and width
+         * @param mask   {@code outputs} entries, or null for every output
+         * @param inside true for the outputs where the mask is set, false for the others
+         * @throws IllegalArgumentException when the players are not the input channels or the shapes differ
+         * @throws IllegalStateException    after {@link #result()}
+         */
+        public Accumulator add(Explanation e, io.github.segshap.core.image.Image input, boolean[] mask,
+                               boolean inside) {
+            var is = input.shape();
+            var os = e.outputShape();
+            if (!e.playerNames().equals(players) || is.channels() != players.size() || os.height() != is.height()
+                    || os.width() != is.width()) {
+                throw new IllegalArgumentException("explanation of players " + e.playerNames() + ", outputs " + os
+                        + " and input " + is + " does not pair one player of " + players + " per channel");
+            }
+            int k = os.size();
+            if (mask != null && mask.length != k) {
+                throw new IllegalArgumentException("mask of " + mask.length + " entries for " + k + " outputs");
+            }
+            if (pass > 1) {
+                throw new IllegalStateException("the result was already taken");
+            }
+            int pixels = is.pixels();
+            int m = players.size();
+            for (int o = 0; o < k; o++) {
+                if (mask != null && mask[o] != inside) {
+                    continue;
+                }
+                int pixel = o % pixels;
+                if (pass == 0) {
+                    outputs++;
+                }
+                for (int p = 0; p < m; p++) {
+                    double x = input.valueAt(p * pixels + pixel);
+                    double v = e.value(p, o);
+                    if (pass == 0) {
+                        first(p, x, v);
+                    } else {
+                        double dx = x - sx[p] / n[p];
+                        double dy = v - sy[p] / n[p];
+                        sxx[p] += dx * dx;
+                        syy[p] += dy * dy;
+                        sxy[p] += dx * dy;
+                    }
+                }
+            }
+            return this;
+        }
+
+        private void first(int p, double x, double v) {
             n[p]++;
             sx[p] += x;
             sy[p] += v;
@@ -159,34 +266,52 @@ public final class InputContributions {
             binX[p][b] += x;
             binY[p][b] += v;
             binAbs[p][b] += Math.abs(v);
-        });
-        double[] sxx = new double[m];
-        double[] syy = new double[m];
-        double[] sxy = new double[m];
-        c.forEach((p, x, v) -> {
-            double dx = x - sx[p] / n[p];
-            double dy = v - sy[p] / n[p];
-            sxx[p] += dx * dx;
-            syy[p] += dy * dy;
-            sxy[p] += dx * dy;
-        });
-        double[] corr = new double[m];
-        List<List<Bin>> bins = new ArrayList<>();
-        for (int p = 0; p < m; p++) {
-            corr[p] = sxx[p] > 0 && syy[p] > 0 ? sxy[p] / Math.sqrt(sxx[p] * syy[p]) : Double.NaN;
-            if (n[p] == 0) {
-                lo[p] = Double.NaN;
-                hi[p] = Double.NaN;
-            }
-            List<Bin> list = new ArrayList<>();
-            for (int b = 0; b < binN[p].length; b++) {
-                long k = binN[p][b];
-                list.add(new Bin(edges[p][b], edges[p][b + 1], k, div(binX[p][b], k), div(binY[p][b], k),
-                        div(binAbs[p][b], k)));
-            }
-            bins.add(list);
         }
-        return new InputContributions(ex.playerNames(), c.outputs, corr, lo, hi, bins);
+
+        /**
+         * Ends the first pass: the images are then added again, in the same order.
+         *
+         * @throws IllegalStateException when called twice
+         */
+        public Accumulator secondPass() {
+            if (pass != 0) {
+                throw new IllegalStateException("already in the second pass");
+            }
+            pass = 1;
+            return this;
+        }
+
+        /**
+         * The statistics, after both passes.
+         *
+         * @throws IllegalStateException before {@link #secondPass()}
+         */
+        public InputContributions result() {
+            if (pass == 0) {
+                throw new IllegalStateException("the second pass over the images has not been made");
+            }
+            pass = 2;
+            int m = players.size();
+            double[] corr = new double[m];
+            double[] min = lo.clone();
+            double[] max = hi.clone();
+            List<List<Bin>> bins = new ArrayList<>();
+            for (int p = 0; p < m; p++) {
+                corr[p] = sxx[p] > 0 && syy[p] > 0 ? sxy[p] / Math.sqrt(sxx[p] * syy[p]) : Double.NaN;
+                if (n[p] == 0) {
+                    min[p] = Double.NaN;
+                    max[p] = Double.NaN;
+                }
+                List<Bin> list = new ArrayList<>();
+                for (int b = 0; b < binN[p].length; b++) {
+                    long c = binN[p][b];
+                    list.add(new Bin(edges[p][b], edges[p][b + 1], c, div(binX[p][b], c), div(binY[p][b], c),
+                            div(binAbs[p][b], c)));
+                }
+                bins.add(list);
+            }
+            return new InputContributions(players, outputs, corr, min, max, bins);
+        }
     }
 
     /** Index of the bin of x: {@code edges[b] <= x < edges[b + 1]}, the last bin closed above. */

@@ -6,12 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.segshap.core.explanation.Explanation;
 import io.github.segshap.core.explanation.Explanations;
-import io.github.segshap.core.image.Image;
-import io.github.segshap.core.image.ImageShape;
-import io.github.segshap.core.interactions.InteractionMaps;
-import io.github.segshap.core.model.OutputShape;
 import io.github.segshap.core.provenance.Fingerprint;
 import io.github.segshap.core.provenance.Provenance;
 
@@ -20,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -227,68 +221,15 @@ public final class ExplanationFolder {
     }
 
     /**
-     * Reads a folder written by {@link #write} (or by version 1).
+     * Reads a folder written by {@link #write} (or by version 1): every image at once (see
+     * {@link #open} to read a range of images at a time).
      *
      * @throws CorruptFolderException when a file is missing, unreadable, of the wrong shape, or does
      *                                not match its checksum; the message names the file
      */
     public static Explanations read(Path dir) {
-        JsonNode json = json(dir);
-        Path jsonFile = dir.resolve(JSON);
-        int n = json.path("images").asInt(-1);
-        if (n < 1) {
-            throw new CorruptFolderException(jsonFile, "'images' is missing or not a positive count");
-        }
-        List<String> names = strings(json.path("players"));
-        int[] dims = ints(json.path("output_shape"));
-        int[] is = ints(json.path("image_shape"));
-        if (names.isEmpty() || dims.length == 0 || is.length != 3) {
-            throw new CorruptFolderException(jsonFile, "players, output_shape or image_shape is missing");
-        }
-        ImageShape imageShape = new ImageShape(is[0], is[1], is[2]);
-        OutputShape os = OutputShape.of(dims);
-        List<String> ids = json.has("ids") ? strings(json.path("ids")) : Explanations.indexIds(n);
-        if (ids.size() != n) {
-            throw new CorruptFolderException(jsonFile, ids.size() + " ids for " + n + " images");
-        }
-        JsonNode checksums = json.path("checksums");
-        int m = names.size();
-        int k = os.size();
-        double[] base = array(dir, BASE, checksums, prepend(dims, n));
-        double[] pred = array(dir, PREDICTION, checksums, prepend(dims, n));
-        double[] contrib = array(dir, CONTRIBUTIONS, checksums, prepend(dims, n, m));
-        double[] errors = holds(dir, json, "standard_errors", ERRORS)
-                ? array(dir, ERRORS, checksums, prepend(dims, n, m)) : null;
-        List<Image> inputs = holds(dir, json, "inputs", INPUTS) ? inputs(dir, checksums, n, imageShape) : List.of();
-        double[] interactions = holds(dir, json, "interactions", INTERACTIONS)
-                ? array(dir, INTERACTIONS, checksums, prepend(dims, n, m, m)) : null;
-        String explainer = json.path(json.has("explainer") ? "explainer" : "method").asText("unknown");
-        JsonNode evals = json.path("model_evaluations");
-        List<Explanation> items = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            double[][] values = new double[m][];
-            double[][] se = errors == null ? null : new double[m][];
-            for (int p = 0; p < m; p++) {
-                values[p] = Arrays.copyOfRange(contrib, (i * m + p) * k, (i * m + p + 1) * k);
-                if (se != null) {
-                    se[p] = Arrays.copyOfRange(errors, (i * m + p) * k, (i * m + p + 1) * k);
-                }
-            }
-            items.add(Explanation.builder(names, os)
-                    .baseValues(Arrays.copyOfRange(base, i * k, (i + 1) * k))
-                    .outputs(Arrays.copyOfRange(pred, i * k, (i + 1) * k))
-                    .values(values)
-                    .standardErrors(se)
-                    .explainer(explainer)
-                    .modelEvaluations(evals.path(i).asLong(0))
-                    .interactions(interactions == null ? null : InteractionMaps.of(names, os,
-                            Arrays.copyOfRange(interactions, i * m * m * k, (i + 1) * m * m * k), null))
-                    .build());
-        }
-        JsonNode p = json.path("provenance");
-        Provenance provenance = p.isMissingNode() || p.isNull() ? null : provenance(dir, p);
-        List<boolean[]> labels = holds(dir, json, "truth", TRUTH) ? labels(dir, checksums, n, k) : List.of();
-        return Explanations.of(ids, inputs, items, imageShape, provenance).withLabels(labels);
+        OpenedExplanationFolder f = open(dir);
+        return f.read(0, f.size());
     }
 
     /**
@@ -296,30 +237,23 @@ public final class ExplanationFolder {
      * ({@code key}) it must be there (a missing one is then read, and named, as missing); a folder
      * written before {@code files} was recorded holds it when it is present.
      */
-    private static boolean holds(Path dir, JsonNode json, String key, String file) {
+    static boolean holds(Path dir, JsonNode json, String key, String file) {
         return json.path("files").has(key) || Files.isRegularFile(dir.resolve(file));
     }
 
-    /** The true masks in {@link #TRUTH} (the folder holds it: see {@link #holds}). */
-    private static List<boolean[]> labels(Path dir, JsonNode checksums, int n, int k) {
-        NpyArray a = readChecked(dir, TRUTH, checksums);
-        if (a.size() != (long) n * k) {
-            throw new CorruptFolderException(dir.resolve(TRUTH), "shape " + Arrays.toString(a.shape()) + " ("
-                    + a.size() + " entries) does not fit " + n + " images of " + k + " outputs");
-        }
-        double[] v = a.toDoubles();
-        List<boolean[]> masks = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            boolean[] m = new boolean[k];
-            for (int o = 0; o < k; o++) {
-                m[o] = v[i * k + o] != 0;
-            }
-            masks.add(m);
-        }
-        return masks;
+    /**
+     * Opens a folder written by {@link #write} (or by version 1) to read a range of images at a time:
+     * its JSON is read, every array's header checked against it and every checksum verified, now
+     * and once, each file hashed as a stream.
+     *
+     * @throws CorruptFolderException when a file is missing, unreadable, of the wrong shape, or does
+     *                                not match its checksum; the message names the file
+     */
+    public static OpenedExplanationFolder open(Path dir) {
+        return OpenedExplanationFolder.open(dir);
     }
 
-    private static JsonNode json(Path dir) {
+    static JsonNode json(Path dir) {
         Path jsonFile = dir.resolve(JSON);
         if (!Files.isRegularFile(jsonFile)) {
             throw new CorruptFolderException(jsonFile, dir + " is not an explanation folder: " + JSON + " is missing");
@@ -342,53 +276,11 @@ public final class ExplanationFolder {
         return json;
     }
 
-    private static Provenance provenance(Path dir, JsonNode node) {
+    static Provenance provenance(Path dir, JsonNode node) {
         try {
             return ProvenanceJson.fromTree(node);
         } catch (IllegalArgumentException e) {
             throw new CorruptFolderException(dir.resolve(JSON), "its provenance is unreadable (" + e.getMessage() + ")");
-        }
-    }
-
-    private static List<Image> inputs(Path dir, JsonNode checksums, int n, ImageShape shape) {
-        Path file = dir.resolve(INPUTS);
-        NpyArray a = readChecked(dir, INPUTS, checksums);
-        int[] want = {n, shape.channels(), shape.height(), shape.width()};
-        int[] single = {shape.channels(), shape.height(), shape.width()};
-        if (!Arrays.equals(a.shape(), want) && !(n == 1 && Arrays.equals(a.shape(), single))) {
-            throw new CorruptFolderException(file, "shape " + Arrays.toString(a.shape()) + ", expected "
-                    + Arrays.toString(want));
-        }
-        double[] values = a.toDoubles();
-        List<Image> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(Image.of(shape, Arrays.copyOfRange(values, i * shape.size(), (i + 1) * shape.size())));
-        }
-        return out;
-    }
-
-    private static double[] array(Path dir, String name, JsonNode checksums, int[] shape) {
-        NpyArray a = readChecked(dir, name, checksums);
-        if (!Arrays.equals(a.shape(), shape)) {
-            throw new CorruptFolderException(dir.resolve(name), "shape " + Arrays.toString(a.shape())
-                    + ", the JSON says " + Arrays.toString(shape));
-        }
-        return a.toDoubles();
-    }
-
-    private static NpyArray readChecked(Path dir, String name, JsonNode checksums) {
-        Path file = dir.resolve(name);
-        if (!Files.isRegularFile(file)) {
-            throw new CorruptFolderException(file, "missing");
-        }
-        JsonNode expected = checksums.path(name);
-        if (!expected.isMissingNode()) {
-            verifyChecksum(file, expected.asText());
-        }
-        try {
-            return Npy.read(file);
-        } catch (RuntimeException e) {
-            throw new CorruptFolderException(file, "unreadable (" + e.getMessage() + ")");
         }
     }
 
@@ -406,13 +298,13 @@ public final class ExplanationFolder {
         }
     }
 
-    private static List<String> strings(JsonNode node) {
+    static List<String> strings(JsonNode node) {
         List<String> out = new ArrayList<>();
         node.forEach(x -> out.add(x.asText()));
         return out;
     }
 
-    private static int[] ints(JsonNode node) {
+    static int[] ints(JsonNode node) {
         int[] out = new int[node.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = node.get(i).asInt();

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,6 +107,69 @@ public final class Npy {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
+        Header h;
+        try {
+            h = header(path, all, all.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        return new NpyArray(h.dtype(), h.shape(), Arrays.copyOfRange(all, (int) h.dataStart(), all.length));
+    }
+
+    /**
+     * Reads {@code count} elements of a {@code .npy} file from element {@code first} on (in C order),
+     * without reading the rest: e.g. the rows of images {@code first / rowSize ..} of an array
+     * {@code [N, ...]}. The file's header is checked as {@link #read} checks it.
+     *
+     * @return the elements as a 1-D array of the file's type
+     * @throws NpyFormatException   if the file is not a supported {@code .npy} array, or holds fewer elements
+     * @throws UncheckedIOException if it cannot be read
+     */
+    public static NpyArray readElements(Path path, long first, int count) {
+        Header h = header(path);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = NpyArray.size(h.shape());
+            if (first < 0 || count < 0 || first + count > size) {
+                throw new NpyFormatException(path, "elements " + first + ".." + (first + count) + " requested but"
+                        + " the array " + Arrays.toString(h.shape()) + " has " + size);
+            }
+            int bytes = h.dtype().bytes();
+            byte[] data = readFully(path, ch, h.dataStart() + first * bytes, count * bytes);
+            return new NpyArray(h.dtype(), new int[] {count}, data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The type and shape of a {@code .npy} file, from its header alone (checked as {@link #read} does). */
+    static Header header(Path path) {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            return header(path, readFully(path, ch, 0, (int) Math.min(ch.size(), 12)), ch.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A {@code .npy} header: element type, shape and the offset of the first data byte. */
+    record Header(NpyDType dtype, int[] shape, long dataStart) {
+    }
+
+    private static byte[] readFully(Path path, FileChannel ch, long at, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining()) {
+            if (ch.read(b, at + b.position()) < 0) {
+                throw new NpyFormatException(path, "truncated: " + length + " bytes wanted at offset " + at);
+            }
+        }
+        return b.array();
+    }
+
+    /**
+     * Parses the header at the start of {@code start} (a prefix of the file, or all of it), reading
+     * the rest of a longer header from the file when {@code start} ends before it.
+     */
+    private static Header header(Path path, byte[] start, long fileLength) throws IOException {
+        byte[] all = start;
         if (all.length < 10 || !Arrays.equals(Arrays.copyOf(all, 6), MAGIC)) {
             throw new NpyFormatException(path, "not a .npy file (bad magic string)");
         }
@@ -124,9 +189,14 @@ public final class Npy {
         } else {
             throw new NpyFormatException(path, "unsupported format version " + major + "." + (all[7] & 0xFF));
         }
-        if (headerStart + headerLength > all.length) {
+        if (headerStart + headerLength > fileLength) {
             throw new NpyFormatException(path, "truncated header (" + headerLength + " bytes declared, "
-                    + (all.length - headerStart) + " present)");
+                    + (fileLength - headerStart) + " present)");
+        }
+        if (headerStart + headerLength > all.length) {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                all = readFully(path, ch, 0, (int) (headerStart + headerLength));
+            }
         }
         String header = new String(all, headerStart, (int) headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
@@ -152,20 +222,20 @@ public final class Npy {
             throw new NpyFormatException(path, "header has no 'shape': " + header.trim());
         }
         int[] shape = parseShape(path, s.group(1));
-        int dataStart = (int) (headerStart + headerLength);
+        long dataStart = headerStart + headerLength;
         long expected;
         try {
             expected = (long) NpyArray.size(shape) * dtype.bytes();
         } catch (IllegalArgumentException e) {
             throw new NpyFormatException(path, e.getMessage());
         }
-        long present = all.length - dataStart;
+        long present = fileLength - dataStart;
         if (present != expected) {
             throw new NpyFormatException(path, "shape " + Arrays.toString(shape) + " of " + dtype.descriptor()
                     + " needs " + expected + " data bytes but the file has " + present
                     + (present < expected ? " (truncated)" : " (trailing bytes)"));
         }
-        return new NpyArray(dtype, shape, Arrays.copyOfRange(all, dataStart, all.length));
+        return new Header(dtype, shape, dataStart);
     }
 
     private static int[] parseShape(Path path, String text) {

@@ -28,17 +28,38 @@ public final class MeanAbsContributionFigure {
         this.options = options;
     }
 
-    /** The bar chart. */
+    /** The bar chart of {@code data}'s images. */
     public BufferedImage draw(LabelledExplanations data) {
         Explanations ex = data.explanations();
-        List<String> names = ex.playerNames();
+        List<CohortStatistics> stats = new java.util.ArrayList<>();
+        for (List<boolean[]> masks : groupMasks(data)) {
+            stats.add(ex.cohort(masks, true));
+        }
+        return draw(ex.playerNames(), ex.size(), stats);
+    }
+
+    /**
+     * The masks of the bars' groups, one list per group (one mask per image, or null for every
+     * output): the drawn plane's outputs outside and inside the true mask, or all of them without
+     * true masks.
+     */
+    public static List<List<boolean[]>> groupMasks(LabelledExplanations data) {
+        return Points.groupMasks(data, data.hasTruth() ? data.truth() : null);
+    }
+
+    /**
+     * The bar chart of statistics already computed (e.g. a range of images at a time).
+     *
+     * @param names  the player names
+     * @param images how many images the statistics cover
+     * @param groups the statistics of each of {@link #groupMasks}'s groups, in its order
+     */
+    public BufferedImage draw(List<String> names, int images, List<CohortStatistics> groups) {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
-        List<List<boolean[]>> groups = Points.groupMasks(data, data.hasTruth() ? data.truth() : null);
-        List<String> series = data.hasTruth() ? List.of(options.outsideLabel(), options.insideLabel())
+        List<String> series = groups.size() == 2 ? List.of(options.outsideLabel(), options.insideLabel())
                 : List.of("all outputs");
         for (int g = 0; g < groups.size(); g++) {
-            CohortStatistics s = ex.cohort(groups.get(g), true);
-            double[] meanAbs = s.meanAbs();
+            double[] meanAbs = groups.get(g).meanAbs();
             for (int p = 0; p < names.size(); p++) {
                 ds.addValue(Double.isNaN(meanAbs[p]) ? null : meanAbs[p], series.get(g), names.get(p));
             }
@@ -55,7 +76,7 @@ public final class MeanAbsContributionFigure {
         CategoryPlot plot = new CategoryPlot(ds, xa, ya, r);
         plot.setBackgroundPaint(Color.white);
         plot.setRangeGridlinePaint(new Color(200, 200, 200));
-        JFreeChart chart = new JFreeChart("Mean |contribution| per player over " + ex.size() + " images",
+        JFreeChart chart = new JFreeChart("Mean |contribution| per player over " + images + " images",
                 ChartStyle.TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.white);
         return Grid.compose(null, List.of(chart), 1, (int) (options.cellWidth() * 2.4),

@@ -5,6 +5,7 @@ import io.github.segshap.core.explanation.Explanations;
 import io.github.segshap.core.interactions.InteractionMaps;
 import io.github.segshap.core.io.AtomicFiles;
 import io.github.segshap.core.io.ExplanationFolder;
+import io.github.segshap.core.io.OpenedExplanationFolder;
 import io.github.segshap.report.figures.LabelledExplanations;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,8 @@ public final class InteractiveViewer {
     }
 
     /**
-     * Reads the explanation folder {@code explanationFolder} (checking its checksums), its true masks
+     * Opens the explanation folder {@code explanationFolder} (checking its checksums), reads the
+     * images shown (the first {@link Builder#maxImages(int)}) with their true masks
      * ({@code truth.npy}) and interaction maps ({@code interactions.npy}) when present, and writes
      * {@code out/}{@value #HTML}.
      *
@@ -70,8 +72,9 @@ public final class InteractiveViewer {
      * @throws UncheckedIOException naming the page when it cannot be written
      */
     public Path write(Path explanationFolder, Path out) {
-        Explanations ex = ExplanationFolder.read(explanationFolder);
-        return write(LabelledExplanations.of(ex), interactions(ex), out);
+        OpenedExplanationFolder folder = ExplanationFolder.open(explanationFolder);
+        Explanations ex = folder.read(0, Math.min(maxImages, folder.size()));
+        return write(LabelledExplanations.of(ex), interactions(ex), folder.size(), out);
     }
 
     /**
@@ -83,13 +86,22 @@ public final class InteractiveViewer {
      * @throws UncheckedIOException naming the page when it cannot be written
      */
     public Path write(LabelledExplanations data, Path out) {
-        return write(data, interactions(data.explanations()), out);
+        return write(data, data.size(), out);
     }
 
-    private Path write(LabelledExplanations data, List<InteractionMaps> interactions, Path out) {
+    /**
+     * {@link #write(LabelledExplanations, Path)} for the first images of a batch of
+     * {@code totalImages} (the page says how many there are): {@code data} holds at least the images
+     * shown.
+     */
+    public Path write(LabelledExplanations data, int totalImages, Path out) {
+        return write(data, interactions(data.explanations()), totalImages, out);
+    }
+
+    private Path write(LabelledExplanations data, List<InteractionMaps> interactions, int total, Path out) {
         Path file = Objects.requireNonNull(out, "out").resolve(HTML);
         try {
-            AtomicFiles.write(file, html(data, interactions).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(file, html(data, interactions, total).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the viewer " + file + ": " + e.getMessage(), e);
         }
@@ -97,9 +109,9 @@ public final class InteractiveViewer {
     }
 
     /** The page's text. */
-    String html(LabelledExplanations data, List<InteractionMaps> interactions) {
+    String html(LabelledExplanations data, List<InteractionMaps> interactions, int total) {
         int shown = Math.min(maxImages, data.size());
-        String json = ViewerPayload.json(data, interactions, shown, title, insideLabel, outsideLabel);
+        String json = ViewerPayload.json(data, interactions, shown, total, title, insideLabel, outsideLabel);
         return resource("viewer.html")
                 .replace("/*STYLE*/", resource("viewer.css"))
                 .replace("/*SCRIPT*/", resource("viewer.js"))

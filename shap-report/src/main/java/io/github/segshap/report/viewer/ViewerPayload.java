@@ -38,9 +38,10 @@ final class ViewerPayload {
      * @param data         the explanations and true masks
      * @param interactions one per image, or null when there are none
      * @param shown        how many images (the first ones) to include, 1..N
+     * @param total        how many images the batch has ({@code data} may hold only the first ones)
      */
-    static String json(LabelledExplanations data, List<InteractionMaps> interactions, int shown, String title,
-                       String insideLabel, String outsideLabel) {
+    static String json(LabelledExplanations data, List<InteractionMaps> interactions, int shown, int total,
+                       String title, String insideLabel, String outsideLabel) {
         Explanations ex = data.explanations();
         OutputShape os = ex.outputShape();
         ImageShape is = ex.imageShape();
@@ -48,7 +49,7 @@ final class ViewerPayload {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("title", title);
         root.put("explainer", ex.explainer());
-        root.put("totalImages", ex.size());
+        root.put("totalImages", total);
         root.put("shownImages", shown);
         root.set("players", MAPPER.valueToTree(ex.playerNames()));
         root.set("outputShape", MAPPER.valueToTree(new int[] {os.planes(), os.height(), os.width()}));

@@ -123,7 +123,7 @@ public final class SparkEngine implements ExplainEngine {
                 console.println("not merged (--no-merge): merge later with `segshap merge --out " + r.out() + "`");
                 return 0;
             }
-            return MergeCommand.merge(run, console);
+            return MergeCommand.merge(run, console, r.reportPanels());
         } catch (ClusterException e) {
             throw new CommandException(ExitCode.CLUSTER, e.getMessage(), e);
         } catch (IllegalArgumentException e) {
