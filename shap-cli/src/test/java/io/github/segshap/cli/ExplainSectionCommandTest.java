@@ -134,7 +134,7 @@ class ExplainSectionCommandTest {
 
         Run other = explain(out, "--seed", "9");
         assertEquals(7, other.exit(), other.all());
-        assertTrue(other.err().contains("another recipe") && other.err().contains("seed"), other.err());
+        assertTrue(other.err().contains("another recipe") && other.err().contains("--seed was 42, now 9"), other.err());
 
         Run rerun = explain(out, "--batch", "5");
         assertEquals(0, rerun.exit(), rerun.all());

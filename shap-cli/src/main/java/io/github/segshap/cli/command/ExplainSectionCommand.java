@@ -9,6 +9,7 @@ import io.github.segshap.command.ExitCode;
 import io.github.segshap.command.Progress;
 import io.github.segshap.command.ProgressOptions;
 import io.github.segshap.command.SizeArgument;
+import io.github.segshap.cli.run.RecipeFlags;
 import io.github.segshap.command.Faults;
 import io.github.segshap.cli.input.ImageFiles;
 import io.github.segshap.cli.input.ImageStack;
@@ -20,6 +21,7 @@ import io.github.segshap.core.image.ImageShape;
 import io.github.segshap.core.image.Layout;
 import io.github.segshap.core.model.Model;
 import io.github.segshap.core.sections.SectionExplainer;
+import io.github.segshap.core.store.OtherRecipeException;
 import io.github.segshap.core.sections.Taper;
 import io.github.segshap.core.sections.TileGrid;
 import io.github.segshap.core.segmentation.BackgroundOptions;
@@ -181,6 +183,8 @@ public final class ExplainSectionCommand implements Callable<Integer> {
                         .build();
                 console.println("explain-section: " + explainer.grid(image.shape()) + ", background " + bgSource);
                 result = explainer.explainInto("section", image, out);
+            } catch (OtherRecipeException e) {
+                throw RecipeFlags.refusal(e);
             } catch (UncheckedIOException e) {
                 throw new CommandException(ExitCode.OUTPUT_NOT_WRITABLE, "cannot write to " + out + ": " + e.getMessage(),
                         e);

@@ -189,7 +189,7 @@ public final class SectionExplainer {
             return null;
         }
         if (found == null || !found.sameRecipe(plan.provenance)) {
-            throw new OtherRecipeException(dir, found == null ? List.of() : plan.provenance.differences(found));
+            throw OtherRecipeException.of(dir, found, plan.provenance);
         }
         try {
             Explanations e = ExplanationFolder.read(dir);

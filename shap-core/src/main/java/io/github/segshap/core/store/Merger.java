@@ -149,7 +149,7 @@ public final class Merger {
                     players = loaded.playerNames();
                 }
                 if (found == null || !found.sameRecipe(expected)) {
-                    throw new OtherRecipeException(folder, found == null ? List.of() : expected.differences(found));
+                    throw OtherRecipeException.of(folder, found, expected);
                 }
             }
             int index = loaded.ids().indexOf(id);
