@@ -185,8 +185,9 @@ public final class ExplanationReport {
      */
     public DrawnReport write(ExplanationChunks chunks, Path out) {
         long started = System.nanoTime();
-        List<String> panels = panels(chunks);
-        Explanations explanations = head(chunks, panels);
+        BoundedImages held = new BoundedImages(panelIds, panelCount, globalImages, viewerImages);
+        List<String> panels = held.panels(chunks);
+        Explanations explanations = held.read(chunks, panels);
         LabelledExplanations data = LabelledExplanations.of(truth.isEmpty() ? explanations
                 : explanations.withLabels(truth));
         CohortSummary summary = CohortSummary.of(chunks, truth, data.plane(), binEdges);
@@ -257,35 +258,6 @@ public final class ExplanationReport {
                 new AdditiveStripsSection(o, panels.subList(0, Math.min(strips, panels.size()))),
                 new InteractionsSection(o, panels), new GlobalSection(o, globalImages, summary),
                 new ContributionTablesSection(o, binEdges, inputNote, summary));
-    }
-
-    private List<String> panels(ExplanationChunks chunks) {
-        if (panelIds != null) {
-            for (String id : panelIds) {
-                if (!chunks.ids().contains(id)) {
-                    throw new IllegalArgumentException("no image with id '" + id + "' for a panel among the "
-                            + chunks.size() + " explained images");
-                }
-            }
-            return panelIds;
-        }
-        return chunks.ids().subList(0, Math.min(panelCount, chunks.size()));
-    }
-
-    /**
-     * The images the figures draw one by one: the first {@code max(panels, global images, viewer
-     * images)}, then any chosen panel's image after them.
-     */
-    private Explanations head(ExplanationChunks chunks, List<String> panels) {
-        int n = Math.min(chunks.size(), Math.max(Math.max(panels.size(), globalImages), viewerImages));
-        List<Explanations> parts = new ArrayList<>(List.of(chunks.read(0, n)));
-        for (String id : panels) {
-            int i = chunks.ids().indexOf(id);
-            if (i >= n) {
-                parts.add(chunks.read(i, i + 1));
-            }
-        }
-        return parts.size() == 1 ? parts.get(0) : Explanations.concat(parts);
     }
 
     /** Builder of an {@link ExplanationReport}; every option has a default. */
